@@ -1,0 +1,70 @@
+using nanoFramework.TestFramework;
+using MeterGateway.Core.Readings;
+
+namespace MeterGateway.Tests.Shared
+{
+    /// <summary>The shared helpers of the reading model: OBIS packing, fixed point, calendar.</summary>
+    [TestClass]
+    public class ReadingModelTests
+    {
+        [TestMethod]
+        public void ObisRoundTripsWithAndWithoutF()
+        {
+            long code = Obis.FromText("1-0:1.8.1");
+            Assert.AreEqual(Obis.Pack(1, 0, 1, 8, 1, 255), code);
+            Assert.AreEqual("1-0:1.8.1", Obis.ToText(code));
+            Assert.AreEqual(code, Obis.FromText("1-0:1.8.1*255"));
+            Assert.AreEqual(code, Obis.FromText("1-0:1.8.1.255"));
+            Assert.AreEqual("1-0:96.50.1*1", Obis.ToText(Obis.FromText("1-0:96.50.1*1")));
+            Assert.AreEqual("129-129:199.130.3", Obis.ToText(Obis.Pack(129, 129, 199, 130, 3, 255)));
+            Assert.AreEqual(Obis.None, Obis.FromText("1-0:1.8"));
+            Assert.AreEqual(Obis.None, Obis.FromText("1-0:256.8.0"));
+        }
+
+        [TestMethod]
+        public void FixedPointKeepsTheMetersDigits()
+        {
+            long m; int e;
+            Assert.IsTrue(FixedPoint.TryParse(Ascii.GetBytes("002078.645"), 0, 10, out m, out e));
+            Assert.AreEqual(2078645L, m);
+            Assert.AreEqual(-3, e);
+            Assert.AreEqual("2078.645", FixedPoint.ToText(m, e));
+            Assert.AreEqual("0.000", FixedPoint.ToText(0, -3));
+            Assert.AreEqual("-0.05", FixedPoint.ToText(-5, -2));
+            Assert.AreEqual("1700", FixedPoint.ToText(17, 2));
+            Assert.AreEqual("-63", FixedPoint.ToText(-63, 0));
+            Assert.IsTrue(FixedPoint.TryParse(Ascii.GetBytes("00032549.5061662"), 0, 16, out m, out e));
+            Assert.AreEqual("32549.5061662", FixedPoint.ToText(m, e));
+            Assert.IsFalse(FixedPoint.TryParse(Ascii.GetBytes("3960221976967177082151037881335713"), 0, 34, out m, out e));
+            Assert.IsFalse(FixedPoint.TryParse(Ascii.GetBytes("12a"), 0, 3, out m, out e));
+            Assert.IsFalse(FixedPoint.TryParse(Ascii.GetBytes("."), 0, 1, out m, out e));
+            long r;
+            Assert.IsTrue(FixedPoint.Rescale(2027, -3, 0, out r) == false);
+            Assert.IsTrue(FixedPoint.Rescale(2027000, -3, 0, out r));
+            Assert.AreEqual(2027L, r);
+            Assert.AreEqual(1234.567, FixedPoint.ToDouble(1234567, -3));
+        }
+
+        [TestMethod]
+        public void UnixTimeMatchesTheCalendar()
+        {
+            Assert.AreEqual(0L, UnixTime.FromCivil(1970, 1, 1, 0, 0, 0));
+            Assert.AreEqual("2016-11-13T19:57:57Z", UnixTime.ToIso(UnixTime.FromCivil(2016, 11, 13, 19, 57, 57)));
+            Assert.AreEqual("2000-02-29T00:00:00Z", UnixTime.ToIso(UnixTime.FromCivil(2000, 2, 29, 0, 0, 0)));
+            Assert.IsFalse(UnixTime.IsValid(2025, 2, 29, 0, 0, 0));
+            Assert.IsFalse(UnixTime.IsValid(2063, 25, 25, 25, 25, 25));
+        }
+
+        [TestMethod]
+        public void UnitsResolveToDlmsCodes()
+        {
+            int scale;
+            Assert.AreEqual(Units.WattHour, Units.FromText(Ascii.GetBytes("kWh"), 0, 3, out scale));
+            Assert.AreEqual(3, scale);
+            Assert.AreEqual(Units.CubicMetre, Units.FromText(Ascii.GetBytes("m3"), 0, 2, out scale));
+            Assert.AreEqual(Units.Joule, Units.FromText(Ascii.GetBytes("GJ"), 0, 2, out scale));
+            Assert.AreEqual(9, scale);
+            Assert.AreEqual(Units.Other, Units.FromText(Ascii.GetBytes("furlong"), 0, 7, out scale));
+        }
+    }
+}
