@@ -181,19 +181,27 @@ namespace MeterGateway.Core.Readings
             if (v < 0) return -1;
             Mantissa[v] = mantissa;
             Exponent[v] = (sbyte)exponent;
-            if (unitCount > 0)
-            {
-                int scale;
-                UnitCode[v] = Units.FromText(unit, unitOffset, unitCount, out scale);
-                UnitScale[v] = (sbyte)scale;
-                int at = CopyText(unit, unitOffset, unitCount, false);
-                if (at >= 0)
-                {
-                    UnitOffset[v] = at;
-                    UnitLength[v] = unitCount;
-                }
-            }
+            SetUnit(v, unit, unitOffset, unitCount);
             return v;
+        }
+
+        /// <summary>
+        /// Gives number <paramref name="value"/> the unit text <paramref name="unit"/> (as written; may be empty), with
+        /// its DLMS code and scale from <see cref="Units"/>. Used when a unit arrives apart from its value (the DSMR 2.2
+        /// gas line <c>…(m3)</c> CR LF <c>(00001.001)</c>).
+        /// </summary>
+        public void SetUnit(int value, byte[] unit, int unitOffset, int unitCount)
+        {
+            if (value < 0 || value >= _values || unitCount <= 0) return;
+            int scale;
+            UnitCode[value] = Units.FromText(unit, unitOffset, unitCount, out scale);
+            UnitScale[value] = (sbyte)scale;
+            int at = CopyText(unit, unitOffset, unitCount, false);
+            if (at >= 0)
+            {
+                UnitOffset[value] = at;
+                UnitLength[value] = unitCount;
+            }
         }
 
         /// <summary>
