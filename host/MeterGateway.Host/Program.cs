@@ -31,12 +31,17 @@ public static class Program
         }
         try
         {
-            return parsed.Invoke();
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
             Console.Error.WriteLine("metergateway: " + e.Message);
             return ExitCodes.Usage;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine("metergateway: " + e.Message);
+            return ExitCodes.Failed;
         }
     }
 }

@@ -23,8 +23,8 @@ public sealed class ParseCommand : ICliCommand
         command.Arguments.Add(file);
         command.SetAction(result =>
         {
-            byte[] data = ReadInput(result.GetValue(file)!);
             var decoder = Protocols.CreateDecoder(result.GetValue(protocol)!, new Protocols.DecoderOptions(LenientCrc: result.GetValue(lenient)));
+            byte[] data = ReadInput(result.GetValue(file)!);
             return Run(result.GetValue(protocol)!, decoder, data, Console.Out);
         });
         return command;

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using MeterGateway.Core.Link;
+using MeterGateway.Host.Serial;
+using MeterGateway.Host.Simulation;
+
+namespace MeterGateway.Host.Cli;
+
+/// <summary>
+/// <c>metergateway simulate --protocol dsmr [--port DEVICE | --stdout] [--interval S] [--count N] [FILE…]</c>:
+/// a meter. Writes the telegrams of the captures (the built-in ones when no FILE is given) to a serial port at the
+/// protocol's speed (DSMR 4/5: 115200 8N1; <c>--baud 9600 --parity even --data-bits 7</c> for DSMR 2.2/3), one every
+/// <c>--interval</c> seconds, each with the current time in <c>0-0:1.0.0</c> and a recomputed CRC.
+/// </summary>
+public sealed class SimulateCommand : ICliCommand
+{
+    /// <inheritdoc/>
+    public Command Create()
+    {
+        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol to simulate: dsmr", DefaultValueFactory = _ => Protocols.Dsmr };
+        var port = new Option<string?>("--port") { Description = "Serial device to write to (one end of a null-modem or pty pair)" };
+        var stdout = new Option<bool>("--stdout") { Description = "Write the telegrams to standard output instead of a port" };
+        var interval = new Option<double>("--interval") { Description = "Seconds between telegrams", DefaultValueFactory = _ => 1.0 };
+        var count = new Option<int>("--count") { Description = "Telegrams to send, 0 = until stopped", DefaultValueFactory = _ => 0 };
+        var baud = new Option<int>("--baud") { Description = "Serial speed", DefaultValueFactory = _ => 115200 };
+        var parity = new Option<string>("--parity") { Description = "none, even or odd", DefaultValueFactory = _ => "none" };
+        var dataBits = new Option<int>("--data-bits") { Description = "7 or 8", DefaultValueFactory = _ => 8 };
+        var files = new Argument<string[]>("FILE") { Description = "Captures to replay (default: the built-in real captures)", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("simulate", "Act as a meter: replay captured telegrams to a serial port or standard output");
+        foreach (var option in new Option[] { protocol, port, stdout, interval, count, baud, parity, dataBits }) command.Options.Add(option);
+        command.Arguments.Add(files);
+        command.SetAction((result, cancel) => RunAsync(
+            result.GetValue(protocol)!, result.GetValue(port), result.GetValue(stdout), result.GetValue(interval),
+            result.GetValue(count), result.GetValue(baud), ParseParity(result.GetValue(parity)!), result.GetValue(dataBits),
+            result.GetValue(files) ?? Array.Empty<string>(), cancel));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string protocol, string? port, bool toStdout, double interval, int count,
+        int baud, LinkParity parity, int dataBits, string[] files, CancellationToken cancel)
+    {
+        if (protocol != Protocols.Dsmr) throw new UsageException($"--protocol {protocol}: simulate supports dsmr");
+        if ((port == null) == !toStdout) throw new UsageException("give exactly one of --port DEVICE and --stdout");
+        if (interval <= 0 || interval > 3600) throw new UsageException($"--interval {interval}: must be between 0 and 3600 seconds");
+        if (count < 0) throw new UsageException($"--count {count}: must be 0 or more");
+        if (dataBits is not (7 or 8)) throw new UsageException($"--data-bits {dataBits}: must be 7 or 8");
+        var captures = files.Length == 0
+            ? DemoCaptures.Dsmr
+            : files.Select(f => (Path.GetFileName(f), ParseCommand.ReadInput(f))).ToList();
+        var source = new DsmrTelegramSource(captures);
+
+        using var link = port != null ? new SerialMeterLink(port) : null;
+        using var output = toStdout ? Console.OpenStandardOutput() : null;
+        link?.Open(baud, parity, dataBits);
+        Console.Error.WriteLine($"simulating a DSMR meter: {source.Count} telegram(s), one every {interval} s, to {port ?? "standard output"}");
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(interval));
+        for (int sent = 0; count == 0 || sent < count; sent++)
+        {
+            var (name, buffer, length) = source.Next(DateTimeOffset.UtcNow);
+            if (link != null) link.Write(buffer, 0, length);
+            else { output!.Write(buffer, 0, length); output.Flush(); }
+            Console.Error.WriteLine($"sent telegram {sent + 1} ({name}, {length} bytes)");
+            if (count != 0 && sent + 1 == count) break;
+            try
+            {
+                await timer.WaitForNextTickAsync(cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Parses none/even/odd.</summary>
+    public static LinkParity ParseParity(string text) => text.ToLowerInvariant() switch
+    {
+        "none" or "n" => LinkParity.None,
+        "even" or "e" => LinkParity.Even,
+        "odd" or "o" => LinkParity.Odd,
+        _ => throw new UsageException($"--parity {text}: must be none, even or odd"),
+    };
+}

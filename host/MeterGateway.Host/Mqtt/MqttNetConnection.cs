@@ -1,0 +1,138 @@
+using System.Security.Cryptography.X509Certificates;
+using MeterGateway.Core.Publishing;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace MeterGateway.Host.Mqtt;
+
+/// <summary>Where and how to reach the broker (from the <c>[MQTT]</c> section of config.ini).</summary>
+public sealed record MqttEndpoint(
+    string Host,
+    int Port,
+    string ClientId,
+    string? User = null,
+    string? Password = null,
+    bool Tls = false,
+    string? CaFile = null,
+    string? AvailabilityTopic = null,
+    int KeepAliveSeconds = 60,
+    int TimeoutMs = 10000);
+
+/// <summary>
+/// <see cref="IMqttConnection"/> over MQTTnet: QoS 1 publishes wait for the PUBACK; the last will publishes
+/// <c>offline</c> retained on the availability topic; TLS (optionally pinned to a CA file) and user/password.
+/// Synchronous, as the core's gateway loop expects; never throws.
+/// </summary>
+public sealed class MqttNetConnection : IMqttConnection, IDisposable
+{
+    private readonly MqttEndpoint _endpoint;
+    private readonly IMqttClient _client;
+
+    /// <summary>The last connection or publish failure, for status and logs.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>A connection to <paramref name="endpoint"/>; nothing is sent until <see cref="Connect"/>.</summary>
+    public MqttNetConnection(MqttEndpoint endpoint)
+    {
+        _endpoint = endpoint;
+        _client = new MqttClientFactory().CreateMqttClient();
+    }
+
+    /// <inheritdoc/>
+    public bool IsConnected => _client.IsConnected;
+
+    /// <inheritdoc/>
+    public bool Connect()
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_endpoint.Host, _endpoint.Port)
+            .WithClientId(_endpoint.ClientId)
+            .WithCleanSession(true)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(_endpoint.KeepAliveSeconds))
+            .WithTimeout(TimeSpan.FromMilliseconds(_endpoint.TimeoutMs));
+        if (!string.IsNullOrEmpty(_endpoint.User)) builder.WithCredentials(_endpoint.User, _endpoint.Password ?? "");
+        if (!string.IsNullOrEmpty(_endpoint.AvailabilityTopic))
+        {
+            builder.WithWillTopic(_endpoint.AvailabilityTopic)
+                .WithWillPayload("offline"u8.ToArray())
+                .WithWillRetain(true)
+                .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+        if (_endpoint.Tls)
+        {
+            builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls();
+                if (!string.IsNullOrEmpty(_endpoint.CaFile))
+                {
+                    var ca = X509CertificateLoader.LoadCertificateFromFile(_endpoint.CaFile);
+                    tls.WithTrustChain(new X509Certificate2Collection(ca));
+                }
+            });
+        }
+        try
+        {
+            using var timeout = new CancellationTokenSource(_endpoint.TimeoutMs);
+            var result = _client.ConnectAsync(builder.Build(), timeout.Token).GetAwaiter().GetResult();
+            if (result.ResultCode == MqttClientConnectResultCode.Success)
+            {
+                LastError = null;
+                return true;
+            }
+            LastError = $"broker refused the connection: {result.ResultCode} {result.ReasonString}";
+            return false;
+        }
+        catch (Exception e)
+        {
+            LastError = $"cannot connect to {_endpoint.Host}:{_endpoint.Port}: {e.Message}";
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
+    {
+        if (!_client.IsConnected) return false;
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload.AsSpan(offset, count).ToArray())
+            .WithQualityOfServiceLevel(qos >= 1 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce)
+            .WithRetainFlag(retain)
+            .Build();
+        try
+        {
+            using var timeout = new CancellationTokenSource(_endpoint.TimeoutMs);
+            var result = _client.PublishAsync(message, timeout.Token).GetAwaiter().GetResult();
+            if (result.IsSuccess) return true;
+            LastError = $"publish to {topic} not acknowledged: {result.ReasonCode}";
+            return false;
+        }
+        catch (Exception e)
+        {
+            LastError = $"publish to {topic} failed: {e.Message}";
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Disconnect()
+    {
+        if (!_client.IsConnected) return;
+        try
+        {
+            using var timeout = new CancellationTokenSource(_endpoint.TimeoutMs);
+            _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            LastError = "disconnect: " + e.Message;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Disconnect();
+        _client.Dispose();
+    }
+}

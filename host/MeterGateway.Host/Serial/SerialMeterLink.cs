@@ -1,0 +1,96 @@
+using System.IO.Ports;
+using MeterGateway.Core.Link;
+
+namespace MeterGateway.Host.Serial;
+
+/// <summary>
+/// <see cref="IMeterLink"/> over System.IO.Ports: a USB IR head, a P1 cable or an RS-485 adapter on Linux, a
+/// Raspberry Pi or Windows. The P1 data request line can be driven through the port's RTS line.
+/// </summary>
+public sealed class SerialMeterLink : IMeterLink, IDisposable
+{
+    private readonly string _portName;
+    private SerialPort? _port;
+
+    /// <summary>A link on <paramref name="portName"/> (<c>/dev/ttyUSB0</c>, <c>COM3</c>); nothing is opened yet.</summary>
+    public SerialMeterLink(string portName) => _portName = portName;
+
+    /// <summary>The device name.</summary>
+    public string PortName => _portName;
+
+    /// <inheritdoc/>
+    public void Open(int baudRate, LinkParity parity, int dataBits)
+    {
+        Close();
+        var port = new SerialPort(_portName, baudRate, ToParity(parity), dataBits, StopBits.One)
+        {
+            Handshake = Handshake.None,
+            ReadBufferSize = 16384,
+            WriteTimeout = 5000,
+        };
+        try
+        {
+            port.Open();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            port.Dispose();
+            throw new IOException($"cannot open serial port {_portName}: {e.Message}", e);
+        }
+        _port = port;
+    }
+
+    /// <inheritdoc/>
+    public void Close()
+    {
+        _port?.Dispose();
+        _port = null;
+    }
+
+    /// <inheritdoc/>
+    public void Configure(int baudRate, LinkParity parity, int dataBits)
+    {
+        var port = Port;
+        port.BaudRate = baudRate;
+        port.Parity = ToParity(parity);
+        port.DataBits = dataBits;
+    }
+
+    /// <inheritdoc/>
+    public int Read(byte[] buffer, int offset, int count, int timeoutMs)
+    {
+        var port = Port;
+        port.ReadTimeout = Math.Max(1, timeoutMs);
+        try
+        {
+            return port.Read(buffer, offset, count);
+        }
+        catch (TimeoutException)
+        {
+            return 0;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Write(byte[] buffer, int offset, int count)
+    {
+        var port = Port;
+        port.Write(buffer, offset, count);
+        port.BaseStream.Flush();
+    }
+
+    /// <inheritdoc/>
+    public void SetDataRequest(bool active) => Port.RtsEnable = active;
+
+    /// <inheritdoc/>
+    public void Dispose() => Close();
+
+    private SerialPort Port => _port ?? throw new InvalidOperationException($"serial port {_portName} is not open");
+
+    private static Parity ToParity(LinkParity parity) => parity switch
+    {
+        LinkParity.Even => Parity.Even,
+        LinkParity.Odd => Parity.Odd,
+        _ => Parity.None,
+    };
+}
