@@ -1,0 +1,169 @@
+using MeterGateway.Core.Config;
+using MeterGateway.Core.Link;
+using MeterGateway.Core.Protocols;
+using MeterGateway.Core.Publishing;
+using MeterGateway.Core.Readings;
+
+namespace MeterGateway.Core.Gateway
+{
+    /// <summary>
+    /// The gateway, one step at a time so the ESP32's main loop, its watchdog and the host's cancellation all fit:
+    /// meter source → reading set → <see cref="MessageBuilder"/> → MQTT (QoS per config, PUBACK awaited).
+    /// <list type="bullet">
+    /// <item>Broker: connects with the last will (availability topic, <c>offline</c>, retained), then publishes
+    /// <c>online</c> retained; reconnects with <see cref="Backoff"/> (1 s doubling to 60 s).</item>
+    /// <item>A rejected frame is counted by reason in <see cref="GatewayStatus"/> and never published.</item>
+    /// <item>No valid frame for <c>[SERIAL] serial_timeout</c> seconds is counted as a timeout and the decoder is reset.</item>
+    /// </list>
+    /// Allocates nothing per frame.
+    /// </summary>
+    public sealed class GatewayLoop
+    {
+        private static readonly byte[] Online = Ascii.GetBytes("online");
+        private static readonly byte[] Offline = Ascii.GetBytes("offline");
+
+        private readonly GatewayConfig _config;
+        private readonly IMeterSource _source;
+        private readonly IMqttConnection _mqtt;
+        private readonly MessageBuilder _builder;
+        private readonly IClock _clock;
+        private readonly string _availabilityTopic;
+        private readonly ReadingSet _readings = new ReadingSet();
+        private readonly Backoff _backoff = new Backoff(1000, 60000);
+        private long _lastFrameMs;
+
+        /// <summary>Counters and state.</summary>
+        public readonly GatewayStatus Status = new GatewayStatus();
+
+        /// <summary>Optional listener (host terminal output).</summary>
+        public IGatewayObserver Observer;
+
+        /// <summary>Reading sets fully published since start.</summary>
+        public long SetsPublished { get; private set; }
+
+        /// <summary>The reading set of the last valid frame.</summary>
+        public ReadingSet Readings { get { return _readings; } }
+
+        /// <summary>A loop over the given parts; <paramref name="availabilityTopic"/> is the resolved <c>[MQTT] availability_topic</c>.</summary>
+        public GatewayLoop(GatewayConfig config, IMeterSource source, IMqttConnection mqtt, MessageBuilder builder, IClock clock, string availabilityTopic)
+        {
+            _config = config;
+            _source = source;
+            _mqtt = mqtt;
+            _builder = builder;
+            _clock = clock;
+            _availabilityTopic = availabilityTopic;
+        }
+
+        /// <summary>Opens the meter and makes a first attempt at the broker.</summary>
+        public void Start()
+        {
+            _source.Open();
+            _lastFrameMs = _clock.MonotonicMs;
+            EnsureConnected();
+        }
+
+        /// <summary>
+        /// One step: keeps the broker connection, waits at most <paramref name="readTimeoutMs"/> for meter data and
+        /// publishes a complete reading set. Returns true when a set was published in full.
+        /// </summary>
+        public bool Step(int readTimeoutMs)
+        {
+            EnsureConnected();
+            FrameResult result = _source.Poll(_readings, readTimeoutMs);
+            long now = _clock.MonotonicMs;
+            if (result == FrameResult.Invalid)
+            {
+                Status.Reject(_source.Error, _source.ErrorText);
+                if (Observer != null) Observer.FrameRejected(_source.Error, _source.ErrorText);
+                return false;
+            }
+            if (result == FrameResult.None)
+            {
+                if (now - _lastFrameMs > _config.SerialTimeout * 1000L)
+                {
+                    Status.Reject(FrameError.Timeout, "no frame from the meter within serial_timeout");
+                    if (Observer != null) Observer.FrameRejected(FrameError.Timeout, "no frame from the meter within serial_timeout");
+                    _source.Reset();
+                    _lastFrameMs = now;
+                }
+                return false;
+            }
+            _lastFrameMs = now;
+            Status.FramesValid++;
+            Status.LastFrameTime = _readings.FrameTime != ReadingSet.NoTime ? _readings.FrameTime : _clock.UtcNowSeconds;
+            if (Observer != null) Observer.SetReceived(_readings);
+            return Publish();
+        }
+
+        private bool Publish()
+        {
+            int count = _builder.Build(_readings);
+            if (!EnsureConnected())
+            {
+                Status.SetsDropped++;
+                return false;
+            }
+            byte[] payload = _builder.PayloadBuffer;
+            for (int i = 0; i < count; i++)
+            {
+                int length = _builder.WritePayload(i);
+                string topic = _builder.Topic(i);
+                bool ok = _mqtt.Publish(topic, payload, 0, length, _builder.Qos(i), _builder.Retain(i));
+                if (Observer != null) Observer.MessagePublished(topic, payload, 0, length, ok);
+                if (ok)
+                {
+                    Status.MessagesPublished++;
+                    continue;
+                }
+                Status.PublishFailures++;
+                Status.SetsDropped++;
+                Lost("publish not acknowledged");
+                return false;
+            }
+            SetsPublished++;
+            return true;
+        }
+
+        /// <summary>Publishes <c>offline</c> (retained) on a clean stop, disconnects, and releases the meter.</summary>
+        public void Stop()
+        {
+            if (_mqtt.IsConnected)
+            {
+                _mqtt.Publish(_availabilityTopic, Offline, 0, Offline.Length, 1, true);
+                _mqtt.Disconnect();
+            }
+            Status.Connected = false;
+            _source.Close();
+        }
+
+        private bool EnsureConnected()
+        {
+            if (_mqtt.IsConnected)
+            {
+                return true;
+            }
+            if (Status.Connected) Lost("connection closed");
+            long now = _clock.MonotonicMs;
+            if (!_backoff.Due(now)) return false;
+            if (!_mqtt.Connect() || !_mqtt.Publish(_availabilityTopic, Online, 0, Online.Length, 1, true))
+            {
+                int wait = _backoff.Failed(now);
+                if (Observer != null && _backoff.Failures == 1) Observer.ConnectionChanged(false, "broker unreachable, retrying with backoff (next in " + (wait / 1000) + " s)");
+                return false;
+            }
+            _backoff.Succeeded();
+            Status.Connected = true;
+            Status.Connects++;
+            if (Observer != null) Observer.ConnectionChanged(true, "connected");
+            return true;
+        }
+
+        private void Lost(string reason)
+        {
+            if (!Status.Connected) return;
+            Status.Connected = false;
+            if (Observer != null) Observer.ConnectionChanged(false, reason);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using MeterGateway.Core.Config;
+using MeterGateway.Core.Gateway;
+using MeterGateway.Core.Link;
+using MeterGateway.Core.Protocols.Dsmr;
+using MeterGateway.Host.Serial;
+
+namespace MeterGateway.Host.Gateway;
+
+/// <summary>The meter source for a configuration: the protocol's decoder or session on the configured serial port.</summary>
+public static class MeterSources
+{
+    /// <summary>Creates the source; nothing is opened yet.</summary>
+    public static IMeterSource Create(GatewayConfig config)
+    {
+        var link = new SerialMeterLink(config.SerialPort);
+        return config.Protocol switch
+        {
+            MeterProtocol.Dsmr => new PushMeterSource(link, new DsmrDecoder(config.MaxTelegramSize, config.LenientCrc),
+                config.SerialBaudrate, config.SerialParity, config.SerialDataBits, dataRequest: true),
+            _ => throw new Cli.UsageException($"[GENERAL] protocol = {config.Protocol}: not supported by run yet"),
+        };
+    }
+}
