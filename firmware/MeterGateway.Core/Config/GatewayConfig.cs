@@ -1,0 +1,383 @@
+using MeterGateway.Core.Mapping;
+using MeterGateway.Core.Publishing;
+using MeterGateway.Core.Readings;
+using MeterGateway.Core.Vscp;
+
+namespace MeterGateway.Core.Config
+{
+    /// <summary>
+    /// The gateway's settings, typed, with their defaults: what <c>config.ini</c> holds. The sections and keys are
+    /// those of the reference P1→VSCP script (grodansparadis/vscp-python-p1-power-meter, seeds/003: <c>[GENERAL]</c>,
+    /// <c>[VSCP]</c>, <c>[MQTT]</c> with its <c>note_*</c> keys, <c>[SERIAL]</c>) plus this project's keys and a
+    /// <c>[NOTES]</c> section. docs/configuration.md and config.example.ini describe every key.
+    /// <para>
+    /// <c>new GatewayConfig()</c> is the configuration with all defaults (no file). <see cref="Load"/> reads a file's
+    /// text; <see cref="Set"/> changes one key (the same checks, used by remote configuration too). An unknown
+    /// section or key, or a bad value, throws <see cref="ConfigException"/> naming section, key and value.
+    /// Start-up code: allocation is fine here.
+    /// </para>
+    /// </summary>
+    public sealed class GatewayConfig
+    {
+        // ---------------------------------------------------------------- [GENERAL]
+        /// <summary><c>one_shot</c>: publish one reading set, then stop (cron use). Default false.</summary>
+        public bool OneShot;
+        /// <summary><c>no_vscp</c>: publish plain values, topic = the quantity's note, payload = the value's digits. Default false.</summary>
+        public bool NoVscp;
+        /// <summary>The <c>send_*</c> switches, indexed by <see cref="SendGroup"/>. All default true.</summary>
+        public readonly bool[] Send = new bool[SendGroupCount];
+        /// <summary><c>protocol</c>: the meter protocol. Default <see cref="MeterProtocol.Dsmr"/>.</summary>
+        public MeterProtocol Protocol = MeterProtocol.Dsmr;
+        /// <summary><c>max_telegram_size</c>: largest DSMR telegram in bytes (Belgian telegrams reach 3.5 KB). Default 4096.</summary>
+        public int MaxTelegramSize = 4096;
+        /// <summary><c>lenient_crc</c>: accept DSMR telegrams whose CRC does not verify (they are still counted). Default false.</summary>
+        public bool LenientCrc;
+
+        // ---------------------------------------------------------------- [VSCP]
+        /// <summary>
+        /// <c>guid</c>: bytes 0..13 of every event's GUID (bytes 14..15 are the quantity's id), or null (the default,
+        /// empty or all-zero value) for <c>FF:FF:FF:FF:FF:FF:FF:FE:&lt;MAC&gt;</c>.
+        /// </summary>
+        public byte[] Guid;
+        /// <summary><c>zone</c> (0..255). Default 0.</summary>
+        public int Zone;
+        /// <summary><c>subzone</c> (0..255). Default 0.</summary>
+        public int Subzone;
+        /// <summary><c>sensorindex_&lt;quantity&gt;</c> (0..255), indexed by <see cref="Quantities"/> row. Defaults 1, 2, 3….</summary>
+        public readonly int[] SensorIndex = new int[Quantities.Count];
+        /// <summary><c>id_&lt;quantity&gt;</c> (0..65535), the GUID's last two bytes, indexed by row. Defaults 1, 2, 3….</summary>
+        public readonly int[] Id = new int[Quantities.Count];
+        /// <summary><c>event_class</c>: <see cref="VscpClass.MeasurementString"/> (1040, default), <see cref="VscpClass.Measurement"/> (10) or <see cref="VscpClass.MeasurementFloat"/> (1060).</summary>
+        public int EventClass = VscpClass.MeasurementString;
+        /// <summary><c>class1_coding</c>: value coding of class 10 events. Default <see cref="Class1Coding.Normalized"/>.</summary>
+        public Class1Coding Class1Coding = Class1Coding.Normalized;
+
+        // ---------------------------------------------------------------- [MQTT]
+        /// <summary><c>host</c>: broker address. Default <c>127.0.0.1</c> (the reference script's).</summary>
+        public string Host = "127.0.0.1";
+        /// <summary><c>port</c> (1..65535). Default 1883.</summary>
+        public int Port = 1883;
+        /// <summary><c>user</c>: user name, empty for none. Default empty.</summary>
+        public string User = "";
+        /// <summary><c>password</c>, empty for none. Default empty.</summary>
+        public string Password = "";
+        /// <summary><c>topic</c>: event topic template (<see cref="TopicTemplate"/>). Default <c>vscp/{guid}/{class}/{type}</c>.</summary>
+        public string Topic = DefaultTopic;
+        /// <summary><c>tls</c>: connect with TLS. Default false.</summary>
+        public bool Tls;
+        /// <summary><c>ca_file</c>: PEM file of the CA that signed the broker's certificate; empty for the system's store. Default empty.</summary>
+        public string CaFile = "";
+        /// <summary><c>client_id</c>: MQTT client id; empty (default) for <c>metergateway-&lt;MAC in hex&gt;</c> (<see cref="ClientIdFor"/>).</summary>
+        public string ClientId = "";
+        /// <summary><c>qos</c>: QoS of the events (0 or 1). Default 1.</summary>
+        public int Qos = 1;
+        /// <summary><c>availability_topic</c>: retained <c>online</c>/<c>offline</c> topic (and last will); <c>{client}</c> = client id. Default <c>metergateway/{client}/status</c>.</summary>
+        public string AvailabilityTopic = DefaultAvailabilityTopic;
+        /// <summary><c>keepalive</c>: MQTT keep-alive in seconds (0..65535, 0 = off). Default 60.</summary>
+        public int KeepAlive = 60;
+
+        // ---------------------------------------------------------------- [NOTES] (also note_* in [MQTT])
+        /// <summary><c>note_&lt;quantity&gt;</c>: the event's vscpNote, and its topic with <c>no_vscp</c>; indexed by row. Defaults: the reference script's notes.</summary>
+        public readonly string[] Note = new string[Quantities.Count];
+
+        // ---------------------------------------------------------------- [SERIAL]
+        /// <summary><c>serial_port</c>: the meter's serial device. Default <c>/dev/ttyUSB0</c> (the script's was <c>/dev/ttyUSB1</c>).</summary>
+        public string SerialPort = "/dev/ttyUSB0";
+        /// <summary><c>serial_baudrate</c> (300..4000000). Default 115200 (DSMR 4/5).</summary>
+        public int SerialBaudrate = 115200;
+        /// <summary><c>serial_timeout</c>: seconds without a complete frame before the line is reported silent (1..3600). Default 20.</summary>
+        public int SerialTimeout = 20;
+        /// <summary><c>serial_parity</c>. Default <see cref="SerialParity.None"/>.</summary>
+        public SerialParity SerialParity = SerialParity.None;
+        /// <summary><c>serial_databits</c> (7 or 8). Default 8.</summary>
+        public int SerialDataBits = 8;
+
+        /// <summary>Default event topic template (the reference script's, with this project's placeholder names).</summary>
+        public const string DefaultTopic = "vscp/{guid}/{class}/{type}";
+        /// <summary>Default availability topic template.</summary>
+        public const string DefaultAvailabilityTopic = "metergateway/{client}/status";
+        /// <summary>Smallest and largest <c>max_telegram_size</c>.</summary>
+        public const int MinTelegramSize = 1024, MaxTelegramSizeLimit = 32768;
+
+        private const int SendGroupCount = 10;
+        private static readonly string[] SendKeys =
+        {
+            "send_energy", "send_active_effect", "send_reactive_effect", "send_voltage", "send_current",
+            "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat",
+        };
+        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL" };
+        private static readonly int[] EventClasses = { VscpClass.MeasurementString, VscpClass.Measurement, VscpClass.MeasurementFloat };
+
+        private string[] _seen = new string[16];
+        private int _seenCount;
+
+        /// <summary>A configuration with every default: what the gateway runs on without a file.</summary>
+        public GatewayConfig()
+        {
+            for (int g = 0; g < SendGroupCount; g++) Send[g] = true;
+            for (int q = 0; q < Quantities.Count; q++)
+            {
+                SensorIndex[q] = Quantities.DefaultSensorIndex(q);
+                Id[q] = Quantities.DefaultId(q);
+                Note[q] = Quantities.DefaultNotes[q];
+            }
+        }
+
+        /// <summary>
+        /// Reads the text of a <c>config.ini</c> over the defaults, then checks the settings together
+        /// (<see cref="Validate"/>). Throws <see cref="ConfigException"/> at the first problem; a key given twice is one.
+        /// </summary>
+        public static GatewayConfig Load(string text)
+        {
+            GatewayConfig config = new GatewayConfig();
+            IniReader reader = new IniReader(text);
+            while (reader.Next())
+            {
+                if (reader.Key.Length == 0)
+                {
+                    CheckSection(reader.Section, reader.Line);
+                    continue;
+                }
+                config.Apply(reader.Section, reader.Key, reader.Value, reader.Line);
+            }
+            config.Validate();
+            return config;
+        }
+
+        /// <summary>
+        /// Sets one key (section and key case-insensitive) with the checks of <see cref="Load"/>. Throws
+        /// <see cref="ConfigException"/> for an unknown section or key or a bad value. Call <see cref="Validate"/> after a batch.
+        /// </summary>
+        public void Set(string section, string key, string value)
+        {
+            Assign(ConfigText.ToUpper(section), ConfigText.ToLower(key), value, 0);
+        }
+
+        /// <summary>
+        /// Checks what single keys cannot: with <c>no_vscp</c> every note is an MQTT topic, so it must be a valid
+        /// topic name. Throws <see cref="ConfigException"/>.
+        /// </summary>
+        public void Validate()
+        {
+            if (!NoVscp) return;
+            for (int q = 0; q < Quantities.Count; q++)
+            {
+                string problem = TopicTemplate.CheckTopic(Note[q]);
+                if (problem != null)
+                    throw new ConfigException("NOTES", "note_" + Quantities.Names[q], Note[q], problem + " (no_vscp publishes on the note as topic)", 0);
+            }
+        }
+
+        /// <summary>True when the quantity of row <paramref name="q"/> is switched on by its <c>send_*</c> key.</summary>
+        public bool IsSent(int q)
+        {
+            return Send[(int)Quantities.Group[q]];
+        }
+
+        /// <summary>The MQTT client id: <see cref="ClientId"/>, or <c>metergateway-</c> and the 6-byte MAC in lower-case hex.</summary>
+        public string ClientIdFor(byte[] mac)
+        {
+            if (ClientId.Length > 0) return ClientId;
+            byte[] hex = new byte[12];
+            for (int i = 0; i < 6; i++) Ascii.WriteHex2(mac[i], hex, i * 2);
+            return "metergateway-" + ConfigText.ToLower(Ascii.ToString(hex, 0, 12));
+        }
+
+        /// <summary>The availability topic with <c>{client}</c> replaced by <paramref name="clientId"/>.</summary>
+        public string AvailabilityTopicFor(string clientId)
+        {
+            return TopicTemplate.Expand(AvailabilityTopic, TopicTemplate.AvailabilityPlaceholders, new string[] { clientId });
+        }
+
+        private void Apply(string section, string key, string value, int line)
+        {
+            string canonical = (key.Length > 5 && key.Substring(0, 5) == "note_" ? "NOTES" : section) + "/" + key;
+            for (int i = 0; i < _seenCount; i++)
+            {
+                if (_seen[i] == canonical) throw new ConfigException(section, key, value, "given twice", line);
+            }
+            if (_seenCount == _seen.Length)
+            {
+                string[] bigger = new string[_seen.Length * 2];
+                System.Array.Copy(_seen, bigger, _seenCount);
+                _seen = bigger;
+            }
+            _seen[_seenCount++] = canonical;
+            Assign(section, key, value, line);
+        }
+
+        private static void CheckSection(string section, int line)
+        {
+            for (int i = 0; i < Sections.Length; i++)
+            {
+                if (Sections[i] == section) return;
+            }
+            throw new ConfigException(section, "", "", "unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL)", line);
+        }
+
+        private void Assign(string section, string key, string value, int line)
+        {
+            CheckSection(section, line);
+            Setting s = new Setting(section, key, value, line);
+            bool known;
+            if (section == "GENERAL") known = AssignGeneral(s);
+            else if (section == "VSCP") known = AssignVscp(s);
+            else if (section == "MQTT") known = AssignMqtt(s) || AssignNote(s);
+            else if (section == "NOTES") known = AssignNote(s);
+            else known = AssignSerial(s);
+            if (!known) throw s.Error("unknown key");
+        }
+
+        // Plain if-chains: a switch on strings compiles to a hash helper that the nanoFramework toolchain may not take.
+        private bool AssignGeneral(Setting s)
+        {
+            string k = s.Key;
+            for (int g = 0; g < SendGroupCount; g++)
+            {
+                if (k == SendKeys[g]) { Send[g] = s.Bool(); return true; }
+            }
+            if (k == "one_shot") OneShot = s.Bool();
+            else if (k == "no_vscp") NoVscp = s.Bool();
+            else if (k == "protocol") Protocol = (MeterProtocol)s.Choice(new string[] { "dsmr", "iec62056-21", "sml", "ekm" });
+            else if (k == "max_telegram_size") MaxTelegramSize = s.Int(MinTelegramSize, MaxTelegramSizeLimit);
+            else if (k == "lenient_crc") LenientCrc = s.Bool();
+            else return false;
+            return true;
+        }
+
+        private bool AssignVscp(Setting s)
+        {
+            string k = s.Key;
+            int q;
+            if ((q = QuantityOf(s, "sensorindex_")) >= 0) SensorIndex[q] = s.Int(0, 255);
+            else if ((q = QuantityOf(s, "id_")) >= 0) Id[q] = s.Int(0, 65535);
+            else if (k == "guid") Guid = s.Guid();
+            else if (k == "zone") Zone = s.Int(0, 255);
+            else if (k == "subzone") Subzone = s.Int(0, 255);
+            else if (k == "event_class") EventClass = EventClasses[s.Choice(new string[] { "1040", "10", "1060" })];
+            else if (k == "class1_coding") Class1Coding = (Class1Coding)s.Choice(new string[] { "normalized", "float" });
+            else return false;
+            return true;
+        }
+
+        private bool AssignMqtt(Setting s)
+        {
+            string k = s.Key;
+            if (k == "host") Host = s.NonEmpty();
+            else if (k == "port") Port = s.Int(1, 65535);
+            else if (k == "user") User = s.Value;
+            else if (k == "password") Password = s.Value;
+            else if (k == "topic") Topic = s.Template(TopicTemplate.EventPlaceholders);
+            else if (k == "tls") Tls = s.Bool();
+            else if (k == "ca_file") CaFile = s.Value;
+            else if (k == "client_id") ClientId = s.Value;
+            else if (k == "qos") Qos = s.Int(0, 1);
+            else if (k == "availability_topic") AvailabilityTopic = s.Template(TopicTemplate.AvailabilityPlaceholders);
+            else if (k == "keepalive") KeepAlive = s.Int(0, 65535);
+            else return false;
+            return true;
+        }
+
+        private bool AssignNote(Setting s)
+        {
+            int q = QuantityOf(s, "note_");
+            if (q < 0) return false;
+            Note[q] = s.Value;
+            return true;
+        }
+
+        private bool AssignSerial(Setting s)
+        {
+            string k = s.Key;
+            if (k == "serial_port") SerialPort = s.NonEmpty();
+            else if (k == "serial_baudrate") SerialBaudrate = s.Int(300, 4000000);
+            else if (k == "serial_timeout") SerialTimeout = s.Int(1, 3600);
+            else if (k == "serial_parity") SerialParity = (SerialParity)s.Choice(new string[] { "none", "even", "odd" });
+            else if (k == "serial_databits") SerialDataBits = s.Choice(new string[] { "7", "8" }) + 7;
+            else return false;
+            return true;
+        }
+
+        private static int QuantityOf(Setting s, string prefix)
+        {
+            if (s.Key.Length <= prefix.Length || s.Key.Substring(0, prefix.Length) != prefix) return -1;
+            int q = Quantities.Find(s.Key.Substring(prefix.Length));
+            if (q < 0) throw s.Error("unknown quantity \"" + s.Key.Substring(prefix.Length) + "\" (see docs/vscp-mapping.md)");
+            return q;
+        }
+
+        /// <summary>One key = value being applied, with the typed parsers that name it in their errors.</summary>
+        private sealed class Setting
+        {
+            public readonly string Section, Key, Value;
+            private readonly int _line;
+
+            public Setting(string section, string key, string value, int line)
+            {
+                Section = section;
+                Key = key;
+                Value = value;
+                _line = line;
+            }
+
+            public ConfigException Error(string problem)
+            {
+                return new ConfigException(Section, Key, Value, problem, _line);
+            }
+
+            public bool Bool()
+            {
+                string v = ConfigText.ToLower(Value);
+                if (v == "true" || v == "yes" || v == "1") return true;
+                if (v == "false" || v == "no" || v == "0") return false;
+                throw Error("not a boolean (true/false, yes/no, 1/0)");
+            }
+
+            public int Int(int min, int max)
+            {
+                int v;
+                if (!ConfigText.TryParseInt(Value, out v)) throw Error("not a number " + min + ".." + max);
+                if (v < min || v > max) throw Error("out of range " + min + ".." + max);
+                return v;
+            }
+
+            public int Choice(string[] choices)
+            {
+                string v = ConfigText.ToLower(Value);
+                string list = "";
+                for (int i = 0; i < choices.Length; i++)
+                {
+                    if (choices[i] == v) return i;
+                    list += (i > 0 ? ", " : "") + choices[i];
+                }
+                throw Error("not one of " + list);
+            }
+
+            public string NonEmpty()
+            {
+                if (Value.Length == 0) throw Error("may not be empty");
+                return Value;
+            }
+
+            public string Template(string[] placeholders)
+            {
+                string problem = TopicTemplate.Check(Value, placeholders);
+                if (problem != null) throw Error(problem);
+                return Value;
+            }
+
+            public byte[] Guid()
+            {
+                if (Value.Length == 0) return null;
+                byte[] guid = new byte[VscpGuid.Length];
+                if (!VscpGuid.TryParse(Value, guid))
+                    throw Error("not a GUID: 16 bytes of two hex digits separated by ':' (FF:FF:FF:FF:FF:FF:FF:FE:00:00:00:00:00:00:00:00), or empty for the MAC-based default");
+                for (int i = 0; i < guid.Length; i++)
+                {
+                    if (guid[i] != 0) return guid;
+                }
+                return null;
+            }
+        }
+    }
+}
