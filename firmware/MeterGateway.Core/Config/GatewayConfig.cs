@@ -1,3 +1,4 @@
+using MeterGateway.Core.Link;
 using MeterGateway.Core.Mapping;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Core.Readings;
@@ -87,10 +88,12 @@ namespace MeterGateway.Core.Config
         public int SerialBaudrate = 115200;
         /// <summary><c>serial_timeout</c>: seconds without a complete frame before the line is reported silent (1..3600). Default 20.</summary>
         public int SerialTimeout = 20;
-        /// <summary><c>serial_parity</c>. Default <see cref="SerialParity.None"/>.</summary>
-        public SerialParity SerialParity = SerialParity.None;
+        /// <summary><c>serial_parity</c>: none, even or odd. Default <see cref="LinkParity.None"/>.</summary>
+        public LinkParity SerialParity = LinkParity.None;
         /// <summary><c>serial_databits</c> (7 or 8). Default 8.</summary>
         public int SerialDataBits = 8;
+
+        private static readonly LinkParity[] ParityChoices = { LinkParity.None, LinkParity.Even, LinkParity.Odd };
 
         /// <summary>Default event topic template (the reference script's, with this project's placeholder names).</summary>
         public const string DefaultTopic = "vscp/{guid}/{class}/{type}";
@@ -292,7 +295,7 @@ namespace MeterGateway.Core.Config
             if (k == "serial_port") SerialPort = s.NonEmpty();
             else if (k == "serial_baudrate") SerialBaudrate = s.Int(300, 4000000);
             else if (k == "serial_timeout") SerialTimeout = s.Int(1, 3600);
-            else if (k == "serial_parity") SerialParity = (SerialParity)s.Choice(new string[] { "none", "even", "odd" });
+            else if (k == "serial_parity") SerialParity = ParityChoices[s.Choice(new string[] { "none", "even", "odd" })];
             else if (k == "serial_databits") SerialDataBits = s.Choice(new string[] { "7", "8" }) + 7;
             else return false;
             return true;
