@@ -92,6 +92,12 @@ namespace MeterGateway.Core.Config
         public LinkParity SerialParity = LinkParity.None;
         /// <summary><c>serial_databits</c> (7 or 8). Default 8.</summary>
         public int SerialDataBits = 8;
+        /// <summary>
+        /// <c>data_request</c>: <c>none</c> (the cable holds the P1 data request line high, as most USB P1 cables do) or
+        /// <c>rts</c> (drive it through the serial port's RTS line; DSMR 5.0.2 §5.7.1). Default none. The ESP32 drives
+        /// its own GPIO regardless.
+        /// </summary>
+        public bool DataRequestRts;
 
         private static readonly LinkParity[] ParityChoices = { LinkParity.None, LinkParity.Even, LinkParity.Odd };
 
@@ -297,6 +303,7 @@ namespace MeterGateway.Core.Config
             else if (k == "serial_timeout") SerialTimeout = s.Int(1, 3600);
             else if (k == "serial_parity") SerialParity = ParityChoices[s.Choice(new string[] { "none", "even", "odd" })];
             else if (k == "serial_databits") SerialDataBits = s.Choice(new string[] { "7", "8" }) + 7;
+            else if (k == "data_request") DataRequestRts = s.Choice(new string[] { "none", "rts" }) == 1;
             else return false;
             return true;
         }

@@ -16,7 +16,7 @@ public static class MeterSources
         return config.Protocol switch
         {
             MeterProtocol.Dsmr => new PushMeterSource(link, new DsmrDecoder(config.MaxTelegramSize, config.LenientCrc),
-                config.SerialBaudrate, config.SerialParity, config.SerialDataBits, dataRequest: true),
+                config.SerialBaudrate, config.SerialParity, config.SerialDataBits, config.DataRequestRts),
             _ => throw new Cli.UsageException($"[GENERAL] protocol = {config.Protocol}: not supported by run yet"),
         };
     }

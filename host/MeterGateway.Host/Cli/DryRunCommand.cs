@@ -1,0 +1,75 @@
+using System.CommandLine;
+using MeterGateway.Core.Config;
+using MeterGateway.Core.Protocols;
+using MeterGateway.Core.Publishing;
+using MeterGateway.Core.Readings;
+using MeterGateway.Host.Gateway;
+
+namespace MeterGateway.Host.Cli;
+
+/// <summary>
+/// <c>metergateway dry-run --protocol P [-c config.ini] FILE|-</c>: prints, one JSON object per line, every MQTT
+/// message <c>run</c> would publish for the frames of a capture: <c>{"topic":"…","payload":"…","qos":1,"retain":false}</c>,
+/// the payload being the exact text published. Rejected frames publish nothing and are reported on standard error.
+/// Exit 0 when a valid frame was found, 1 when none was, 2 on a usage error.
+/// </summary>
+public sealed class DryRunCommand : ICliCommand
+{
+    /// <inheritdoc/>
+    public Command Create()
+    {
+        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol: " + string.Join(", ", Protocols.Names), Required = true };
+        var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: the built-in defaults)" };
+        var file = new Argument<string>("FILE") { Description = "Capture file, or - for standard input" };
+        var command = new Command("dry-run", "Print the MQTT messages 'run' would publish for a capture, without a broker");
+        command.Options.Add(protocol);
+        command.Options.Add(config);
+        command.Arguments.Add(file);
+        command.SetAction(result =>
+        {
+            string? path = result.GetValue(config);
+            GatewayConfig cfg = path != null ? RunCommand.LoadConfig(path) : new GatewayConfig();
+            var decoder = Protocols.CreateDecoder(result.GetValue(protocol)!, new Protocols.DecoderOptions(cfg.MaxTelegramSize, cfg.LenientCrc));
+            return Run(cfg, decoder, ParseCommand.ReadInput(result.GetValue(file)!), Console.Out, Console.Error);
+        });
+        return command;
+    }
+
+    /// <summary>Decodes <paramref name="data"/> and writes one JSON line per message; returns the exit code.</summary>
+    public static int Run(GatewayConfig config, IFrameDecoder decoder, byte[] data, TextWriter output, TextWriter errors)
+    {
+        var builder = new MessageBuilder(config, HostIdentity.Mac(), new HostClock());
+        var set = new ReadingSet();
+        var json = new JsonWriter(1 << 16);
+        int valid = 0, used = 0;
+        while (used < data.Length)
+        {
+            used += decoder.Feed(data, used, data.Length - used);
+            if (decoder.Result == FrameResult.None) continue;
+            if (decoder.Result != FrameResult.Valid || !decoder.Parse(set))
+            {
+                errors.WriteLine($"metergateway: frame rejected ({decoder.Error}): {decoder.ErrorText}; nothing would be published");
+                continue;
+            }
+            valid++;
+            int count = builder.Build(set);
+            for (int i = 0; i < count; i++)
+            {
+                int length = builder.WritePayload(i);
+                json.Reset();
+                json.Raw('{');
+                json.Name("topic", true);
+                json.String(builder.Topic(i));
+                json.Name("payload", false);
+                json.String(builder.PayloadBuffer, 0, length);
+                json.Name("qos", false);
+                json.Number(builder.Qos(i));
+                json.Name("retain", false);
+                json.Bool(builder.Retain(i));
+                json.Raw('}');
+                output.WriteLine(System.Text.Encoding.UTF8.GetString(json.Buffer, json.Start, json.Length));
+            }
+        }
+        return valid > 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+}
