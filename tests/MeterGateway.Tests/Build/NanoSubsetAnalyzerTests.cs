@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
-namespace MeterGateway.Tests.Analyzers
+namespace MeterGateway.Tests.Build
 {
     /// <summary>
     /// build/MeterGateway.Analyzers on small sources compiled as C# 9 against this runtime's assemblies: each construct
