@@ -36,8 +36,8 @@ namespace MeterGateway.Tests.Build
         {
             XDocument props = XDocument.Load(Path.Combine(Root, "nfproj.props"));
             string nfproj = File.ReadAllText(Path.Combine(Root, project));
-            XDocument config = XDocument.Load(Path.Combine(Root, Path.GetDirectoryName(project), "packages.config"));
-            var listed = config.Root.Elements("package").ToDictionary(e => (string)e.Attribute("id"), e => (string)e.Attribute("version"));
+            XDocument config = XDocument.Load(Path.Combine(Root, Path.GetDirectoryName(project)!, "packages.config"));
+            var listed = config.Root!.Elements("package").ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
 
             MatchCollection references = HintPath.Matches(nfproj);
             Xunit.Assert.NotEmpty(references);
@@ -67,7 +67,7 @@ namespace MeterGateway.Tests.Build
 
         private static string FindRoot()
         {
-            for (DirectoryInfo d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
+            for (DirectoryInfo? d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
             {
                 if (File.Exists(Path.Combine(d.FullName, "MeterGateway.sln"))) return d.FullName;
             }

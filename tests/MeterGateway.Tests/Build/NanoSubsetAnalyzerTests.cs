@@ -17,7 +17,7 @@ namespace MeterGateway.Tests.Build
     public class NanoSubsetAnalyzerTests
     {
         private static readonly Lazy<MetadataReference[]> References = new Lazy<MetadataReference[]>(() =>
-            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")).Split(Path.PathSeparator)
+            ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "").Split(Path.PathSeparator)
                 .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToArray());
 
         [Theory]
