@@ -1,0 +1,168 @@
+using System;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using MeterGateway.Core.Publishing;
+using nanoFramework.M2Mqtt;
+using nanoFramework.M2Mqtt.Messages;
+
+namespace MeterGateway.Platform
+{
+    /// <summary>
+    /// <see cref="IMqttConnection"/> over nanoFramework M2Mqtt 5.1 (nanoframework/nanoFramework.m2mqtt), MQTT 3.1.1.
+    /// Connect sends the last will (availability topic, <c>offline</c>, QoS 1, retained). Publish with QoS 1 waits for
+    /// the broker's PUBACK, reported by the <c>MqttMsgPublished</c> event with the message id that <c>Publish</c>
+    /// returned. M2Mqtt does not reconnect by itself and its in-flight queue is unbounded by default: the queue is
+    /// bounded here (a full queue makes Publish fail, not block) and every Connect starts a new client, so the core's
+    /// reconnect loop decides when to retry.
+    /// </summary>
+    public sealed class M2MqttConnection : IMqttConnection
+    {
+        private const string Offline = "offline";
+        private const int AckPollMs = 50;
+
+        private readonly string _host;
+        private readonly int _port;
+        private readonly bool _tls;
+        private readonly X509Certificate _caCert;
+        private readonly string _clientId;
+        private readonly string _user;
+        private readonly string _password;
+        private readonly string _availabilityTopic;
+        private readonly ushort _keepAliveSeconds;
+        private readonly int _inflightLimit;
+        private readonly int _ackTimeoutMs;
+
+        private readonly AutoResetEvent _acked = new AutoResetEvent(false);
+        private int _lastAckId = -1;
+        private bool _lastAckPublished;
+        private MqttClient _client;
+
+        /// <summary>
+        /// A session to <paramref name="host"/>:<paramref name="port"/>, over TLS 1.2 when <paramref name="tls"/>
+        /// (<paramref name="caCertPem"/>: the broker's CA in PEM, or null). <paramref name="user"/> and
+        /// <paramref name="password"/> may be null. At most <paramref name="inflightLimit"/> messages wait in M2Mqtt;
+        /// a QoS 1 publish not acknowledged within <paramref name="ackTimeoutMs"/> counts as failed.
+        /// </summary>
+        public M2MqttConnection(string host, int port, bool tls, string caCertPem, string clientId, string user,
+            string password, string availabilityTopic, ushort keepAliveSeconds, int inflightLimit, int ackTimeoutMs)
+        {
+            _host = host;
+            _port = port;
+            _tls = tls;
+            _caCert = caCertPem == null ? null : new X509Certificate(caCertPem);
+            _clientId = clientId;
+            _user = user;
+            _password = password;
+            _availabilityTopic = availabilityTopic;
+            _keepAliveSeconds = keepAliveSeconds;
+            _inflightLimit = inflightLimit;
+            _ackTimeoutMs = ackTimeoutMs;
+        }
+
+        /// <inheritdoc/>
+        public bool IsConnected
+        {
+            get { return _client != null && _client.IsConnected; }
+        }
+
+        /// <inheritdoc/>
+        public bool Connect()
+        {
+            DropClient();
+            try
+            {
+                _client = new MqttClient(_host, _port, _tls, _caCert, null, _tls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+                _client.Settings.InflightQueueSize = _inflightLimit;
+                _client.MqttMsgPublished += OnPublished;
+                MqttReasonCode code = _client.Connect(_clientId, _user, _password,
+                    true, MqttQoSLevel.AtLeastOnce, true, _availabilityTopic, Offline, true, _keepAliveSeconds);
+                if (code == MqttReasonCode.Success) return true;
+            }
+            catch (Exception)
+            {
+                // MqttConnectionException (socket, TLS) and the like: reported as a failed connect.
+            }
+            DropClient();
+            return false;
+        }
+
+        /// <summary>
+        /// M2Mqtt publishes a whole array, so a slice other than the whole <paramref name="payload"/> is copied first.
+        /// </summary>
+        public bool Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
+        {
+            MqttClient client = _client;
+            if (client == null || !client.IsConnected) return false;
+            byte[] message = payload;
+            if (offset != 0 || count != payload.Length)
+            {
+                message = new byte[count];
+                Array.Copy(payload, offset, message, 0, count);
+            }
+            try
+            {
+                ushort id = client.Publish(topic, message, null, null,
+                    qos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);
+                return qos == 0 || WaitForAck(id);
+            }
+            catch (Exception)
+            {
+                // MqttClientException (in-flight queue full) or a closed socket.
+                return false;
+            }
+        }
+
+        /// <inheritdoc/>
+        public void Disconnect()
+        {
+            MqttClient client = _client;
+            if (client != null && client.IsConnected)
+            {
+                try
+                {
+                    client.Disconnect();
+                }
+                catch (Exception)
+                {
+                    // Already gone: nothing to end.
+                }
+            }
+            DropClient();
+        }
+
+        /// <summary>The PUBACK may come before Publish returns the id: the event keeps the last id, checked after each wake-up.</summary>
+        private bool WaitForAck(ushort id)
+        {
+            for (int waited = 0; waited < _ackTimeoutMs; waited += AckPollMs)
+            {
+                if (_lastAckId == id) return _lastAckPublished;
+                _acked.WaitOne(AckPollMs, false);
+            }
+            return _lastAckId == id && _lastAckPublished;
+        }
+
+        private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
+        {
+            _lastAckPublished = e.IsPublished;
+            _lastAckId = e.MessageId;
+            _acked.Set();
+        }
+
+        private void DropClient()
+        {
+            MqttClient client = _client;
+            _client = null;
+            _lastAckId = -1;
+            if (client == null) return;
+            client.MqttMsgPublished -= OnPublished;
+            try
+            {
+                client.Dispose();
+            }
+            catch (Exception)
+            {
+                // Closing a broken session may throw; the client is dropped either way.
+            }
+        }
+    }
+}

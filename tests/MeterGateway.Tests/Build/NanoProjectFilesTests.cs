@@ -1,0 +1,77 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Xunit;
+
+namespace MeterGateway.Tests.Build
+{
+    /// <summary>
+    /// The nanoFramework projects cannot be built here, so their files are checked as text: every assembly an .nfproj
+    /// references comes from a package its packages.config lists at the version pinned in nfproj.props, and every
+    /// .nfproj is in MeterGateway.sln and imports the shared settings.
+    /// </summary>
+    public class NanoProjectFilesTests
+    {
+        private static readonly string Root = FindRoot();
+
+        private static readonly Regex HintPath = new Regex(@"\$\(NfPackages\)([A-Za-z0-9.]+)\.\$\((Nf[A-Za-z0-9]+Version)\)\\lib\\");
+
+        public static TheoryData<string> NanoProjects()
+        {
+            var data = new TheoryData<string>();
+            foreach (string p in new[] { "firmware/MeterGateway.Core/MeterGateway.Core.nfproj",
+                                         "firmware/MeterGateway/MeterGateway.nfproj",
+                                         "tests/MeterGateway.Tests.nf/MeterGateway.Tests.nfproj" })
+            {
+                data.Add(p);
+            }
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(NanoProjects))]
+        public void ReferencesMatchPackagesConfigAndPinnedVersions(string project)
+        {
+            XDocument props = XDocument.Load(Path.Combine(Root, "nfproj.props"));
+            string nfproj = File.ReadAllText(Path.Combine(Root, project));
+            XDocument config = XDocument.Load(Path.Combine(Root, Path.GetDirectoryName(project)!, "packages.config"));
+            var listed = config.Root!.Elements("package").ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
+
+            MatchCollection references = HintPath.Matches(nfproj);
+            Xunit.Assert.NotEmpty(references);
+            foreach (Match reference in references)
+            {
+                string id = reference.Groups[1].Value;
+                string pinned = props.Descendants().Single(e => e.Name.LocalName == reference.Groups[2].Value).Value;
+                Xunit.Assert.True(listed.ContainsKey(id), project + " references " + id + ", which packages.config does not list");
+                Xunit.Assert.Equal(pinned, listed[id]);
+            }
+            foreach (string id in listed.Keys)
+            {
+                Xunit.Assert.Contains(references.Cast<Match>(), m => m.Groups[1].Value == id);
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(NanoProjects))]
+        public void IsInTheSolutionWithTheSharedSettings(string project)
+        {
+            string solution = File.ReadAllText(Path.Combine(Root, "MeterGateway.sln"));
+            Xunit.Assert.Contains("\"" + project.Replace('/', '\\') + "\"", solution);
+            string nfproj = File.ReadAllText(Path.Combine(Root, project));
+            Xunit.Assert.Matches(@"<Import Project=""(\.\.\\)+nfproj\.props"" />", nfproj);
+            Xunit.Assert.Contains("nanoFramework.NotInstalled.targets\" Condition=\"!Exists(", nfproj);
+        }
+
+        private static string FindRoot()
+        {
+            for (DirectoryInfo? d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
+            {
+                if (File.Exists(Path.Combine(d.FullName, "MeterGateway.sln"))) return d.FullName;
+            }
+            throw new InvalidOperationException("MeterGateway.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+}
