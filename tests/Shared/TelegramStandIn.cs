@@ -1,3 +1,5 @@
+// Portable (nanoFramework) source: no nullable annotations.
+#nullable disable
 using MeterGateway.Core.Protocols;
 using MeterGateway.Core.Readings;
 

@@ -1,4 +1,3 @@
-using System;
 using MeterGateway.Core.Crypto;
 using Xunit;
 using NetAesGcm = System.Security.Cryptography.AesGcm;
@@ -92,8 +91,8 @@ namespace MeterGateway.Tests.Crypto
         {
             var gcm = new AesGcm128(new byte[16], 0);
             var b = new byte[16];
-            Xunit.Assert.Throws<ArgumentException>(() => gcm.Encrypt(b, 0, null, 0, 0, b, 0, 0, b, 0, b, 0, 8));
-            Xunit.Assert.Throws<ArgumentException>(() => gcm.Decrypt(b, 0, null, 0, 0, b, 0, 0, b, 0, 17, b, 0));
+            Xunit.Assert.Throws<ArgumentException>(() => gcm.Encrypt(b, 0, b, 0, 0, b, 0, 0, b, 0, b, 0, 8));
+            Xunit.Assert.Throws<ArgumentException>(() => gcm.Decrypt(b, 0, b, 0, 0, b, 0, 0, b, 0, 17, b, 0));
             Xunit.Assert.Throws<ArgumentException>(() => new AesGcm128(new byte[15], 0));
         }
 
@@ -107,7 +106,7 @@ namespace MeterGateway.Tests.Crypto
 
         private sealed class RandomCase
         {
-            public byte[] Key, Nonce, Aad, Plain;
+            public byte[] Key = Array.Empty<byte>(), Nonce = Array.Empty<byte>(), Aad = Array.Empty<byte>(), Plain = Array.Empty<byte>();
             public int TagLength;
 
             // Lengths cover 0, block multiples and their neighbours, and random sizes up to 2000 bytes.

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using MeterGateway.Core.Crypto;
 using MeterGateway.Core.Protocols;
 using MeterGateway.Core.Protocols.Dlms;
@@ -20,11 +16,11 @@ namespace MeterGateway.Tests.Dlms
         private const string SyntheticKey = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         private const uint SyntheticCounter = 0x10000001;
 
-        private static byte[] Corpus(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "corpus", "dsmr", name));
+        private static byte[] Dsmr(string name) => Corpus.Bytes("dsmr", name);
 
-        private static byte[] RealFrame => Corpus("lux_smarty_real_encrypted_openhab.bin");
-        private static byte[] SyntheticFrame => Corpus("lux_smarty_synthetic_encrypted_polargoose.bin");
-        private static byte[] T210Telegram => Corpus("dsmr50_at_sagemcom_t210dr_plain.txt");
+        private static byte[] RealFrame => Dsmr("lux_smarty_real_encrypted_openhab.bin");
+        private static byte[] SyntheticFrame => Dsmr("lux_smarty_synthetic_encrypted_polargoose.bin");
+        private static byte[] T210Telegram => Dsmr("dsmr50_at_sagemcom_t210dr_plain.txt");
 
         private static DlmsCipherDecoder Decoder(string key, out TelegramStandIn inner, int max = DlmsCipherDecoder.DefaultMaxFrameLength)
         {
@@ -33,7 +29,7 @@ namespace MeterGateway.Tests.Dlms
         }
 
         // Frames with the synthetic frame's key, system title and plaintext, at other frame counters.
-        private static byte[] SyntheticAt(uint counter, byte[] text = null)
+        private static byte[] SyntheticAt(uint counter, byte[]? text = null)
         {
             text ??= T210Telegram;
             var encoder = new DlmsCipherEncoder(HexText.ToBytes(SyntheticKey), GeneralGlobalCiphering.SmartyAuthenticationKey(), "SYSTEMID"u8.ToArray());
@@ -42,10 +38,10 @@ namespace MeterGateway.Tests.Dlms
             return frame;
         }
 
-        private sealed record Outcome(FrameResult Result, FrameError Error, string ErrorText, byte[] Frame, uint Counter);
+        private sealed record Outcome(FrameResult Result, FrameError Error, string? ErrorText, byte[] Frame, uint Counter);
 
         // Feeds the stream in chunks (sizes from the seeded generator, or all at once) and collects every result.
-        private static List<Outcome> FeedAll(DlmsCipherDecoder decoder, byte[] stream, Random chunks = null)
+        private static List<Outcome> FeedAll(DlmsCipherDecoder decoder, byte[] stream, Random? chunks = null)
         {
             var outcomes = new List<Outcome>();
             int used = 0;
@@ -68,8 +64,8 @@ namespace MeterGateway.Tests.Dlms
         [Fact]
         public void RealSmartyFrameDecryptsToTheOpenHabTelegramExactly()
         {
-            byte[] expected = Corpus("lux_smarty_long_decrypted_from_real_frame.txt");
-            foreach (var chunks in new[] { null, new Random(1), new Random(2) })
+            byte[] expected = Dsmr("lux_smarty_long_decrypted_from_real_frame.txt");
+            foreach (var chunks in new Random?[] { null, new Random(1), new Random(2) })
             {
                 var decoder = Decoder(RealKey, out var inner);
                 var outcome = Xunit.Assert.Single(FeedAll(decoder, RealFrame, chunks));
@@ -117,7 +113,7 @@ namespace MeterGateway.Tests.Dlms
         [InlineData("lux_smarty_synthetic_encrypted_polargoose.bin", SyntheticKey)]
         public void FlippedByte50FailsTheTag(string file, string key)
         {
-            byte[] frame = Corpus(file);
+            byte[] frame = Dsmr(file);
             frame[50] ^= 0x01;
             var decoder = Decoder(key, out var inner);
             var outcome = Xunit.Assert.Single(FeedAll(decoder, frame));
@@ -199,7 +195,7 @@ namespace MeterGateway.Tests.Dlms
                 SyntheticAt(SyntheticCounter + 2), SyntheticAt(SyntheticCounter + 3), // back to back
                 SyntheticFrame.Take(300).ToArray(),                 // cut off at the end
             }.SelectMany(f => f).ToArray();
-            foreach (var chunks in new[] { null, new Random(4), new Random(5) })
+            foreach (var chunks in new Random?[] { null, new Random(4), new Random(5) })
             {
                 var decoder = Decoder(SyntheticKey, out _);
                 var outcomes = FeedAll(decoder, stream, chunks);
