@@ -17,7 +17,8 @@ namespace MeterGateway.Core.Protocols.Dlms
     /// <see cref="Reset"/>; a new key (which restarts the meter's counter, LUX §3.4.1) means a new decoder.</item>
     /// <item>Bytes outside frames are skipped, including plain telegrams: with a key configured, only authenticated
     /// data are published. After a failed frame the search restarts at its second byte, so a frame that swallowed
-    /// the start of the next one (bytes lost on the line) costs only itself.</item>
+    /// the start of the next one (bytes lost on the line) costs only itself; the bytes of that next frame were then
+    /// consumed by an earlier <see cref="Feed"/> call than the one that reports it.</item>
     /// <item>After a valid inner result, <see cref="FrameBuffer"/> is the inner decoder's (the plaintext telegram);
     /// after a rejection here, it holds the received frame.</item>
     /// </list>
