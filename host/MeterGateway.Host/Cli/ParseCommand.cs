@@ -5,9 +5,10 @@ using MeterGateway.Core.Readings;
 namespace MeterGateway.Host.Cli;
 
 /// <summary>
-/// <c>metergateway parse --protocol P [--lenient-crc] FILE|-</c>: decodes a capture and prints one JSON object per
-/// frame (valid or rejected), one per line (<see cref="ReadingJson"/>). Exit 0 when a valid frame was found, 1 when
-/// none was, 2 on a usage error.
+/// <c>metergateway parse --protocol P [--lenient-crc] [--key HEX [--auth-key HEX]] FILE|-</c>: decodes a capture
+/// (with <c>--key</c>: authenticating and decrypting DLMS-ciphered frames first) and prints one JSON object per frame
+/// (valid or rejected), one per line (<see cref="ReadingJson"/>). Exit 0 when a valid frame was found, 1 when none
+/// was, 2 on a usage error.
 /// </summary>
 public sealed class ParseCommand : ICliCommand
 {
@@ -16,14 +17,22 @@ public sealed class ParseCommand : ICliCommand
     {
         var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol: " + string.Join(", ", Protocols.Names), Required = true };
         var lenient = new Option<bool>("--lenient-crc") { Description = "Accept DSMR telegrams whose CRC does not match (Smarty firmware quirk)" };
+        var key = new Option<string>("--key") { Description = "AES-128 key (32 hex digits) of an encrypted P1 port (Luxembourg Smarty, Austrian meters): DLMS frames are authenticated and decrypted before parsing" };
+        var authKey = new Option<string>("--auth-key") { Description = "DLMS authentication key (32 hex digits) for --key; default 00112233445566778899AABBCCDDEEFF (Smarty)" };
         var file = new Argument<string>("FILE") { Description = "Capture file, or - for standard input" };
         var command = new Command("parse", "Decode a captured meter stream and print one JSON line per frame");
         command.Options.Add(protocol);
         command.Options.Add(lenient);
+        command.Options.Add(key);
+        command.Options.Add(authKey);
         command.Arguments.Add(file);
         command.SetAction(result =>
         {
-            var decoder = Protocols.CreateDecoder(result.GetValue(protocol)!, new Protocols.DecoderOptions(LenientCrc: result.GetValue(lenient)));
+            byte[]? encryptionKey = KeyOption.Parse(result.GetValue(key), "--key");
+            byte[]? authenticationKey = KeyOption.Parse(result.GetValue(authKey), "--auth-key");
+            if (authenticationKey != null && encryptionKey == null) throw new UsageException("--auth-key: needs --key");
+            var decoder = Protocols.CreateDecoder(result.GetValue(protocol)!, new Protocols.DecoderOptions(
+                LenientCrc: result.GetValue(lenient), Key: encryptionKey, AuthenticationKey: authenticationKey));
             byte[] data = ReadInput(result.GetValue(file)!);
             return Run(result.GetValue(protocol)!, decoder, data, Console.Out);
         });

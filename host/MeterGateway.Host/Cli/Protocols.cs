@@ -1,4 +1,5 @@
 using MeterGateway.Core.Protocols;
+using MeterGateway.Core.Protocols.Dlms;
 using MeterGateway.Core.Protocols.Dsmr;
 
 namespace MeterGateway.Host.Cli;
@@ -12,13 +13,24 @@ public static class Protocols
     /// <summary>Every name <c>--protocol</c> accepts.</summary>
     public static readonly string[] Names = { Dsmr };
 
-    /// <summary>Options that shape a decoder.</summary>
-    public sealed record DecoderOptions(int MaxFrameSize = DsmrFramer.DefaultMaxSize, bool LenientCrc = false);
+    /// <summary>
+    /// Options that shape a decoder. With <paramref name="Key"/> (16 bytes) the stream is DLMS general-global-ciphering
+    /// frames (Luxembourg Smarty, Austrian P1 meters) that are authenticated and decrypted before the protocol's decoder
+    /// sees them; <paramref name="AuthenticationKey"/> defaults to the Smarty one.
+    /// </summary>
+    public sealed record DecoderOptions(int MaxFrameSize = DsmrFramer.DefaultMaxSize, bool LenientCrc = false,
+        byte[]? Key = null, byte[]? AuthenticationKey = null);
 
     /// <summary>A decoder for a push protocol; throws <see cref="UsageException"/> for a name it does not know.</summary>
-    public static IFrameDecoder CreateDecoder(string protocol, DecoderOptions options) => protocol switch
+    public static IFrameDecoder CreateDecoder(string protocol, DecoderOptions options)
     {
-        Dsmr => new DsmrDecoder(options.MaxFrameSize, options.LenientCrc),
-        _ => throw new UsageException($"--protocol {protocol}: not one of {string.Join(", ", Names)}"),
-    };
+        IFrameDecoder decoder = protocol switch
+        {
+            Dsmr => new DsmrDecoder(options.MaxFrameSize, options.LenientCrc),
+            _ => throw new UsageException($"--protocol {protocol}: not one of {string.Join(", ", Names)}"),
+        };
+        if (options.Key == null) return decoder;
+        int maxFrame = DlmsCipherEncoder.FrameLength(options.MaxFrameSize);
+        return new DlmsCipherDecoder(decoder, options.Key, options.AuthenticationKey ?? GeneralGlobalCiphering.SmartyAuthenticationKey(), maxFrame);
+    }
 }
