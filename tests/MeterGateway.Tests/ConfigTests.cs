@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Reflection;
 using MeterGateway.Core.Config;
+using MeterGateway.Core.Link;
 using MeterGateway.Core.Mapping;
 using MeterGateway.Core.Vscp;
 using Xunit;
@@ -89,7 +90,7 @@ namespace MeterGateway.Tests
             Xunit.Assert.Equal("COM2", c.SerialPort);
             Xunit.Assert.Equal(9600, c.SerialBaudrate);
             Xunit.Assert.Equal(5, c.SerialTimeout);
-            Xunit.Assert.Equal(SerialParity.Even, c.SerialParity);
+            Xunit.Assert.Equal(LinkParity.Even, c.SerialParity);
             Xunit.Assert.Equal(7, c.SerialDataBits);
         }
 
@@ -220,8 +221,8 @@ namespace MeterGateway.Tests
             GatewayConfig defaults = new GatewayConfig();
             foreach (FieldInfo field in typeof(GatewayConfig).GetFields(BindingFlags.Public | BindingFlags.Instance))
             {
-                object a = field.GetValue(defaults), b = field.GetValue(example);
-                if (a is Array arrayA) Xunit.Assert.Equal(arrayA, (Array)b);
+                object? a = field.GetValue(defaults), b = field.GetValue(example);
+                if (a is Array arrayA) Xunit.Assert.Equal(arrayA, (Array?)b);
                 else Xunit.Assert.Equal(a, b);
             }
             for (int q = 0; q < Quantities.Count; q++)
@@ -258,7 +259,7 @@ namespace MeterGateway.Tests
 
         private static string RepositoryRoot()
         {
-            DirectoryInfo dir = new DirectoryInfo(AppContext.BaseDirectory);
+            DirectoryInfo? dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir != null && !File.Exists(Path.Combine(dir.FullName, "MeterGateway.sln"))) dir = dir.Parent;
             Xunit.Assert.NotNull(dir);
             return dir.FullName;
