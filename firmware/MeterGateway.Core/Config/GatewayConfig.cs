@@ -86,7 +86,7 @@ namespace MeterGateway.Core.Config
         public string SerialPort = "/dev/ttyUSB0";
         /// <summary><c>serial_baudrate</c> (300..4000000). Default 115200 (DSMR 4/5).</summary>
         public int SerialBaudrate = 115200;
-        /// <summary><c>serial_timeout</c>: seconds without a complete frame before the line is reported silent (1..3600). Default 20.</summary>
+        /// <summary><c>serial_timeout</c>: read timeout in seconds (1..3600), longer than the meter's interval (DSMR 4: 10 s). Default 20.</summary>
         public int SerialTimeout = 20;
         /// <summary><c>serial_parity</c>: none, even or odd. Default <see cref="LinkParity.None"/>.</summary>
         public LinkParity SerialParity = LinkParity.None;
