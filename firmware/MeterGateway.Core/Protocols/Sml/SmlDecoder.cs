@@ -24,8 +24,9 @@ namespace MeterGateway.Core.Protocols.Sml
     /// </para>
     /// <para>
     /// The file CRC is computed as the bytes arrive; one buffer of <see cref="SmlOptions.MaxFileSize"/> bytes is
-    /// allocated at construction and nothing afterwards. <see cref="FrameBuffer"/> is valid until the next
-    /// <see cref="Feed"/>.
+    /// allocated at construction and nothing afterwards. <see cref="FrameBuffer"/> holds the file as received
+    /// except that an escaped <c>1B 1B 1B 1B</c> is stored once; it and <see cref="Parse"/> stay valid until a
+    /// later <see cref="Feed"/> begins the next file.
     /// </para>
     /// </summary>
     public sealed class SmlDecoder : IFrameDecoder
@@ -48,15 +49,15 @@ namespace MeterGateway.Core.Protocols.Sml
         private readonly byte[] _frame;
         private readonly SmlParser _parser;
 
-        private bool _inFile;
-        private bool _restart;
-        private int _hunt;
-        private int _length;
-        private int _escapeAt = -1;
-        private int _dataFrom;
-        private int _crc;
-        private int _crc1;
-        private int _crc2;
+        private bool _inFile;      // inside a file (else hunting for a start sequence)
+        private bool _restart;     // the last file was abandoned at a start sequence: the next Feed begins a file
+        private int _hunt;         // bytes of the start sequence matched while hunting
+        private int _length;       // bytes of the current file in _frame
+        private int _escapeAt = -1; // offset of the 1B1B1B1B whose following bytes are being read, or -1
+        private int _dataFrom;     // an escape may begin here or later (not inside the start or an escaped 1B1B1B1B)
+        private int _crc;          // X.25 register over all bytes received of the file
+        private int _crc1;         // ... one byte earlier
+        private int _crc2;         // ... two bytes earlier: at the end, the register before the CRC bytes
 
         private FrameResult _result;
         private FrameError _error;
@@ -156,7 +157,7 @@ namespace MeterGateway.Core.Protocols.Sml
 
         private void BeginFile()
         {
-            System.Array.Copy(StartSequence, _frame, StartLength);
+            System.Array.Copy(StartSequence, 0, _frame, 0, StartLength);
             _length = StartLength;
             _dataFrom = StartLength;
             _crc = StartCrc;
@@ -183,22 +184,22 @@ namespace MeterGateway.Core.Protocols.Sml
                 if (b == EndMark || b == StartMark || (b == Escape && aligned)) _escapeAt = p - 4;
                 else if (aligned) return Abandon(FrameError.Framing, EscapeText);
             }
-            return TooLong();
+            return RejectIfFull();
         }
 
         /// <summary>Byte <paramref name="k"/> (1..3) after the escape: completes an end, a restart or an escaped 1B1B1B1B.</summary>
         private bool ContinueEscape(int b, int k)
         {
             int mark = _frame[_escapeAt + 4];
-            if (mark == EndMark) return k == 3 ? EndFile() : TooLong();
+            if (mark == EndMark) return k == 3 ? EndFile() : RejectIfFull();
             bool aligned = (_escapeAt & 3) == 0;
             if (b != mark)
             {
                 // not an escape after all: a shifted one is data, an aligned one is invalid
                 _escapeAt = -1;
-                return aligned ? Abandon(FrameError.Framing, EscapeText) : TooLong();
+                return aligned ? Abandon(FrameError.Framing, EscapeText) : RejectIfFull();
             }
-            if (k < 3) return TooLong();
+            if (k < 3) return RejectIfFull();
             if (mark == StartMark)
             {
                 _restart = true;
@@ -211,7 +212,7 @@ namespace MeterGateway.Core.Protocols.Sml
             return false;
         }
 
-        private bool TooLong()
+        private bool RejectIfFull()
         {
             return _length == _frame.Length && Abandon(FrameError.TooLong, TooLongText);
         }
