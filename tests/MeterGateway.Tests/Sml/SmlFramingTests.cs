@@ -111,7 +111,7 @@ namespace MeterGateway.Tests.Sml
             Xunit.Assert.Equal("SML escape sequence not recognised", ErrorTextAfter(stream, 3));
         }
 
-        private static string ErrorTextAfter(byte[] stream, int frames)
+        private static string? ErrorTextAfter(byte[] stream, int frames)
         {
             var decoder = new SmlDecoder();
             int used = 0, seen = 0;

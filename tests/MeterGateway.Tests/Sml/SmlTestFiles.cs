@@ -11,7 +11,7 @@ namespace MeterGateway.Tests.Sml
     {
         public FrameResult Result;
         public FrameError Error;
-        public byte[] Bytes;
+        public byte[] Bytes = Array.Empty<byte>();
     }
 
     /// <summary>
