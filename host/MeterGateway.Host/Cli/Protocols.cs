@@ -1,6 +1,7 @@
 using MeterGateway.Core.Protocols;
 using MeterGateway.Core.Protocols.Dlms;
 using MeterGateway.Core.Protocols.Dsmr;
+using MeterGateway.Core.Protocols.Sml;
 
 namespace MeterGateway.Host.Cli;
 
@@ -10,8 +11,11 @@ public static class Protocols
     /// <summary>DSMR P1 (NL/BE/LU/SE/AT/HU/IE variants).</summary>
     public const string Dsmr = "dsmr";
 
+    /// <summary>SML 1.04 push meters (German eHZ and similar) on the optical head.</summary>
+    public const string Sml = "sml";
+
     /// <summary>Every name <c>--protocol</c> accepts.</summary>
-    public static readonly string[] Names = { Dsmr };
+    public static readonly string[] Names = { Dsmr, Sml };
 
     /// <summary>
     /// Options that shape a decoder. With <paramref name="Key"/> (16 bytes) the stream is DLMS general-global-ciphering
@@ -27,6 +31,7 @@ public static class Protocols
         IFrameDecoder decoder = protocol switch
         {
             Dsmr => new DsmrDecoder(options.MaxFrameSize, options.LenientCrc),
+            Sml => new SmlDecoder(new SmlOptions { MaxFileSize = options.MaxFrameSize }),
             _ => throw new UsageException($"--protocol {protocol}: not one of {string.Join(", ", Names)}"),
         };
         if (options.Key == null) return decoder;

@@ -6,26 +6,27 @@ using MeterGateway.Host.Simulation;
 namespace MeterGateway.Host.Cli;
 
 /// <summary>
-/// <c>metergateway simulate --protocol dsmr [--port DEVICE | --stdout] [--interval S] [--count N] [FILE…]</c>:
-/// a meter. Writes the telegrams of the captures (the built-in ones when no FILE is given) to a serial port at the
-/// protocol's speed (DSMR 4/5: 115200 8N1; <c>--baud 9600 --parity even --data-bits 7</c> for DSMR 2.2/3), one every
-/// <c>--interval</c> seconds, each with the current time in <c>0-0:1.0.0</c> and a recomputed CRC.
+/// <c>metergateway simulate --protocol dsmr|sml [--port DEVICE | --stdout] [--interval S] [--count N] [FILE…]</c>:
+/// a push meter. Writes the frames of the captures (the built-in ones when no FILE is given) to a serial port at the
+/// protocol's speed (DSMR 4/5: 115200 8N1, SML: 9600 8N1; <c>--baud 9600 --parity even --data-bits 7</c> for DSMR
+/// 2.2/3), one every <c>--interval</c> seconds. DSMR telegrams get the current time in <c>0-0:1.0.0</c> and a
+/// recomputed CRC, so each is unique; SML files are sent as captured.
 /// </summary>
 public sealed class SimulateCommand : ICliCommand
 {
     /// <inheritdoc/>
     public Command Create()
     {
-        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol to simulate: dsmr", DefaultValueFactory = _ => Protocols.Dsmr };
+        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol to simulate: dsmr or sml", DefaultValueFactory = _ => Protocols.Dsmr };
         var port = new Option<string?>("--port") { Description = "Serial device to write to (one end of a null-modem or pty pair)" };
-        var stdout = new Option<bool>("--stdout") { Description = "Write the telegrams to standard output instead of a port" };
-        var interval = new Option<double>("--interval") { Description = "Seconds between telegrams", DefaultValueFactory = _ => 1.0 };
-        var count = new Option<int>("--count") { Description = "Telegrams to send, 0 = until stopped", DefaultValueFactory = _ => 0 };
-        var baud = new Option<int>("--baud") { Description = "Serial speed", DefaultValueFactory = _ => 115200 };
+        var stdout = new Option<bool>("--stdout") { Description = "Write the frames to standard output instead of a port" };
+        var interval = new Option<double>("--interval") { Description = "Seconds between frames", DefaultValueFactory = _ => 1.0 };
+        var count = new Option<int>("--count") { Description = "Frames to send, 0 = until stopped", DefaultValueFactory = _ => 0 };
+        var baud = new Option<int?>("--baud") { Description = "Serial speed (default: the protocol's, 115200 for DSMR, 9600 for SML)" };
         var parity = new Option<string>("--parity") { Description = "none, even or odd", DefaultValueFactory = _ => "none" };
         var dataBits = new Option<int>("--data-bits") { Description = "7 or 8", DefaultValueFactory = _ => 8 };
         var files = new Argument<string[]>("FILE") { Description = "Captures to replay (default: the built-in real captures)", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("simulate", "Act as a meter: replay captured telegrams to a serial port or standard output");
+        var command = new Command("simulate", "Act as a meter: replay captured frames to a serial port or standard output");
         foreach (var option in new Option[] { protocol, port, stdout, interval, count, baud, parity, dataBits }) command.Options.Add(option);
         command.Arguments.Add(files);
         command.SetAction((result, cancel) => RunAsync(
@@ -36,29 +37,25 @@ public sealed class SimulateCommand : ICliCommand
     }
 
     private static async Task<int> RunAsync(string protocol, string? port, bool toStdout, double interval, int count,
-        int baud, LinkParity parity, int dataBits, string[] files, CancellationToken cancel)
+        int? baud, LinkParity parity, int dataBits, string[] files, CancellationToken cancel)
     {
-        if (protocol != Protocols.Dsmr) throw new UsageException($"--protocol {protocol}: simulate supports dsmr");
         if ((port == null) == !toStdout) throw new UsageException("give exactly one of --port DEVICE and --stdout");
         if (interval <= 0 || interval > 3600) throw new UsageException($"--interval {interval}: must be between 0 and 3600 seconds");
         if (count < 0) throw new UsageException($"--count {count}: must be 0 or more");
         if (dataBits is not (7 or 8)) throw new UsageException($"--data-bits {dataBits}: must be 7 or 8");
-        var captures = files.Length == 0
-            ? DemoCaptures.Dsmr
-            : files.Select(f => (Path.GetFileName(f), ParseCommand.ReadInput(f))).ToList();
-        var source = new DsmrTelegramSource(captures);
+        var source = CreateSource(protocol, files);
 
         using var link = port != null ? new SerialMeterLink(port) : null;
         using var output = toStdout ? Console.OpenStandardOutput() : null;
-        link?.Open(baud, parity, dataBits);
-        Console.Error.WriteLine($"simulating a DSMR meter: {source.Count} telegram(s), one every {interval} s, to {port ?? "standard output"}");
+        link?.Open(baud ?? DefaultBaud(protocol), parity, dataBits);
+        Console.Error.WriteLine($"simulating a {protocol} meter: {source.Count} frame(s), one every {interval} s, to {port ?? "standard output"}");
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(interval));
         for (int sent = 0; count == 0 || sent < count; sent++)
         {
             var (name, buffer, length) = source.Next(DateTimeOffset.UtcNow);
             if (link != null) link.Write(buffer, 0, length);
             else { output!.Write(buffer, 0, length); output.Flush(); }
-            Console.Error.WriteLine($"sent telegram {sent + 1} ({name}, {length} bytes)");
+            Console.Error.WriteLine($"sent frame {sent + 1} ({name}, {length} bytes)");
             if (count != 0 && sent + 1 == count) break;
             try
             {
@@ -71,6 +68,22 @@ public sealed class SimulateCommand : ICliCommand
         }
         return ExitCodes.Ok;
     }
+
+    /// <summary>The frames to replay for a protocol: from the files, or the built-in captures when none are given.</summary>
+    public static IPushSource CreateSource(string protocol, IReadOnlyCollection<string> files)
+    {
+        IReadOnlyList<(string, byte[])> Read(IReadOnlyList<(string, byte[])> builtIn) =>
+            files.Count == 0 ? builtIn : files.Select(f => (Path.GetFileName(f), ParseCommand.ReadInput(f))).ToList();
+        return protocol switch
+        {
+            Protocols.Dsmr => new DsmrTelegramSource(Read(DemoCaptures.Dsmr)),
+            Protocols.Sml => new SmlFileSource(Read(DemoCaptures.Sml)),
+            _ => throw new UsageException($"--protocol {protocol}: simulate supports dsmr and sml"),
+        };
+    }
+
+    /// <summary>The protocol's serial speed: DSMR 4/5 115200 (DSMR 5.0.2 §6.1), SML 9600 (eHZ push).</summary>
+    public static int DefaultBaud(string protocol) => protocol == Protocols.Sml ? 9600 : 115200;
 
     /// <summary>Parses none/even/odd.</summary>
     public static LinkParity ParseParity(string text) => text.ToLowerInvariant() switch

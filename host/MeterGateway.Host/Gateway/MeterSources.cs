@@ -2,6 +2,7 @@ using MeterGateway.Core.Config;
 using MeterGateway.Core.Gateway;
 using MeterGateway.Core.Link;
 using MeterGateway.Core.Protocols.Dsmr;
+using MeterGateway.Core.Protocols.Sml;
 using MeterGateway.Host.Serial;
 
 namespace MeterGateway.Host.Gateway;
@@ -17,6 +18,8 @@ public static class MeterSources
         {
             MeterProtocol.Dsmr => new PushMeterSource(link, new DsmrDecoder(config.MaxTelegramSize, config.LenientCrc),
                 config.SerialBaudrate, config.SerialParity, config.SerialDataBits, config.DataRequestRts),
+            MeterProtocol.Sml => new PushMeterSource(link, new SmlDecoder(new SmlOptions { MaxFileSize = config.MaxTelegramSize }),
+                config.SerialBaudrate, config.SerialParity, config.SerialDataBits, false),
             _ => throw new Cli.UsageException($"[GENERAL] protocol = {config.Protocol}: not supported by run yet"),
         };
     }

@@ -9,6 +9,9 @@ public static class DemoCaptures
     public static IReadOnlyList<(string Name, byte[] Bytes)> Dsmr { get; } = Load(
         "se_landisgyr_e360_ell5_a.txt", "se_landisgyr_e360_ell5_b.txt", "dsmr50_nl_iskra_mt382.txt", "emucs171_be_fluvius.txt");
 
+    /// <summary>Names and bytes of the built-in SML capture.</summary>
+    public static IReadOnlyList<(string Name, byte[] Bytes)> Sml { get; } = Load("EMH_eHZ-HW8E2A5L0EK2P.bin");
+
     private static IReadOnlyList<(string, byte[])> Load(params string[] names)
     {
         var assembly = Assembly.GetExecutingAssembly();

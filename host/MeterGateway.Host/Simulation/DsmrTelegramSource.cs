@@ -7,7 +7,7 @@ namespace MeterGateway.Host.Simulation;
 /// The telegrams a simulated P1 meter sends: the telegrams found in the given captures, in turn, each stamped with
 /// the current time and a fresh CRC (<see cref="DsmrTelegramWriter"/>).
 /// </summary>
-public sealed class DsmrTelegramSource
+public sealed class DsmrTelegramSource : IPushSource
 {
     private readonly List<(string Name, byte[] Telegram)> _telegrams = new();
     private readonly DsmrTelegramWriter _writer = new(65536);
@@ -36,10 +36,10 @@ public sealed class DsmrTelegramSource
         }
     }
 
-    /// <summary>Number of distinct telegrams.</summary>
+    /// <inheritdoc/>
     public int Count => _telegrams.Count;
 
-    /// <summary>The next telegram stamped with <paramref name="utc"/>; the bytes are valid until the next call.</summary>
+    /// <inheritdoc/>
     public (string Name, byte[] Buffer, int Length) Next(DateTimeOffset utc)
     {
         var (name, telegram) = _telegrams[_next];

@@ -3,19 +3,19 @@ using MeterGateway.Core.Link;
 namespace MeterGateway.Host.Simulation;
 
 /// <summary>
-/// A P1 meter inside the program, for the demo: an <see cref="IMeterLink"/> whose reads deliver a telegram from
-/// <see cref="DsmrTelegramSource"/> every <c>interval</c>, stamped with the current time, as a serial port would.
+/// A push meter inside the program, for the demo: an <see cref="IMeterLink"/> whose reads deliver a frame from
+/// an <see cref="IPushSource"/> every <c>interval</c>, as a serial port would.
 /// </summary>
 public sealed class SimulatedMeterLink : IMeterLink
 {
-    private readonly DsmrTelegramSource _source;
+    private readonly IPushSource _source;
     private readonly TimeSpan _interval;
     private DateTime _nextTelegram = DateTime.MinValue;
     private byte[] _pending = Array.Empty<byte>();
     private int _position;
 
     /// <summary>A link replaying <paramref name="source"/> every <paramref name="interval"/>.</summary>
-    public SimulatedMeterLink(DsmrTelegramSource source, TimeSpan interval)
+    public SimulatedMeterLink(IPushSource source, TimeSpan interval)
     {
         _source = source;
         _interval = interval;

@@ -1,0 +1,92 @@
+using MeterGateway.Tests.Fixtures;
+
+namespace MeterGateway.Tests.EndToEnd;
+
+/// <summary>
+/// Real components for an end-to-end run: a mosquitto broker on a free loopback port, a socat pty pair, a recording
+/// subscriber, and <c>metergateway run</c> with a config.ini pointing at both. <see cref="StartAsync"/> returns null
+/// (with the reason) when mosquitto or socat is missing. Everything is stopped when disposed.
+/// </summary>
+public sealed class GatewayHarness : IAsyncDisposable
+{
+    /// <summary>The MQTT client id the gateway uses (its availability topic is metergateway/ID/status).</summary>
+    public const string ClientId = "e2e-gateway";
+    /// <summary>The gateway's availability topic.</summary>
+    public const string AvailabilityTopic = "metergateway/" + ClientId + "/status";
+
+    private readonly TempFolder _folder = new();
+
+    /// <summary>The broker.</summary>
+    public MosquittoBroker Broker { get; private set; } = null!;
+    /// <summary>The pty pair: the meter writes on A, the gateway reads B.</summary>
+    public PtyPair Pty { get; private set; } = null!;
+    /// <summary>Everything published on the broker since start.</summary>
+    public MqttRecorder Recorder { get; private set; } = null!;
+    /// <summary>The running gateway.</summary>
+    public MetergatewayProcess Gateway { get; private set; } = null!;
+    /// <summary>The gateway's configuration file.</summary>
+    public string ConfigPath => _folder.File("config.ini");
+
+    /// <summary>Why the harness could not start (a missing tool), when <see cref="StartAsync"/> returned null.</summary>
+    public static string? Missing { get; private set; }
+
+    /// <summary>Starts broker, ptys, recorder and <c>metergateway run</c> with the extra config lines given.</summary>
+    public static async Task<GatewayHarness?> StartAsync(string protocol, int baud, string parity = "none", int dataBits = 8, string extraConfig = "")
+    {
+        var h = new GatewayHarness();
+        var broker = MosquittoBroker.Start();
+        if (broker == null) { Missing = "mosquitto is not installed (apt-get install mosquitto)"; await h.DisposeAsync(); return null; }
+        h.Broker = broker;
+        var pty = PtyPair.Start();
+        if (pty == null) { Missing = "socat is not installed (apt-get install socat)"; await h.DisposeAsync(); return null; }
+        h.Pty = pty;
+        h.Recorder = await MqttRecorder.StartAsync(broker.Port);
+        File.WriteAllText(h.ConfigPath, $"""
+            [GENERAL]
+            protocol = {protocol}
+            [MQTT]
+            host = 127.0.0.1
+            port = {broker.Port}
+            client_id = {ClientId}
+            [SERIAL]
+            serial_port = {pty.B}
+            serial_baudrate = {baud}
+            serial_parity = {parity}
+            serial_databits = {dataBits}
+            {extraConfig}
+            """);
+        h.StartGateway();
+        return h;
+    }
+
+    /// <summary>Starts (or restarts) <c>metergateway run -c config.ini -v</c>.</summary>
+    public void StartGateway()
+    {
+        Gateway?.Dispose();
+        Gateway = MetergatewayProcess.Start("run", "-c", ConfigPath, "-v");
+    }
+
+    /// <summary>What the gateway printed so far (for failure messages).</summary>
+    public string GatewayLog => string.Join('\n', Gateway.Output) + "\n" + string.Join('\n', Gateway.Errors);
+
+    /// <summary>Starts <c>metergateway simulate</c> on the meter end of the pty pair.</summary>
+    public MetergatewayProcess StartMeter(params string[] args) =>
+        MetergatewayProcess.Start(new[] { "simulate", "--port", Pty.A }.Concat(args).ToArray());
+
+    /// <summary>True when a subscriber arriving now receives <paramref name="expected"/> retained on the availability topic.</summary>
+    public async Task<bool> AvailabilityRetainedAsync(string expected)
+    {
+        await using var late = await MqttRecorder.StartAsync(Broker.Port, AvailabilityTopic);
+        return await late.WaitForAsync(m => m.Any(x => x.Payload == expected && x.Retain), TimeSpan.FromSeconds(5));
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (Recorder != null) await Recorder.DisposeAsync();
+        Pty?.Dispose();
+        Broker?.Dispose();
+        _folder.Dispose();
+    }
+}
