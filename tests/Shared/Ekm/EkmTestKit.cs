@@ -1,3 +1,4 @@
+#nullable disable
 using MeterGateway.Core.Protocols.Ekm;
 using MeterGateway.Core.Readings;
 
