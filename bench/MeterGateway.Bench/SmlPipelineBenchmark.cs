@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using MeterGateway.Core.Config;
-using MeterGateway.Core.Link;
 using MeterGateway.Core.Protocols;
 using MeterGateway.Core.Protocols.Sml;
 using MeterGateway.Core.Publishing;
@@ -52,11 +51,5 @@ public class SmlPipelineBenchmark
             for (int i = 0; i < count; i++) bytes += _builder.WritePayload(i);
         }
         return (files, bytes);
-    }
-
-    private sealed class FixedClock : IClock
-    {
-        public long UtcNowSeconds => 1_700_000_000;
-        public long MonotonicMs => 123_456;
     }
 }
