@@ -1,4 +1,5 @@
 using MeterGateway.Core.Link;
+using MeterGateway.Core.Protocols.Ekm;
 using MeterGateway.Core.Mapping;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Core.Readings;
@@ -99,6 +100,22 @@ namespace MeterGateway.Core.Config
         /// </summary>
         public bool DataRequestRts;
 
+        /// <summary>
+        /// <c>[EKM] meters</c>: the 12-digit addresses of the Omnimeters on the RS-485 bus, each optionally followed by
+        /// <c>:3</c> or <c>:4</c> (the meter version, default 4), separated by commas. Default: <c>999999999999:4</c>,
+        /// the address any single meter answers (PROTOCOLS.md §4).
+        /// </summary>
+        public byte[][] EkmMeterAddresses = { EkmRequests.Address(EkmRequests.AnyMeter) };
+        /// <summary>Versions of <see cref="EkmMeterAddresses"/>, in the same order.</summary>
+        public EkmMeterVersion[] EkmMeterVersions = { EkmMeterVersion.V4 };
+        /// <summary><c>[EKM] poll_interval</c>: seconds between reads of all meters (1..86400). Default 10.</summary>
+        public int EkmPollInterval = 10;
+        /// <summary>
+        /// <c>[EKM] meter_password</c>: the 8-digit password settings commands are sent with. Empty by default: nothing
+        /// is written to a meter without it. A secret: never printed or published.
+        /// </summary>
+        public string EkmMeterPassword = "";
+
         private static readonly LinkParity[] ParityChoices = { LinkParity.None, LinkParity.Even, LinkParity.Odd };
 
         /// <summary>Default event topic template (the reference script's, with this project's placeholder names).</summary>
@@ -114,7 +131,7 @@ namespace MeterGateway.Core.Config
             "send_energy", "send_active_effect", "send_reactive_effect", "send_voltage", "send_current",
             "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat",
         };
-        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL" };
+        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM" };
         private static readonly int[] EventClasses = { VscpClass.MeasurementString, VscpClass.Measurement, VscpClass.MeasurementFloat };
 
         private string[] _seen = new string[16];
@@ -233,6 +250,7 @@ namespace MeterGateway.Core.Config
             else if (section == "VSCP") known = AssignVscp(s);
             else if (section == "MQTT") known = AssignMqtt(s) || AssignNote(s);
             else if (section == "NOTES") known = AssignNote(s);
+            else if (section == "EKM") known = AssignEkm(s);
             else known = AssignSerial(s);
             if (!known) throw s.Error("unknown key");
         }
@@ -308,6 +326,16 @@ namespace MeterGateway.Core.Config
             return true;
         }
 
+        private bool AssignEkm(Setting s)
+        {
+            string k = s.Key;
+            if (k == "meters") s.EkmMeters(out EkmMeterAddresses, out EkmMeterVersions);
+            else if (k == "poll_interval") EkmPollInterval = s.Int(1, 86400);
+            else if (k == "meter_password") EkmMeterPassword = s.Value.Length == 0 ? "" : s.Digits(8);
+            else return false;
+            return true;
+        }
+
         private static int QuantityOf(Setting s, string prefix)
         {
             if (s.Key.Length <= prefix.Length || s.Key.Substring(0, prefix.Length) != prefix) return -1;
@@ -367,6 +395,44 @@ namespace MeterGateway.Core.Config
             {
                 if (Value.Length == 0) throw Error("may not be empty");
                 return Value;
+            }
+
+            public string Digits(int count)
+            {
+                bool ok = Value.Length == count;
+                for (int i = 0; ok && i < count; i++) ok = Value[i] >= '0' && Value[i] <= '9';
+                if (!ok) throw Error("must be " + count + " digits");
+                return Value;
+            }
+
+            // "300001162:4, 300001163:3": addresses of up to 12 digits with an optional meter version (default 4).
+            public void EkmMeters(out byte[][] addresses, out EkmMeterVersion[] versions)
+            {
+                string[] items = Value.Split(new char[] { ',' });
+                addresses = new byte[items.Length][];
+                versions = new EkmMeterVersion[items.Length];
+                for (int i = 0; i < items.Length; i++)
+                {
+                    string item = items[i].Trim();
+                    string address = item;
+                    versions[i] = EkmMeterVersion.V4;
+                    int colon = item.IndexOf(':');
+                    if (colon >= 0)
+                    {
+                        address = item.Substring(0, colon);
+                        string version = item.Substring(colon + 1);
+                        if (version == "3") versions[i] = EkmMeterVersion.V3;
+                        else if (version != "4") throw Error("meter \"" + item + "\": version must be 3 or 4");
+                    }
+                    try
+                    {
+                        addresses[i] = EkmRequests.Address(address);
+                    }
+                    catch (EkmSettingException)
+                    {
+                        throw Error("meter \"" + item + "\": the address must be 1 to 12 digits");
+                    }
+                }
             }
 
             public string Template(string[] placeholders)

@@ -14,6 +14,9 @@ public static class Protocols
     /// <summary>SML 1.04 push meters (German eHZ and similar) on the optical head.</summary>
     public const string Sml = "sml";
 
+    /// <summary>EKM Omnimeter v3/v4 on RS-485 (request/response: <c>simulate</c> and <c>run</c>; not a push decoder).</summary>
+    public const string Ekm = "ekm";
+
     /// <summary>Every name <c>--protocol</c> accepts.</summary>
     public static readonly string[] Names = { Dsmr, Sml };
 

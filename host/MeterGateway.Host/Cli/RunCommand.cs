@@ -47,7 +47,7 @@ public sealed class RunCommand : ICliCommand
         byte[] mac = HostIdentity.Mac();
         string clientId = config.ClientIdFor(mac);
         using var mqtt = new MqttNetConnection(Endpoint(config, clientId));
-        var source = MeterSources.Create(config);
+        var source = MeterSources.Create(config, new HostClock());
         Console.Out.WriteLine($"metergateway: {config.Protocol} meter on {config.SerialPort}, broker {config.Host}:{config.Port} as {clientId}");
         return RunLoop(config, source, mqtt, mac, clientId, oneShot || config.OneShot, verbose, debug, stop.Token);
     }

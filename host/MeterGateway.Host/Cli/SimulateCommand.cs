@@ -1,5 +1,7 @@
 using System.CommandLine;
 using MeterGateway.Core.Link;
+using MeterGateway.Core.Protocols.Ekm;
+using MeterGateway.Core.Readings;
 using MeterGateway.Host.Serial;
 using MeterGateway.Host.Simulation;
 
@@ -11,13 +13,17 @@ namespace MeterGateway.Host.Cli;
 /// protocol's speed (DSMR 4/5: 115200 8N1, SML: 9600 8N1; <c>--baud 9600 --parity even --data-bits 7</c> for DSMR
 /// 2.2/3), one every <c>--interval</c> seconds. DSMR telegrams get the current time in <c>0-0:1.0.0</c> and a
 /// recomputed CRC, so each is unique; SML files are sent as captured.
+/// <c>--protocol ekm [--address A] [--meter-version 3|4]</c> is an EKM Omnimeter on the RS-485 bus (9600 7E1) that
+/// answers reads and settings commands with correct CRCs and remembers what was set, until stopped.
 /// </summary>
 public sealed class SimulateCommand : ICliCommand
 {
     /// <inheritdoc/>
     public Command Create()
     {
-        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol to simulate: dsmr or sml", DefaultValueFactory = _ => Protocols.Dsmr };
+        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol to simulate: dsmr, sml or ekm", DefaultValueFactory = _ => Protocols.Dsmr };
+        var address = new Option<string>("--address") { Description = "EKM: the simulated meter's address (up to 12 digits)", DefaultValueFactory = _ => "300001162" };
+        var meterVersion = new Option<int>("--meter-version") { Description = "EKM: 3 or 4", DefaultValueFactory = _ => 4 };
         var port = new Option<string?>("--port") { Description = "Serial device to write to (one end of a null-modem or pty pair)" };
         var stdout = new Option<bool>("--stdout") { Description = "Write the frames to standard output instead of a port" };
         var interval = new Option<double>("--interval") { Description = "Seconds between frames", DefaultValueFactory = _ => 1.0 };
@@ -27,9 +33,11 @@ public sealed class SimulateCommand : ICliCommand
         var dataBits = new Option<int>("--data-bits") { Description = "7 or 8", DefaultValueFactory = _ => 8 };
         var files = new Argument<string[]>("FILE") { Description = "Captures to replay (default: the built-in real captures)", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("simulate", "Act as a meter: replay captured frames to a serial port or standard output");
-        foreach (var option in new Option[] { protocol, port, stdout, interval, count, baud, parity, dataBits }) command.Options.Add(option);
+        foreach (var option in new Option[] { protocol, port, stdout, interval, count, baud, parity, dataBits, address, meterVersion }) command.Options.Add(option);
         command.Arguments.Add(files);
-        command.SetAction((result, cancel) => RunAsync(
+        command.SetAction((result, cancel) => result.GetValue(protocol) == Protocols.Ekm
+            ? Task.FromResult(RunEkm(result.GetValue(port), result.GetValue(address)!, result.GetValue(meterVersion), cancel))
+            : RunAsync(
             result.GetValue(protocol)!, result.GetValue(port), result.GetValue(stdout), result.GetValue(interval),
             result.GetValue(count), result.GetValue(baud), ParseParity(result.GetValue(parity)!), result.GetValue(dataBits),
             result.GetValue(files) ?? Array.Empty<string>(), cancel));
@@ -66,6 +74,29 @@ public sealed class SimulateCommand : ICliCommand
                 break;
             }
         }
+        return ExitCodes.Ok;
+    }
+
+    // An EKM meter answering on the port until stopped.
+    private static int RunEkm(string? port, string address, int version, CancellationToken cancel)
+    {
+        if (port == null) throw new UsageException("--protocol ekm needs --port DEVICE (the meter answers requests)");
+        if (version is not (3 or 4)) throw new UsageException($"--meter-version {version}: must be 3 or 4");
+        EkmMeterSimulator meter;
+        try
+        {
+            meter = new EkmMeterSimulator(version == 3 ? EkmMeterVersion.V3 : EkmMeterVersion.V4, address);
+        }
+        catch (EkmSettingException e)
+        {
+            throw new UsageException("--address " + e.Message);
+        }
+        var bus = new EkmBusSimulator(1);
+        bus.Add(meter);
+        using var link = new SerialMeterLink(port);
+        link.Open(EkmClient.BaudRate, EkmClient.Parity, EkmClient.DataBits);
+        Console.Error.WriteLine($"simulating an EKM Omnimeter v{version} at address {Ascii.ToString(meter.Address, 0, meter.Address.Length)} on {port} (9600 7E1)");
+        while (!cancel.IsCancellationRequested) bus.Serve(link, 200);
         return ExitCodes.Ok;
     }
 

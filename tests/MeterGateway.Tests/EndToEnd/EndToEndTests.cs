@@ -44,6 +44,22 @@ public class EndToEndTests
         Assert.True(await h.AvailabilityRetainedAsync("offline"), "offline is not retained after a clean stop");
     }
 
+    // The EKM simulator's v4 meter (EkmMeterSimulator defaults): kWh_Tot 123456 and Rev_kWh_Tot 1234 with kWh_Scale 1.
+    private static readonly (string Note, int Type, int Unit, string Digits)[] Omnimeter =
+    {
+        ("Meter reading active energy out", 13, 1, "12345.6"), // kWh_Tot → 1-0:1.8.0
+        ("Meter reading active energy in", 13, 1, "123.4"),    // Rev_kWh_Tot → 1-0:2.8.0
+    };
+
+    [SkippableFact]
+    public async Task EkmMeterPolledThroughThePty()
+    {
+        await using var h = await GatewayHarness.StartAsync("ekm", 9600, "even", 7, "[EKM]\nmeters = 300001162:4\npoll_interval = 1");
+        Skip.If(h == null, GatewayHarness.Missing);
+        using var meter = h!.StartMeter("--protocol", "ekm", "--address", "300001162", "--meter-version", "4");
+        await AssertEventsAsync(h, Omnimeter, 2, startedUtc: null);
+    }
+
     [SkippableFact]
     public async Task SmlMeterToMosquittoThroughThePty()
     {
