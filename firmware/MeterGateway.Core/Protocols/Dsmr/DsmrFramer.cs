@@ -69,69 +69,92 @@ namespace MeterGateway.Core.Protocols.Dsmr
             Result = FrameResult.None;
             Error = FrameError.None;
             ErrorText = null;
-            for (int i = 0; i < count; i++)
+            int end = offset + count;
+            int at = offset;
+            while (at < end)
             {
-                int b = data[offset + i];
-                switch (_state)
+                if (_state == Hunting)
                 {
-                    case Hunting:
-                        if (b == '/') Start();
-                        break;
-
-                    case InTelegram:
-                        if (b == '/' && _length > 0 && (_buffer[_length - 1] == 10 || _buffer[_length - 1] == 13))
-                        {
-                            // A new telegram began before this one ended: report the half one, restart on this byte.
-                            Fail(FrameError.Framing, "telegram cut short by the start of the next one");
-                            Start();
-                            return i + 1;
-                        }
-                        if (_length >= _buffer.Length)
-                        {
-                            _state = Hunting;
-                            Fail(FrameError.TooLong, "telegram longer than the configured maximum (max_telegram_size)");
-                            return i + 1;
-                        }
-                        _buffer[_length++] = (byte)b;
-                        _crc = Crc16.UpdateArc(_crc, b);
-                        if (b == '!')
-                        {
-                            EndMarker = _length - 1;
-                            _state = InCrc;
-                            _crcDigits = 0;
-                            _crcValue = 0;
-                        }
-                        break;
-
-                    default: // InCrc
-                        int h = Readings.Ascii.HexValue(b);
-                        if (h >= 0 && _crcDigits < 4)
-                        {
-                            if (_length >= _buffer.Length)
-                            {
-                                _state = Hunting;
-                                Fail(FrameError.TooLong, "telegram longer than the configured maximum (max_telegram_size)");
-                                return i + 1;
-                            }
-                            _buffer[_length++] = (byte)b;
-                            _crcValue = (_crcValue << 4) | h;
-                            _crcDigits++;
-                            break;
-                        }
-                        _state = Hunting;
-                        if (b == 13 || b == 10 || b == 0)
-                        {
-                            Complete();
-                        }
-                        else
-                        {
-                            Fail(FrameError.Framing, "malformed CRC after '!'");
-                            if (b == '/') Start();
-                        }
-                        return i + 1;
+                    if (data[at++] == '/') Start();
+                    continue;
                 }
+                if (_state == InTelegram)
+                {
+                    at = CopyBody(data, at, end);
+                    if (at == end) break;
+                    if (_length >= _buffer.Length)
+                    {
+                        _state = Hunting;
+                        Fail(FrameError.TooLong, "telegram longer than the configured maximum (max_telegram_size)");
+                        return at + 1 - offset;
+                    }
+                    int b = data[at++];
+                    if (b == '!')
+                    {
+                        Append(b);
+                        EndMarker = _length - 1;
+                        _state = InCrc;
+                        _crcDigits = 0;
+                        _crcValue = 0;
+                        continue;
+                    }
+                    // A '/' at the start of a line: a new telegram began before this one ended. Report the half one and
+                    // restart on this byte.
+                    Fail(FrameError.Framing, "telegram cut short by the start of the next one");
+                    Start();
+                    return at - offset;
+                }
+                // InCrc: 1 to 4 hex digits, then CR, LF or NUL.
+                int d = data[at++];
+                int h = Readings.Ascii.HexValue(d);
+                if (h >= 0 && _crcDigits < 4 && _length < _buffer.Length)
+                {
+                    _buffer[_length++] = (byte)d;
+                    _crcValue = (_crcValue << 4) | h;
+                    _crcDigits++;
+                    continue;
+                }
+                _state = Hunting;
+                if (d == 13 || d == 10 || d == 0) Complete();
+                else if (h >= 0 && _crcDigits < 4) Fail(FrameError.TooLong, "telegram longer than the configured maximum (max_telegram_size)");
+                else
+                {
+                    Fail(FrameError.Framing, "malformed CRC after '!'");
+                    if (d == '/') Start();
+                }
+                return at - offset;
             }
             return count;
+        }
+
+        // Copies telegram bytes and updates the CRC until '!', a '/' at the start of a line, the size limit or the
+        // end of the data. Returns the position of the byte that stopped it (or 'end').
+        private int CopyBody(byte[] data, int at, int end)
+        {
+            byte[] buffer = _buffer;
+            int length = _length, crc = _crc;
+            while (at < end && length < buffer.Length)
+            {
+                int c = data[at];
+                if (c == '!') break;
+                if (c == '/')
+                {
+                    int previous = buffer[length - 1];
+                    if (previous == 10 || previous == 13) break;
+                }
+                buffer[length++] = (byte)c;
+                crc = Crc16.UpdateArc(crc, c);
+                at++;
+            }
+            _length = length;
+            _crc = crc;
+            return at;
+        }
+
+        private void Append(int b)
+        {
+            _buffer[_length++] = (byte)b;
+            _crc = Crc16.UpdateArc(_crc, b);
         }
 
         private void Start()
