@@ -249,6 +249,7 @@ namespace MeterGateway.Core.Protocols.Iec62056
 
         private bool OpenLink(int baud)
         {
+            if (_linkOpen && BaudRate == baud) return true;
             try
             {
                 if (_linkOpen) _link.Configure(baud, LinkParity.Even, 7);
