@@ -52,8 +52,9 @@ public sealed class FaultyMeter : ISimulatedMeter
         {
             long index = Transmitted++;
             byte b = buffer[offset + i];
+            if (active && OnTransmit != null) b = OnTransmit(index, b);
             if (active && index >= SilenceFrom) continue;
-            buffer[offset + kept++] = active && OnTransmit != null ? OnTransmit(index, b) : b;
+            buffer[offset + kept++] = b;
         }
         return kept;
     }

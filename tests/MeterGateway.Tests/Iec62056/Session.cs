@@ -16,13 +16,16 @@ public sealed class Session
     public Session(Iec62056MeterScript script, Iec62056ClientOptions options, bool echo = false, Func<ISimulatedMeter, ISimulatedMeter>? wrap = null)
     {
         Meter = new Iec62056MeterSimulator(script);
-        Line = new SimulatedMeterLink(wrap == null ? Meter : wrap(Meter)) { Echo = echo };
+        Wrapped = wrap == null ? Meter : wrap(Meter);
+        Line = new SimulatedMeterLink(Wrapped) { Echo = echo };
         Link = new RecordingLink(Line);
         Readings = new ReadingSet(1024, 2048, 32768);
         Client = new Iec62056Client(Link, Line, options, Readings);
     }
 
     public Iec62056MeterSimulator Meter { get; }
+    /// <summary>What the line talks to: the meter, or the wrapper put around it.</summary>
+    public ISimulatedMeter Wrapped { get; }
     public SimulatedMeterLink Line { get; }
     public RecordingLink Link { get; }
     public ReadingSet Readings { get; }

@@ -104,7 +104,8 @@ namespace MeterGateway.Core.Protocols.Iec62056
                 _registerCodes[i] = Iec62056Address.TryParse(_registerData[i], 0, open, options.Medium, out code) ? code : Obis.None;
                 if (_registerData[i].Length > longest) longest = _registerData[i].Length;
             }
-            _tx = new byte[64 + _address.Length + longest];
+            int size = 64 + _address.Length + longest;
+            _tx = new byte[size > options.WakeUpCharacters ? size : options.WakeUpCharacters];
         }
 
         /// <summary>The identification of the meter in the current or last session.</summary>
@@ -237,7 +238,7 @@ namespace MeterGateway.Core.Protocols.Iec62056
             }
             if (_options.WakeUpCharacters > 0)
             {
-                int n = _options.WakeUpCharacters < _tx.Length ? _options.WakeUpCharacters : _tx.Length;
+                int n = _options.WakeUpCharacters;
                 for (int i = 0; i < n; i++) _tx[i] = Iec62056Characters.Nul;
                 Write(n);
                 _echoLength = 0;
