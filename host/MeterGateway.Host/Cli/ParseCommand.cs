@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MeterGateway.Core.Protocols;
+using MeterGateway.Core.Protocols.Iec62056;
 using MeterGateway.Core.Readings;
 
 namespace MeterGateway.Host.Cli;
@@ -49,15 +50,22 @@ public sealed class ParseCommand : ICliCommand
         while (used < data.Length)
         {
             used += decoder.Feed(data, used, data.Length - used);
-            if (decoder.Result == FrameResult.None) continue;
-            bool ok = decoder.Result == FrameResult.Valid && decoder.Parse(set);
-            if (!ok) set.Clear();
-            if (ok) valid++;
-            json.Reset();
-            ReadingJson.Write(json, protocol, ok, ok ? null : decoder.ErrorText, set);
-            output.WriteLine(System.Text.Encoding.UTF8.GetString(json.Buffer, json.Start, json.Length));
+            if (decoder.Result != FrameResult.None) valid += Print(protocol, decoder, set, json, output);
         }
+        // A message that ends with the input (an IEC 62056-21 readout that may still get an ETX) ends there.
+        if (decoder is Iec62056Decoder iec && iec.Flush() != FrameResult.None) valid += Print(protocol, decoder, set, json, output);
         return valid > 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    // Prints the frame the decoder just completed; 1 when it was valid.
+    private static int Print(string protocol, IFrameDecoder decoder, ReadingSet set, JsonWriter json, TextWriter output)
+    {
+        bool ok = decoder.Result == FrameResult.Valid && decoder.Parse(set);
+        if (!ok) set.Clear();
+        json.Reset();
+        ReadingJson.Write(json, protocol, ok, ok ? null : decoder.ErrorText, set);
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(json.Buffer, json.Start, json.Length));
+        return ok ? 1 : 0;
     }
 
     /// <summary>The bytes of a file, or of standard input for <c>-</c>; a missing file is a usage error.</summary>

@@ -1,6 +1,7 @@
 using MeterGateway.Core.Protocols;
 using MeterGateway.Core.Protocols.Dlms;
 using MeterGateway.Core.Protocols.Dsmr;
+using MeterGateway.Core.Protocols.Iec62056;
 using MeterGateway.Core.Protocols.Sml;
 
 namespace MeterGateway.Host.Cli;
@@ -17,8 +18,11 @@ public static class Protocols
     /// <summary>EKM Omnimeter v3/v4 on RS-485 (request/response: <c>simulate</c> and <c>run</c>; not a push decoder).</summary>
     public const string Ekm = "ekm";
 
+    /// <summary>IEC 62056-21 optical port: mode D pushes and captured readouts (<see cref="Iec62056Decoder"/>).</summary>
+    public const string Iec62056 = "iec62056-21";
+
     /// <summary>Every name <c>--protocol</c> accepts.</summary>
-    public static readonly string[] Names = { Dsmr, Sml };
+    public static readonly string[] Names = { Dsmr, Sml, Iec62056 };
 
     /// <summary>
     /// Options that shape a decoder. With <paramref name="Key"/> (16 bytes) the stream is DLMS general-global-ciphering
@@ -35,6 +39,7 @@ public static class Protocols
         {
             Dsmr => new DsmrDecoder(options.MaxFrameSize, options.LenientCrc),
             Sml => new SmlDecoder(new SmlOptions { MaxFileSize = options.MaxFrameSize }),
+            Iec62056 => new Iec62056Decoder(Math.Max(options.MaxFrameSize, Iec62056Framer.DefaultMaxSize), Iec62056FramerMode.Push),
             _ => throw new UsageException($"--protocol {protocol}: not one of {string.Join(", ", Names)}"),
         };
         if (options.Key == null) return decoder;

@@ -141,7 +141,10 @@ namespace MeterGateway.Core.Protocols.Iec62056
         /// <summary>The reading set the client fills.</summary>
         public ReadingSet Readings { get { return _readings; } }
 
-        /// <summary>Starts a session (mode D: starts listening). A session already running is stopped first.</summary>
+        /// <summary>
+        /// Starts a session (mode D: starts listening). The link is opened at the first <see cref="Poll"/>, which reports
+        /// a failure to open as any other. A session already running is stopped first.
+        /// </summary>
         public void Start()
         {
             if (_step != Idle) Stop();
@@ -150,18 +153,7 @@ namespace MeterGateway.Core.Protocols.Iec62056
             _nextRegister = 0;
             Error = Iec62056Error.None;
             ErrorText = null;
-            if (_options.Mode == Iec62056Mode.D)
-            {
-                ActiveMode = Iec62056Mode.D;
-                _framer.Mode = Iec62056FramerMode.Push;
-                _rxPos = _rxCount = 0;
-                _echoLength = 0;
-                _step = Listening;
-                _deadline = _clock.MonotonicMs + _options.PushTimeoutMs;
-                if (!OpenLink(_options.PushBaudRate)) Fail(Iec62056Error.Link, "serial link could not be opened");
-                return;
-            }
-            BeginAttempt();
+            Schedule(0, ActBegin);
         }
 
         /// <summary>Ends the session now: a request-mode session sends its break first (best effort). The client becomes idle.</summary>
@@ -219,6 +211,17 @@ namespace MeterGateway.Core.Protocols.Iec62056
         }
 
         // ---- attempts -------------------------------------------------------------------------------------------
+
+        private Iec62056ClientEvent Listen()
+        {
+            ActiveMode = Iec62056Mode.D;
+            _framer.Mode = Iec62056FramerMode.Push;
+            _rxPos = _rxCount = 0;
+            _echoLength = 0;
+            _step = Listening;
+            _deadline = _clock.MonotonicMs + _options.PushTimeoutMs;
+            return OpenLink(_options.PushBaudRate) ? Iec62056ClientEvent.None : Fail(Iec62056Error.Link, "serial link could not be opened");
+        }
 
         private void BeginAttempt()
         {
@@ -315,6 +318,7 @@ namespace MeterGateway.Core.Protocols.Iec62056
             switch (action)
             {
                 case ActBegin:
+                    if (_options.Mode == Iec62056Mode.D) return Listen();
                     BeginAttempt();
                     return _failed ? Iec62056ClientEvent.AttemptFailed : Iec62056ClientEvent.None;
 

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using MeterGateway.Core.Protocols.Iec62056;
+using MeterGateway.Host.Serial;
+
+namespace MeterGateway.Host.Cli;
+
+/// <summary>
+/// <c>metergateway read --protocol P --port DEVICE [--address A] [--baud MAX] [--mode A|B|C|D] [--register OBIS…]
+/// [--password P] [--wakeup] [--csv FILE]</c>: one read of a meter on a serial port, printed as the JSON lines of
+/// <c>parse</c> (<see cref="ReadOutput"/>) and appended to a CSV file when asked. Exit 0 when a valid frame was read, 1
+/// when none was, 2 on a usage error. A protocol is one case of <see cref="Run"/> and one reader class
+/// (<see cref="Iec62056Reader"/> for IEC 62056-21).
+/// </summary>
+public sealed class ReadCommand : ICliCommand
+{
+    /// <summary>The protocols <c>read</c> can talk (request/response or push over a serial port).</summary>
+    public static readonly string[] Names = { Protocols.Iec62056 };
+
+    /// <summary>What the command line asked for.</summary>
+    public sealed record Request(string Protocol, string Port, string? Address, int? MaxBaud, string? Mode, string[] Registers, string? Password, bool WakeUp, string? Csv);
+
+    /// <inheritdoc/>
+    public Command Create()
+    {
+        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol: " + string.Join(", ", Names), Required = true };
+        var port = new Option<string>("--port") { Description = "Serial device of the optical head or adapter (/dev/ttyUSB0, COM3)", Required = true };
+        var address = new Option<string?>("--address") { Description = "Device address for the request /?ADDRESS! (default: /?!, any meter)" };
+        var baud = new Option<int?>("--baud") { Description = "Highest baud rate to select in mode C (300..19200)" };
+        var mode = new Option<string?>("--mode") { Description = "Protocol mode A, B, C or D (default: from the meter's identification)" };
+        var register = new Option<string[]>("--register") { Description = "Register(s) to read in programming mode (1.8.0, 1-0:2.8.0, C.1.0)", AllowMultipleArgumentsPerToken = true };
+        var password = new Option<string?>("--password") { Description = "Password (P1) for programming mode" };
+        var wakeUp = new Option<bool>("--wakeup") { Description = "Send NUL characters first to wake a battery-powered meter" };
+        var csv = new Option<string?>("--csv") { Description = "Append one row per reading to this CSV file (time, meter, OBIS, value, unit)" };
+        var command = new Command("read", "Read a meter once over a serial port and print one JSON line per frame");
+        foreach (Option option in new Option[] { protocol, port, address, baud, mode, register, password, wakeUp, csv }) command.Options.Add(option);
+        command.SetAction(result => Run(new Request(
+            result.GetValue(protocol)!, result.GetValue(port)!, result.GetValue(address), result.GetValue(baud), result.GetValue(mode),
+            result.GetValue(register) ?? Array.Empty<string>(), result.GetValue(password), result.GetValue(wakeUp), result.GetValue(csv))));
+        return command;
+    }
+
+    /// <summary>Validates the request, opens the port through the protocol's reader and returns the exit code.</summary>
+    public static int Run(Request request)
+    {
+        var output = new ReadOutput(request.Protocol, Console.Out, request.Csv);
+        switch (request.Protocol)
+        {
+            case Protocols.Iec62056:
+                var settings = new Iec62056Reader.Settings(request.Address, ValidBaud(request.MaxBaud), ParseMode(request.Mode),
+                    request.Registers, request.Password, request.WakeUp);
+                if (settings.Registers.Length > 0 && settings.Mode is Iec62056Mode.A or Iec62056Mode.B or Iec62056Mode.D)
+                {
+                    throw new UsageException($"--register needs programming mode, which mode {settings.Mode} does not have (use --mode C or leave it out)");
+                }
+                using (var link = new SerialMeterLink(request.Port))
+                {
+                    return Iec62056Reader.Read(settings, link, new SystemClock(), output, Console.Error);
+                }
+            default:
+                throw new UsageException($"--protocol {request.Protocol}: read supports {string.Join(", ", Names)}");
+        }
+    }
+
+    private static int? ValidBaud(int? baud)
+    {
+        if (baud is null or (>= 300 and <= 19200)) return baud;
+        throw new UsageException($"--baud {baud}: not between 300 and 19200");
+    }
+
+    private static Iec62056Mode ParseMode(string? mode) => mode?.ToUpperInvariant() switch
+    {
+        null => Iec62056Mode.Auto,
+        "A" => Iec62056Mode.A,
+        "B" => Iec62056Mode.B,
+        "C" => Iec62056Mode.C,
+        "D" => Iec62056Mode.D,
+        _ => throw new UsageException($"--mode {mode}: not one of A, B, C, D"),
+    };
+}
