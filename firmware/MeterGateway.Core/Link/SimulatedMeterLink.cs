@@ -180,8 +180,9 @@ namespace MeterGateway.Core.Link
                 long toMeter = _toMeter.Count > 0 ? _toMeter.NextAt : long.MaxValue;
                 long toClient = _toClient.Count > 0 ? _toClient.NextAt : long.MaxValue;
                 long meterMs = _meter.NextTransmitMs;
-                long meterUs = meterMs == long.MaxValue ? long.MaxValue : System.Math.Max(meterMs * 1000, _meterBusyUs);
-                long first = System.Math.Min(toMeter, System.Math.Min(toClient, meterUs));
+                long meterUs = meterMs == long.MaxValue ? long.MaxValue : meterMs * 1000 > _meterBusyUs ? meterMs * 1000 : _meterBusyUs;
+                long first = toMeter < toClient ? toMeter : toClient;
+                if (meterUs < first) first = meterUs;
                 if (first > now) return;
                 if (first == toMeter)
                 {

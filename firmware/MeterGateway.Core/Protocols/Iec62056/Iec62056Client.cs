@@ -264,7 +264,6 @@ namespace MeterGateway.Core.Protocols.Iec62056
             }
             catch (System.IO.IOException) { }
             catch (System.InvalidOperationException) { }
-            catch (System.UnauthorizedAccessException) { }
             catch (System.ArgumentException) { }
             CloseLink();
             return false;
