@@ -72,6 +72,17 @@ public sealed class Iec62056ReadCommandTests : IDisposable
     }
 
     [SocatFact]
+    public void ReadInModeDPrintsTheFirstPush()
+    {
+        string head = StartMeter(Session.Script("emh_ehz_modeD_push", Iec62056Mode.D));
+        var (exit, output, errors) = Run("read", "--protocol", "iec62056-21", "--port", head, "--mode", "D");
+        Assert.True(exit == 0, errors);
+        string json = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("EMH5----eHZ-E0018E", JsonReadings.Header(json));
+        Assert.StartsWith("32942.023", JsonReadings.Value(json, "1-0:1.8.1"));
+    }
+
+    [SocatFact]
     public void ReadWithoutAMeterReportsEachAttemptAndExitsWithOne()
     {
         string head = StartPair();
@@ -110,12 +121,15 @@ public sealed class Iec62056ReadCommandTests : IDisposable
         return head;
     }
 
-    // The scripted Iskra meter on the meter end, listening once this returns; returns the HHU end.
-    private string StartMeter()
+    // A scripted meter (the Iskra MT174 unless told) on the meter end, listening once this returns; returns the HHU end.
+    private string StartMeter(Iec62056MeterScript? script = null)
     {
         string head = StartPair();
-        var script = Session.Script("iskra_mt174_modeC_9600");
-        script.Address = "Bla0";
+        if (script == null)
+        {
+            script = Session.Script("iskra_mt174_modeC_9600");
+            script.Address = "Bla0";
+        }
         var meter = new Iec62056MeterSimulator(script);
         var opened = new OpenedLink(new SerialMeterLink(Path.Combine(_dir, "meter")));
         _pump = Task.Run(() => MeterSimulatorPump.Run(meter, opened, new SystemClock(), _stop.Token));
