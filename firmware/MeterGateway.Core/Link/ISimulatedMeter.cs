@@ -1,7 +1,7 @@
 namespace MeterGateway.Core.Link
 {
     /// <summary>
-    /// A scripted meter: the device end of a serial line, driven by a <see cref="SimulatedMeterLink"/> in tests or by a
+    /// A scripted meter: the device end of a serial line, driven by a <see cref="SimulatedSerialLine"/> in tests or by a
     /// pump over a real port (<c>metergateway simulate</c>). Times are the driver's monotonic milliseconds. The bytes one
     /// <see cref="Transmit"/> call returns go out at the <see cref="BaudRate"/> read just before that call; a meter
     /// changes speed only between calls (after its last bytes at the old speed were handed out).

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MeterGateway.Core.Protocols.Iec62056;
+using MeterGateway.Host.Gateway;
 using MeterGateway.Host.Serial;
 
 namespace MeterGateway.Host.Cli;
@@ -54,7 +55,7 @@ public sealed class ReadCommand : ICliCommand
                 }
                 using (var link = new SerialMeterLink(request.Port))
                 {
-                    return Iec62056Reader.Read(settings, link, new SystemClock(), output, Console.Error);
+                    return Iec62056Reader.Read(settings, link, new HostClock(), output, Console.Error);
                 }
             default:
                 throw new UsageException($"--protocol {request.Protocol}: read supports {string.Join(", ", Names)}");

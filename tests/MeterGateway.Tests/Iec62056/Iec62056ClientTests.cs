@@ -90,7 +90,7 @@ public class Iec62056ClientTests
     public void ALinkThatCannotBeOpenedIsReportedAndRetriedWithoutThrowing()
     {
         var link = new BrokenLink();
-        var clock = new SimulatedMeterLink(new Iec62056MeterSimulator(Session.Script("iskra_mt174_modeC_9600")));
+        var clock = new SimulatedSerialLine(new Iec62056MeterSimulator(Session.Script("iskra_mt174_modeC_9600")));
         var client = new Iec62056Client(link, clock, new Iec62056ClientOptions { RetryDelayMs = 10 }, new MeterGateway.Core.Readings.ReadingSet());
         client.Start();
         var events = new List<Iec62056ClientEvent>();

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using MeterGateway.Core.Protocols.Iec62056;
+using MeterGateway.Host.Gateway;
 using MeterGateway.Host.Serial;
+using MeterGateway.Host.Simulation;
 using Xunit;
 
 namespace MeterGateway.Tests.Iec62056;
@@ -132,7 +134,7 @@ public sealed class Iec62056ReadCommandTests : IDisposable
         }
         var meter = new Iec62056MeterSimulator(script);
         var opened = new OpenedLink(new SerialMeterLink(Path.Combine(_dir, "meter")));
-        _pump = Task.Run(() => MeterSimulatorPump.Run(meter, opened, new SystemClock(), _stop.Token));
+        _pump = Task.Run(() => MeterSimulatorPump.Run(meter, opened, new HostClock(), _stop.Token));
         Assert.True(opened.IsOpen.Wait(10000), "the simulated meter did not open its end: " + _pump.Exception);
         return head;
     }

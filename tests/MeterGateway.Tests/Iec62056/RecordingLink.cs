@@ -8,9 +8,9 @@ public sealed record LinkAction(long TimeMs, string Kind, int Baud, byte[] Bytes
 /// <summary>An <see cref="IMeterLink"/> that records every write and speed change before passing it on.</summary>
 public sealed class RecordingLink : IMeterLink
 {
-    private readonly SimulatedMeterLink _inner;
+    private readonly SimulatedSerialLine _inner;
 
-    public RecordingLink(SimulatedMeterLink inner) { _inner = inner; }
+    public RecordingLink(SimulatedSerialLine inner) { _inner = inner; }
 
     public List<LinkAction> Actions { get; } = new();
 

@@ -17,7 +17,7 @@ public sealed class Session
     {
         Meter = new Iec62056MeterSimulator(script);
         Wrapped = wrap == null ? Meter : wrap(Meter);
-        Line = new SimulatedMeterLink(Wrapped) { Echo = echo };
+        Line = new SimulatedSerialLine(Wrapped) { Echo = echo };
         Link = new RecordingLink(Line);
         Readings = new ReadingSet(1024, 2048, 32768);
         Client = new Iec62056Client(Link, Line, options, Readings);
@@ -26,7 +26,7 @@ public sealed class Session
     public Iec62056MeterSimulator Meter { get; }
     /// <summary>What the line talks to: the meter, or the wrapper put around it.</summary>
     public ISimulatedMeter Wrapped { get; }
-    public SimulatedMeterLink Line { get; }
+    public SimulatedSerialLine Line { get; }
     public RecordingLink Link { get; }
     public ReadingSet Readings { get; }
     public Iec62056Client Client { get; }

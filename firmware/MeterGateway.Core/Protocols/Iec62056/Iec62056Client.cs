@@ -1,4 +1,5 @@
 using MeterGateway.Core.Link;
+using MeterGateway.Core.Publishing;
 using MeterGateway.Core.Readings;
 
 namespace MeterGateway.Core.Protocols.Iec62056
@@ -46,6 +47,7 @@ namespace MeterGateway.Core.Protocols.Iec62056
         private readonly Iec62056Framer _framer;
         private readonly Iec62056Parser _parser = new Iec62056Parser();
         private readonly Iec62056Identification _identification = new Iec62056Identification();
+        private readonly Backoff _backoff;
 
         private readonly byte[] _rx = new byte[256];
         private readonly byte[] _tx;
@@ -77,7 +79,8 @@ namespace MeterGateway.Core.Protocols.Iec62056
         /// <summary>
         /// A client on <paramref name="link"/>, timed by <paramref name="clock"/>, filling <paramref name="readings"/>
         /// (size it for the meter: the Iskra MT174 readout has 343 data sets). Converts the address, password and
-        /// registers to bytes once, here.
+        /// registers to bytes once, here. Throws <see cref="System.ArgumentOutOfRangeException"/> for retry delays that are
+        /// not positive and increasing (<see cref="Backoff"/>).
         /// </summary>
         public Iec62056Client(IMeterLink link, IClock clock, Iec62056ClientOptions options, ReadingSet readings)
         {
@@ -88,6 +91,7 @@ namespace MeterGateway.Core.Protocols.Iec62056
             _framer = new Iec62056Framer(options.MaxMessageSize, Iec62056FramerMode.Readout);
             _framer.AcceptMissingBcc = options.AcceptMissingBcc;
             _parser.Medium = options.Medium;
+            _backoff = new Backoff(options.RetryDelayMs, options.MaxRetryDelayMs);
             _address = Ascii.GetBytes(options.Address == null ? "" : options.Address);
             _passwordData = options.Password == null ? null : Ascii.GetBytes("(" + options.Password + ")");
             int registers = options.Registers == null ? 0 : options.Registers.Length;
@@ -151,6 +155,7 @@ namespace MeterGateway.Core.Protocols.Iec62056
             Attempt = 1;
             RegisterIndex = 0;
             _nextRegister = 0;
+            _backoff.Succeeded();
             Error = Iec62056Error.None;
             ErrorText = null;
             Schedule(0, ActBegin);
@@ -390,11 +395,8 @@ namespace MeterGateway.Core.Protocols.Iec62056
                     }
                     if (Attempt < _options.MaxAttempts)
                     {
-                        long delay = _options.RetryDelayMs;
-                        for (int i = 1; i < Attempt && delay < _options.MaxRetryDelayMs; i++) delay *= 2;
-                        if (delay > _options.MaxRetryDelayMs) delay = _options.MaxRetryDelayMs;
                         Attempt++;
-                        Schedule((int)delay, ActBegin);
+                        Schedule(_backoff.Failed(_clock.MonotonicMs), ActBegin);
                         return Iec62056ClientEvent.None;
                     }
                     _step = Idle;

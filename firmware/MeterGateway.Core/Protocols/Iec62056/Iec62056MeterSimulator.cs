@@ -14,7 +14,7 @@ namespace MeterGateway.Core.Protocols.Iec62056
     /// break B0, after a readout, or after <see cref="Iec62056MeterScript.IdleTimeoutMs"/> of silence. Wake-up NULs and
     /// garbage are ignored.
     /// <para>
-    /// It is an <see cref="ISimulatedMeter"/>: tests run it behind a <see cref="SimulatedMeterLink"/>; the host's
+    /// It is an <see cref="ISimulatedMeter"/>: tests run it behind a <see cref="SimulatedSerialLine"/>; the host's
     /// <c>simulate</c> command runs it on a serial port. Allocates only at construction.
     /// </para>
     /// </summary>

@@ -1,7 +1,7 @@
 using MeterGateway.Core.Link;
 using MeterGateway.Core.Protocols.Iec62056;
 
-namespace MeterGateway.Host.Serial;
+namespace MeterGateway.Host.Simulation;
 
 /// <summary>
 /// Runs an <see cref="ISimulatedMeter"/> (such as <see cref="Iec62056MeterSimulator"/>) on a real link in real time, for

@@ -12,7 +12,7 @@ namespace MeterGateway.Core.Link
     /// every character the client sends. For tests and development tools, not for the gateway.
     /// </para>
     /// </summary>
-    public sealed class SimulatedMeterLink : IMeterLink, IClock
+    public sealed class SimulatedSerialLine : IMeterLink, IClock
     {
         /// <summary>The byte a character received at the wrong speed turns into.</summary>
         public const byte Garbled = 0x7F;
@@ -32,7 +32,7 @@ namespace MeterGateway.Core.Link
         private bool _open;
 
         /// <summary>A line to <paramref name="meter"/> holding up to <paramref name="capacity"/> characters in flight each way.</summary>
-        public SimulatedMeterLink(ISimulatedMeter meter, int capacity)
+        public SimulatedSerialLine(ISimulatedMeter meter, int capacity)
         {
             _meter = meter;
             _toMeter = new CharacterQueue(capacity);
@@ -41,7 +41,7 @@ namespace MeterGateway.Core.Link
         }
 
         /// <summary>A line with room for 64 K characters each way.</summary>
-        public SimulatedMeterLink(ISimulatedMeter meter) : this(meter, 65536) { }
+        public SimulatedSerialLine(ISimulatedMeter meter) : this(meter, 65536) { }
 
         /// <summary>When true, every character the client sends also comes back to it (half-duplex optical head).</summary>
         public bool Echo;
