@@ -28,7 +28,7 @@ namespace MeterGateway
             Esp32Clock clock = new Esp32Clock();
             Esp32SerialLink link = new Esp32SerialLink(PinMap.MeterRx, PinMap.MeterTx, PinMap.None, true,
                 new P1DataRequest(gpio, PinMap.P1DataRequest));
-            PushMeterSource meter = new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, true);
+            PushMeterSource meter = new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, true, clock, 20000);
             ReadingSet readings = new ReadingSet();
             meter.Open();
 

@@ -1,5 +1,6 @@
 using MeterGateway.Core.Link;
 using MeterGateway.Core.Protocols.Ekm;
+using MeterGateway.Core.Protocols.Iec62056;
 using MeterGateway.Core.Mapping;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Core.Readings;
@@ -116,6 +117,19 @@ namespace MeterGateway.Core.Config
         /// </summary>
         public string EkmMeterPassword = "";
 
+        /// <summary><c>[IEC] address</c>: the device address sent in the sign-on <c>/?ADDRESS!</c>; empty = <c>/?!</c>.</summary>
+        public string IecAddress = "";
+        /// <summary><c>[IEC] mode</c>: <c>auto</c> (from the identification), <c>A</c>, <c>B</c>, <c>C</c> or <c>D</c> (the meter pushes).</summary>
+        public Iec62056Mode IecMode = Iec62056Mode.Auto;
+        /// <summary><c>[IEC] max_baud</c>: the highest speed to accept in the option select (300..19200). Default 9600.</summary>
+        public int IecMaxBaud = 9600;
+        /// <summary><c>[IEC] poll_interval</c>: seconds between data readouts (1..86400). Default 60.</summary>
+        public int IecPollInterval = 60;
+        /// <summary><c>[IEC] wakeup</c>: NUL characters sent before the sign-on to wake battery meters (0..200). Default 0.</summary>
+        public int IecWakeUp;
+
+        private static readonly Iec62056Mode[] IecModes = { Iec62056Mode.Auto, Iec62056Mode.A, Iec62056Mode.B, Iec62056Mode.C, Iec62056Mode.D };
+
         private static readonly LinkParity[] ParityChoices = { LinkParity.None, LinkParity.Even, LinkParity.Odd };
 
         /// <summary>Default event topic template (the reference script's, with this project's placeholder names).</summary>
@@ -131,7 +145,7 @@ namespace MeterGateway.Core.Config
             "send_energy", "send_active_effect", "send_reactive_effect", "send_voltage", "send_current",
             "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat",
         };
-        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM" };
+        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "IEC" };
         private static readonly int[] EventClasses = { VscpClass.MeasurementString, VscpClass.Measurement, VscpClass.MeasurementFloat };
 
         private string[] _seen = new string[16];
@@ -251,6 +265,7 @@ namespace MeterGateway.Core.Config
             else if (section == "MQTT") known = AssignMqtt(s) || AssignNote(s);
             else if (section == "NOTES") known = AssignNote(s);
             else if (section == "EKM") known = AssignEkm(s);
+            else if (section == "IEC") known = AssignIec(s);
             else known = AssignSerial(s);
             if (!known) throw s.Error("unknown key");
         }
@@ -322,6 +337,18 @@ namespace MeterGateway.Core.Config
             else if (k == "serial_parity") SerialParity = ParityChoices[s.Choice(new string[] { "none", "even", "odd" })];
             else if (k == "serial_databits") SerialDataBits = s.Choice(new string[] { "7", "8" }) + 7;
             else if (k == "data_request") DataRequestRts = s.Choice(new string[] { "none", "rts" }) == 1;
+            else return false;
+            return true;
+        }
+
+        private bool AssignIec(Setting s)
+        {
+            string k = s.Key;
+            if (k == "address") IecAddress = s.Value;
+            else if (k == "mode") IecMode = IecModes[s.Choice(new string[] { "auto", "a", "b", "c", "d" })];
+            else if (k == "max_baud") IecMaxBaud = s.Int(300, 19200);
+            else if (k == "poll_interval") IecPollInterval = s.Int(1, 86400);
+            else if (k == "wakeup") IecWakeUp = s.Int(0, 200);
             else return false;
             return true;
         }

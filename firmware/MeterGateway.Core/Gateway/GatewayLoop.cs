@@ -12,8 +12,8 @@ namespace MeterGateway.Core.Gateway
     /// <list type="bullet">
     /// <item>Broker: connects with the last will (availability topic, <c>offline</c>, retained), then publishes
     /// <c>online</c> retained; reconnects with <see cref="Backoff"/> (1 s doubling to 60 s).</item>
-    /// <item>A rejected frame is counted by reason in <see cref="GatewayStatus"/> and never published.</item>
-    /// <item>No valid frame for <c>[SERIAL] serial_timeout</c> seconds is counted as a timeout and the decoder is reset.</item>
+    /// <item>A rejected frame (or a silent meter, as the source reports it) is counted by reason in
+    /// <see cref="GatewayStatus"/> and never published.</item>
     /// </list>
     /// Allocates nothing per frame.
     /// </summary>
@@ -28,9 +28,8 @@ namespace MeterGateway.Core.Gateway
         private readonly MessageBuilder _builder;
         private readonly IClock _clock;
         private readonly string _availabilityTopic;
-        private readonly ReadingSet _readings = new ReadingSet();
+        private readonly ReadingSet _readings;
         private readonly Backoff _backoff = new Backoff(1000, 60000);
-        private long _lastFrameMs;
 
         /// <summary>Counters and state.</summary>
         public readonly GatewayStatus Status = new GatewayStatus();
@@ -46,7 +45,17 @@ namespace MeterGateway.Core.Gateway
 
         /// <summary>A loop over the given parts; <paramref name="availabilityTopic"/> is the resolved <c>[MQTT] availability_topic</c>.</summary>
         public GatewayLoop(GatewayConfig config, IMeterSource source, IMqttConnection mqtt, MessageBuilder builder, IClock clock, string availabilityTopic)
+            : this(config, source, mqtt, builder, clock, availabilityTopic, new ReadingSet())
         {
+        }
+
+        /// <summary>
+        /// A loop that fills <paramref name="readings"/>: sized for the meter (an IEC 62056-21 data readout can hold
+        /// several hundred data sets; the default set holds 128 readings).
+        /// </summary>
+        public GatewayLoop(GatewayConfig config, IMeterSource source, IMqttConnection mqtt, MessageBuilder builder, IClock clock, string availabilityTopic, ReadingSet readings)
+        {
+            _readings = readings;
             _config = config;
             _source = source;
             _mqtt = mqtt;
@@ -59,7 +68,6 @@ namespace MeterGateway.Core.Gateway
         public void Start()
         {
             _source.Open();
-            _lastFrameMs = _clock.MonotonicMs;
             EnsureConnected();
         }
 
@@ -71,25 +79,13 @@ namespace MeterGateway.Core.Gateway
         {
             EnsureConnected();
             FrameResult result = _source.Poll(_readings, readTimeoutMs);
-            long now = _clock.MonotonicMs;
+            if (result == FrameResult.None) return false;
             if (result == FrameResult.Invalid)
             {
                 Status.Reject(_source.Error, _source.ErrorText);
                 if (Observer != null) Observer.FrameRejected(_source.Error, _source.ErrorText);
                 return false;
             }
-            if (result == FrameResult.None)
-            {
-                if (now - _lastFrameMs > _config.SerialTimeout * 1000L)
-                {
-                    Status.Reject(FrameError.Timeout, "no frame from the meter within serial_timeout");
-                    if (Observer != null) Observer.FrameRejected(FrameError.Timeout, "no frame from the meter within serial_timeout");
-                    _source.Reset();
-                    _lastFrameMs = now;
-                }
-                return false;
-            }
-            _lastFrameMs = now;
             Status.FramesValid++;
             Status.LastFrameTime = _readings.FrameTime != ReadingSet.NoTime ? _readings.FrameTime : _clock.UtcNowSeconds;
             if (Observer != null) Observer.SetReceived(_readings);

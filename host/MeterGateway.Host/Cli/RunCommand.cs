@@ -76,7 +76,8 @@ public sealed class RunCommand : ICliCommand
     {
         var clock = new HostClock();
         var observer = new ConsoleObserver(Console.Out, verbose, debug);
-        var loop = new GatewayLoop(config, source, mqtt, new MessageBuilder(config, mac, clock), clock, config.AvailabilityTopicFor(clientId))
+        var loop = new GatewayLoop(config, source, mqtt, new MessageBuilder(config, mac, clock), clock, config.AvailabilityTopicFor(clientId),
+            MeterSources.ReadingsFor(config))
         {
             Observer = observer,
         };
@@ -128,7 +129,8 @@ public sealed class RunCommand : ICliCommand
         await subscriber.SubscribeAsync("#", cancellationToken: stop);
 
         var link = new SimulatedMeterLink(new DsmrTelegramSource(DemoCaptures.Dsmr), TimeSpan.FromSeconds(DemoInterval));
-        var source = new PushMeterSource(link, new MeterGateway.Core.Protocols.Dsmr.DsmrDecoder(), 115200, LinkParity.None, 8, true);
+        var source = new PushMeterSource(link, new MeterGateway.Core.Protocols.Dsmr.DsmrDecoder(), 115200, LinkParity.None, 8, true,
+            new HostClock(), config.SerialTimeout * 1000);
         using var mqtt = new MqttNetConnection(Endpoint(config, clientId));
         int code = await Task.Run(() => RunLoop(config, source, mqtt, mac, clientId, oneShot, false, debug, stop));
         await Task.Delay(200, CancellationToken.None); // let the viewer print the last events

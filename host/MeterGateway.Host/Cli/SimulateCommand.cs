@@ -1,6 +1,8 @@
 using System.CommandLine;
 using MeterGateway.Core.Link;
 using MeterGateway.Core.Protocols.Ekm;
+using MeterGateway.Core.Protocols.Iec62056;
+using MeterGateway.Host.Gateway;
 using MeterGateway.Core.Readings;
 using MeterGateway.Host.Serial;
 using MeterGateway.Host.Simulation;
@@ -13,6 +15,9 @@ namespace MeterGateway.Host.Cli;
 /// protocol's speed (DSMR 4/5: 115200 8N1, SML: 9600 8N1; <c>--baud 9600 --parity even --data-bits 7</c> for DSMR
 /// 2.2/3), one every <c>--interval</c> seconds. DSMR telegrams get the current time in <c>0-0:1.0.0</c> and a
 /// recomputed CRC, so each is unique; SML files are sent as captured.
+/// <c>--protocol iec62056-21 [FILE…]</c> is a meter behind an optical head answering sign-on, identification, option
+/// select (switching speed as announced) and programming-mode reads: the first FILE is its identification message,
+/// the others its data readout (the built-in Iskra MT174 exchange without FILE).
 /// <c>--protocol ekm [--address A] [--meter-version 3|4]</c> is an EKM Omnimeter on the RS-485 bus (9600 7E1) that
 /// answers reads and settings commands with correct CRCs and remembers what was set, until stopped.
 /// </summary>
@@ -21,7 +26,7 @@ public sealed class SimulateCommand : ICliCommand
     /// <inheritdoc/>
     public Command Create()
     {
-        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol to simulate: dsmr, sml or ekm", DefaultValueFactory = _ => Protocols.Dsmr };
+        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol to simulate: dsmr, sml, iec62056-21 or ekm", DefaultValueFactory = _ => Protocols.Dsmr };
         var address = new Option<string>("--address") { Description = "EKM: the simulated meter's address (up to 12 digits)", DefaultValueFactory = _ => "300001162" };
         var meterVersion = new Option<int>("--meter-version") { Description = "EKM: 3 or 4", DefaultValueFactory = _ => 4 };
         var port = new Option<string?>("--port") { Description = "Serial device to write to (one end of a null-modem or pty pair)" };
@@ -35,12 +40,15 @@ public sealed class SimulateCommand : ICliCommand
         var command = new Command("simulate", "Act as a meter: replay captured frames to a serial port or standard output");
         foreach (var option in new Option[] { protocol, port, stdout, interval, count, baud, parity, dataBits, address, meterVersion }) command.Options.Add(option);
         command.Arguments.Add(files);
-        command.SetAction((result, cancel) => result.GetValue(protocol) == Protocols.Ekm
-            ? Task.FromResult(RunEkm(result.GetValue(port), result.GetValue(address)!, result.GetValue(meterVersion), cancel))
-            : RunAsync(
+        command.SetAction((result, cancel) => result.GetValue(protocol) switch
+        {
+            Protocols.Ekm => Task.FromResult(RunEkm(result.GetValue(port), result.GetValue(address)!, result.GetValue(meterVersion), cancel)),
+            Protocols.Iec62056 => Task.FromResult(RunIec62056(result.GetValue(port), result.GetValue(files) ?? Array.Empty<string>(), cancel)),
+            _ => RunAsync(
             result.GetValue(protocol)!, result.GetValue(port), result.GetValue(stdout), result.GetValue(interval),
             result.GetValue(count), result.GetValue(baud), ParseParity(result.GetValue(parity)!), result.GetValue(dataBits),
-            result.GetValue(files) ?? Array.Empty<string>(), cancel));
+            result.GetValue(files) ?? Array.Empty<string>(), cancel),
+        });
         return command;
     }
 
@@ -74,6 +82,20 @@ public sealed class SimulateCommand : ICliCommand
                 break;
             }
         }
+        return ExitCodes.Ok;
+    }
+
+    // An IEC 62056-21 meter answering on the port until stopped.
+    private static int RunIec62056(string? port, string[] files, CancellationToken cancel)
+    {
+        if (port == null) throw new UsageException("--protocol iec62056-21 needs --port DEVICE (the meter answers requests)");
+        var messages = files.Length == 0
+            ? DemoCaptures.Iec62056.Select(c => c.Bytes).ToArray()
+            : files.Select(ParseCommand.ReadInput).ToArray();
+        if (messages.Length < 2) throw new UsageException("--protocol iec62056-21 needs two or more FILEs: the identification, then the readout");
+        var meter = new Iec62056MeterSimulator(new Iec62056MeterScript { Identification = messages[0], Readout = messages[1..] });
+        Console.Error.WriteLine($"simulating an IEC 62056-21 meter on {port}: identification {messages[0].Length} bytes, readout {messages[1..].Sum(m => m.Length)} bytes");
+        MeterSimulatorPump.Run(meter, new SerialMeterLink(port), new HostClock(), cancel);
         return ExitCodes.Ok;
     }
 

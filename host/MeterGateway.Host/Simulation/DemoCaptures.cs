@@ -12,6 +12,10 @@ public static class DemoCaptures
     /// <summary>Names and bytes of the built-in SML capture.</summary>
     public static IReadOnlyList<(string Name, byte[] Bytes)> Sml { get; } = Load("EMH_eHZ-HW8E2A5L0EK2P.bin");
 
+    /// <summary>The built-in IEC 62056-21 exchange: the identification, then the data readout.</summary>
+    public static IReadOnlyList<(string Name, byte[] Bytes)> Iec62056 { get; } =
+        Load("iskra_mt174_modeC_9600.meter1.bin", "iskra_mt174_modeC_9600.meter2.bin");
+
     private static IReadOnlyList<(string, byte[])> Load(params string[] names)
     {
         var assembly = Assembly.GetExecutingAssembly();

@@ -60,6 +60,23 @@ public class EndToEndTests
         await AssertEventsAsync(h, Omnimeter, 2, startedUtc: null);
     }
 
+    // iskra_mt174_modeC_9600.meter2.bin: 1-0:1.8.0*255(0008048.375*kWh), 1-0:1.7.0*255(0.908*kW).
+    private static readonly (string Note, int Type, int Unit, string Digits)[] IskraMt174 =
+    {
+        ("Meter reading active energy out", 13, 1, "8048.375"),
+        ("Active effect out", 14, 0, "908"),
+    };
+
+    [SkippableFact]
+    public async Task Iec62056MeterReadThroughThePty()
+    {
+        await using var h = await GatewayHarness.StartAsync("iec62056-21", 300, "even", 7, "[IEC]\nmax_baud = 9600\npoll_interval = 30");
+        Skip.If(h == null, GatewayHarness.Missing);
+        using var meter = h!.StartMeter("--protocol", "iec62056-21",
+            Corpus.File("iec62056-21", "iskra_mt174_modeC_9600.meter1.bin"), Corpus.File("iec62056-21", "iskra_mt174_modeC_9600.meter2.bin"));
+        await AssertEventsAsync(h, IskraMt174, 1, startedUtc: null);
+    }
+
     [SkippableFact]
     public async Task SmlMeterToMosquittoThroughThePty()
     {

@@ -1,0 +1,73 @@
+using MeterGateway.Core.Gateway;
+using MeterGateway.Core.Link;
+using MeterGateway.Core.Protocols;
+using MeterGateway.Core.Protocols.Dsmr;
+using MeterGateway.Core.Readings;
+using MeterGateway.Tests.Shared.Dsmr;
+using nanoFramework.TestFramework;
+
+namespace MeterGateway.Tests.Shared.Gateway
+{
+    /// <summary>A push meter behind a link: frames run together, rejections, the data request line and silence.</summary>
+    [TestClass]
+    public class PushMeterSourceTests
+    {
+        [TestMethod]
+        public void TwoTelegramsRunTogetherAreBothDelivered()
+        {
+            var link = new ScriptedLink();
+            var source = new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, true, link, 20000);
+            source.Open();
+            Assert.IsTrue(link.IsOpen);
+            Assert.IsTrue(link.DataRequest);
+            byte[] telegram = DsmrVectors.Bytes(DsmrVectors.Kaifa);
+            link.Queue(DsmrVectors.Concat(telegram, telegram));
+            var set = new ReadingSet();
+            int valid = 0;
+            for (int i = 0; i < 5; i++)
+            {
+                FrameResult result = source.Poll(set, 100);
+                Assert.IsFalse(result == FrameResult.Invalid);
+                if (result == FrameResult.Valid) valid++;
+            }
+            Assert.AreEqual(2, valid);
+            source.Close();
+            Assert.IsFalse(link.DataRequest);
+            Assert.IsFalse(link.IsOpen);
+        }
+
+        [TestMethod]
+        public void DamagedTelegramIsReportedWithItsReason()
+        {
+            var link = new ScriptedLink();
+            var source = new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, false, link, 20000);
+            source.Open();
+            link.Queue(DsmrVectors.Bytes(DsmrVectors.ShortWrongCrc));
+            Assert.AreEqual((int)FrameResult.Invalid, (int)source.Poll(new ReadingSet(), 100));
+            Assert.AreEqual((int)FrameError.Crc, (int)source.Error);
+            Assert.AreEqual("CRC mismatch", source.ErrorText);
+        }
+
+        [TestMethod]
+        public void SilenceLongerThanTheTimeoutIsReportedOnceEachTime()
+        {
+            var link = new ScriptedLink();
+            var source = new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, false, link, 1000);
+            source.Open();
+            var set = new ReadingSet();
+            int timeouts = 0;
+            for (int i = 0; i < 25; i++)
+            {
+                if (source.Poll(set, 100) == FrameResult.Invalid)
+                {
+                    Assert.AreEqual((int)FrameError.Timeout, (int)source.Error);
+                    timeouts++;
+                }
+            }
+            // 2500 ms of silence with a 1000 ms timeout: reported after 1100 ms and again after 2200 ms.
+            Assert.AreEqual(2, timeouts);
+            link.Queue(DsmrVectors.Bytes(DsmrVectors.Kaifa));
+            Assert.AreEqual((int)FrameResult.Valid, (int)source.Poll(set, 100));
+        }
+    }
+}
