@@ -256,7 +256,7 @@ namespace MeterGateway.Core.Config
             string canonical = (key.Length > 5 && key.Substring(0, 5) == "note_" ? "NOTES" : section) + "/" + key;
             for (int i = 0; i < _seenCount; i++)
             {
-                if (_seen[i] == canonical) throw new ConfigException(section, key, Hides(key) ? Hidden : value, "given twice", line);
+                if (_seen[i] == canonical) throw new ConfigException(section, key, Hides(key, value) ? Hidden : value, "given twice", line);
             }
             if (_seenCount == _seen.Length)
             {
@@ -277,10 +277,11 @@ namespace MeterGateway.Core.Config
             throw new ConfigException(section, "", "", "unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL, EKM, LOGGER, DOMOTICZ)", line);
         }
 
-        // Errors leave out the value of a secret key, and of any key with "key" in its name (a misspelt decryption_key).
-        private static bool Hides(string key)
+        // Errors leave out the value of a secret key, of any key with "key" in its name, and any value that looks like a
+        // key (a misspelt decryption_key).
+        private static bool Hides(string key, string value)
         {
-            return IsSecret(key) || key.IndexOf("key") >= 0;
+            return IsSecret(key) || key.IndexOf("key") >= 0 || ConfigText.LooksLikeKey(value);
         }
 
         /// <summary>True for the keys whose value is a secret (<c>decryption_key</c>, <c>authentication_key</c>): errors never repeat it.</summary>
@@ -462,7 +463,7 @@ namespace MeterGateway.Core.Config
 
             public ConfigException Error(string problem)
             {
-                return new ConfigException(Section, Key, Hides(Key) ? Hidden : Value, problem, _line);
+                return new ConfigException(Section, Key, Hides(Key, Value) ? Hidden : Value, problem, _line);
             }
 
             public bool Bool()

@@ -55,7 +55,8 @@ namespace MeterGateway.Core.Config
                 if (eq <= 0)
                 {
                     // A line about a key (decryption_key …) may hold the key itself: it is not repeated.
-                    string shown = ConfigText.ToLower(line).IndexOf("key") >= 0 ? "(not shown)" : "\"" + line + "\"";
+                    bool secret = ConfigText.ToLower(line).IndexOf("key") >= 0 || ConfigText.LooksLikeKey(line);
+                    string shown = secret ? "(not shown)" : "\"" + line + "\"";
                     throw new ConfigException(Section, "", "", "line " + shown + ": expected key = value, [SECTION] or a # comment", number);
                 }
                 Key = ConfigText.ToLower(line.Substring(0, eq).Trim());

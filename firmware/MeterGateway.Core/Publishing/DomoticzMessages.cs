@@ -17,8 +17,9 @@ namespace MeterGateway.Core.Publishing
     /// register or no 1-0:1.7.0.</item>
     /// <item><c>idx_gas</c>, a gas device: <c>svalue</c> = the gas meter reading in litres ("1000 liter = 1 m³", 145.332 m³
     /// → 145332; domoticz/domoticz @ d9a3df4af11b2a013dc018f31bb053340404a50c dzVents/runtime/device-adapters/gas_device.lua),
-    /// from the M-Bus channel whose device type <c>0-n:24.1.0</c> is 3 (gas), or channel 1 when no channel gives a type:
-    /// <c>0-n:24.2.1</c>, Belgian <c>0-n:24.2.3</c> or DSMR 2.2/3 <c>0-n:24.3.0</c>, in m³.</item>
+    /// from the first M-Bus channel whose device type <c>0-n:24.1.0</c> is 3 (gas) and that has a reading in m³ (a
+    /// channel with the unset placeholder <c>(00000000)</c> is passed over), or channel 1 when no channel gives a type:
+    /// <c>0-n:24.2.1</c>, Belgian <c>0-n:24.2.3</c> or DSMR 2.2/3 <c>0-n:24.3.0</c>.</item>
     /// </list>
     /// The meter's numbers are converted exactly; digits finer than what Domoticz takes (a Wh, a W, a litre) are cut,
     /// never rounded up, so Domoticz's counters never run ahead of the meter. Allocates nothing per set.
@@ -140,25 +141,23 @@ namespace MeterGateway.Core.Publishing
 
         private bool FillGas(ReadingSet set)
         {
-            int channel = 0;
-            for (int n = 1; n <= 4 && channel == 0; n++)
+            bool typed = false;
+            for (int n = 1; n <= 4; n++)
             {
                 long type;
-                if (Value(set, Obis.Pack(0, n, 24, 1, 0), Units.None, out type) && type == 3) channel = n;
+                if (!Value(set, Obis.Pack(0, n, 24, 1, 0), Units.None, out type)) continue;
+                typed = true;
+                if (type == 3 && Volume(set, n)) return true;
             }
-            if (channel == 0)
-            {
-                long ignored;
-                for (int n = 1; n <= 4; n++)
-                {
-                    if (Value(set, Obis.Pack(0, n, 24, 1, 0), Units.None, out ignored)) return false; // types given, none is gas
-                }
-                channel = 1;
-            }
-            // the first volume register of the channel, in m³
-            return VolumeLitres(set, Obis.Pack(0, channel, 24, 2, 1))
-                || VolumeLitres(set, Obis.Pack(0, channel, 24, 2, 3))
-                || VolumeLitres(set, Obis.Pack(0, channel, 24, 3, 0));
+            return !typed && Volume(set, 1);
+        }
+
+        // The first volume register of M-Bus channel n in m³, as litres.
+        private bool Volume(ReadingSet set, int n)
+        {
+            return VolumeLitres(set, Obis.Pack(0, n, 24, 2, 1))
+                || VolumeLitres(set, Obis.Pack(0, n, 24, 2, 3))
+                || VolumeLitres(set, Obis.Pack(0, n, 24, 3, 0));
         }
 
         private bool VolumeLitres(ReadingSet set, long code)

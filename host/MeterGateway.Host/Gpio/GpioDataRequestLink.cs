@@ -26,7 +26,8 @@ public sealed class GpioDataRequestLink : IMeterLink, IDisposable
     /// <inheritdoc/>
     public void Open(int baudRate, LinkParity parity, int dataBits)
     {
-        Close();
+        _request?.Dispose();
+        _request = null;
         _inner.Open(baudRate, parity, dataBits);
         try
         {
