@@ -29,6 +29,23 @@ namespace MeterGateway.Core.Config
         }
 
         /// <summary>
+        /// True when <paramref name="text"/> holds a run of 16 or more hex digits: it may be a key (a misspelt
+        /// <c>decryption_key</c> line), so error messages do not repeat it.
+        /// </summary>
+        public static bool LooksLikeKey(string text)
+        {
+            int run = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+                run = hex ? run + 1 : 0;
+                if (run >= 16) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
         /// Parses an optionally signed run of decimal digits (no spaces, no decimal point). False when the text is
         /// not such a number or has more than 9 digits.
         /// </summary>

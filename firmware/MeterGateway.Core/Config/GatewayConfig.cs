@@ -35,6 +35,20 @@ namespace MeterGateway.Core.Config
         public int MaxTelegramSize = 4096;
         /// <summary><c>lenient_crc</c>: accept DSMR telegrams whose CRC does not verify (they are still counted). Default false.</summary>
         public bool LenientCrc;
+        /// <summary><c>interval</c>: publish at most one reading set every this many seconds (0..86400; 0 = every frame). Default 0.</summary>
+        public int Interval;
+        /// <summary>
+        /// <c>timestamp_dst</c>: <c>calendar</c> (default) places P1 timestamps in UTC by the Central European calendar;
+        /// <c>flag</c> (true here) by their S/W flag alone, as Swedish H1 meters need (<see cref="Protocols.Dsmr.DsmrTimestamp"/>).
+        /// </summary>
+        public bool TimestampDstFlag;
+        /// <summary>
+        /// <c>decryption_key</c>: the AES-128 key (32 hex digits) of an encrypted P1 port (Luxembourg Smarty, Austrian
+        /// meters), or null (default, empty value) for a plain one. Never logged, published or shown (<see cref="SecretKey"/>).
+        /// </summary>
+        public SecretKey DecryptionKey;
+        /// <summary><c>authentication_key</c>: the DLMS authentication key (32 hex digits), or null (default) for the Smarty one, 00112233445566778899AABBCCDDEEFF.</summary>
+        public SecretKey AuthenticationKey;
 
         // ---------------------------------------------------------------- [VSCP]
         /// <summary>
@@ -95,11 +109,31 @@ namespace MeterGateway.Core.Config
         /// <summary><c>serial_databits</c> (7 or 8). Default 8.</summary>
         public int SerialDataBits = 8;
         /// <summary>
-        /// <c>data_request</c>: <c>none</c> (the cable holds the P1 data request line high, as most USB P1 cables do) or
-        /// <c>rts</c> (drive it through the serial port's RTS line; DSMR 5.0.2 §5.7.1). Default none. The ESP32 drives
-        /// its own GPIO regardless.
+        /// <c>data_request</c>: <c>none</c> (the cable holds the P1 data request line high, as most USB P1 cables do),
+        /// <c>rts</c> (drive it through the serial port's RTS line; DSMR 5.0.2 §5.7.1) or <c>gpio:CHIP:LINE</c> (a GPIO
+        /// line, e.g. <c>gpio:gpiochip0:26</c> for a Raspberry Pi's GPIO26). Default none. The ESP32 drives its own GPIO regardless.
         /// </summary>
-        public bool DataRequestRts;
+        public DataRequestMode DataRequest = DataRequestMode.None;
+        /// <summary>With <c>data_request = gpio:CHIP:LINE</c>: the GPIO character device, <c>/dev/gpiochipN</c>. Default empty.</summary>
+        public string DataRequestGpioChip = "";
+        /// <summary>With <c>data_request = gpio:CHIP:LINE</c>: the line offset on that chip (0..1023). Default 0.</summary>
+        public int DataRequestGpioLine;
+
+        // ---------------------------------------------------------------- [LOGGER]
+        /// <summary>
+        /// <c>obis_selected</c>: the OBIS codes kept and published (<see cref="Gateway.ObisSelection"/>): a list starting
+        /// with a digit (<c>1-0:1.8.1, 1-0:1.8.2</c>), or else the path of a file in the format of the DSMR logger's
+        /// ObisSelected file (seeds/004). Empty (default): everything.
+        /// </summary>
+        public string ObisSelected = "";
+
+        // ---------------------------------------------------------------- [DOMOTICZ]
+        /// <summary><c>topic</c>: where Domoticz reads its MQTT input. Default <c>domoticz/in</c>.</summary>
+        public string DomoticzTopic = "domoticz/in";
+        /// <summary><c>idx_electricity</c>: idx of the Domoticz "P1 Smart Meter" device (0..999999999; 0 = none, default).</summary>
+        public int DomoticzIdxElectricity;
+        /// <summary><c>idx_gas</c>: idx of the Domoticz gas device (0..999999999; 0 = none, default).</summary>
+        public int DomoticzIdxGas;
 
         /// <summary>
         /// <c>[EKM] meters</c>: the 12-digit addresses of the Omnimeters on the RS-485 bus, each optionally followed by
@@ -139,13 +173,15 @@ namespace MeterGateway.Core.Config
         /// <summary>Smallest and largest <c>max_telegram_size</c>.</summary>
         public const int MinTelegramSize = 1024, MaxTelegramSizeLimit = 32768;
 
-        private const int SendGroupCount = 10;
+        private const int SendGroupCount = 11;
         private static readonly string[] SendKeys =
         {
             "send_energy", "send_active_effect", "send_reactive_effect", "send_voltage", "send_current",
-            "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat",
+            "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat", "send_demand",
         };
-        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "IEC" };
+        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "IEC", "LOGGER", "DOMOTICZ" };
+        private static readonly string[] SecretKeys = { "decryption_key", "authentication_key" };
+        private const string Hidden = "(not shown)";
         private static readonly int[] EventClasses = { VscpClass.MeasurementString, VscpClass.Measurement, VscpClass.MeasurementFloat };
 
         private string[] _seen = new string[16];
@@ -234,7 +270,7 @@ namespace MeterGateway.Core.Config
             string canonical = (key.Length > 5 && key.Substring(0, 5) == "note_" ? "NOTES" : section) + "/" + key;
             for (int i = 0; i < _seenCount; i++)
             {
-                if (_seen[i] == canonical) throw new ConfigException(section, key, value, "given twice", line);
+                if (_seen[i] == canonical) throw new ConfigException(section, key, Hides(key, value) ? Hidden : value, "given twice", line);
             }
             if (_seenCount == _seen.Length)
             {
@@ -252,7 +288,24 @@ namespace MeterGateway.Core.Config
             {
                 if (Sections[i] == section) return;
             }
-            throw new ConfigException(section, "", "", "unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL)", line);
+            throw new ConfigException(section, "", "", "unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL, EKM, LOGGER, DOMOTICZ)", line);
+        }
+
+        // Errors leave out the value of a secret key, of any key with "key" in its name, and any value that looks like a
+        // key (a misspelt decryption_key).
+        private static bool Hides(string key, string value)
+        {
+            return IsSecret(key) || key.IndexOf("key") >= 0 || ConfigText.LooksLikeKey(value);
+        }
+
+        /// <summary>True for the keys whose value is a secret (<c>decryption_key</c>, <c>authentication_key</c>): errors never repeat it.</summary>
+        public static bool IsSecret(string key)
+        {
+            for (int i = 0; i < SecretKeys.Length; i++)
+            {
+                if (SecretKeys[i] == key) return true;
+            }
+            return false;
         }
 
         private void Assign(string section, string key, string value, int line)
@@ -266,6 +319,8 @@ namespace MeterGateway.Core.Config
             else if (section == "NOTES") known = AssignNote(s);
             else if (section == "EKM") known = AssignEkm(s);
             else if (section == "IEC") known = AssignIec(s);
+            else if (section == "LOGGER") known = AssignLogger(s);
+            else if (section == "DOMOTICZ") known = AssignDomoticz(s);
             else known = AssignSerial(s);
             if (!known) throw s.Error("unknown key");
         }
@@ -283,6 +338,10 @@ namespace MeterGateway.Core.Config
             else if (k == "protocol") Protocol = (MeterProtocol)s.Choice(new string[] { "dsmr", "iec62056-21", "sml", "ekm" });
             else if (k == "max_telegram_size") MaxTelegramSize = s.Int(MinTelegramSize, MaxTelegramSizeLimit);
             else if (k == "lenient_crc") LenientCrc = s.Bool();
+            else if (k == "interval") Interval = s.Int(0, 86400);
+            else if (k == "timestamp_dst") TimestampDstFlag = s.Choice(new string[] { "calendar", "flag" }) == 1;
+            else if (k == "decryption_key") DecryptionKey = s.Key16();
+            else if (k == "authentication_key") AuthenticationKey = s.Key16();
             else return false;
             return true;
         }
@@ -336,7 +395,51 @@ namespace MeterGateway.Core.Config
             else if (k == "serial_timeout") SerialTimeout = s.Int(1, 3600);
             else if (k == "serial_parity") SerialParity = ParityChoices[s.Choice(new string[] { "none", "even", "odd" })];
             else if (k == "serial_databits") SerialDataBits = s.Choice(new string[] { "7", "8" }) + 7;
-            else if (k == "data_request") DataRequestRts = s.Choice(new string[] { "none", "rts" }) == 1;
+            else if (k == "data_request") AssignDataRequest(s);
+            else return false;
+            return true;
+        }
+
+        // none | rts | gpio:CHIP:LINE, CHIP = gpiochipN, N, or a /dev path
+        private void AssignDataRequest(Setting s)
+        {
+            string v = ConfigText.ToLower(s.Value);
+            if (v.Length > 5 && v.Substring(0, 5) == "gpio:")
+            {
+                string rest = s.Value.Substring(5);
+                int colon = rest.LastIndexOf(':');
+                int line;
+                if (colon <= 0 || !ConfigText.TryParseInt(rest.Substring(colon + 1), out line) || line < 0 || line > 1023)
+                    throw s.Error("not gpio:CHIP:LINE (e.g. gpio:gpiochip0:26; LINE 0..1023)");
+                string chip = rest.Substring(0, colon);
+                int number;
+                if (ConfigText.TryParseInt(chip, out number) && number >= 0) chip = "gpiochip" + number;
+                DataRequestGpioChip = chip[0] == '/' ? chip : "/dev/" + chip;
+                DataRequestGpioLine = line;
+                DataRequest = DataRequestMode.Gpio;
+                return;
+            }
+            DataRequest = s.Choice(new string[] { "none", "rts" }) == 1 ? DataRequestMode.Rts : DataRequestMode.None;
+        }
+
+        private bool AssignLogger(Setting s)
+        {
+            if (s.Key != "obis_selected") return false;
+            if (s.Value.Length > 0 && Ascii.IsDigit(s.Value[0]))
+            {
+                string problem = Gateway.ObisSelection.Check(s.Value);
+                if (problem != null) throw s.Error(problem);
+            }
+            ObisSelected = s.Value;
+            return true;
+        }
+
+        private bool AssignDomoticz(Setting s)
+        {
+            string k = s.Key;
+            if (k == "topic") DomoticzTopic = s.Topic();
+            else if (k == "idx_electricity") DomoticzIdxElectricity = s.Int(0, 999999999);
+            else if (k == "idx_gas") DomoticzIdxGas = s.Int(0, 999999999);
             else return false;
             return true;
         }
@@ -387,7 +490,7 @@ namespace MeterGateway.Core.Config
 
             public ConfigException Error(string problem)
             {
-                return new ConfigException(Section, Key, Value, problem, _line);
+                return new ConfigException(Section, Key, Hides(Key, Value) ? Hidden : Value, problem, _line);
             }
 
             public bool Bool()
@@ -460,6 +563,23 @@ namespace MeterGateway.Core.Config
                         throw Error("meter \"" + item + "\": the address must be 1 to 12 digits");
                     }
                 }
+            }
+
+            public string Topic()
+            {
+                string problem = TopicTemplate.CheckTopic(NonEmpty());
+                if (problem != null) throw Error(problem);
+                return Value;
+            }
+
+            public SecretKey Key16()
+            {
+                if (Value.Length == 0) return null;
+                byte[] bytes = Value.Length == 2 * SecretKey.Length ? Crypto.HexText.ToBytes(Value) : null;
+                if (bytes == null) throw Error("not a key: 32 hex digits (16 bytes), or empty for none");
+                SecretKey key = new SecretKey(bytes, 0);
+                System.Array.Clear(bytes, 0, bytes.Length);
+                return key;
             }
 
             public string Template(string[] placeholders)

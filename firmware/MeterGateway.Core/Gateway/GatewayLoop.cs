@@ -14,6 +14,11 @@ namespace MeterGateway.Core.Gateway
     /// <c>online</c> retained; reconnects with <see cref="Backoff"/> (1 s doubling to 60 s).</item>
     /// <item>A rejected frame (or a silent meter, as the source reports it) is counted by reason in
     /// <see cref="GatewayStatus"/> and never published.</item>
+    /// <item><c>[GENERAL] interval</c> = N &gt; 0: a set is published only when N seconds have passed since the last one
+    /// was taken for publishing, so each published set is the newest frame at that moment; the others are counted in
+    /// <see cref="GatewayStatus.SetsSkipped"/> (the DSMR logger's sampling interval, seeds/004).</item>
+    /// <item>A set taken for publishing goes to <see cref="Extra"/> (Domoticz) whole, then through <see cref="Selection"/>
+    /// (only the selected OBIS codes are kept), then to the observer and the VSCP events.</item>
     /// </list>
     /// Allocates nothing per frame.
     /// </summary>
@@ -30,12 +35,20 @@ namespace MeterGateway.Core.Gateway
         private readonly string _availabilityTopic;
         private readonly ReadingSet _readings;
         private readonly Backoff _backoff = new Backoff(1000, 60000);
+        private long _lastPublishMs;
+        private bool _published;
 
         /// <summary>Counters and state.</summary>
         public readonly GatewayStatus Status = new GatewayStatus();
 
-        /// <summary>Optional listener (host terminal output).</summary>
+        /// <summary>Optional listener (host terminal output, logs).</summary>
         public IGatewayObserver Observer;
+
+        /// <summary>Optional: the OBIS codes kept and published (<c>[LOGGER] obis_selected</c>); null keeps all.</summary>
+        public ObisSelection Selection;
+
+        /// <summary>Optional: more messages per published set, after the VSCP events (Domoticz); built from the whole set.</summary>
+        public IMessageSource Extra;
 
         /// <summary>Reading sets fully published since start.</summary>
         public long SetsPublished { get; private set; }
@@ -88,11 +101,21 @@ namespace MeterGateway.Core.Gateway
             }
             Status.FramesValid++;
             Status.LastFrameTime = _readings.FrameTime != ReadingSet.NoTime ? _readings.FrameTime : _clock.UtcNowSeconds;
+            long now = _clock.MonotonicMs;
+            if (_published && now - _lastPublishMs < _config.Interval * 1000L)
+            {
+                Status.SetsSkipped++;
+                return false;
+            }
+            _published = true;
+            _lastPublishMs = now;
+            int extra = Extra != null ? Extra.Build(_readings) : 0;
+            if (Selection != null) Selection.Apply(_readings);
             if (Observer != null) Observer.SetReceived(_readings);
-            return Publish();
+            return Publish(extra);
         }
 
-        private bool Publish()
+        private bool Publish(int extra)
         {
             int count = _builder.Build(_readings);
             if (!EnsureConnected())
@@ -100,12 +123,19 @@ namespace MeterGateway.Core.Gateway
                 Status.SetsDropped++;
                 return false;
             }
-            byte[] payload = _builder.PayloadBuffer;
+            if (!PublishAll(_builder, count) || !PublishAll(Extra, extra)) return false;
+            SetsPublished++;
+            return true;
+        }
+
+        private bool PublishAll(IMessageSource source, int count)
+        {
             for (int i = 0; i < count; i++)
             {
-                int length = _builder.WritePayload(i);
-                string topic = _builder.Topic(i);
-                bool ok = _mqtt.Publish(topic, payload, 0, length, _builder.Qos(i), _builder.Retain(i));
+                int length = source.WritePayload(i);
+                byte[] payload = source.PayloadBuffer;
+                string topic = source.Topic(i);
+                bool ok = _mqtt.Publish(topic, payload, 0, length, source.Qos(i), source.Retain(i));
                 if (Observer != null) Observer.MessagePublished(topic, payload, 0, length, ok);
                 if (ok)
                 {
@@ -117,7 +147,6 @@ namespace MeterGateway.Core.Gateway
                 Lost("publish not acknowledged");
                 return false;
             }
-            SetsPublished++;
             return true;
         }
 

@@ -18,6 +18,8 @@ namespace MeterGateway.Core.Gateway
         public long PublishFailures;
         /// <summary>Reading sets that could not be published and were not kept (no outbox).</summary>
         public long SetsDropped;
+        /// <summary>Valid reading sets not published because <c>[GENERAL] interval</c> had not passed since the last one.</summary>
+        public long SetsSkipped;
         /// <summary>Successful broker connections since start.</summary>
         public long Connects;
         /// <summary>True while connected to the broker.</summary>

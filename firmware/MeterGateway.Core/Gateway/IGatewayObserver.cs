@@ -12,7 +12,7 @@ namespace MeterGateway.Core.Gateway
         /// <summary>A frame was rejected (never published).</summary>
         void FrameRejected(FrameError error, string reason);
 
-        /// <summary>A valid reading set arrived, before it is published.</summary>
+        /// <summary>A valid reading set is about to be published (it passed <c>interval</c> and went through the OBIS selection).</summary>
         void SetReceived(ReadingSet readings);
 
         /// <summary>One message was handed to the broker; <paramref name="acknowledged"/> tells whether it was acknowledged.</summary>

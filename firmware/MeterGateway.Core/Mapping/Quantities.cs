@@ -13,14 +13,17 @@ namespace MeterGateway.Core.Mapping
     /// delivers to the house (import, OBIS 1.8.0, Swedish "uttag"), "in" what the house feeds back (export, 2.8.0).
     /// Rows 26.. are this project's: tariff registers, power factor, frequency, and per M-Bus channel 1..4 the
     /// gas/water volume (<c>0-n:24.2.1</c>, Belgian <c>0-n:24.2.3</c>, DSMR 2.2/3 <c>0-n:24.3.0</c>) and the heat
-    /// energy (<c>0-n:24.2.1</c> in GJ or kWh). OBIS codes per DSMR 5.0.2 §6.12 and the Swedish HAN spec (PROTOCOLS.md §1.5, §1.7).
+    /// energy (<c>0-n:24.2.1</c> in GJ or kWh); rows 43.. the other country variants' quantities (docs/p1-variants.md):
+    /// tariffs 3 and 4 (Hungary), reactive tariff registers (Austria), reactive energy and power per quadrant and the
+    /// absolute active energy 15.8.0 (Hungary), the Belgian current average demand 1.4.0 and month's peak 1.6.0.
+    /// OBIS codes per DSMR 5.0.2 §6.12 and the Swedish HAN spec (PROTOCOLS.md §1.5, §1.7), dsmr_parser's obis_references.
     /// </para>
     /// The table is fixed at start-up (allocates once); lookups do not allocate.
     /// </summary>
     public static class Quantities
     {
         /// <summary>Number of quantities.</summary>
-        public const int Count = 43;
+        public const int Count = 62;
         /// <summary>Number of quantities of the reference script (rows 0..SeedCount-1).</summary>
         public const int SeedCount = 26;
         /// <summary>Row of sum_active_energy_out (1-0:1.8.0).</summary>
@@ -122,6 +125,22 @@ namespace MeterGateway.Core.Mapping
             }
             for (int n = 1; n <= 4; n++)
                 r = Row(r, "mbus" + n + "_heat", "Heat M-Bus " + n, Obis.Pack(0, n, 24, 2, 1), VscpType.Energy, UnitRule.Heat, SendGroup.Heat);
+
+            for (int t = 3; t <= 4; t++)
+                r = Row(r, "tariff" + t + "_active_energy_out", "Meter reading active energy out tariff " + t, Elec(1, 8, t), VscpType.Energy, E, SendGroup.Tariffs);
+            for (int t = 3; t <= 4; t++)
+                r = Row(r, "tariff" + t + "_active_energy_in", "Meter reading active energy in tariff " + t, Elec(2, 8, t), VscpType.Energy, E, SendGroup.Tariffs);
+            for (int t = 1; t <= 2; t++)
+                r = Row(r, "tariff" + t + "_reactive_energy_out", "Meter reading reactive energy out tariff " + t, Elec(3, 8, t), VscpType.ReactiveEnergy, RE, SendGroup.Tariffs);
+            for (int t = 1; t <= 2; t++)
+                r = Row(r, "tariff" + t + "_reactive_energy_in", "Meter reading reactive energy in tariff " + t, Elec(4, 8, t), VscpType.ReactiveEnergy, RE, SendGroup.Tariffs);
+            for (int q = 1; q <= 4; q++)
+                r = Row(r, "sum_reactive_energy_q" + q, "Meter reading reactive energy Q" + q, Elec(4 + q, 8, 0), VscpType.ReactiveEnergy, RE, SendGroup.Energy);
+            for (int q = 1; q <= 4; q++)
+                r = Row(r, "momentan_reactive_effect_q" + q, "Reactive effect Q" + q, Elec(4 + q, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            r = Row(r, "sum_active_energy_abs", "Meter reading active energy absolute", Elec(15, 8, 0), VscpType.Energy, E, SendGroup.Energy);
+            r = Row(r, "demand_active_effect_out", "Average demand out", Elec(1, 4, 0), VscpType.Power, P, SendGroup.Demand);
+            r = Row(r, "max_demand_active_effect_out", "Maximum demand out this month", Elec(1, 6, 0), VscpType.Power, P, SendGroup.Demand);
         }
 
         private static long Elec(int c, int d, int e)

@@ -23,7 +23,7 @@ namespace MeterGateway.Core.Publishing
     /// </para>
     /// The configuration must not change after construction. Readings that cannot be published are counted, never thrown.
     /// </summary>
-    public sealed class MessageBuilder
+    public sealed class MessageBuilder : IMessageSource
     {
         private readonly GatewayConfig _config;
         private readonly IClock _clock;
@@ -48,7 +48,7 @@ namespace MeterGateway.Core.Publishing
         /// <summary>Most bytes a payload can take (the size of <see cref="PayloadBuffer"/>).</summary>
         public readonly int MaxPayloadLength;
         /// <summary>A buffer of <see cref="MaxPayloadLength"/> bytes that <see cref="WritePayload(int)"/> fills.</summary>
-        public readonly byte[] PayloadBuffer;
+        public byte[] PayloadBuffer { get; private set; }
 
         /// <summary>Readings of a published quantity that had no number (since construction).</summary>
         public long NotNumbers;

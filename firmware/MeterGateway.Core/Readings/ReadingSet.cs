@@ -282,6 +282,29 @@ namespace MeterGateway.Core.Readings
             _open = -1;
         }
 
+        /// <summary>
+        /// Keeps only the readings whose OBIS code is among the first <paramref name="count"/> of <paramref name="codes"/>,
+        /// in their order (a selection list, seeds/004's ObisSelected); their values stay where they are. Allocates nothing.
+        /// </summary>
+        public void Retain(long[] codes, int count)
+        {
+            int kept = 0;
+            for (int r = 0; r < _readings; r++)
+            {
+                bool wanted = false;
+                for (int i = 0; i < count && !wanted; i++) wanted = codes[i] == ObisCode[r];
+                if (!wanted) continue;
+                ObisCode[kept] = ObisCode[r];
+                First[kept] = First[r];
+                ValueCount[kept] = ValueCount[r];
+                Primary[kept] = Primary[r];
+                CaptureTime[kept] = CaptureTime[r];
+                kept++;
+            }
+            _readings = kept;
+            _open = -1;
+        }
+
         /// <summary>Index of the first reading with this OBIS code, or -1.</summary>
         public int Find(long obis)
         {

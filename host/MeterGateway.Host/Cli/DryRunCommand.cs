@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MeterGateway.Core.Config;
+using MeterGateway.Core.Gateway;
 using MeterGateway.Core.Protocols;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Core.Readings;
@@ -10,8 +11,9 @@ namespace MeterGateway.Host.Cli;
 /// <summary>
 /// <c>metergateway dry-run --protocol P [-c config.ini] FILE|-</c>: prints, one JSON object per line, every MQTT
 /// message <c>run</c> would publish for the frames of a capture: <c>{"topic":"…","payload":"…","qos":1,"retain":false}</c>,
-/// the payload being the exact text published. Rejected frames publish nothing and are reported on standard error.
-/// Exit 0 when a valid frame was found, 1 when none was, 2 on a usage error.
+/// the payload being the exact text published. The configuration's decryption key, timestamp rule, OBIS selection and
+/// Domoticz devices apply as in <c>run</c>; its interval does not (a capture has no timing). Rejected frames publish
+/// nothing and are reported on standard error. Exit 0 when a valid frame was found, 1 when none was, 2 on a usage error.
 /// </summary>
 public sealed class DryRunCommand : ICliCommand
 {
@@ -29,16 +31,21 @@ public sealed class DryRunCommand : ICliCommand
         {
             string? path = result.GetValue(config);
             GatewayConfig cfg = path != null ? RunCommand.LoadConfig(path) : new GatewayConfig();
-            var decoder = Protocols.CreateDecoder(result.GetValue(protocol)!, new Protocols.DecoderOptions(cfg.MaxTelegramSize, cfg.LenientCrc));
-            return Run(cfg, decoder, ParseCommand.ReadInput(result.GetValue(file)!), Console.Out, Console.Error);
+            var decoder = Protocols.CreateDecoder(result.GetValue(protocol)!, Protocols.OptionsFrom(cfg));
+            var selection = Selections.Load(cfg, path != null ? Path.GetDirectoryName(Path.GetFullPath(path))! : Directory.GetCurrentDirectory());
+            return Run(cfg, decoder, ParseCommand.ReadInput(result.GetValue(file)!), Console.Out, Console.Error, selection);
         });
         return command;
     }
 
-    /// <summary>Decodes <paramref name="data"/> and writes one JSON line per message; returns the exit code.</summary>
-    public static int Run(GatewayConfig config, IFrameDecoder decoder, byte[] data, TextWriter output, TextWriter errors)
+    /// <summary>
+    /// Decodes <paramref name="data"/> and writes one JSON line per message (the VSCP events of the readings that
+    /// <paramref name="selection"/> keeps, then the Domoticz updates of the whole set); returns the exit code.
+    /// </summary>
+    public static int Run(GatewayConfig config, IFrameDecoder decoder, byte[] data, TextWriter output, TextWriter errors, ObisSelection? selection = null)
     {
         var builder = new MessageBuilder(config, HostIdentity.Mac(), new HostClock());
+        IMessageSource? domoticz = DomoticzMessages.IsConfigured(config) ? new DomoticzMessages(config) : null;
         var set = new ReadingSet();
         var json = new JsonWriter(1 << 16);
         int valid = 0, used = 0;
@@ -52,24 +59,31 @@ public sealed class DryRunCommand : ICliCommand
                 continue;
             }
             valid++;
-            int count = builder.Build(set);
-            for (int i = 0; i < count; i++)
-            {
-                int length = builder.WritePayload(i);
-                json.Reset();
-                json.Raw('{');
-                json.Name("topic", true);
-                json.String(builder.Topic(i));
-                json.Name("payload", false);
-                json.String(builder.PayloadBuffer, 0, length);
-                json.Name("qos", false);
-                json.Number(builder.Qos(i));
-                json.Name("retain", false);
-                json.Bool(builder.Retain(i));
-                json.Raw('}');
-                output.WriteLine(System.Text.Encoding.UTF8.GetString(json.Buffer, json.Start, json.Length));
-            }
+            int extra = domoticz?.Build(set) ?? 0;
+            selection?.Apply(set);
+            Write(builder, builder.Build(set), json, output);
+            if (domoticz != null) Write(domoticz, extra, json, output);
         }
         return valid > 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static void Write(IMessageSource source, int count, JsonWriter json, TextWriter output)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            int length = source.WritePayload(i);
+            json.Reset();
+            json.Raw('{');
+            json.Name("topic", true);
+            json.String(source.Topic(i));
+            json.Name("payload", false);
+            json.String(source.PayloadBuffer, 0, length);
+            json.Name("qos", false);
+            json.Number(source.Qos(i));
+            json.Name("retain", false);
+            json.Bool(source.Retain(i));
+            json.Raw('}');
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(json.Buffer, json.Start, json.Length));
+        }
     }
 }

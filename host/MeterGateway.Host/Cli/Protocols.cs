@@ -1,3 +1,4 @@
+using MeterGateway.Core.Config;
 using MeterGateway.Core.Protocols;
 using MeterGateway.Core.Protocols.Dlms;
 using MeterGateway.Core.Protocols.Dsmr;
@@ -27,17 +28,22 @@ public static class Protocols
     /// <summary>
     /// Options that shape a decoder. With <paramref name="Key"/> (16 bytes) the stream is DLMS general-global-ciphering
     /// frames (Luxembourg Smarty, Austrian P1 meters) that are authenticated and decrypted before the protocol's decoder
-    /// sees them; <paramref name="AuthenticationKey"/> defaults to the Smarty one.
+    /// sees them; <paramref name="AuthenticationKey"/> defaults to the Smarty one. <paramref name="TrustDstFlag"/> places
+    /// DSMR timestamps by their S/W flag (Swedish H1 meters, <c>[GENERAL] timestamp_dst = flag</c>).
     /// </summary>
     public sealed record DecoderOptions(int MaxFrameSize = DsmrFramer.DefaultMaxSize, bool LenientCrc = false,
-        byte[]? Key = null, byte[]? AuthenticationKey = null);
+        byte[]? Key = null, byte[]? AuthenticationKey = null, bool TrustDstFlag = false);
+
+    /// <summary>The decoder options of a configuration (<c>[GENERAL]</c> max_telegram_size, lenient_crc, timestamp_dst and the keys).</summary>
+    public static DecoderOptions OptionsFrom(GatewayConfig config) => new(config.MaxTelegramSize, config.LenientCrc,
+        config.DecryptionKey?.ToBytes(), config.AuthenticationKey?.ToBytes(), config.TimestampDstFlag);
 
     /// <summary>A decoder for a push protocol; throws <see cref="UsageException"/> for a name it does not know.</summary>
     public static IFrameDecoder CreateDecoder(string protocol, DecoderOptions options)
     {
         IFrameDecoder decoder = protocol switch
         {
-            Dsmr => new DsmrDecoder(options.MaxFrameSize, options.LenientCrc),
+            Dsmr => new DsmrDecoder(options.MaxFrameSize, options.LenientCrc) { Parser = { TrustDstFlag = options.TrustDstFlag } },
             Sml => new SmlDecoder(new SmlOptions { MaxFileSize = options.MaxFrameSize }),
             Iec62056 => new Iec62056Decoder(Math.Max(options.MaxFrameSize, Iec62056Framer.DefaultMaxSize), Iec62056FramerMode.Push),
             _ => throw new UsageException($"--protocol {protocol}: not one of {string.Join(", ", Names)}"),

@@ -6,6 +6,7 @@ using MeterGateway.Core.Gateway;
 using MeterGateway.Core.Link;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Host.Gateway;
+using MeterGateway.Host.Logging;
 using MeterGateway.Host.Mqtt;
 using MeterGateway.Host.Simulation;
 using MQTTnet;
@@ -13,10 +14,12 @@ using MQTTnet;
 namespace MeterGateway.Host.Cli;
 
 /// <summary>
-/// <c>metergateway run [-c config.ini] [-s/--oneshot] [-v/--verbose] [-d/--debug]</c>: the gateway. With a
-/// configuration (the file given, or ./config.ini) it reads the configured serial port and publishes to the
-/// configured broker. With none it runs the demo: a simulated meter replaying the built-in real captures, a broker
-/// inside the program, and the events it receives shown on the terminal.
+/// <c>metergateway run [-c config.ini] [-s/--oneshot] [-v/--verbose] [-d/--debug] [--log-dir DIR [--raw-log]]</c>: the
+/// gateway. With a configuration (the file given, or ./config.ini) it reads the configured serial port and publishes to
+/// the configured broker (VSCP events, and Domoticz updates when <c>[DOMOTICZ]</c> names devices); with
+/// <c>--log-dir</c> it also writes the monthly logs of the DSMR logger (seeds/004: <see cref="ValueLog"/>,
+/// <see cref="RawLog"/>). With no configuration it runs the demo: a simulated meter replaying the built-in real
+/// captures, a broker inside the program, and the events it receives shown on the terminal.
 /// </summary>
 public sealed class RunCommand : ICliCommand
 {
@@ -30,26 +33,55 @@ public sealed class RunCommand : ICliCommand
         var oneShot = new Option<bool>("--oneshot", "-s") { Description = "Publish one reading set and exit (for cron)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show every published message" };
         var debug = new Option<bool>("--debug", "-d") { Description = "Show every reading of every frame" };
+        var logDir = new Option<string?>("--log-dir") { Description = "Write monthly logs of the published values (values-YYYY-MM.csv) to this folder" };
+        var rawLog = new Option<bool>("--raw-log") { Description = "With --log-dir: also log the raw telegrams (raw-YYYY-MM.txt)" };
         var command = new Command("run", "Run the gateway: meter → VSCP events on MQTT");
-        foreach (var option in new Option[] { config, oneShot, verbose, debug }) command.Options.Add(option);
-        command.SetAction((result, cancel) => RunAsync(result.GetValue(config), result.GetValue(oneShot), result.GetValue(verbose), result.GetValue(debug), cancel));
+        foreach (var option in new Option[] { config, oneShot, verbose, debug, logDir, rawLog }) command.Options.Add(option);
+        command.SetAction((result, cancel) => RunAsync(result.GetValue(config), result.GetValue(oneShot), result.GetValue(verbose), result.GetValue(debug),
+            result.GetValue(logDir), result.GetValue(rawLog), cancel));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? configPath, bool oneShot, bool verbose, bool debug, CancellationToken cancel)
+    private static async Task<int> RunAsync(string? configPath, bool oneShot, bool verbose, bool debug, string? logDir, bool rawLog, CancellationToken cancel)
     {
+        if (rawLog && logDir == null) throw new UsageException("--raw-log: needs --log-dir DIR");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
         string? path = configPath ?? (File.Exists("config.ini") ? "config.ini" : null);
-        if (path == null) return await RunDemoAsync(oneShot, verbose, debug, stop.Token);
+        if (path == null)
+        {
+            if (logDir != null) throw new UsageException("--log-dir: needs a configuration (-c config.ini)");
+            return await RunDemoAsync(oneShot, verbose, debug, stop.Token);
+        }
 
         GatewayConfig config = LoadConfig(path);
+        var extras = new Extras(Selections.Load(config, Path.GetDirectoryName(Path.GetFullPath(path))!),
+            DomoticzMessages.IsConfigured(config) ? new DomoticzMessages(config) : null);
         byte[] mac = HostIdentity.Mac();
         string clientId = config.ClientIdFor(mac);
         using var mqtt = new MqttNetConnection(Endpoint(config, clientId));
         var source = MeterSources.Create(config, new HostClock());
-        Console.Out.WriteLine($"metergateway: {config.Protocol} meter on {config.SerialPort}, broker {config.Host}:{config.Port} as {clientId}");
-        return RunLoop(config, source, mqtt, mac, clientId, oneShot || config.OneShot, verbose, debug, stop.Token);
+        using var logs = logDir != null ? OpenLogs(config, logDir, rawLog, extras.Selection, source) : null;
+        Console.Out.WriteLine($"metergateway: {config.Protocol} meter on {config.SerialPort}{(config.DecryptionKey != null ? " (encrypted P1: DLMS frames decrypted)" : "")}, broker {config.Host}:{config.Port} as {clientId}"
+            + (logDir != null ? $", logging to {logDir}" : ""));
+        return RunLoop(config, source, mqtt, mac, clientId, oneShot || config.OneShot, verbose, debug, stop.Token, extras with { Log = logs });
+    }
+
+    /// <summary>What a configuration adds to the loop: the OBIS selection, the Domoticz updates, and the logs of --log-dir.</summary>
+    private sealed record Extras(ObisSelection? Selection, DomoticzMessages? Domoticz, LogObserver? Log = null);
+
+    private static LogObserver OpenLogs(GatewayConfig config, string directory, bool raw, ObisSelection? selection, IMeterSource source)
+    {
+        var zone = TimeZoneInfo.Local;
+        var values = new ValueLog(directory, selection, zone);
+        RawLog? rawLog = null;
+        if (raw)
+        {
+            var plain = Protocols.OptionsFrom(config) with { Key = null, AuthenticationKey = null };
+            string protocol = config.Protocol == MeterProtocol.Sml ? Protocols.Sml : Protocols.Dsmr;
+            rawLog = new RawLog(directory, () => Protocols.CreateDecoder(protocol, plain), protocol == Protocols.Dsmr, zone);
+        }
+        return new LogObserver(values, rawLog, (source as PushMeterSource)?.Decoder, new HostClock());
     }
 
     /// <summary>Reads and validates a configuration file; any problem is a usage error naming the key and value.</summary>
@@ -72,14 +104,16 @@ public sealed class RunCommand : ICliCommand
         string.IsNullOrEmpty(config.CaFile) ? null : config.CaFile, config.AvailabilityTopicFor(clientId), config.KeepAlive);
 
     private static int RunLoop(GatewayConfig config, IMeterSource source, MqttNetConnection mqtt, byte[] mac, string clientId,
-        bool oneShot, bool verbose, bool debug, CancellationToken stop)
+        bool oneShot, bool verbose, bool debug, CancellationToken stop, Extras? extras = null)
     {
         var clock = new HostClock();
         var observer = new ConsoleObserver(Console.Out, verbose, debug);
         var loop = new GatewayLoop(config, source, mqtt, new MessageBuilder(config, mac, clock), clock, config.AvailabilityTopicFor(clientId),
             MeterSources.ReadingsFor(config))
         {
-            Observer = observer,
+            Observer = extras?.Log != null ? new ObserverGroup(observer, extras.Log) : observer,
+            Selection = extras?.Selection,
+            Extra = extras?.Domoticz,
         };
         try
         {
@@ -103,7 +137,8 @@ public sealed class RunCommand : ICliCommand
             loop.Stop();
             observer.Flush();
             var s = loop.Status;
-            Console.Out.WriteLine($"metergateway: stopped; {s.FramesValid} frames, {s.FramesRejectedTotal} rejected, {s.MessagesPublished} messages published, {s.SetsDropped} sets not published");
+            Console.Out.WriteLine($"metergateway: stopped; {s.FramesValid} frames, {s.FramesRejectedTotal} rejected, {s.MessagesPublished} messages published, {s.SetsDropped} sets not published"
+                + (s.SetsSkipped > 0 ? $", {s.SetsSkipped} skipped (interval)" : ""));
         }
         return ExitCodes.Ok;
     }

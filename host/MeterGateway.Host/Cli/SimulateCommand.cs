@@ -14,7 +14,8 @@ namespace MeterGateway.Host.Cli;
 /// a push meter. Writes the frames of the captures (the built-in ones when no FILE is given) to a serial port at the
 /// protocol's speed (DSMR 4/5: 115200 8N1, SML: 9600 8N1; <c>--baud 9600 --parity even --data-bits 7</c> for DSMR
 /// 2.2/3), one every <c>--interval</c> seconds. DSMR telegrams get the current time in <c>0-0:1.0.0</c> and a
-/// recomputed CRC, so each is unique; SML files are sent as captured.
+/// recomputed CRC, so each is unique; SML files are sent as captured. With <c>--key HEX [--auth-key HEX]</c> each frame is
+/// sent encrypted as a Smarty or Austrian meter does (DLMS general-global-ciphering, frame counter from 1).
 /// <c>--protocol iec62056-21 [FILE…]</c> is a meter behind an optical head answering sign-on, identification, option
 /// select (switching speed as announced) and programming-mode reads: the first FILE is its identification message,
 /// the others its data readout (the built-in Iskra MT174 exchange without FILE).
@@ -36,9 +37,11 @@ public sealed class SimulateCommand : ICliCommand
         var baud = new Option<int?>("--baud") { Description = "Serial speed (default: the protocol's, 115200 for DSMR, 9600 for SML)" };
         var parity = new Option<string>("--parity") { Description = "none, even or odd", DefaultValueFactory = _ => "none" };
         var dataBits = new Option<int>("--data-bits") { Description = "7 or 8", DefaultValueFactory = _ => 8 };
+        var key = new Option<string>("--key") { Description = "Encrypt each frame with this AES-128 key (32 hex digits), as an encrypted P1 port (Smarty, Austria)" };
+        var authKey = new Option<string>("--auth-key") { Description = "DLMS authentication key for --key (32 hex digits); default the Smarty one" };
         var files = new Argument<string[]>("FILE") { Description = "Captures to replay (default: the built-in real captures)", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("simulate", "Act as a meter: replay captured frames to a serial port or standard output");
-        foreach (var option in new Option[] { protocol, port, stdout, interval, count, baud, parity, dataBits, address, meterVersion }) command.Options.Add(option);
+        foreach (var option in new Option[] { protocol, port, stdout, interval, count, baud, parity, dataBits, address, meterVersion, key, authKey }) command.Options.Add(option);
         command.Arguments.Add(files);
         command.SetAction((result, cancel) => result.GetValue(protocol) switch
         {
@@ -47,19 +50,22 @@ public sealed class SimulateCommand : ICliCommand
             _ => RunAsync(
             result.GetValue(protocol)!, result.GetValue(port), result.GetValue(stdout), result.GetValue(interval),
             result.GetValue(count), result.GetValue(baud), ParseParity(result.GetValue(parity)!), result.GetValue(dataBits),
-            result.GetValue(files) ?? Array.Empty<string>(), cancel),
+            result.GetValue(files) ?? Array.Empty<string>(), KeyOption.Parse(result.GetValue(key), "--key"),
+            KeyOption.Parse(result.GetValue(authKey), "--auth-key"), cancel),
         });
         return command;
     }
 
     private static async Task<int> RunAsync(string protocol, string? port, bool toStdout, double interval, int count,
-        int? baud, LinkParity parity, int dataBits, string[] files, CancellationToken cancel)
+        int? baud, LinkParity parity, int dataBits, string[] files, byte[]? key, byte[]? authKey, CancellationToken cancel)
     {
+        if (authKey != null && key == null) throw new UsageException("--auth-key: needs --key");
         if ((port == null) == !toStdout) throw new UsageException("give exactly one of --port DEVICE and --stdout");
         if (interval <= 0 || interval > 3600) throw new UsageException($"--interval {interval}: must be between 0 and 3600 seconds");
         if (count < 0) throw new UsageException($"--count {count}: must be 0 or more");
         if (dataBits is not (7 or 8)) throw new UsageException($"--data-bits {dataBits}: must be 7 or 8");
         var source = CreateSource(protocol, files);
+        if (key != null) source = new EncryptedPushSource(source, key, authKey ?? MeterGateway.Core.Protocols.Dlms.GeneralGlobalCiphering.SmartyAuthenticationKey());
 
         using var link = port != null ? new SerialMeterLink(port) : null;
         using var output = toStdout ? Console.OpenStandardOutput() : null;

@@ -2,15 +2,19 @@ using MeterGateway.Core.Config;
 using MeterGateway.Core.Gateway;
 using MeterGateway.Core.Link;
 using MeterGateway.Core.Readings;
-using MeterGateway.Core.Protocols.Dsmr;
 using MeterGateway.Core.Protocols.Ekm;
 using MeterGateway.Core.Protocols.Iec62056;
-using MeterGateway.Core.Protocols.Sml;
+using MeterGateway.Host.Cli;
+using MeterGateway.Host.Gpio;
 using MeterGateway.Host.Serial;
 
 namespace MeterGateway.Host.Gateway;
 
-/// <summary>The meter source for a configuration: the protocol's decoder or session on the configured serial port.</summary>
+/// <summary>
+/// The meter source for a configuration: the protocol's decoder (behind the DLMS decryptor when <c>[GENERAL]
+/// decryption_key</c> is set) on the configured serial port, with the P1 data request line driven as
+/// <c>[SERIAL] data_request</c> says (RTS or a GPIO line).
+/// </summary>
 public static class MeterSources
 {
     /// <summary>
@@ -23,12 +27,15 @@ public static class MeterSources
     /// <summary>Creates the source; nothing is opened yet.</summary>
     public static IMeterSource Create(GatewayConfig config, IClock clock)
     {
-        var link = new SerialMeterLink(config.SerialPort);
+        IMeterLink link = new SerialMeterLink(config.SerialPort);
+        if (config.DataRequest == DataRequestMode.Gpio) link = new GpioDataRequestLink(link, config.DataRequestGpioChip, config.DataRequestGpioLine);
+        bool dataRequest = config.DataRequest != DataRequestMode.None;
+        var options = Protocols.OptionsFrom(config);
         return config.Protocol switch
         {
-            MeterProtocol.Dsmr => new PushMeterSource(link, new DsmrDecoder(config.MaxTelegramSize, config.LenientCrc),
-                config.SerialBaudrate, config.SerialParity, config.SerialDataBits, config.DataRequestRts, clock, config.SerialTimeout * 1000),
-            MeterProtocol.Sml => new PushMeterSource(link, new SmlDecoder(new SmlOptions { MaxFileSize = config.MaxTelegramSize }),
+            MeterProtocol.Dsmr => new PushMeterSource(link, Protocols.CreateDecoder(Protocols.Dsmr, options),
+                config.SerialBaudrate, config.SerialParity, config.SerialDataBits, dataRequest, clock, config.SerialTimeout * 1000),
+            MeterProtocol.Sml => new PushMeterSource(link, Protocols.CreateDecoder(Protocols.Sml, options),
                 config.SerialBaudrate, config.SerialParity, config.SerialDataBits, false, clock, config.SerialTimeout * 1000),
             MeterProtocol.Ekm => new EkmMeterSource(link, config.EkmMeterAddresses, config.EkmMeterVersions, config.EkmPollInterval * 1000, clock),
             MeterProtocol.Iec62056_21 => new Iec62056MeterSource(link, clock, new Iec62056ClientOptions
@@ -39,7 +46,7 @@ public static class MeterSources
                 WakeUpCharacters = config.IecWakeUp,
                 MaxMessageSize = Math.Max(config.MaxTelegramSize, Iec62056Framer.DefaultMaxSize),
             }, config.IecPollInterval * 1000),
-            _ => throw new Cli.UsageException($"[GENERAL] protocol = {config.Protocol}: not supported by run yet"),
+            _ => throw new UsageException($"[GENERAL] protocol = {config.Protocol}: not supported by run yet"),
         };
     }
 }

@@ -15,6 +15,7 @@ public sealed class GatewayHarness : IAsyncDisposable
     public const string AvailabilityTopic = "metergateway/" + ClientId + "/status";
 
     private readonly TempFolder _folder = new();
+    private string[] _runArgs = Array.Empty<string>();
 
     /// <summary>The broker.</summary>
     public MosquittoBroker Broker { get; private set; } = null!;
@@ -30,10 +31,11 @@ public sealed class GatewayHarness : IAsyncDisposable
     /// <summary>Why the harness could not start (a missing tool), when <see cref="StartAsync"/> returned null.</summary>
     public static string? Missing { get; private set; }
 
-    /// <summary>Starts broker, ptys, recorder and <c>metergateway run</c> with the extra config lines given.</summary>
-    public static async Task<GatewayHarness?> StartAsync(string protocol, int baud, string parity = "none", int dataBits = 8, string extraConfig = "")
+    /// <summary>Starts broker, ptys, recorder and <c>metergateway run</c> with the extra config lines and run arguments given.</summary>
+    public static async Task<GatewayHarness?> StartAsync(string protocol, int baud, string parity = "none", int dataBits = 8, string extraConfig = "",
+        params string[] runArgs)
     {
-        var h = new GatewayHarness();
+        var h = new GatewayHarness { _runArgs = runArgs };
         var broker = MosquittoBroker.Start();
         if (broker == null) { Missing = "mosquitto is not installed (apt-get install mosquitto)"; await h.DisposeAsync(); return null; }
         h.Broker = broker;
@@ -59,11 +61,14 @@ public sealed class GatewayHarness : IAsyncDisposable
         return h;
     }
 
-    /// <summary>Starts (or restarts) <c>metergateway run -c config.ini -v</c>.</summary>
+    /// <summary>A path in the harness's temporary folder (deleted with it).</summary>
+    public string TempPath(string name) => _folder.File(name);
+
+    /// <summary>Starts (or restarts) <c>metergateway run -c config.ini -v</c> and the run arguments given to <see cref="StartAsync"/>.</summary>
     public void StartGateway()
     {
         Gateway?.Dispose();
-        Gateway = MetergatewayProcess.Start("run", "-c", ConfigPath, "-v");
+        Gateway = MetergatewayProcess.Start(new[] { "run", "-c", ConfigPath, "-v" }.Concat(_runArgs).ToArray());
     }
 
     /// <summary>What the gateway printed so far (for failure messages).</summary>
