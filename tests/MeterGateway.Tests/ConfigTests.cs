@@ -189,7 +189,7 @@ namespace MeterGateway.Tests
         [InlineData("[SERIAL]\nserial_baudrate = 110", "[SERIAL] serial_baudrate = \"110\": out of range 300..4000000 (line 2)")]
         [InlineData("[SERIAL]\nserial_timeout = 0", "[SERIAL] serial_timeout = \"0\": out of range 1..3600 (line 2)")]
         [InlineData("[SERIAL]\nserial_port =", "[SERIAL] serial_port = \"\": may not be empty (line 2)")]
-        [InlineData("[DSMR]\nlenient_crc = true", "[DSMR]: unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL) (line 1)")]
+        [InlineData("[DSMR]\nlenient_crc = true", "[DSMR]: unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL, EKM, WIFI, DEVICE) (line 1)")]
         [InlineData("port = 1883", "port = \"1883\": setting before any [SECTION] (line 1)")]
         [InlineData("[MQTT]\nport 1883", "[MQTT]: line \"port 1883\": expected key = value, [SECTION] or a # comment (line 2)")]
         [InlineData("[MQTT\nport = 1883", "line \"[MQTT\": a section header is [NAME] (line 1)")]
@@ -211,7 +211,7 @@ namespace MeterGateway.Tests
             ConfigException e = Xunit.Assert.Throws<ConfigException>(() => c.Set("MQTT", "port", "x"));
             Xunit.Assert.Equal("[MQTT] port = \"x\": not a number 1..65535", e.Message);
             Xunit.Assert.Equal(0, e.Line);
-            Xunit.Assert.Throws<ConfigException>(() => c.Set("WIFI", "ssid", "x"));
+            Xunit.Assert.Throws<ConfigException>(() => c.Set("LORA", "ssid", "x"));
             c.Set("VSCP", "guid", "00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00");
             Xunit.Assert.Null(c.Guid);
         }

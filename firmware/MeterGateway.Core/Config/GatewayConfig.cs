@@ -116,12 +116,35 @@ namespace MeterGateway.Core.Config
         /// </summary>
         public string EkmMeterPassword = "";
 
+        // ---------------------------------------------------------------- [WIFI] (ESP32 only)
+        /// <summary><c>ssid</c>: the Wi-Fi network the ESP32 joins (at most 32 bytes). Empty (default): the box opens its provisioning portal.</summary>
+        public string WifiSsid = "";
+        /// <summary><c>password</c>: the Wi-Fi password, empty for an open network, else 8..63 characters (WPA2). Default empty.</summary>
+        public string WifiPassword = "";
+
+        // ---------------------------------------------------------------- [DEVICE] (ESP32 only)
+        /// <summary>
+        /// <c>admin_password</c>: the token every remote command must carry (docs/firmware.md); empty (default) turns
+        /// remote commands off. At least 8 characters when set.
+        /// </summary>
+        public string AdminPassword = "";
+        /// <summary><c>device_topic</c>: base topic of the command (<c>&lt;base&gt;/command</c>) and reply (<c>&lt;base&gt;/reply</c>) topics; <c>{client}</c> = client id. Default <c>metergateway/{client}</c>.</summary>
+        public string DeviceTopic = DefaultDeviceTopic;
+        /// <summary><c>watchdog_timeout</c>: seconds the main loop may go without a step before the box reboots (10..3600). Default 60.</summary>
+        public int WatchdogTimeout = 60;
+        /// <summary><c>broker_reboot_minutes</c>: minutes without the broker, with nothing more to keep, after which the box reboots (0 = never, ..1440). Default 30.</summary>
+        public int BrokerRebootMinutes = 30;
+        /// <summary><c>min_free_memory</c>: free managed memory in bytes below which (three checks in a row) the box reboots (0 = never, ..1000000). Default 8192.</summary>
+        public int MinFreeMemory = 8192;
+
         private static readonly LinkParity[] ParityChoices = { LinkParity.None, LinkParity.Even, LinkParity.Odd };
 
         /// <summary>Default event topic template (the reference script's, with this project's placeholder names).</summary>
         public const string DefaultTopic = "vscp/{guid}/{class}/{type}";
         /// <summary>Default availability topic template.</summary>
         public const string DefaultAvailabilityTopic = "metergateway/{client}/status";
+        /// <summary>Default device topic template (commands and replies below it).</summary>
+        public const string DefaultDeviceTopic = "metergateway/{client}";
         /// <summary>Smallest and largest <c>max_telegram_size</c>.</summary>
         public const int MinTelegramSize = 1024, MaxTelegramSizeLimit = 32768;
 
@@ -131,7 +154,7 @@ namespace MeterGateway.Core.Config
             "send_energy", "send_active_effect", "send_reactive_effect", "send_voltage", "send_current",
             "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat",
         };
-        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM" };
+        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "WIFI", "DEVICE" };
         private static readonly int[] EventClasses = { VscpClass.MeasurementString, VscpClass.Measurement, VscpClass.MeasurementFloat };
 
         private string[] _seen = new string[16];
@@ -238,7 +261,7 @@ namespace MeterGateway.Core.Config
             {
                 if (Sections[i] == section) return;
             }
-            throw new ConfigException(section, "", "", "unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL)", line);
+            throw new ConfigException(section, "", "", "unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL, EKM, WIFI, DEVICE)", line);
         }
 
         private void Assign(string section, string key, string value, int line)
@@ -251,6 +274,8 @@ namespace MeterGateway.Core.Config
             else if (section == "MQTT") known = AssignMqtt(s) || AssignNote(s);
             else if (section == "NOTES") known = AssignNote(s);
             else if (section == "EKM") known = AssignEkm(s);
+            else if (section == "WIFI") known = AssignWifi(s);
+            else if (section == "DEVICE") known = AssignDevice(s);
             else known = AssignSerial(s);
             if (!known) throw s.Error("unknown key");
         }
@@ -336,6 +361,53 @@ namespace MeterGateway.Core.Config
             return true;
         }
 
+        private bool AssignWifi(Setting s)
+        {
+            string k = s.Key;
+            if (k == "ssid") WifiSsid = s.Length(0, 32, "at most 32 characters");
+            else if (k == "password")
+            {
+                if (s.Value.Length != 0) s.Length(8, 63, "empty for an open network, else 8..63 characters (WPA2)");
+                WifiPassword = s.Value;
+            }
+            else return false;
+            return true;
+        }
+
+        private bool AssignDevice(Setting s)
+        {
+            string k = s.Key;
+            if (k == "admin_password")
+            {
+                if (s.Value.Length != 0) s.Length(8, 128, "empty (remote commands off), else 8..128 characters");
+                AdminPassword = s.Value;
+            }
+            else if (k == "device_topic") DeviceTopic = s.Template(TopicTemplate.AvailabilityPlaceholders);
+            else if (k == "watchdog_timeout") WatchdogTimeout = s.Int(10, 3600);
+            else if (k == "broker_reboot_minutes") BrokerRebootMinutes = s.Int(0, 1440);
+            else if (k == "min_free_memory") MinFreeMemory = s.Int(0, 1000000);
+            else return false;
+            return true;
+        }
+
+        /// <summary>
+        /// True for the keys whose values are secrets (<c>[MQTT] password</c>, <c>[WIFI] password</c>,
+        /// <c>[DEVICE] admin_password</c>, <c>[EKM] meter_password</c>): remote configuration and the portal never show
+        /// them. Section and key as <see cref="Set"/> takes them (any case).
+        /// </summary>
+        public static bool IsSecret(string section, string key)
+        {
+            string s = ConfigText.ToUpper(section), k = ConfigText.ToLower(key);
+            return (k == "password" && (s == "MQTT" || s == "WIFI")) || (k == "admin_password" && s == "DEVICE")
+                || (k == "meter_password" && s == "EKM");
+        }
+
+        /// <summary>The device topic with <c>{client}</c> replaced: commands arrive below it on <c>/command</c>, replies go to <c>/reply</c>.</summary>
+        public string DeviceTopicFor(string clientId)
+        {
+            return TopicTemplate.Expand(DeviceTopic, TopicTemplate.AvailabilityPlaceholders, new string[] { clientId });
+        }
+
         private static int QuantityOf(Setting s, string prefix)
         {
             if (s.Key.Length <= prefix.Length || s.Key.Substring(0, prefix.Length) != prefix) return -1;
@@ -389,6 +461,12 @@ namespace MeterGateway.Core.Config
                     list += (i > 0 ? ", " : "") + choices[i];
                 }
                 throw Error("not one of " + list);
+            }
+
+            public string Length(int min, int max, string problem)
+            {
+                if (Value.Length < min || Value.Length > max) throw Error(problem);
+                return Value;
             }
 
             public string NonEmpty()
