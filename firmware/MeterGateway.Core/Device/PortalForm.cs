@@ -71,8 +71,8 @@ namespace MeterGateway.Core.Device
 
         /// <summary>
         /// Applies a posted form to <paramref name="baseText"/> (a config.ini text that loads): each field present is
-        /// checked with <see cref="GatewayConfig.Set"/> and written with <see cref="IniEditor.Set"/>; an empty secret
-        /// keeps the stored one; an unchecked checkbox is <c>false</c>. The result is loaded again as a whole. Returns
+        /// checked with <see cref="GatewayConfig.Set"/> and written with <see cref="IniEditor.Set"/>; a field not posted and
+        /// an empty secret keep the stored value; a checkbox posts <c>false</c> (hidden) then <c>true</c> when checked. The result is loaded again as a whole. Returns
         /// null and the new text in <paramref name="text"/>, or the first error (naming section and key, never a secret
         /// value) and <paramref name="text"/> null.
         /// </summary>
@@ -87,7 +87,7 @@ namespace MeterGateway.Core.Device
                 {
                     PortalField f = Fields[i];
                     string value = form.Get(f.Name);
-                    if (f.Kind == PortalFieldKind.Checkbox) value = value == "true" ? "true" : "false";
+                    if (f.Kind == PortalFieldKind.Checkbox && value != null) value = value == "true" ? "true" : "false";
                     if (value == null || (f.Kind == PortalFieldKind.Secret && value.Length == 0)) continue;
                     if (f.Required && value.Length == 0) return "[" + f.Section + "] " + f.Key + ": required";
                     check.Set(f.Section, f.Key, value);
