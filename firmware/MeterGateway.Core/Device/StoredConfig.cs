@@ -4,7 +4,8 @@ namespace MeterGateway.Core.Device
 {
     /// <summary>
     /// The stored <c>config.ini</c> as the ESP32 finds it at power-up: its text, the configuration it loads to, and
-    /// why it cannot be used to join a network (no file, an error naming the key, or no <c>[WIFI] ssid</c>).
+    /// why the box cannot run on it (no file, an error naming the key, no <c>[WIFI] ssid</c>, or a protocol the ESP32
+    /// application cannot read yet, <see cref="MeterProfile.Problem"/>): then the portal opens and says so.
     /// </summary>
     public sealed class StoredConfig
     {
@@ -22,7 +23,7 @@ namespace MeterGateway.Core.Device
             Problem = problem;
         }
 
-        /// <summary>True when the box can join Wi-Fi and run with it.</summary>
+        /// <summary>True when the box can join Wi-Fi and read its meter with it.</summary>
         public bool IsUsable { get { return Problem == null; } }
 
         /// <summary>Reads <paramref name="text"/> (null: no file). Never throws.</summary>
@@ -39,6 +40,8 @@ namespace MeterGateway.Core.Device
                 return new StoredConfig(text, null, "config.ini: " + Secrets.Describe(e));
             }
             if (config.WifiSsid.Length == 0) return new StoredConfig(text, config, "no Wi-Fi network set ([WIFI] ssid is empty)");
+            string unsupported = MeterProfile.For(config).Problem;
+            if (unsupported != null) return new StoredConfig(text, config, unsupported);
             return new StoredConfig(text, config, null);
         }
     }
