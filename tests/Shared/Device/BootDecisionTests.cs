@@ -123,6 +123,8 @@ namespace MeterGateway.Tests.Shared.Device
             Assert.IsTrue(GatewayConfig.IsSecret("mqtt", "PASSWORD"));
             Assert.IsTrue(GatewayConfig.IsSecret("WIFI", "password"));
             Assert.IsTrue(GatewayConfig.IsSecret("DEVICE", "admin_password"));
+            Assert.IsTrue(GatewayConfig.IsSecret("ekm", "METER_PASSWORD"));
+            Assert.IsFalse(GatewayConfig.IsSecret("EKM", "meters"));
             Assert.IsFalse(GatewayConfig.IsSecret("MQTT", "user"));
             Assert.IsFalse(GatewayConfig.IsSecret("WIFI", "ssid"));
             Assert.IsFalse(GatewayConfig.IsSecret("SERIAL", "password"));
