@@ -1,47 +1,169 @@
 using System.Device.Gpio;
 using System.Diagnostics;
+using System.IO;
+using System.Text;
+using System.Threading;
+using MeterGateway.Core.Config;
+using MeterGateway.Core.Device;
 using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dsmr;
+using MeterGateway.Core.Publishing;
 using MeterGateway.Core.Readings;
 using MeterGateway.Platform;
+using nanoFramework.Runtime.Native;
 
 namespace MeterGateway
 {
     /// <summary>
-    /// The nanoFramework application: the portable core wired to the ESP32 adapters in Platform/. Until provisioning
-    /// (Wi-Fi and config.ini on I:\) and the outbox are in (issue 7), it runs the core's DSMR path without a broker, as
-    /// the wiring check of a P1 box (hardware/README.md): Data Request raised, 115200 8N1 inverted, every telegram
-    /// framed, CRC-checked and parsed by the core, and one line per telegram on the debug output: valid with its
-    /// reading count, or the core's rejection reason (CRC errors point at inversion or baud rate), and the free
-    /// managed memory, which must stay flat.
+    /// The nanoFramework application (docs/firmware.md): at power-up the core decides between the provisioning portal
+    /// and normal work (<see cref="BootDecision"/>); in normal work the same core the host runs — meter source, decoder,
+    /// <see cref="GatewayLoop"/>, <see cref="MessageBuilder"/> — is wired to the ESP32 adapters in Platform/, with
+    /// remote commands (<see cref="CommandHandler"/>), the watchdog (<see cref="WatchdogPolicy"/>) and the status LED
+    /// (<see cref="StatusLed"/>). Every decision is in the core; this file only connects the parts.
     /// </summary>
     public static class Program
     {
-        private const int ReadTimeoutMs = 1000;
+        /// <summary>How long one loop step waits for meter bytes, in ms.</summary>
+        private const int StepMs = 200;
+        /// <summary>M2Mqtt in-flight messages: one reading set's messages and a reply.</summary>
+        private const int InflightLimit = 8;
+        private const int AckTimeoutMs = 5000;
+        private const int StatusPrintMs = 60000;
 
         /// <summary>Entry point; never returns.</summary>
         public static void Main()
         {
             GpioController gpio = new GpioController();
             Esp32Clock clock = new Esp32Clock();
-            Esp32SerialLink link = new Esp32SerialLink(PinMap.MeterRx, PinMap.MeterTx, PinMap.None, true,
-                new P1DataRequest(gpio, PinMap.P1DataRequest));
-            PushMeterSource meter = new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, true, clock, 20000);
-            ReadingSet readings = new ReadingSet();
-            meter.Open();
+            StatusLight led = new StatusLight(gpio, PinMap.StatusLed, clock);
+            Esp32ConfigStore store = new Esp32ConfigStore();
+            StoredConfig stored = StoredConfig.Read(store.Read());
+            bool buttonHeld = gpio.OpenPin(PinMap.ProvisioningButton, PinMode.InputPullUp).Read() == PinValue.Low;
 
+            BootMode mode = BootDecision.Decide(stored.IsUsable, buttonHeld, SoftAccessPoint.IsOn());
+            if (mode == BootMode.StartPortal)
+            {
+                Debug.WriteLine("provisioning: " + (buttonHeld ? "button held" : stored.Problem) + "; starting the access point");
+                SoftAccessPoint.TurnOn(BootDecision.AccessPointSsid(WifiStation.Mac()));
+                Restart();
+            }
+            if (mode == BootMode.Portal)
+            {
+                RunPortal(stored, store, led, clock);
+            }
+            RunGateway(stored.Config, store, led, clock, gpio);
+        }
+
+        private static void RunPortal(StoredConfig stored, Esp32ConfigStore store, StatusLight led, Esp32Clock clock)
+        {
+            led.State = LedState.Portal;
+            if (!SoftAccessPoint.StartDhcp()) Restart();
+            string ssid = BootDecision.AccessPointSsid(WifiStation.Mac());
+            ProvisioningPortal portal = new ProvisioningPortal(stored, ssid, clock.MonotonicMs);
+            new PortalServer(portal, clock).Start();
+            Debug.WriteLine("provisioning portal on " + ssid + ", http://" + ProvisioningPortal.Address + "/");
+            while (BootDecision.AfterPortal(portal, clock.MonotonicMs) == BootMode.Portal)
+            {
+                Thread.Sleep(500);
+            }
+            if (portal.Saved)
+            {
+                store.Write(portal.SavedText);
+                GatewayConfig saved = GatewayConfig.Load(portal.SavedText);
+                WifiStation.Configure(saved.WifiSsid, saved.WifiPassword);
+                Thread.Sleep(2000); // the "saved" page goes out before the access point does
+            }
+            else
+            {
+                WifiStation.Configure(stored.Config.WifiSsid, stored.Config.WifiPassword);
+            }
+            SoftAccessPoint.TurnOff();
+            Restart();
+        }
+
+        private static void RunGateway(GatewayConfig config, Esp32ConfigStore store, StatusLight led, Esp32Clock clock, GpioController gpio)
+        {
+            if (!WifiStation.Connect(config.WifiSsid, config.WifiPassword))
+            {
+                Debug.WriteLine("Wi-Fi: " + config.WifiSsid + " not reached yet; retrying in the background");
+            }
+            byte[] mac = WifiStation.Mac();
+            string clientId = config.ClientIdFor(mac);
+            string deviceTopic = config.DeviceTopicFor(clientId);
+            string replyTopic = deviceTopic + "/reply";
+
+            MeterProfile profile = MeterProfile.For(config);
+            P1DataRequest dataRequest = profile.DataRequest ? new P1DataRequest(gpio, PinMap.P1DataRequest) : null;
+            Esp32SerialLink link = new Esp32SerialLink(PinMap.MeterRx, PinMap.MeterTx,
+                profile.Rs485 ? PinMap.Rs485DriverEnable : PinMap.None, profile.InvertSignals, dataRequest);
+            IMeterSource meter = new PushMeterSource(link, profile.CreateDecoder(config),
+                config.SerialBaudrate, config.SerialParity, config.SerialDataBits, profile.DataRequest, clock, config.SerialTimeout * 1000);
+
+            M2MqttConnection mqtt = new M2MqttConnection(config.Host, config.Port, config.Tls, ReadCa(config.CaFile), clientId,
+                config.User.Length > 0 ? config.User : null, config.Password.Length > 0 ? config.Password : null,
+                config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, InflightLimit, AckTimeoutMs,
+                deviceTopic + "/command");
+            GatewayLoop loop = new GatewayLoop(config, meter, mqtt, new MessageBuilder(config, mac, clock), clock, config.AvailabilityTopicFor(clientId));
+
+            Esp32DeviceInfo device = new Esp32DeviceInfo();
+            CommandHandler commands = new CommandHandler(config, store, loop.Status, device, clock);
+            WatchdogPolicy policy = new WatchdogPolicy(config.WatchdogTimeout, config.BrokerRebootMinutes, config.MinFreeMemory, clock.MonotonicMs);
+            new Esp32Watchdog(policy, mqtt, device, clock).Start();
+            JsonWriter statusJson = new JsonWriter(1024);
+
+            Debug.WriteLine("MeterGateway " + PortalForm.Protocols[(int)config.Protocol] + " -> " + config.Host + ":" + config.Port + " as " + clientId
+                + (device.LastRebootReason.Length > 0 ? "; last restart: " + device.LastRebootReason : ""));
+            loop.Start();
+            long lastFrames = 0;
+            long lastFrameMs = clock.MonotonicMs;
+            long nextStatusMs = 0;
             while (true)
             {
-                FrameResult result = meter.Poll(readings, ReadTimeoutMs);
-                if (result == FrameResult.None) continue;
-                string outcome = result == FrameResult.Valid
-                    ? "telegram with " + readings.ReadingCount + " readings"
-                    : "rejected: " + meter.ErrorText;
-                Debug.WriteLine(clock.MonotonicMs + " ms: " + outcome + ", "
-                    + nanoFramework.Runtime.Native.GC.Run(false) + " bytes free");
+                loop.Step(StepMs);
+                long now = clock.MonotonicMs;
+                policy.Feed(now);
+
+                if (loop.Status.FramesValid != lastFrames)
+                {
+                    lastFrames = loop.Status.FramesValid;
+                    lastFrameMs = now;
+                    led.FrameReceived();
+                }
+                led.State = StatusLed.StateOf(false, WifiStation.IsUp(), mqtt.IsConnected, now - lastFrameMs > config.SerialTimeout * 1000L);
+
+                byte[] command = mqtt.TakeCommand();
+                if (command != null)
+                {
+                    int length = commands.Handle(command, 0, command.Length);
+                    mqtt.Publish(replyTopic, commands.Reply, 0, length, 1, false);
+                    if (commands.RestartRequested)
+                    {
+                        loop.Stop();
+                        Restart();
+                    }
+                }
+
+                if (now >= nextStatusMs)
+                {
+                    nextStatusMs = now + StatusPrintMs;
+                    statusJson.Reset();
+                    StatusReport.Write(statusJson, loop.Status, device, now);
+                    Debug.WriteLine(Encoding.UTF8.GetString(statusJson.Buffer, 0, statusJson.Length));
+                }
             }
+        }
+
+        /// <summary>The PEM text of <c>[MQTT] ca_file</c> on I:\, or null (TLS then uses the CA stored in the device's configuration).</summary>
+        private static string ReadCa(string path)
+        {
+            if (path.Length == 0 || !File.Exists(path)) return null;
+            byte[] pem = Esp32ConfigStore.ReadAll(path);
+            return Encoding.UTF8.GetString(pem, 0, pem.Length);
+        }
+
+        private static void Restart()
+        {
+            Thread.Sleep(200);
+            Power.RebootDevice();
         }
     }
 }

@@ -184,14 +184,14 @@ namespace MeterGateway.Tests
         [InlineData("[IEC]\nmax_baud = 38400", "[IEC] max_baud = \"38400\": out of range 300..19200 (line 2)")]
         [InlineData("[EKM]\nmeters = 300001162:5", "[EKM] meters = \"300001162:5\": meter \"300001162:5\": version must be 3 or 4 (line 2)")]
         [InlineData("[EKM]\nmeters = 30000116x", "[EKM] meters = \"30000116x\": meter \"30000116x\": the address must be 1 to 12 digits (line 2)")]
-        [InlineData("[EKM]\nmeter_password = 1234", "[EKM] meter_password = \"1234\": must be 8 digits (line 2)")]
+        [InlineData("[EKM]\nmeter_password = 1234", "[EKM] meter_password = \"(not shown)\": must be 8 digits (line 2)")]
         [InlineData("[EKM]\npoll_interval = 0", "[EKM] poll_interval = \"0\": out of range 1..86400 (line 2)")]
         [InlineData("[SERIAL]\nserial_databits = 9", "[SERIAL] serial_databits = \"9\": not one of 7, 8 (line 2)")]
         [InlineData("[SERIAL]\nserial_parity = mark", "[SERIAL] serial_parity = \"mark\": not one of none, even, odd (line 2)")]
         [InlineData("[SERIAL]\nserial_baudrate = 110", "[SERIAL] serial_baudrate = \"110\": out of range 300..4000000 (line 2)")]
         [InlineData("[SERIAL]\nserial_timeout = 0", "[SERIAL] serial_timeout = \"0\": out of range 1..3600 (line 2)")]
         [InlineData("[SERIAL]\nserial_port =", "[SERIAL] serial_port = \"\": may not be empty (line 2)")]
-        [InlineData("[DSMR]\nlenient_crc = true", "[DSMR]: unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL, EKM, LOGGER, DOMOTICZ) (line 1)")]
+        [InlineData("[DSMR]\nlenient_crc = true", "[DSMR]: unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL, EKM, IEC, LOGGER, DOMOTICZ, WIFI, DEVICE) (line 1)")]
         [InlineData("port = 1883", "port = \"1883\": setting before any [SECTION] (line 1)")]
         [InlineData("[MQTT]\nport 1883", "[MQTT]: line \"port 1883\": expected key = value, [SECTION] or a # comment (line 2)")]
         [InlineData("[MQTT\nport = 1883", "line \"[MQTT\": a section header is [NAME] (line 1)")]
@@ -213,7 +213,7 @@ namespace MeterGateway.Tests
             ConfigException e = Xunit.Assert.Throws<ConfigException>(() => c.Set("MQTT", "port", "x"));
             Xunit.Assert.Equal("[MQTT] port = \"x\": not a number 1..65535", e.Message);
             Xunit.Assert.Equal(0, e.Line);
-            Xunit.Assert.Throws<ConfigException>(() => c.Set("WIFI", "ssid", "x"));
+            Xunit.Assert.Throws<ConfigException>(() => c.Set("LORA", "ssid", "x"));
             c.Set("VSCP", "guid", "00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00");
             Xunit.Assert.Null(c.Guid);
         }

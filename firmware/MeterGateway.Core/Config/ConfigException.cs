@@ -18,6 +18,8 @@ namespace MeterGateway.Core.Config
         public readonly string Value;
         /// <summary>Line in the file (1-based), or 0 when the setting did not come from a file.</summary>
         public readonly int Line;
+        /// <summary>What is wrong, without section, key and value (e.g. <c>not a number 1..65535</c>): for messages that must not repeat a secret value.</summary>
+        public readonly string Problem;
 
         /// <summary>An error about <paramref name="key"/> = <paramref name="value"/> in <paramref name="section"/>.</summary>
         public ConfigException(string section, string key, string value, string problem, int line)
@@ -27,6 +29,7 @@ namespace MeterGateway.Core.Config
             Key = key;
             Value = value;
             Line = line;
+            Problem = problem;
         }
 
         private static string Describe(string section, string key, string value, string problem, int line)

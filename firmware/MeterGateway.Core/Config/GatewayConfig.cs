@@ -164,12 +164,35 @@ namespace MeterGateway.Core.Config
 
         private static readonly Iec62056Mode[] IecModes = { Iec62056Mode.Auto, Iec62056Mode.A, Iec62056Mode.B, Iec62056Mode.C, Iec62056Mode.D };
 
+        // ---------------------------------------------------------------- [WIFI] (ESP32 only)
+        /// <summary><c>ssid</c>: the Wi-Fi network the ESP32 joins (at most 32 bytes). Empty (default): the box opens its provisioning portal.</summary>
+        public string WifiSsid = "";
+        /// <summary><c>password</c>: the Wi-Fi password, empty for an open network, else 8..63 characters (WPA2). Default empty.</summary>
+        public string WifiPassword = "";
+
+        // ---------------------------------------------------------------- [DEVICE] (ESP32 only)
+        /// <summary>
+        /// <c>admin_password</c>: the token every remote command must carry (docs/firmware.md); empty (default) turns
+        /// remote commands off. At least 8 characters when set.
+        /// </summary>
+        public string AdminPassword = "";
+        /// <summary><c>device_topic</c>: base topic of the command (<c>&lt;base&gt;/command</c>) and reply (<c>&lt;base&gt;/reply</c>) topics; <c>{client}</c> = client id. Default <c>metergateway/{client}</c>.</summary>
+        public string DeviceTopic = DefaultDeviceTopic;
+        /// <summary><c>watchdog_timeout</c>: seconds the main loop may go without a step before the box reboots (10..3600). Default 60.</summary>
+        public int WatchdogTimeout = 60;
+        /// <summary><c>broker_reboot_minutes</c>: minutes without the broker, with nothing more to keep, after which the box reboots (0 = never, ..1440). Default 30.</summary>
+        public int BrokerRebootMinutes = 30;
+        /// <summary><c>min_free_memory</c>: free managed memory in bytes below which (three checks in a row) the box reboots (0 = never, ..1000000). Default 8192.</summary>
+        public int MinFreeMemory = 8192;
+
         private static readonly LinkParity[] ParityChoices = { LinkParity.None, LinkParity.Even, LinkParity.Odd };
 
         /// <summary>Default event topic template (the reference script's, with this project's placeholder names).</summary>
         public const string DefaultTopic = "vscp/{guid}/{class}/{type}";
         /// <summary>Default availability topic template.</summary>
         public const string DefaultAvailabilityTopic = "metergateway/{client}/status";
+        /// <summary>Default device topic template (commands and replies below it).</summary>
+        public const string DefaultDeviceTopic = "metergateway/{client}";
         /// <summary>Smallest and largest <c>max_telegram_size</c>.</summary>
         public const int MinTelegramSize = 1024, MaxTelegramSizeLimit = 32768;
 
@@ -179,8 +202,7 @@ namespace MeterGateway.Core.Config
             "send_energy", "send_active_effect", "send_reactive_effect", "send_voltage", "send_current",
             "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat", "send_demand",
         };
-        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "IEC", "LOGGER", "DOMOTICZ" };
-        private static readonly string[] SecretKeys = { "decryption_key", "authentication_key" };
+        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "IEC", "LOGGER", "DOMOTICZ", "WIFI", "DEVICE" };
         private const string Hidden = "(not shown)";
         private static readonly int[] EventClasses = { VscpClass.MeasurementString, VscpClass.Measurement, VscpClass.MeasurementFloat };
 
@@ -270,7 +292,7 @@ namespace MeterGateway.Core.Config
             string canonical = (key.Length > 5 && key.Substring(0, 5) == "note_" ? "NOTES" : section) + "/" + key;
             for (int i = 0; i < _seenCount; i++)
             {
-                if (_seen[i] == canonical) throw new ConfigException(section, key, Hides(key, value) ? Hidden : value, "given twice", line);
+                if (_seen[i] == canonical) throw new ConfigException(section, key, Hides(section, key, value) ? Hidden : value, "given twice", line);
             }
             if (_seenCount == _seen.Length)
             {
@@ -288,24 +310,16 @@ namespace MeterGateway.Core.Config
             {
                 if (Sections[i] == section) return;
             }
-            throw new ConfigException(section, "", "", "unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL, EKM, LOGGER, DOMOTICZ)", line);
+            string known = "";
+            for (int i = 0; i < Sections.Length; i++) known += (i > 0 ? ", " : "") + Sections[i];
+            throw new ConfigException(section, "", "", "unknown section (known: " + known + ")", line);
         }
 
         // Errors leave out the value of a secret key, of any key with "key" in its name, and any value that looks like a
         // key (a misspelt decryption_key).
-        private static bool Hides(string key, string value)
+        private static bool Hides(string section, string key, string value)
         {
-            return IsSecret(key) || key.IndexOf("key") >= 0 || ConfigText.LooksLikeKey(value);
-        }
-
-        /// <summary>True for the keys whose value is a secret (<c>decryption_key</c>, <c>authentication_key</c>): errors never repeat it.</summary>
-        public static bool IsSecret(string key)
-        {
-            for (int i = 0; i < SecretKeys.Length; i++)
-            {
-                if (SecretKeys[i] == key) return true;
-            }
-            return false;
+            return IsSecret(section, key) || key.IndexOf("key") >= 0 || ConfigText.LooksLikeKey(value);
         }
 
         private void Assign(string section, string key, string value, int line)
@@ -321,6 +335,8 @@ namespace MeterGateway.Core.Config
             else if (section == "IEC") known = AssignIec(s);
             else if (section == "LOGGER") known = AssignLogger(s);
             else if (section == "DOMOTICZ") known = AssignDomoticz(s);
+            else if (section == "WIFI") known = AssignWifi(s);
+            else if (section == "DEVICE") known = AssignDevice(s);
             else known = AssignSerial(s);
             if (!known) throw s.Error("unknown key");
         }
@@ -466,6 +482,54 @@ namespace MeterGateway.Core.Config
             return true;
         }
 
+        private bool AssignWifi(Setting s)
+        {
+            string k = s.Key;
+            if (k == "ssid") WifiSsid = s.Length(0, 32, "at most 32 characters");
+            else if (k == "password")
+            {
+                if (s.Value.Length != 0) s.Length(8, 63, "empty for an open network, else 8..63 characters (WPA2)");
+                WifiPassword = s.Value;
+            }
+            else return false;
+            return true;
+        }
+
+        private bool AssignDevice(Setting s)
+        {
+            string k = s.Key;
+            if (k == "admin_password")
+            {
+                if (s.Value.Length != 0) s.Length(8, 128, "empty (remote commands off), else 8..128 characters");
+                AdminPassword = s.Value;
+            }
+            else if (k == "device_topic") DeviceTopic = s.Template(TopicTemplate.AvailabilityPlaceholders);
+            else if (k == "watchdog_timeout") WatchdogTimeout = s.Int(10, 3600);
+            else if (k == "broker_reboot_minutes") BrokerRebootMinutes = s.Int(0, 1440);
+            else if (k == "min_free_memory") MinFreeMemory = s.Int(0, 1000000);
+            else return false;
+            return true;
+        }
+
+        /// <summary>
+        /// True for the keys whose values are secrets (<c>[MQTT] password</c>, <c>[WIFI] password</c>,
+        /// <c>[DEVICE] admin_password</c>, <c>[EKM] meter_password</c>, <c>[GENERAL] decryption_key</c> and
+        /// <c>authentication_key</c>): error messages, remote configuration and the portal never show them. Section and
+        /// key as <see cref="Set"/> takes them (any case).
+        /// </summary>
+        public static bool IsSecret(string section, string key)
+        {
+            string s = ConfigText.ToUpper(section), k = ConfigText.ToLower(key);
+            return (k == "password" && (s == "MQTT" || s == "WIFI")) || (k == "admin_password" && s == "DEVICE")
+                || (k == "meter_password" && s == "EKM") || (s == "GENERAL" && (k == "decryption_key" || k == "authentication_key"));
+        }
+
+        /// <summary>The device topic with <c>{client}</c> replaced: commands arrive below it on <c>/command</c>, replies go to <c>/reply</c>.</summary>
+        public string DeviceTopicFor(string clientId)
+        {
+            return TopicTemplate.Expand(DeviceTopic, TopicTemplate.AvailabilityPlaceholders, new string[] { clientId });
+        }
+
         private static int QuantityOf(Setting s, string prefix)
         {
             if (s.Key.Length <= prefix.Length || s.Key.Substring(0, prefix.Length) != prefix) return -1;
@@ -490,7 +554,7 @@ namespace MeterGateway.Core.Config
 
             public ConfigException Error(string problem)
             {
-                return new ConfigException(Section, Key, Hides(Key, Value) ? Hidden : Value, problem, _line);
+                return new ConfigException(Section, Key, Hides(Section, Key, Value) ? Hidden : Value, problem, _line);
             }
 
             public bool Bool()
@@ -519,6 +583,12 @@ namespace MeterGateway.Core.Config
                     list += (i > 0 ? ", " : "") + choices[i];
                 }
                 throw Error("not one of " + list);
+            }
+
+            public string Length(int min, int max, string problem)
+            {
+                if (Value.Length < min || Value.Length > max) throw Error(problem);
+                return Value;
             }
 
             public string NonEmpty()

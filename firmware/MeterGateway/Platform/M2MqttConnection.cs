@@ -13,10 +13,15 @@ namespace MeterGateway.Platform
     /// the broker's PUBACK, reported by the <c>MqttMsgPublished</c> event with the message id that <c>Publish</c>
     /// returned. M2Mqtt does not reconnect by itself and its in-flight queue is unbounded by default: the queue is
     /// bounded here (a full queue makes Publish fail, not block) and every Connect starts a new client, so the core's
-    /// reconnect loop decides when to retry.
+    /// reconnect loop decides when to retry. With a command topic, every session subscribes to it (QoS 1) and keeps up
+    /// to <see cref="PendingCommands"/> received commands for the main loop (<see cref="TakeCommand"/>), which answers
+    /// them with <c>CommandHandler</c>.
     /// </summary>
     public sealed class M2MqttConnection : IMqttConnection
     {
+        /// <summary>Commands kept until the main loop takes them; more are dropped (send one, wait for its reply).</summary>
+        public const int PendingCommands = 4;
+
         private const string Offline = "offline";
         private const int AckPollMs = 50;
 
@@ -31,6 +36,10 @@ namespace MeterGateway.Platform
         private readonly ushort _keepAliveSeconds;
         private readonly int _inflightLimit;
         private readonly int _ackTimeoutMs;
+        private readonly string _commandTopic;
+        private readonly byte[][] _commands = new byte[PendingCommands][];
+        private int _commandFirst;
+        private int _commandCount;
 
         private readonly AutoResetEvent _acked = new AutoResetEvent(false);
         private int _lastAckId = -1;
@@ -42,10 +51,12 @@ namespace MeterGateway.Platform
         /// (<paramref name="caCertPem"/>: the broker's CA in PEM, or null). <paramref name="user"/> and
         /// <paramref name="password"/> may be null. At most <paramref name="inflightLimit"/> messages wait in M2Mqtt;
         /// a QoS 1 publish not acknowledged within <paramref name="ackTimeoutMs"/> counts as failed.
+        /// <paramref name="commandTopic"/> (or null) is subscribed after every connect.
         /// </summary>
         public M2MqttConnection(string host, int port, bool tls, string caCertPem, string clientId, string user,
-            string password, string availabilityTopic, ushort keepAliveSeconds, int inflightLimit, int ackTimeoutMs)
+            string password, string availabilityTopic, ushort keepAliveSeconds, int inflightLimit, int ackTimeoutMs, string commandTopic)
         {
+            _commandTopic = commandTopic;
             _host = host;
             _port = port;
             _tls = tls;
@@ -74,9 +85,17 @@ namespace MeterGateway.Platform
                 _client = new MqttClient(_host, _port, _tls, _caCert, null, _tls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
                 _client.Settings.InflightQueueSize = _inflightLimit;
                 _client.MqttMsgPublished += OnPublished;
+                _client.MqttMsgPublishReceived += OnReceived;
                 MqttReasonCode code = _client.Connect(_clientId, _user, _password,
                     true, MqttQoSLevel.AtLeastOnce, true, _availabilityTopic, Offline, true, _keepAliveSeconds);
-                if (code == MqttReasonCode.Success) return true;
+                if (code == MqttReasonCode.Success)
+                {
+                    if (_commandTopic != null)
+                    {
+                        _client.Subscribe(new string[] { _commandTopic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
+                    }
+                    return true;
+                }
             }
             catch (Exception)
             {
@@ -148,6 +167,31 @@ namespace MeterGateway.Platform
             _acked.Set();
         }
 
+        /// <summary>The oldest command received and not yet taken, or null.</summary>
+        public byte[] TakeCommand()
+        {
+            lock (_commands)
+            {
+                if (_commandCount == 0) return null;
+                byte[] command = _commands[_commandFirst];
+                _commands[_commandFirst] = null;
+                _commandFirst = (_commandFirst + 1) % PendingCommands;
+                _commandCount--;
+                return command;
+            }
+        }
+
+        private void OnReceived(object sender, MqttMsgPublishEventArgs e)
+        {
+            if (e.Topic != _commandTopic) return;
+            lock (_commands)
+            {
+                if (_commandCount == PendingCommands) return;
+                _commands[(_commandFirst + _commandCount) % PendingCommands] = e.Message;
+                _commandCount++;
+            }
+        }
+
         private void DropClient()
         {
             MqttClient client = _client;
@@ -155,6 +199,7 @@ namespace MeterGateway.Platform
             _lastAckId = -1;
             if (client == null) return;
             client.MqttMsgPublished -= OnPublished;
+            client.MqttMsgPublishReceived -= OnReceived;
             try
             {
                 client.Dispose();

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Threading;
+using MeterGateway.Core.Device;
+using MeterGateway.Core.Link;
+using nanoFramework.Runtime.Native;
+
+namespace MeterGateway.Platform
+{
+    /// <summary>
+    /// The watchdog: nanoFramework has no managed API for the ESP32's hardware watchdogs, so a thread of its own asks
+    /// <see cref="WatchdogPolicy.Check"/> every <see cref="CheckMs"/> (with the broker state and the free managed
+    /// memory) and restarts the device with <c>Power.RebootDevice()</c> when a rule fires, after leaving the reason in
+    /// <c>I:\last_reboot.txt</c> for the next start's status. It catches a stalled main loop, not a hung runtime:
+    /// that is left to the firmware's own task watchdog.
+    /// </summary>
+    public sealed class Esp32Watchdog
+    {
+        /// <summary>Time between checks, in ms.</summary>
+        public const int CheckMs = 10000;
+
+        private readonly WatchdogPolicy _policy;
+        private readonly M2MqttConnection _mqtt;
+        private readonly IDeviceInfo _device;
+        private readonly IClock _clock;
+
+        /// <summary>A watchdog applying <paramref name="policy"/>; call <see cref="Start"/>.</summary>
+        public Esp32Watchdog(WatchdogPolicy policy, M2MqttConnection mqtt, IDeviceInfo device, IClock clock)
+        {
+            _policy = policy;
+            _mqtt = mqtt;
+            _device = device;
+            _clock = clock;
+        }
+
+        /// <summary>Starts the checking thread.</summary>
+        public void Start()
+        {
+            new Thread(Run).Start();
+        }
+
+        private void Run()
+        {
+            while (true)
+            {
+                Thread.Sleep(CheckMs);
+                // without an outbox nothing is kept while the broker is away: "nothing more can be kept" holds
+                RebootReason reason = _policy.Check(_clock.MonotonicMs, _mqtt.IsConnected, true, _device.FreeMemory());
+                if (reason == RebootReason.None) continue;
+                string text = WatchdogPolicy.Describe(reason);
+                Debug.WriteLine(text + ": restarting");
+                Esp32DeviceInfo.RememberRebootReason(text);
+                Power.RebootDevice();
+            }
+        }
+    }
+}
