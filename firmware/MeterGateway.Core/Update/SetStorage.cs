@@ -127,7 +127,8 @@ namespace MeterGateway.Core.Update
             return total;
         }
 
-        private static long RoundUp(long size, int blockSize)
+        /// <summary>Bytes a file of <paramref name="size"/> bytes occupies: whole blocks of <paramref name="blockSize"/> (0 for an empty file).</summary>
+        public static long RoundUp(long size, int blockSize)
         {
             if (size <= 0) return 0;
             return (size + blockSize - 1) / blockSize * blockSize;

@@ -242,7 +242,8 @@ namespace MeterGateway.Core.Update
                 Abandon(UpdateResult.Refused, UpdateReason.FileTooLong);
                 return;
             }
-            if (_storage.FreeBytes - _policy.ReservedBytes < n)
+            long growth = SetStorage.RoundUp(_hashed + n, _policy.BlockSize) - SetStorage.RoundUp(_hashed, _policy.BlockSize);
+            if (growth > 0 && _storage.FreeBytes - _policy.ReservedBytes < growth)
             {
                 Abandon(UpdateResult.Failed, UpdateReason.StorageFull);
                 return;
