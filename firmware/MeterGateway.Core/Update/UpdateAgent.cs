@@ -190,10 +190,11 @@ namespace MeterGateway.Core.Update
             }
             if (!resume)
             {
+                // The manifest last: a slot with a signed manifest has its source complete (see Resume).
                 _sets.Clear(_slot);
-                _storage.Write(SetStorage.PathOf(_slot, SetStorage.ManifestFile), _manifestBytes, 0, _manifestLength);
                 int urlLength = Ascii.Write(_filesUrl, _chunk, 0);
                 _storage.Write(SetStorage.PathOf(_slot, SetStorage.SourceFile), _chunk, 0, urlLength);
+                _storage.Write(SetStorage.PathOf(_slot, SetStorage.ManifestFile), _manifestBytes, 0, _manifestLength);
             }
             _file = 0;
             _hashed = -1;
