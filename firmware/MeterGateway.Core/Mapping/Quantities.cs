@@ -23,7 +23,7 @@ namespace MeterGateway.Core.Mapping
     public static class Quantities
     {
         /// <summary>Number of quantities.</summary>
-        public const int Count = 62;
+        public const int Count = 70;
         /// <summary>Number of quantities of the reference script (rows 0..SeedCount-1).</summary>
         public const int SeedCount = 26;
         /// <summary>Row of sum_active_energy_out (1-0:1.8.0).</summary>
@@ -141,6 +141,15 @@ namespace MeterGateway.Core.Mapping
             r = Row(r, "sum_active_energy_abs", "Meter reading active energy absolute", Elec(15, 8, 0), VscpType.Energy, E, SendGroup.Energy);
             r = Row(r, "demand_active_effect_out", "Average demand out", Elec(1, 4, 0), VscpType.Power, P, SendGroup.Demand);
             r = Row(r, "max_demand_active_effect_out", "Maximum demand out this month", Elec(1, 6, 0), VscpType.Power, P, SendGroup.Demand);
+            // SML and EKM meters: sum active power as import minus export (16.7.0, signed) and without sign (15.7.0), and
+            // per phase (36/56/76.7.0 signed, 35/55/75.7.0 absolute), IEC 62056-61 value group C 15/16.
+            r = Row(r, "momentan_active_effect_net", "Active effect net (out minus in)", Elec(16, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_active_effect_abs", "Active effect absolute", Elec(15, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            for (int phase = 1; phase <= 3; phase++)
+            {
+                r = Row(r, "momentan_active_effect_l" + phase + "_net", "Active effect L" + phase + " net (out minus in)", Elec(20 * phase + 16, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+                r = Row(r, "momentan_active_effect_l" + phase + "_abs", "Active effect L" + phase + " absolute", Elec(20 * phase + 15, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            }
         }
 
         private static long Elec(int c, int d, int e)
