@@ -49,6 +49,11 @@ namespace MeterGateway.Core.Config
         public SecretKey DecryptionKey;
         /// <summary><c>authentication_key</c>: the DLMS authentication key (32 hex digits), or null (default) for the Smarty one, 00112233445566778899AABBCCDDEEFF.</summary>
         public SecretKey AuthenticationKey;
+        /// <summary>
+        /// <c>homeassistant</c>: also publish Home Assistant MQTT discovery configs (retained) and each quantity's plain
+        /// value on <see cref="StateTopic"/> (docs/home-assistant.md). Default false.
+        /// </summary>
+        public bool HomeAssistant;
 
         // ---------------------------------------------------------------- [VSCP]
         /// <summary>
@@ -92,6 +97,14 @@ namespace MeterGateway.Core.Config
         public string AvailabilityTopic = DefaultAvailabilityTopic;
         /// <summary><c>keepalive</c>: MQTT keep-alive in seconds (0..65535, 0 = off). Default 60.</summary>
         public int KeepAlive = 60;
+        /// <summary><c>discovery_prefix</c>: Home Assistant's discovery prefix. Default <c>homeassistant</c>.</summary>
+        public string DiscoveryPrefix = DefaultDiscoveryPrefix;
+        /// <summary><c>state_topic</c>: topic of each quantity's plain value with <c>homeassistant</c>; <c>{client}</c>, <c>{quantity}</c>. Default <c>metergateway/{client}/{quantity}</c>.</summary>
+        public string StateTopic = DefaultStateTopic;
+        /// <summary><c>status_topic</c>: topic of the gateway's status JSON (docs/status-page.md); <c>{client}</c>. Default <c>metergateway/{client}/health</c>.</summary>
+        public string StatusTopic = DefaultStatusTopic;
+        /// <summary><c>status_interval</c>: seconds between status JSON messages (0..86400, 0 = none). Default 60.</summary>
+        public int StatusInterval = 60;
 
         // ---------------------------------------------------------------- [NOTES] (also note_* in [MQTT])
         /// <summary><c>note_&lt;quantity&gt;</c>: the event's vscpNote, and its topic with <c>no_vscp</c>; indexed by row. Defaults: the reference script's notes.</summary>
@@ -193,6 +206,12 @@ namespace MeterGateway.Core.Config
         public const string DefaultAvailabilityTopic = "metergateway/{client}/status";
         /// <summary>Default device topic template (commands and replies below it).</summary>
         public const string DefaultDeviceTopic = "metergateway/{client}";
+        /// <summary>Default Home Assistant discovery prefix (Home Assistant's own default).</summary>
+        public const string DefaultDiscoveryPrefix = "homeassistant";
+        /// <summary>Default topic template of the plain values for Home Assistant.</summary>
+        public const string DefaultStateTopic = "metergateway/{client}/{quantity}";
+        /// <summary>Default status JSON topic template.</summary>
+        public const string DefaultStatusTopic = "metergateway/{client}/health";
         /// <summary>Smallest and largest <c>max_telegram_size</c>.</summary>
         public const int MinTelegramSize = 1024, MaxTelegramSizeLimit = 32768;
 
@@ -253,10 +272,12 @@ namespace MeterGateway.Core.Config
 
         /// <summary>
         /// Checks what single keys cannot: with <c>no_vscp</c> every note is an MQTT topic, so it must be a valid
-        /// topic name. Throws <see cref="ConfigException"/>.
+        /// topic name; with <c>homeassistant</c> the state topic must name the quantity. Throws <see cref="ConfigException"/>.
         /// </summary>
         public void Validate()
         {
+            if (HomeAssistant && StateTopic.IndexOf("{quantity}") < 0)
+                throw new ConfigException("MQTT", "state_topic", StateTopic, "needs {quantity} with homeassistant = true (one topic per quantity)", 0);
             if (!NoVscp) return;
             for (int q = 0; q < Quantities.Count; q++)
             {
@@ -285,6 +306,18 @@ namespace MeterGateway.Core.Config
         public string AvailabilityTopicFor(string clientId)
         {
             return TopicTemplate.Expand(AvailabilityTopic, TopicTemplate.AvailabilityPlaceholders, new string[] { clientId });
+        }
+
+        /// <summary>The status JSON topic with <c>{client}</c> replaced by <paramref name="clientId"/>.</summary>
+        public string StatusTopicFor(string clientId)
+        {
+            return TopicTemplate.Expand(StatusTopic, TopicTemplate.AvailabilityPlaceholders, new string[] { clientId });
+        }
+
+        /// <summary>The plain-value topic of quantity row <paramref name="q"/> for Home Assistant.</summary>
+        public string StateTopicFor(string clientId, int q)
+        {
+            return TopicTemplate.Expand(StateTopic, TopicTemplate.StatePlaceholders, new string[] { clientId, Quantities.Names[q] });
         }
 
         private void Apply(string section, string key, string value, int line)
@@ -358,6 +391,7 @@ namespace MeterGateway.Core.Config
             else if (k == "timestamp_dst") TimestampDstFlag = s.Choice(new string[] { "calendar", "flag" }) == 1;
             else if (k == "decryption_key") DecryptionKey = s.Key16();
             else if (k == "authentication_key") AuthenticationKey = s.Key16();
+            else if (k == "homeassistant") HomeAssistant = s.Bool();
             else return false;
             return true;
         }
@@ -391,6 +425,10 @@ namespace MeterGateway.Core.Config
             else if (k == "qos") Qos = s.Int(0, 1);
             else if (k == "availability_topic") AvailabilityTopic = s.Template(TopicTemplate.AvailabilityPlaceholders);
             else if (k == "keepalive") KeepAlive = s.Int(0, 65535);
+            else if (k == "discovery_prefix") DiscoveryPrefix = s.Template(TopicTemplate.NoPlaceholders);
+            else if (k == "state_topic") StateTopic = s.Template(TopicTemplate.StatePlaceholders);
+            else if (k == "status_topic") StatusTopic = s.Template(TopicTemplate.AvailabilityPlaceholders);
+            else if (k == "status_interval") StatusInterval = s.Int(0, 86400);
             else return false;
             return true;
         }

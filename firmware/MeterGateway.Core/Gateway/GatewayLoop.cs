@@ -1,4 +1,6 @@
 using MeterGateway.Core.Config;
+using MeterGateway.Core.Health;
+using MeterGateway.Core.HomeAssistant;
 using MeterGateway.Core.Link;
 using MeterGateway.Core.Protocols;
 using MeterGateway.Core.Publishing;
@@ -19,6 +21,9 @@ namespace MeterGateway.Core.Gateway
     /// <see cref="GatewayStatus.SetsSkipped"/> (the DSMR logger's sampling interval, seeds/004).</item>
     /// <item>A set taken for publishing goes to <see cref="Extra"/> (Domoticz) whole, then through <see cref="Selection"/>
     /// (only the selected OBIS codes are kept), then to the observer and the VSCP events.</item>
+    /// <item>With <see cref="HomeAssistant"/>: its discovery configs and plain values after each set's events.</item>
+    /// <item>With <see cref="StatusTopic"/>: the status JSON (<see cref="StatusJson"/>, retained) after each connection
+    /// and then every <c>[MQTT] status_interval</c> seconds of the monotonic clock.</item>
     /// </list>
     /// Allocates nothing per frame.
     /// </summary>
@@ -37,6 +42,10 @@ namespace MeterGateway.Core.Gateway
         private readonly Backoff _backoff = new Backoff(1000, 60000);
         private long _lastPublishMs;
         private bool _published;
+        private long _startMs;
+        private long _statusDueMs;
+        private readonly MeterIdentity _identity = new MeterIdentity();
+        private readonly JsonWriter _status = new JsonWriter(StatusJson.Capacity);
 
         /// <summary>Counters and state.</summary>
         public readonly GatewayStatus Status = new GatewayStatus();
@@ -49,12 +58,44 @@ namespace MeterGateway.Core.Gateway
 
         /// <summary>Optional: more messages per published set, after the VSCP events (Domoticz); built from the whole set.</summary>
         public IMessageSource Extra;
+        /// <summary>Home Assistant discovery and plain values, or null (<c>[GENERAL] homeassistant</c> off and nothing to clean up).</summary>
+        public HomeAssistantPublisher HomeAssistant;
+
+        /// <summary>The resolved <c>[MQTT] status_topic</c>, or null for no status messages.</summary>
+        public string StatusTopic;
+
+        /// <summary>Versions, Wi-Fi signal and free memory for the status JSON, or null (written as null).</summary>
+        public IPlatformHealth Platform;
+
+        /// <summary>Outbox depth and oldest undelivered time for the status JSON, or null while there is no outbox (written as null).</summary>
+        public IOutboxGauge Outbox;
+
+        /// <summary>Status messages published since start.</summary>
+        public long StatusPublished { get; private set; }
 
         /// <summary>Reading sets fully published since start.</summary>
         public long SetsPublished { get; private set; }
 
         /// <summary>The reading set of the last valid frame.</summary>
         public ReadingSet Readings { get { return _readings; } }
+
+        /// <summary>The meter's identity from the last valid frame.</summary>
+        public MeterIdentity Identity { get { return _identity; } }
+
+        /// <summary>The message builder (its last <see cref="MessageBuilder.Build"/> holds the live values).</summary>
+        public MessageBuilder Builder { get { return _builder; } }
+
+        /// <summary>The configuration.</summary>
+        public GatewayConfig Config { get { return _config; } }
+
+        /// <summary>The clock.</summary>
+        public IClock Clock { get { return _clock; } }
+
+        /// <summary>Milliseconds since <see cref="Start"/>.</summary>
+        public long UptimeMs { get { return _clock.MonotonicMs - _startMs; } }
+
+        /// <summary>The buffer <see cref="WriteStatus"/> fills.</summary>
+        public byte[] StatusBuffer { get { return _status.Buffer; } }
 
         /// <summary>A loop over the given parts; <paramref name="availabilityTopic"/> is the resolved <c>[MQTT] availability_topic</c>.</summary>
         public GatewayLoop(GatewayConfig config, IMeterSource source, IMqttConnection mqtt, MessageBuilder builder, IClock clock, string availabilityTopic)
@@ -81,7 +122,9 @@ namespace MeterGateway.Core.Gateway
         public void Start()
         {
             _source.Open();
-            EnsureConnected();
+            _startMs = _clock.MonotonicMs;
+            _statusDueMs = _startMs;
+            if (EnsureConnected()) PublishDue();
         }
 
         /// <summary>
@@ -90,7 +133,7 @@ namespace MeterGateway.Core.Gateway
         /// </summary>
         public bool Step(int readTimeoutMs)
         {
-            EnsureConnected();
+            if (EnsureConnected()) PublishDue();
             FrameResult result = _source.Poll(_readings, readTimeoutMs);
             if (result == FrameResult.None) return false;
             if (result == FrameResult.Invalid)
@@ -101,6 +144,7 @@ namespace MeterGateway.Core.Gateway
             }
             Status.FramesValid++;
             Status.LastFrameTime = _readings.FrameTime != ReadingSet.NoTime ? _readings.FrameTime : _clock.UtcNowSeconds;
+            _identity.Update(_readings); // before the interval and the selection: the identity is the whole frame's
             long now = _clock.MonotonicMs;
             if (_published && now - _lastPublishMs < _config.Interval * 1000L)
             {
@@ -118,12 +162,14 @@ namespace MeterGateway.Core.Gateway
         private bool Publish(int extra)
         {
             int count = _builder.Build(_readings);
+            if (HomeAssistant != null) HomeAssistant.Update(_builder, _identity);
             if (!EnsureConnected())
             {
                 Status.SetsDropped++;
                 return false;
             }
             if (!PublishAll(_builder, count) || !PublishAll(Extra, extra)) return false;
+            if (HomeAssistant != null && HomeAssistant.PublishPending(_mqtt)) HomeAssistant.PublishStates(_mqtt, _builder);
             SetsPublished++;
             return true;
         }
@@ -148,6 +194,27 @@ namespace MeterGateway.Core.Gateway
                 return false;
             }
             return true;
+        }
+
+        /// <summary>Renders the status JSON (<see cref="StatusJson"/>) into <see cref="StatusBuffer"/>; returns its length, 0 when it did not fit.</summary>
+        public int WriteStatus()
+        {
+            _status.Reset();
+            StatusJson.Write(_status, this);
+            return _status.Overflowed ? 0 : _status.Length;
+        }
+
+        // Housekeeping while connected: Home Assistant configs waiting, and the status message when due.
+        private void PublishDue()
+        {
+            if (HomeAssistant != null && HomeAssistant.HasPending) HomeAssistant.PublishPending(_mqtt);
+            long now = _clock.MonotonicMs;
+            if (StatusTopic == null || _config.StatusInterval <= 0 || now < _statusDueMs) return;
+            long interval = _config.StatusInterval * 1000L;
+            _statusDueMs += interval;
+            if (_statusDueMs <= now) _statusDueMs = now + interval;
+            int length = WriteStatus();
+            if (length > 0 && _mqtt.Publish(StatusTopic, _status.Buffer, 0, length, _config.Qos, true)) StatusPublished++;
         }
 
         /// <summary>Publishes <c>offline</c> (retained) on a clean stop, disconnects, and releases the meter.</summary>
@@ -180,6 +247,8 @@ namespace MeterGateway.Core.Gateway
             _backoff.Succeeded();
             Status.Connected = true;
             Status.Connects++;
+            _statusDueMs = now;
+            if (HomeAssistant != null) HomeAssistant.Reannounce();
             if (Observer != null) Observer.ConnectionChanged(true, "connected");
             return true;
         }

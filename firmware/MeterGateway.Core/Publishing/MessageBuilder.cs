@@ -142,6 +142,24 @@ namespace MeterGateway.Core.Publishing
             return _quantity[i];
         }
 
+        /// <summary>Mantissa of message <paramref name="i"/>'s value: value = mantissa × 10^<see cref="Exponent"/> in VSCP unit <see cref="Unit"/>.</summary>
+        public long Mantissa(int i)
+        {
+            return _mantissa[i];
+        }
+
+        /// <summary>Decimal exponent of message <paramref name="i"/>'s value.</summary>
+        public int Exponent(int i)
+        {
+            return _exponent[i];
+        }
+
+        /// <summary>VSCP unit code of message <paramref name="i"/>'s value (docs/vscp-mapping.md).</summary>
+        public int Unit(int i)
+        {
+            return _unit[i];
+        }
+
         /// <summary>Writes the payload of message <paramref name="i"/> into <see cref="PayloadBuffer"/>; returns its length.</summary>
         public int WritePayload(int i)
         {

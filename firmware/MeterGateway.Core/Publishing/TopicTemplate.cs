@@ -7,7 +7,8 @@ namespace MeterGateway.Core.Publishing
     /// Event topics (<c>[MQTT] topic</c>, default <c>vscp/{guid}/{class}/{type}</c>) know <c>{guid}</c>, <c>{class}</c>,
     /// <c>{type}</c>, <c>{sensorindex}</c>, <c>{zone}</c>, <c>{subzone}</c>, <c>{nickname}</c> and the reference
     /// script's <c>{xguid}</c>, <c>{xclass}</c>, <c>{xtype}</c> (seeds/003, Python <c>str.format</c> names).
-    /// The availability topic knows <c>{client}</c>. Topic names must not be empty nor contain the wildcards
+    /// The availability and status topics know <c>{client}</c>, the Home Assistant state topic <c>{client}</c> and
+    /// <c>{quantity}</c>. Topic names must not be empty nor contain the wildcards
     /// <c>+</c>, <c>#</c> or NUL (MQTT 3.1.1 §4.7).
     /// </para>
     /// </summary>
@@ -19,8 +20,14 @@ namespace MeterGateway.Core.Publishing
             "guid", "class", "type", "sensorindex", "zone", "subzone", "nickname", "xguid", "xclass", "xtype",
         };
 
-        /// <summary>Placeholders of the availability topic.</summary>
+        /// <summary>Placeholders of the availability and status topics.</summary>
         public static readonly string[] AvailabilityPlaceholders = { "client" };
+
+        /// <summary>Placeholders of the Home Assistant state topic, in the order of the values given to <see cref="Expand"/>.</summary>
+        public static readonly string[] StatePlaceholders = { "client", "quantity" };
+
+        /// <summary>No placeholders (the discovery prefix).</summary>
+        public static readonly string[] NoPlaceholders = new string[0];
 
         /// <summary>
         /// Checks a template: balanced braces, only <paramref name="allowed"/> placeholder names, and a valid topic
@@ -97,6 +104,7 @@ namespace MeterGateway.Core.Publishing
 
         private static string List(string[] names)
         {
+            if (names.Length == 0) return "none";
             string text = "";
             for (int i = 0; i < names.Length; i++) text += (i > 0 ? ", " : "") + "{" + names[i] + "}";
             return text;
