@@ -3,23 +3,28 @@ using System.Runtime.InteropServices;
 using System.Text;
 using MeterGateway.Core.Config;
 using MeterGateway.Core.Gateway;
+using MeterGateway.Core.HomeAssistant;
 using MeterGateway.Core.Link;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Host.Gateway;
 using MeterGateway.Host.Logging;
 using MeterGateway.Host.Mqtt;
 using MeterGateway.Host.Simulation;
+using MeterGateway.Host.Status;
 using MQTTnet;
 
 namespace MeterGateway.Host.Cli;
 
 /// <summary>
-/// <c>metergateway run [-c config.ini] [-s/--oneshot] [-v/--verbose] [-d/--debug] [--log-dir DIR [--raw-log]]</c>: the
-/// gateway. With a configuration (the file given, or ./config.ini) it reads the configured serial port and publishes to
-/// the configured broker (VSCP events, and Domoticz updates when <c>[DOMOTICZ]</c> names devices); with
+/// <c>metergateway run [-c config.ini] [-s/--oneshot] [-v/--verbose] [-d/--debug] [--log-dir DIR [--raw-log]] [--http HOST:PORT]</c>:
+/// the gateway. With a configuration (the file given, or ./config.ini) it reads the configured serial port and publishes
+/// to the configured broker (VSCP events, and Domoticz updates when <c>[DOMOTICZ]</c> names devices); with
 /// <c>--log-dir</c> it also writes the monthly logs of the DSMR logger (seeds/004: <see cref="ValueLog"/>,
 /// <see cref="RawLog"/>). With no configuration it runs the demo: a simulated meter replaying the built-in real
-/// captures, a broker inside the program, and the events it receives shown on the terminal.
+/// captures, a broker inside the program, and the events it receives shown on the terminal. <c>--http</c> serves the
+/// read-only status page (docs/status-page.md). With <c>[GENERAL] homeassistant</c> it also publishes Home Assistant
+/// discovery, keeping the list of announced configs in <c>CONFIG.homeassistant</c> beside the configuration file
+/// (docs/home-assistant.md).
 /// </summary>
 public sealed class RunCommand : ICliCommand
 {
@@ -35,24 +40,25 @@ public sealed class RunCommand : ICliCommand
         var debug = new Option<bool>("--debug", "-d") { Description = "Show every reading of every frame" };
         var logDir = new Option<string?>("--log-dir") { Description = "Write monthly logs of the published values (values-YYYY-MM.csv) to this folder" };
         var rawLog = new Option<bool>("--raw-log") { Description = "With --log-dir: also log the raw telegrams (raw-YYYY-MM.txt)" };
+        var http = new Option<string?>("--http") { Description = "Serve the read-only status page and /status.json on HOST:PORT (e.g. 127.0.0.1:8080)" };
         var command = new Command("run", "Run the gateway: meter → VSCP events on MQTT");
-        foreach (var option in new Option[] { config, oneShot, verbose, debug, logDir, rawLog }) command.Options.Add(option);
+        foreach (var option in new Option[] { config, oneShot, verbose, debug, logDir, rawLog, http }) command.Options.Add(option);
         command.SetAction((result, cancel) => RunAsync(result.GetValue(config), result.GetValue(oneShot), result.GetValue(verbose), result.GetValue(debug),
-            result.GetValue(logDir), result.GetValue(rawLog), cancel));
+            result.GetValue(logDir), result.GetValue(rawLog), result.GetValue(http), cancel));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? configPath, bool oneShot, bool verbose, bool debug, string? logDir, bool rawLog, CancellationToken cancel)
+    private static async Task<int> RunAsync(string? configPath, bool oneShot, bool verbose, bool debug, string? logDir, bool rawLog, string? http,
+        CancellationToken cancel)
     {
         if (rawLog && logDir == null) throw new UsageException("--raw-log: needs --log-dir DIR");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
         string? path = configPath ?? (File.Exists("config.ini") ? "config.ini" : null);
-        if (path == null)
-        {
-            if (logDir != null) throw new UsageException("--log-dir: needs a configuration (-c config.ini)");
-            return await RunDemoAsync(oneShot, verbose, debug, stop.Token);
-        }
+        if (path == null && logDir != null) throw new UsageException("--log-dir: needs a configuration (-c config.ini)");
+        using var page = http != null ? StatusPageServer.Start(http) : null;
+        if (page != null) Console.Out.WriteLine($"metergateway: status page on {page.Url} (read-only)");
+        if (path == null) return await RunDemoAsync(oneShot, verbose, debug, page, stop.Token);
 
         GatewayConfig config = LoadConfig(path);
         var extras = new Extras(Selections.Load(config, Path.GetDirectoryName(Path.GetFullPath(path))!),
@@ -64,11 +70,17 @@ public sealed class RunCommand : ICliCommand
         using var logs = logDir != null ? OpenLogs(config, logDir, rawLog, extras.Selection, source) : null;
         Console.Out.WriteLine($"metergateway: {config.Protocol} meter on {config.SerialPort}{(config.DecryptionKey != null ? " (encrypted P1: DLMS frames decrypted)" : "")}, broker {config.Host}:{config.Port} as {clientId}"
             + (logDir != null ? $", logging to {logDir}" : ""));
-        return RunLoop(config, source, mqtt, mac, clientId, oneShot || config.OneShot, verbose, debug, stop.Token, extras with { Log = logs });
+        var record = FileDiscoveryRecordStore.BesideConfig(path);
+        if (config.HomeAssistant) Console.Out.WriteLine($"metergateway: Home Assistant discovery under {config.DiscoveryPrefix}/, announced configs listed in {record.Path}");
+        return RunLoop(config, source, mqtt, mac, clientId, oneShot || config.OneShot, verbose, debug, page, stop.Token,
+            extras with { Log = logs, Record = config.HomeAssistant || record.Exists ? record : null });
     }
 
-    /// <summary>What a configuration adds to the loop: the OBIS selection, the Domoticz updates, and the logs of --log-dir.</summary>
-    private sealed record Extras(ObisSelection? Selection, DomoticzMessages? Domoticz, LogObserver? Log = null);
+    /// <summary>
+    /// What a configuration adds to the loop: the OBIS selection, the Domoticz updates, the logs of --log-dir, and the
+    /// record of Home Assistant configs (when discovery is on, or was on in an earlier run).
+    /// </summary>
+    private sealed record Extras(ObisSelection? Selection, DomoticzMessages? Domoticz, LogObserver? Log = null, IDiscoveryRecordStore? Record = null);
 
     private static LogObserver OpenLogs(GatewayConfig config, string directory, bool raw, ObisSelection? selection, IMeterSource source)
     {
@@ -104,16 +116,20 @@ public sealed class RunCommand : ICliCommand
         string.IsNullOrEmpty(config.CaFile) ? null : config.CaFile, config.AvailabilityTopicFor(clientId), config.KeepAlive);
 
     private static int RunLoop(GatewayConfig config, IMeterSource source, MqttNetConnection mqtt, byte[] mac, string clientId,
-        bool oneShot, bool verbose, bool debug, CancellationToken stop, Extras? extras = null)
+        bool oneShot, bool verbose, bool debug, StatusPageServer? page, CancellationToken stop, Extras? extras = null)
     {
         var clock = new HostClock();
         var observer = new ConsoleObserver(Console.Out, verbose, debug);
-        var loop = new GatewayLoop(config, source, mqtt, new MessageBuilder(config, mac, clock), clock, config.AvailabilityTopicFor(clientId),
-            MeterSources.ReadingsFor(config))
+        var platform = new HostPlatformHealth();
+        string availability = config.AvailabilityTopicFor(clientId);
+        var loop = new GatewayLoop(config, source, mqtt, new MessageBuilder(config, mac, clock), clock, availability, MeterSources.ReadingsFor(config))
         {
             Observer = extras?.Log != null ? new ObserverGroup(observer, extras.Log) : observer,
             Selection = extras?.Selection,
             Extra = extras?.Domoticz,
+            StatusTopic = config.StatusTopicFor(clientId),
+            Platform = platform,
+            HomeAssistant = extras?.Record != null ? new HomeAssistantPublisher(config, clientId, availability, platform.ApplicationVersion, extras.Record) : null,
         };
         try
         {
@@ -129,6 +145,7 @@ public sealed class RunCommand : ICliCommand
             while (!stop.IsCancellationRequested)
             {
                 bool published = loop.Step(200);
+                page?.Update(loop);
                 if (published && oneShot) break;
             }
         }
@@ -143,7 +160,7 @@ public sealed class RunCommand : ICliCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> RunDemoAsync(bool oneShot, bool verbose, bool debug, CancellationToken stop)
+    private static async Task<int> RunDemoAsync(bool oneShot, bool verbose, bool debug, StatusPageServer? page, CancellationToken stop)
     {
         await using var broker = await EmbeddedBroker.StartAsync(1883);
         var config = new GatewayConfig { Host = "127.0.0.1", Port = broker.Port };
@@ -167,7 +184,7 @@ public sealed class RunCommand : ICliCommand
         var source = new PushMeterSource(link, new MeterGateway.Core.Protocols.Dsmr.DsmrDecoder(), 115200, LinkParity.None, 8, true,
             new HostClock(), config.SerialTimeout * 1000);
         using var mqtt = new MqttNetConnection(Endpoint(config, clientId));
-        int code = await Task.Run(() => RunLoop(config, source, mqtt, mac, clientId, oneShot, false, debug, stop));
+        int code = await Task.Run(() => RunLoop(config, source, mqtt, mac, clientId, oneShot, false, debug, page, stop));
         await Task.Delay(200, CancellationToken.None); // let the viewer print the last events
         return code;
     }
