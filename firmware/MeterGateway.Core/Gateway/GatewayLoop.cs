@@ -211,8 +211,7 @@ namespace MeterGateway.Core.Gateway
             long now = _clock.MonotonicMs;
             if (StatusTopic == null || _config.StatusInterval <= 0 || now < _statusDueMs) return;
             long interval = _config.StatusInterval * 1000L;
-            _statusDueMs += interval;
-            if (_statusDueMs <= now) _statusDueMs = now + interval;
+            _statusDueMs += ((now - _statusDueMs) / interval + 1) * interval; // the next slot of the cadence, skipping missed ones
             int length = WriteStatus();
             if (length > 0 && _mqtt.Publish(StatusTopic, _status.Buffer, 0, length, _config.Qos, true)) StatusPublished++;
         }

@@ -1,0 +1,160 @@
+// Portable (nanoFramework) source: no nullable annotations.
+#nullable disable
+using MeterGateway.Core.Gateway;
+using MeterGateway.Core.HomeAssistant;
+using MeterGateway.Core.Link;
+using MeterGateway.Core.Protocols;
+using MeterGateway.Core.Publishing;
+using MeterGateway.Core.Readings;
+
+namespace MeterGateway.Tests.Shared.Health
+{
+    /// <summary>A clock the tests set by hand (monotonic milliseconds and UTC seconds).</summary>
+    public sealed class SteppedClock : IClock
+    {
+        /// <inheritdoc/>
+        public long UtcNowSeconds { get; set; }
+
+        /// <inheritdoc/>
+        public long MonotonicMs { get; set; }
+    }
+
+    /// <summary>
+    /// An MQTT session in memory that records every publish (topic, payload copy, retain flag) while "connected".
+    /// <see cref="Reachable"/> decides whether <see cref="Connect"/> succeeds; <see cref="Drop"/> ends the session.
+    /// </summary>
+    public sealed class RecordingMqtt : IMqttConnection
+    {
+        private bool _connected;
+        private string[] _topics = new string[64];
+        private byte[][] _payloads = new byte[64][];
+        private bool[] _retained = new bool[64];
+
+        /// <summary>Whether the broker can be reached.</summary>
+        public bool Reachable = true;
+        /// <summary>Messages recorded.</summary>
+        public int Count;
+
+        /// <inheritdoc/>
+        public bool IsConnected { get { return _connected; } }
+
+        /// <inheritdoc/>
+        public bool Connect()
+        {
+            _connected = Reachable;
+            return _connected;
+        }
+
+        /// <inheritdoc/>
+        public bool Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
+        {
+            if (!_connected) return false;
+            if (Count == _topics.Length) Grow();
+            _topics[Count] = topic;
+            _payloads[Count] = TestReadings.Slice(payload, offset, count);
+            _retained[Count] = retain;
+            Count++;
+            return true;
+        }
+
+        /// <inheritdoc/>
+        public void Disconnect()
+        {
+            _connected = false;
+        }
+
+        /// <summary>The broker goes away.</summary>
+        public void Drop()
+        {
+            _connected = false;
+        }
+
+        /// <summary>Topic of message <paramref name="i"/>.</summary>
+        public string Topic(int i) { return _topics[i]; }
+
+        /// <summary>Payload of message <paramref name="i"/> as ASCII text.</summary>
+        public string Text(int i) { return Ascii.ToString(_payloads[i], 0, _payloads[i].Length); }
+
+        /// <summary>Payload length of message <paramref name="i"/>.</summary>
+        public int Length(int i) { return _payloads[i].Length; }
+
+        /// <summary>Retain flag of message <paramref name="i"/>.</summary>
+        public bool Retained(int i) { return _retained[i]; }
+
+        /// <summary>Messages published on <paramref name="topic"/>.</summary>
+        public int CountOn(string topic)
+        {
+            int n = 0;
+            for (int i = 0; i < Count; i++) if (_topics[i] == topic) n++;
+            return n;
+        }
+
+        /// <summary>Index of the last message on <paramref name="topic"/>, or -1.</summary>
+        public int LastOn(string topic)
+        {
+            for (int i = Count - 1; i >= 0; i--) if (_topics[i] == topic) return i;
+            return -1;
+        }
+
+        /// <summary>Forgets what was recorded.</summary>
+        public void Clear()
+        {
+            Count = 0;
+        }
+
+        private void Grow()
+        {
+            string[] topics = new string[_topics.Length * 2];
+            byte[][] payloads = new byte[_topics.Length * 2][];
+            bool[] retained = new bool[_topics.Length * 2];
+            System.Array.Copy(_topics, topics, Count);
+            System.Array.Copy(_payloads, payloads, Count);
+            System.Array.Copy(_retained, retained, Count);
+            _topics = topics;
+            _payloads = payloads;
+            _retained = retained;
+        }
+    }
+
+    /// <summary>A meter that never sends anything (the status timing tests need no frames).</summary>
+    public sealed class SilentMeter : IMeterSource
+    {
+        /// <inheritdoc/>
+        public FrameError Error { get { return FrameError.None; } }
+
+        /// <inheritdoc/>
+        public string ErrorText { get { return null; } }
+
+        /// <inheritdoc/>
+        public void Open() { }
+
+        /// <inheritdoc/>
+        public void Close() { }
+
+        /// <inheritdoc/>
+        public FrameResult Poll(ReadingSet readings, int timeoutMs) { return FrameResult.None; }
+
+        /// <inheritdoc/>
+        public void Reset() { }
+    }
+
+    /// <summary>The record of announced discovery configs, in memory.</summary>
+    public sealed class MemoryRecordStore : IDiscoveryRecordStore
+    {
+        /// <summary>The saved text (null before the first save).</summary>
+        public string Text;
+        /// <summary>Saves done.</summary>
+        public int Saves;
+
+        /// <inheritdoc/>
+        public string Load() { return Text; }
+
+        /// <inheritdoc/>
+        public bool Save(string text)
+        {
+            Text = text;
+            Saves++;
+            return true;
+        }
+    }
+}

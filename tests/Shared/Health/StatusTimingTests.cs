@@ -1,0 +1,111 @@
+// Portable (nanoFramework) source: no nullable annotations.
+#nullable disable
+using MeterGateway.Core.Config;
+using MeterGateway.Core.Gateway;
+using MeterGateway.Core.Publishing;
+using nanoFramework.TestFramework;
+
+namespace MeterGateway.Tests.Shared.Health
+{
+    /// <summary>The status JSON on the status topic: after each connection, then every status_interval seconds of the monotonic clock.</summary>
+    [TestClass]
+    public class StatusTimingTests
+    {
+        private const string Health = "metergateway/t/health";
+
+        private static GatewayLoop Loop(GatewayConfig config, SteppedClock clock, RecordingMqtt mqtt)
+        {
+            GatewayLoop loop = new GatewayLoop(config, new SilentMeter(), mqtt, new MessageBuilder(config, TestReadings.Mac(), clock), clock, "metergateway/t/status");
+            loop.StatusTopic = Health;
+            return loop;
+        }
+
+        private static void StepAt(GatewayLoop loop, SteppedClock clock, long ms)
+        {
+            clock.MonotonicMs = ms;
+            clock.UtcNowSeconds = 1700000000 + ms / 1000;
+            loop.Step(0);
+        }
+
+        [TestMethod]
+        public void PublishedOnConnectThenEveryMinute()
+        {
+            GatewayConfig config = new GatewayConfig();
+            SteppedClock clock = new SteppedClock();
+            clock.UtcNowSeconds = 1700000000;
+            RecordingMqtt mqtt = new RecordingMqtt();
+            GatewayLoop loop = Loop(config, clock, mqtt);
+            loop.Start();
+            Assert.AreEqual(1, mqtt.CountOn(Health), "at connect");
+            StepAt(loop, clock, 59999);
+            Assert.AreEqual(1, mqtt.CountOn(Health), "59.999 s");
+            StepAt(loop, clock, 60000);
+            Assert.AreEqual(2, mqtt.CountOn(Health), "60 s");
+            StepAt(loop, clock, 119999);
+            Assert.AreEqual(2, mqtt.CountOn(Health), "119.999 s");
+            StepAt(loop, clock, 185000);
+            Assert.AreEqual(3, mqtt.CountOn(Health), "a late step still publishes");
+            StepAt(loop, clock, 239999);
+            Assert.AreEqual(3, mqtt.CountOn(Health), "the minute cadence is kept (180 s + 60 s)");
+            StepAt(loop, clock, 240000);
+            Assert.AreEqual(4, mqtt.CountOn(Health), "240 s");
+            Assert.AreEqual(4L, loop.StatusPublished);
+
+            int last = mqtt.LastOn(Health);
+            Assert.IsTrue(mqtt.Retained(last), "retained, so a late subscriber sees the last status");
+            string json = mqtt.Text(last);
+            Assert.AreEqual(0, json.IndexOf("{\"application\":\"metergateway\""), json);
+            Assert.IsTrue(json.IndexOf("\"time\":\"2023-11-14T22:17:20Z\",\"uptime\":240,") > 0, json);
+            Assert.IsTrue(json.IndexOf("\"mqtt\":{\"connected\":true,\"connects\":1,") > 0, json);
+            Assert.IsTrue(json.IndexOf("\"outbox\":{\"depth\":null,\"oldest_undelivered\":null}") > 0, json);
+            // silence longer than serial_timeout (20 s) is counted once per step that finds it: 59.999, 119.999, 185 and 239.999 s
+            Assert.IsTrue(json.IndexOf("\"timeout\":4,") > 0, json);
+        }
+
+        [TestMethod]
+        public void PublishedAgainRightAfterAReconnection()
+        {
+            GatewayConfig config = new GatewayConfig();
+            SteppedClock clock = new SteppedClock();
+            RecordingMqtt mqtt = new RecordingMqtt();
+            GatewayLoop loop = Loop(config, clock, mqtt);
+            loop.Start();
+            StepAt(loop, clock, 30000);
+            Assert.AreEqual(1, mqtt.CountOn(Health));
+            mqtt.Drop();
+            mqtt.Reachable = false;
+            StepAt(loop, clock, 61000);
+            Assert.AreEqual(1, mqtt.CountOn(Health), "not connected: nothing published");
+            mqtt.Reachable = true;
+            StepAt(loop, clock, 61500);
+            Assert.AreEqual(1, mqtt.CountOn(Health), "backoff: the next attempt is 1 s after the failed one");
+            StepAt(loop, clock, 62000);
+            Assert.AreEqual(2, mqtt.CountOn(Health), "published as soon as connected again");
+            StepAt(loop, clock, 121999);
+            Assert.AreEqual(2, mqtt.CountOn(Health));
+            StepAt(loop, clock, 122000);
+            Assert.AreEqual(3, mqtt.CountOn(Health), "a minute after the reconnection");
+        }
+
+        [TestMethod]
+        public void IntervalZeroOrNoTopicPublishesNothing()
+        {
+            GatewayConfig config = GatewayConfig.Load("[MQTT]\nstatus_interval = 0\n");
+            SteppedClock clock = new SteppedClock();
+            RecordingMqtt mqtt = new RecordingMqtt();
+            GatewayLoop loop = Loop(config, clock, mqtt);
+            loop.Start();
+            StepAt(loop, clock, 600000);
+            Assert.AreEqual(0, mqtt.CountOn(Health));
+
+            GatewayConfig defaults = new GatewayConfig();
+            RecordingMqtt other = new RecordingMqtt();
+            GatewayLoop silent = Loop(defaults, clock, other);
+            silent.StatusTopic = null;
+            silent.Start();
+            StepAt(silent, clock, 1200000);
+            Assert.AreEqual(1, other.Count, "only the availability message");
+            Assert.AreEqual("metergateway/t/status", other.Topic(0));
+        }
+    }
+}
