@@ -75,6 +75,9 @@ namespace MeterGateway.Tests.Shared.Health
         /// <summary>Payload of message <paramref name="i"/> as ASCII text.</summary>
         public string Text(int i) { return Ascii.ToString(_payloads[i], 0, _payloads[i].Length); }
 
+        /// <summary>Payload bytes of message <paramref name="i"/>.</summary>
+        public byte[] Payload(int i) { return _payloads[i]; }
+
         /// <summary>Payload length of message <paramref name="i"/>.</summary>
         public int Length(int i) { return _payloads[i].Length; }
 
