@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using MeterGateway.Core.Config;
+using MeterGateway.Core.Gateway;
+using MeterGateway.Core.Link;
+using MeterGateway.Core.Protocols;
+using MeterGateway.Core.Protocols.Dsmr;
+using MeterGateway.Core.Publishing;
+using MeterGateway.Host.Status;
+using MeterGateway.Tests.Fixtures;
+using MeterGateway.Tests.Shared;
+using MeterGateway.Tests.Shared.Health;
+using Xunit;
+
+namespace MeterGateway.Tests.HomeAssistant;
+
+/// <summary>
+/// The host's status page fetched over HTTP: the gateway loop runs in this process on a scripted P1 line (good and
+/// damaged telegrams of a real capture) and a recording MQTT session, the page server listens on a free loopback port,
+/// and /status.json is checked against the loop's own counters. Also <c>metergateway run --http</c> as a process.
+/// </summary>
+public class StatusPageTests
+{
+    private static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    /// <summary>The capture with one character of a value changed: the CRC no longer matches.</summary>
+    private static byte[] WithCrcError(byte[] telegram)
+    {
+        byte[] copy = (byte[])telegram.Clone();
+        int at = Encoding.ASCII.GetString(copy).IndexOf("000004.426", StringComparison.Ordinal);
+        copy[at + 5] = (byte)'5';
+        return copy;
+    }
+
+    /// <summary>The capture with its CRC field made of characters that are not hex digits.</summary>
+    private static byte[] WithBadCrcField(byte[] telegram)
+    {
+        byte[] copy = (byte[])telegram.Clone();
+        int bang = Array.LastIndexOf(copy, (byte)'!');
+        for (int i = 1; i <= 4; i++) copy[bang + i] = (byte)'Z';
+        return copy;
+    }
+
+    [Fact]
+    public async Task PageJsonMatchesTheCountersAfterGoodAndDamagedTelegrams()
+    {
+        byte[] good = Corpus.Bytes("dsmr", "dsmr50_nl_iskra_mt382.txt");
+        var link = new ScriptedLink(new[] { good, WithCrcError(good), good, WithBadCrcField(good), good });
+        var config = new GatewayConfig();
+        var clock = new SteppedClock { UtcNowSeconds = 1700000000 };
+        var mqtt = new RecordingMqtt();
+        var loop = new GatewayLoop(config, new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, false), mqtt,
+            new MessageBuilder(config, TestReadings.Mac(), clock), clock, "metergateway/page/status")
+        {
+            StatusTopic = "metergateway/page/health",
+            Platform = new HostPlatformHealth(),
+        };
+        loop.Start();
+        link.RunThrough(loop, clock);
+
+        int port = FreePort();
+        using var page = StatusPageServer.Start("127.0.0.1:" + port);
+        page.Update(loop);
+        using var http = new HttpClient { BaseAddress = page.Url, Timeout = TimeSpan.FromSeconds(10) };
+
+        using var response = await http.GetAsync("status.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        JsonElement root = doc.RootElement;
+        GatewayStatus s = loop.Status;
+
+        JsonElement frames = root.GetProperty("frames");
+        Assert.Equal(3, s.FramesValid);
+        Assert.Equal(s.FramesValid, frames.GetProperty("valid").GetInt64());
+        Assert.Equal(1, s.FramesRejected[(int)FrameError.Crc]);
+        Assert.Equal(s.FramesRejected[(int)FrameError.Crc], frames.GetProperty("rejected").GetProperty("crc").GetInt64());
+        Assert.Equal(1, s.FramesRejected[(int)FrameError.Framing]);
+        Assert.Equal(s.FramesRejected[(int)FrameError.Framing], frames.GetProperty("rejected").GetProperty("framing").GetInt64());
+        Assert.Equal(0, frames.GetProperty("rejected").GetProperty("bcc").GetInt64());
+        Assert.Equal(2, frames.GetProperty("rejected_total").GetInt64());
+        Assert.Equal(s.LastError, frames.GetProperty("last_error").GetString());
+
+        JsonElement broker = root.GetProperty("mqtt");
+        Assert.True(broker.GetProperty("connected").GetBoolean());
+        Assert.Equal(s.MessagesPublished, broker.GetProperty("messages_published").GetInt64());
+        Assert.Equal(3 * 21, s.MessagesPublished);
+        Assert.Equal(loop.SetsPublished, broker.GetProperty("sets_published").GetInt64());
+
+        JsonElement meter = root.GetProperty("meter");
+        Assert.Equal("dsmr", meter.GetProperty("protocol").GetString());
+        Assert.Equal("ISk5\\2MT382-1000", meter.GetProperty("header").GetString());
+        Assert.Equal("Iskraemeco", meter.GetProperty("manufacturer").GetString());
+        Assert.Equal("K8EG004046395507", meter.GetProperty("serial_number").GetString());
+        Assert.Equal("2017-01-02T18:20:02Z", meter.GetProperty("last_frame").GetString()); // 0-0:1.0.0(170102192002W)
+
+        var values = root.GetProperty("values").EnumerateArray().ToDictionary(v => v.GetProperty("quantity").GetString()!, v => v);
+        Assert.Equal("6.825", values["sum_active_energy_out"].GetProperty("value").GetRawText());
+        Assert.Equal("kWh", values["sum_active_energy_out"].GetProperty("unit").GetString());
+        Assert.Equal("0.107", values["mbus1_volume"].GetProperty("value").GetRawText());
+        Assert.Equal("m³", values["mbus1_volume"].GetProperty("unit").GetString());
+
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("wifi_rssi").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("outbox").GetProperty("depth").ValueKind);
+        Assert.True(root.GetProperty("free_memory").GetInt64() > 0);
+        Assert.Equal(new HostPlatformHealth().ApplicationVersion, root.GetProperty("version").GetString());
+        Assert.False(root.GetProperty("homeassistant").GetProperty("enabled").GetBoolean());
+
+        // the same document went out on the status topic at connect (before any frame)
+        Assert.Equal(1, mqtt.CountOn("metergateway/page/health"));
+    }
+
+    [Fact]
+    public async Task PageIsReadOnly()
+    {
+        int port = FreePort();
+        using var page = StatusPageServer.Start("127.0.0.1:" + port);
+        using var http = new HttpClient { BaseAddress = page.Url, Timeout = TimeSpan.FromSeconds(10) };
+
+        using var html = await http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+        Assert.Equal("text/html", html.Content.Headers.ContentType!.MediaType);
+        string text = await html.Content.ReadAsStringAsync();
+        Assert.Contains("fetch('status.json'", text);
+        Assert.DoesNotContain("<form", text);
+        Assert.DoesNotContain("innerHTML", text); // meter texts are shown with textContent only
+
+        using var starting = await http.GetAsync("status.json");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, starting.StatusCode); // nothing rendered yet
+
+        foreach (var method in new[] { HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete })
+        {
+            using var request = new HttpRequestMessage(method, "status.json") { Content = new StringContent("{}") };
+            using var refused = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, refused.StatusCode);
+            Assert.Contains("GET", string.Join(",", refused.Content.Headers.Allow));
+        }
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        using var missing = await http.GetAsync("config");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public void BadAddressesAreUsageErrors()
+    {
+        Assert.Throws<Host.Cli.UsageException>(() => StatusPageServer.Start("8080"));
+        Assert.Throws<Host.Cli.UsageException>(() => StatusPageServer.Start("127.0.0.1:http"));
+        Assert.Throws<Host.Cli.UsageException>(() => StatusPageServer.Start("127.0.0.1:70000"));
+    }
+
+    /// <summary><c>metergateway run --http</c> with the demo (simulated meter, broker inside the program): the page shows its first telegram.</summary>
+    [Fact]
+    public async Task RunServesThePage()
+    {
+        int port = FreePort();
+        using var gateway = MetergatewayProcess.Start("run", "--http", "127.0.0.1:" + port);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        JsonElement? status = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await http.GetAsync($"http://127.0.0.1:{port}/status.json");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+                    if (root.GetProperty("frames").GetProperty("valid").GetInt64() >= 1) { status = root; break; }
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(250);
+        }
+        gateway.Terminate();
+        string log = string.Join('\n', gateway.Output) + "\n" + string.Join('\n', gateway.Errors);
+        Assert.True(status.HasValue, "no frame on the page within 40 s:\n" + log);
+        Assert.Contains($"status page on http://127.0.0.1:{port}/", log);
+        JsonElement s = status!.Value;
+        Assert.Equal("ELL5\\253833635_A", s.GetProperty("meter").GetProperty("header").GetString()); // the demo's first capture
+        Assert.True(s.GetProperty("mqtt").GetProperty("connected").GetBoolean());
+        var values = s.GetProperty("values").EnumerateArray().ToDictionary(v => v.GetProperty("quantity").GetString()!, v => v.GetProperty("value").GetRawText());
+        Assert.Equal("4788.631", values["sum_active_energy_out"]);
+        Assert.Equal(0, gateway.ExitCode);
+    }
+}
