@@ -26,7 +26,7 @@ public class GatewayLoopDiscoveryTests
         var config = new GatewayConfig { HomeAssistant = true };
         var mqtt = new RecordingMqtt();
         var ha = new HomeAssistantPublisher(config, Client, "metergateway/loop/status", "0.1.0", store);
-        var loop = new GatewayLoop(config, new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, false), mqtt,
+        var loop = new GatewayLoop(config, new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, false, clock, config.SerialTimeout * 1000), mqtt,
             new MessageBuilder(config, TestReadings.Mac(), clock), clock, "metergateway/loop/status")
         {
             HomeAssistant = ha,

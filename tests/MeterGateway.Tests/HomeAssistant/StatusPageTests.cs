@@ -58,7 +58,7 @@ public class StatusPageTests
         var config = new GatewayConfig();
         var clock = new SteppedClock { UtcNowSeconds = 1700000000 };
         var mqtt = new RecordingMqtt();
-        var loop = new GatewayLoop(config, new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, false), mqtt,
+        var loop = new GatewayLoop(config, new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, false, clock, config.SerialTimeout * 1000), mqtt,
             new MessageBuilder(config, TestReadings.Mac(), clock), clock, "metergateway/page/status")
         {
             StatusTopic = "metergateway/page/health",

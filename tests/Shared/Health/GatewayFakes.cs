@@ -3,7 +3,6 @@
 using MeterGateway.Core.Gateway;
 using MeterGateway.Core.HomeAssistant;
 using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Core.Readings;
 
@@ -119,26 +118,26 @@ namespace MeterGateway.Tests.Shared.Health
         }
     }
 
-    /// <summary>A meter that never sends anything (the status timing tests need no frames).</summary>
-    public sealed class SilentMeter : IMeterSource
+    /// <summary>A serial line on which nothing ever arrives (an unplugged meter).</summary>
+    public sealed class SilentLink : IMeterLink
     {
         /// <inheritdoc/>
-        public FrameError Error { get { return FrameError.None; } }
-
-        /// <inheritdoc/>
-        public string ErrorText { get { return null; } }
-
-        /// <inheritdoc/>
-        public void Open() { }
+        public void Open(int baudRate, LinkParity parity, int dataBits) { }
 
         /// <inheritdoc/>
         public void Close() { }
 
         /// <inheritdoc/>
-        public FrameResult Poll(ReadingSet readings, int timeoutMs) { return FrameResult.None; }
+        public void Configure(int baudRate, LinkParity parity, int dataBits) { }
 
         /// <inheritdoc/>
-        public void Reset() { }
+        public int Read(byte[] buffer, int offset, int count, int timeoutMs) { return 0; }
+
+        /// <inheritdoc/>
+        public void Write(byte[] buffer, int offset, int count) { }
+
+        /// <inheritdoc/>
+        public void SetDataRequest(bool active) { }
     }
 
     /// <summary>The record of announced discovery configs, in memory.</summary>

@@ -2,6 +2,8 @@
 #nullable disable
 using MeterGateway.Core.Config;
 using MeterGateway.Core.Gateway;
+using MeterGateway.Core.Link;
+using MeterGateway.Core.Protocols.Dsmr;
 using MeterGateway.Core.Publishing;
 using nanoFramework.TestFramework;
 
@@ -15,7 +17,8 @@ namespace MeterGateway.Tests.Shared.Health
 
         private static GatewayLoop Loop(GatewayConfig config, SteppedClock clock, RecordingMqtt mqtt)
         {
-            GatewayLoop loop = new GatewayLoop(config, new SilentMeter(), mqtt, new MessageBuilder(config, TestReadings.Mac(), clock), clock, "metergateway/t/status");
+            PushMeterSource meter = new PushMeterSource(new SilentLink(), new DsmrDecoder(), 115200, LinkParity.None, 8, false, clock, config.SerialTimeout * 1000);
+            GatewayLoop loop = new GatewayLoop(config, meter, mqtt, new MessageBuilder(config, TestReadings.Mac(), clock), clock, "metergateway/t/status");
             loop.StatusTopic = Health;
             return loop;
         }
@@ -58,7 +61,7 @@ namespace MeterGateway.Tests.Shared.Health
             Assert.IsTrue(json.IndexOf("\"time\":\"2023-11-14T22:17:20Z\",\"uptime\":240,") > 0, json);
             Assert.IsTrue(json.IndexOf("\"mqtt\":{\"connected\":true,\"connects\":1,") > 0, json);
             Assert.IsTrue(json.IndexOf("\"outbox\":{\"depth\":null,\"oldest_undelivered\":null}") > 0, json);
-            // silence longer than serial_timeout (20 s) is counted once per step that finds it: 59.999, 119.999, 185 and 239.999 s
+            // an unplugged meter: silence longer than serial_timeout (20 s), counted once per step that finds it (59.999, 119.999, 185, 239.999 s)
             Assert.IsTrue(json.IndexOf("\"timeout\":4,") > 0, json);
         }
 
