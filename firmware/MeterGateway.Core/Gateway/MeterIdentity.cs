@@ -1,4 +1,5 @@
 using MeterGateway.Core.HomeAssistant;
+using MeterGateway.Core.Protocols.Iec62056;
 using MeterGateway.Core.Readings;
 
 namespace MeterGateway.Core.Gateway
@@ -15,7 +16,7 @@ namespace MeterGateway.Core.Gateway
     /// (device address); of M-Bus channel n: <c>0-n:96.1.0</c> (DSMR 5.0.2 §7.3) or <c>0-n:96.1.1</c> (Belgian
     /// e-MUCS). An id of zeros only (test meters) counts as none.</item>
     /// <item>Manufacturer FLAG id: the SML manufacturer text (<c>1-0:96.50.1*1</c>, <c>129-129:199.130.3</c>), else
-    /// the header's first three letters; named by <see cref="ManufacturerFlags"/>, else shown as written.
+    /// the header's first three letters; named by <see cref="Iec62056Manufacturers"/> (the FLAG table of the IEC 62056-21 code), else shown as written.
     /// Model: the header after the FLAG id and the baud character, without an IEC 62056-21 <c>\W</c> escape
     /// (<c>ISk5\2MT382-1000</c> → <c>MT382-1000</c>); none for SML.</item>
     /// <item>M-Bus device type: <c>0-n:24.1.0</c> (3 gas, 4 heat, 7 water; PROTOCOLS.md §1).</item>
@@ -62,7 +63,7 @@ namespace MeterGateway.Core.Gateway
         public string SerialNumber { get; private set; }
         /// <summary>The three-letter FLAG id as written, or null.</summary>
         public string Flag { get; private set; }
-        /// <summary>The manufacturer's name from <see cref="ManufacturerFlags"/>, else the FLAG id as written; or null.</summary>
+        /// <summary>The manufacturer's name from <see cref="Iec62056Manufacturers"/>, else the FLAG id as written; or null.</summary>
         public string Manufacturer { get; private set; }
         /// <summary>The model (from the DSMR/IEC header), or null.</summary>
         public string Model { get; private set; }
@@ -239,7 +240,7 @@ namespace MeterGateway.Core.Gateway
 
         private static string ManufacturerOrFlag(string flag)
         {
-            string name = ManufacturerFlags.Name(Ascii.GetBytes(flag), 0);
+            string name = Iec62056Manufacturers.Name(Ascii.GetBytes(flag), 0);
             return name != null ? name : flag;
         }
 
@@ -262,12 +263,13 @@ namespace MeterGateway.Core.Gateway
         }
 
         /// <summary>
-        /// <c>4B3845…</c> → <c>K8E…</c> when the text is an even number of hex digits encoding printable ASCII (how DSMR
-        /// 4/5 meters send equipment ids, DSMR 5.0.2 §6.12 "Sn"), else the text itself. Allocates.
+        /// <c>4B3845…</c> → <c>K8E…</c> when the text is an even number, at least 16, of hex digits encoding printable
+        /// ASCII (how DSMR 4/5 meters send equipment ids, DSMR 5.0.2 §6.12 "Sn"; shorter numbers such as the IEC
+        /// 62056-21 serial <c>63355730</c> are ids as they are), else the text itself. Allocates.
         /// </summary>
         public static string DecodeHexText(string text)
         {
-            if (text.Length < 2 || text.Length % 2 != 0) return text;
+            if (text.Length < 16 || text.Length % 2 != 0) return text;
             byte[] bytes = new byte[text.Length / 2];
             for (int i = 0; i < bytes.Length; i++)
             {

@@ -9,7 +9,7 @@ namespace MeterGateway.Core.HomeAssistant
     ///  "state_topic":"metergateway/&lt;client&gt;/sum_active_energy_out","device_class":"energy",
     ///  "state_class":"total_increasing","unit_of_measurement":"kWh",
     ///  "availability_topic":"metergateway/&lt;client&gt;/status","payload_available":"online","payload_not_available":"offline",
-    ///  "device":{"identifiers":["&lt;node&gt;"],"name":"Kaifa KAIFA-METER","manufacturer":"Kaifa","model":"KAIFA-METER",
+    ///  "device":{"identifiers":["&lt;node&gt;"],"name":"Iskraemeco MT382-1000","manufacturer":"Iskraemeco","model":"MT382-1000",
     ///   "serial_number":"…","via_device":"…"},
     ///  "origin":{"name":"MeterGateway","sw_version":"0.1.0"}}</code>
     /// <c>unit_of_measurement</c> is left out for the power factor (a ratio), device keys that are not known are left

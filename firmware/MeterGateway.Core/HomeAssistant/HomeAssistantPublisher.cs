@@ -1,6 +1,7 @@
 using MeterGateway.Core.Config;
 using MeterGateway.Core.Gateway;
 using MeterGateway.Core.Mapping;
+using MeterGateway.Core.Protocols.Iec62056;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Core.Readings;
 
@@ -306,7 +307,7 @@ namespace MeterGateway.Core.HomeAssistant
             device.ViaDevice = meterNode;
             device.SerialNumber = id != null ? MeterIdentity.DecodeHexText(id) : null;
             if (device.SerialNumber != null && device.SerialNumber.Length >= 3)
-                device.Manufacturer = ManufacturerFlags.Name(Ascii.GetBytes(device.SerialNumber), 0);
+                device.Manufacturer = Iec62056Manufacturers.Name(Ascii.GetBytes(device.SerialNumber), 0);
             device.Name = KindOf(identity.DeviceType(n)) + " (M-Bus " + n + ")";
             return device;
         }

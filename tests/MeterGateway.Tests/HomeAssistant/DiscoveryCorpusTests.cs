@@ -8,8 +8,7 @@ namespace MeterGateway.Tests.HomeAssistant;
 /// Home Assistant discovery configs for real captures (tests/corpus), checked key by key: device class, state class,
 /// unit, unique id, state topic, availability, device. The allowed device class / unit / state class combinations are
 /// Home Assistant's (home-assistant/core <c>homeassistant/components/sensor/const.py</c>, <c>DEVICE_CLASS_UNITS</c> and
-/// <c>DEVICE_CLASS_STATE_CLASSES</c>; reactive_energy from home-assistant/core#143941). IEC 62056-21 captures are not
-/// covered: that decoder is not on main yet.
+/// <c>DEVICE_CLASS_STATE_CLASSES</c>; reactive_energy from home-assistant/core#143941).
 /// </summary>
 public class DiscoveryCorpusTests
 {
@@ -169,7 +168,7 @@ public class DiscoveryCorpusTests
         // corpus sml/HOLLEY_DTZ541-ZDBA.bin: 1-0:96.50.1*1 = HLY, 1-0:96.1.0 server id, 32/52/72.7.0 V, 31/51/71.7.0 A, 14.7.0 Hz
         var run = DiscoveryRun.Of(DiscoveryRun.Sml("HOLLEY_DTZ541-ZDBA.bin"));
         const string node = "0A01484C59020003A910";
-        AssertDevice(run.Config("voltage_l1"), node, "Holley electricity meter", "Holley", null, node, null);
+        AssertDevice(run.Config("voltage_l1"), node, "Holley Metering electricity meter", "Holley Metering", null, node, null);
         AssertSensor(run.Config("voltage_l1"), "voltage", "measurement", "V");
         Xunit.Assert.Equal("232.3", run.State("voltage_l1"));
         AssertSensor(run.Config("current_l2"), "current", "measurement", "A");
@@ -181,10 +180,41 @@ public class DiscoveryCorpusTests
         Xunit.Assert.Equal("177.3601", run.State("sum_active_energy_out")); // 0 + 177360.1 Wh: the tariff total
     }
 
+    [Fact]
+    public void IecIskraMt174ModeC()
+    {
+        // corpus iec62056-21/iskra_mt174_modeC_9600 (Apollon77/smartmeter-obis): /ISk5MT174-0001, 0-0:96.1.0(63355730),
+        // 1.8.0 = 8048.375 kWh, 1.7.0 = 0.908 kW
+        var run = DiscoveryRun.Of(DiscoveryRun.Iec("iskra_mt174_modeC_9600"));
+        const string node = "63355730";
+        JsonElement import = run.Config("sum_active_energy_out");
+        AssertCommon(import, node, "sum_active_energy_out");
+        AssertSensor(import, "energy", "total_increasing", "kWh");
+        AssertDevice(import, node, "Iskraemeco MT174-0001", "Iskraemeco", "MT174-0001", node, null);
+        Xunit.Assert.Equal("8048.375", run.State("sum_active_energy_out"));
+        AssertSensor(run.Config("tariff1_active_energy_out"), "energy", "total_increasing", "kWh");
+        AssertSensor(run.Config("momentan_active_effect_out"), "power", "measurement", "W");
+        Xunit.Assert.Equal("908", run.State("momentan_active_effect_out"));
+        // 1.8.0, 2.8.0, 1.8.1, 1.8.2, 2.8.1, 2.8.2, 1.7.0, 2.7.0 (tariffs 3 and 4 and the maximum demands are not quantities)
+        Xunit.Assert.Equal(8, run.Configs().Count);
+    }
+
+    [Fact]
+    public void IecEmhPushWithoutUnitsAnnouncesNothing()
+    {
+        // corpus iec62056-21/emh_ehz_modeD_push: 1-0:1.8.1(032942.0231) has no unit, so it is not published with a guessed one
+        var run = DiscoveryRun.Of(DiscoveryRun.Iec("emh_ehz_modeD_push"));
+        Xunit.Assert.Empty(run.Configs());
+        Xunit.Assert.Equal("EMH metering", run.Identity.Manufacturer);
+        Xunit.Assert.Equal("331200-5009810", run.Identity.EquipmentId); // 1-0:0.0.0, the device address
+    }
+
     public static IEnumerable<object[]> Captures() =>
         Directory.GetFiles(Corpus.Folder("dsmr"), "*.txt").Where(f => !f.EndsWith(".expected.txt", StringComparison.Ordinal))
             .Select(f => new object[] { "dsmr", Path.GetFileName(f) })
             .Concat(Directory.GetFiles(Corpus.Folder("sml"), "*.bin").Select(f => new object[] { "sml", Path.GetFileName(f) }))
+            .Concat(Directory.GetFiles(Corpus.Folder("iec62056-21"), "*.transcript.txt")
+                .Select(f => new object[] { "iec62056-21", Path.GetFileName(f).Replace(".transcript.txt", "", StringComparison.Ordinal) }))
             .OrderBy(x => (string)x[1], StringComparer.Ordinal);
 
     /// <summary>
@@ -198,7 +228,12 @@ public class DiscoveryCorpusTests
         Core.Readings.ReadingSet set;
         try
         {
-            set = protocol == "dsmr" ? DiscoveryRun.Dsmr(capture, lenient: true) : DiscoveryRun.Sml(capture);
+            set = protocol switch
+            {
+                "dsmr" => DiscoveryRun.Dsmr(capture, lenient: true),
+                "sml" => DiscoveryRun.Sml(capture),
+                _ => DiscoveryRun.Iec(capture),
+            };
         }
         catch (Xunit.Sdk.XunitException)
         {

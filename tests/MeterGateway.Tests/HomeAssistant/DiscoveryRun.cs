@@ -5,6 +5,7 @@ using MeterGateway.Core.Gateway;
 using MeterGateway.Core.HomeAssistant;
 using MeterGateway.Core.Protocols;
 using MeterGateway.Core.Protocols.Dsmr;
+using MeterGateway.Core.Protocols.Iec62056;
 using MeterGateway.Core.Protocols.Sml;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Core.Readings;
@@ -89,6 +90,18 @@ public sealed class DiscoveryRun
     /// <summary>The first valid SML file of a corpus capture.</summary>
     public static ReadingSet Sml(string capture) => First(new SmlDecoder(), Corpus.Bytes("sml", capture));
 
+    /// <summary>
+    /// The first valid data readout of an IEC 62056-21 exchange of the corpus: the meter's messages (identification,
+    /// then data) as one stream through the push-mode decoder.
+    /// </summary>
+    public static ReadingSet Iec(string exchange)
+    {
+        var folder = Corpus.Folder("iec62056-21");
+        byte[] stream = Directory.GetFiles(folder, exchange + ".meter*.bin").OrderBy(f => f, StringComparer.Ordinal)
+            .SelectMany(File.ReadAllBytes).ToArray();
+        return First(new Iec62056Decoder(), stream);
+    }
+
     private static ReadingSet First(IFrameDecoder decoder, byte[] data)
     {
         int at = 0;
@@ -96,7 +109,7 @@ public sealed class DiscoveryRun
         {
             at += decoder.Feed(data, at, data.Length - at);
             if (decoder.Result != FrameResult.Valid) continue;
-            var set = new ReadingSet();
+            var set = new ReadingSet(512, 1024, 16384); // an IEC 62056-21 readout holds hundreds of data sets
             if (decoder.Parse(set)) return set;
         }
         throw new Xunit.Sdk.XunitException("no valid frame");

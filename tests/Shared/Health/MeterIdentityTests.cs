@@ -66,7 +66,7 @@ namespace MeterGateway.Tests.Shared.Health
             TestReadings.AddText(set, "1-0:0.0.9", "0A01484147000124ABCD");
             MeterIdentity id = new MeterIdentity();
             id.Update(set);
-            Assert.AreEqual("Hager", id.Manufacturer);
+            Assert.AreEqual("Hager Electro", id.Manufacturer);
             Assert.IsNull(id.Model, "an SML server id is not a model");
             Assert.AreEqual("0A01484147000124ABCD", id.EquipmentId);
             Assert.AreEqual("0A01484147000124ABCD", id.SerialNumber, "not printable when decoded: kept as sent");
@@ -90,15 +90,6 @@ namespace MeterGateway.Tests.Shared.Health
             TestReadings.Add(withGas, "0-1:24.1.0", "003", "");
             Assert.IsTrue(id.Update(withGas), "an M-Bus meter appearing is a change of identity");
             Assert.AreEqual(1L, id.Changes, "but not a change of meter");
-        }
-
-        [TestMethod]
-        public void FlagTable()
-        {
-            Assert.AreEqual("Kaifa", ManufacturerFlags.Name(Ascii.GetBytes("KFM"), 0));
-            Assert.AreEqual("Landis+Gyr", ManufacturerFlags.Name(Ascii.GetBytes("lgz"), 0));
-            Assert.AreEqual("EMH metering", ManufacturerFlags.Name(Ascii.GetBytes("xEMHx"), 1));
-            Assert.IsNull(ManufacturerFlags.Name(Ascii.GetBytes("XMX"), 0));
         }
     }
 }
