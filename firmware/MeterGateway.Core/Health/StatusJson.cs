@@ -18,7 +18,7 @@ namespace MeterGateway.Core.Health
     ///  "frames":{"valid":10,"rejected":{"crc":1,"bcc":0,"framing":0,"too_long":0,"timeout":0,"parse":0,"decrypt":0},
     ///   "rejected_total":1,"last_error":"CRC mismatch"},
     ///  "homeassistant":{"enabled":true,"sensors":12,"configs_published":12,"configs_removed":0,"states_published":120,
-    ///   "publish_failures":0,"registers_withheld":0,"last_withheld":null},
+    ///   "publish_failures":0,"registers_withheld":0,"last_withheld":null,"record_errors":0},
     ///  "values":[{"quantity":"sum_active_energy_out","value":1234.567,"unit":"kWh"},…]}</code>
     /// <c>uptime</c> is in seconds; times are ISO 8601 UTC; what is not known is <c>null</c> (Wi-Fi on the host, the
     /// outbox until it is wired, a clock not yet set). <c>values</c> are the mapped values of the last valid reading set
@@ -31,7 +31,7 @@ namespace MeterGateway.Core.Health
         private static readonly string[] ProtocolNames = { "dsmr", "iec62056-21", "sml", "ekm" };
 
         /// <summary>Bytes the document can take: the fixed part (identity texts are at most 96 characters) and every quantity's value.</summary>
-        public const int Capacity = 2048 + Quantities.Count * 104;
+        public const int Capacity = 2560 + Quantities.Count * 104;
 
         /// <summary>Writes the status of <paramref name="loop"/>.</summary>
         public static void Write(JsonWriter w, GatewayLoop loop)
@@ -135,6 +135,7 @@ namespace MeterGateway.Core.Health
                 w.Name("publish_failures", false); w.Number(ha.PublishFailures);
                 w.Name("registers_withheld", false); w.Number(ha.RegistersWithheld);
                 w.Name("last_withheld", false); w.String(ha.LastWithheld);
+                w.Name("record_errors", false); w.Number(ha.RecordErrors);
             }
             w.Raw('}');
         }

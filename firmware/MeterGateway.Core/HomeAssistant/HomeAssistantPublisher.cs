@@ -130,12 +130,6 @@ namespace MeterGateway.Core.HomeAssistant
             }
         }
 
-        /// <summary>The state topic of quantity row <paramref name="q"/> (null when disabled).</summary>
-        public string StateTopic(int q)
-        {
-            return _stateTopics[q];
-        }
-
         /// <summary>The discovery config topic announced for quantity row <paramref name="q"/>, or null.</summary>
         public string ConfigTopic(int q)
         {
@@ -327,8 +321,8 @@ namespace MeterGateway.Core.HomeAssistant
             return Obis.A(code) == 0 ? Obis.B(code) : 0;
         }
 
-        /// <summary>The text with every character outside [a-zA-Z0-9_-] replaced by '_' (discovery node ids allow only those).</summary>
-        public static string Sanitize(string text)
+        // The text with every character outside [a-zA-Z0-9_-] replaced by '_' (discovery node ids allow only those).
+        private static string Sanitize(string text)
         {
             char[] chars = new char[text.Length];
             for (int i = 0; i < chars.Length; i++)

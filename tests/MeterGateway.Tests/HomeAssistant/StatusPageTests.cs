@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MeterGateway.Core.Config;
 using MeterGateway.Core.Gateway;
+using MeterGateway.Core.HomeAssistant;
 using MeterGateway.Core.Link;
 using MeterGateway.Core.Protocols;
 using MeterGateway.Core.Protocols.Dsmr;
@@ -118,6 +119,38 @@ public class StatusPageTests
 
         // the same document went out on the status topic at connect (before any frame)
         Assert.Equal(1, mqtt.CountOn("metergateway/page/health"));
+    }
+
+    /// <summary>Every capture of the corpus, through the loop: the status document fits its buffer and is valid JSON.</summary>
+    [Theory]
+    [MemberData(nameof(DiscoveryCorpusTests.Captures), MemberType = typeof(DiscoveryCorpusTests))]
+    public void StatusJsonOfEveryCaptureIsValid(string protocol, string capture)
+    {
+        byte[] bytes = protocol == "iec62056-21"
+            ? Directory.GetFiles(Corpus.Folder(protocol), capture + ".meter*.bin").OrderBy(f => f, StringComparer.Ordinal).SelectMany(File.ReadAllBytes).ToArray()
+            : Corpus.Bytes(protocol, capture);
+        IFrameDecoder decoder = protocol switch
+        {
+            "dsmr" => new DsmrDecoder(DsmrFramer.DefaultMaxSize, lenientCrc: true),
+            "sml" => new Core.Protocols.Sml.SmlDecoder(),
+            _ => new Core.Protocols.Iec62056.Iec62056Decoder(),
+        };
+        var link = new ScriptedLink(new[] { bytes });
+        var config = new GatewayConfig { HomeAssistant = true };
+        var clock = new SteppedClock { UtcNowSeconds = 1700000000 };
+        var loop = new GatewayLoop(config, new PushMeterSource(link, decoder, 9600, LinkParity.None, 8, false, clock, 20000), new RecordingMqtt(),
+            new MessageBuilder(config, TestReadings.Mac(), clock), clock, "metergateway/t/status", new Core.Readings.ReadingSet(512, 1024, 16384))
+        {
+            HomeAssistant = new HomeAssistantPublisher(config, "t", "metergateway/t/status", "0.1.0", new MemoryRecordStore()),
+            Platform = new HostPlatformHealth(),
+        };
+        loop.Start();
+        link.RunThrough(loop, clock);
+        int length = loop.WriteStatus();
+        Assert.True(length > 0, "the status did not fit its buffer");
+        using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(loop.StatusBuffer, 0, length));
+        Assert.Equal(loop.Status.FramesValid, doc.RootElement.GetProperty("frames").GetProperty("valid").GetInt64());
+        Assert.Equal(loop.Builder.Count, doc.RootElement.GetProperty("values").GetArrayLength());
     }
 
     [Fact]
