@@ -195,8 +195,11 @@ public class DiscoveryCorpusTests
         AssertSensor(run.Config("tariff1_active_energy_out"), "energy", "total_increasing", "kWh");
         AssertSensor(run.Config("momentan_active_effect_out"), "power", "measurement", "W");
         Xunit.Assert.Equal("908", run.State("momentan_active_effect_out"));
-        // 1.8.0, 2.8.0, 1.8.1, 1.8.2, 2.8.1, 2.8.2, 1.7.0, 2.7.0 (tariffs 3 and 4 and the maximum demands are not quantities)
-        Xunit.Assert.Equal(8, run.Configs().Count);
+        // 1.8.0, 2.8.0, 1.8.1..1.8.4, 2.8.1..2.8.4, 1.7.0, 2.7.0, and the maximum demand 1.6.0 (a power: measurement)
+        Xunit.Assert.Equal(13, run.Configs().Count);
+        AssertSensor(run.Config("tariff4_active_energy_in"), "energy", "total_increasing", "kWh");
+        AssertSensor(run.Config("max_demand_active_effect_out"), "power", "measurement", "W");
+        Xunit.Assert.Equal("2468", run.State("max_demand_active_effect_out"));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class DiscoveryRun
     /// <summary>The availability topic the runs use.</summary>
     public const string Availability = "metergateway/" + Client + "/status";
 
-    public RecordingMqtt Mqtt { get; } = new();
+    public BrokerSession Mqtt { get; } = new();
     public HomeAssistantPublisher Publisher { get; }
     public MeterIdentity Identity { get; } = new();
     private readonly MessageBuilder _builder;

@@ -7,6 +7,7 @@ using MeterGateway.Core.Link;
 using MeterGateway.Core.Protocols.Dsmr;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Tests.Shared;
+using MeterGateway.Tests.Shared.Gateway;
 using MeterGateway.Tests.Shared.Health;
 using Xunit;
 
@@ -21,13 +22,13 @@ public class GatewayLoopDiscoveryTests
 {
     private const string Client = "loop";
 
-    private static (GatewayLoop Loop, RecordingMqtt Mqtt, HomeAssistantPublisher Ha) Gateway(ScriptedLink link, SteppedClock clock, MemoryRecordStore store)
+    private static (GatewayLoop Loop, BrokerSession Mqtt, HomeAssistantPublisher Ha) Gateway(ScriptedLink line, MemoryRecordStore store)
     {
         var config = new GatewayConfig { HomeAssistant = true };
-        var mqtt = new RecordingMqtt();
+        var mqtt = new BrokerSession();
         var ha = new HomeAssistantPublisher(config, Client, "metergateway/loop/status", "0.1.0", store);
-        var loop = new GatewayLoop(config, new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, false, clock, config.SerialTimeout * 1000), mqtt,
-            new MessageBuilder(config, TestReadings.Mac(), clock), clock, "metergateway/loop/status")
+        var loop = new GatewayLoop(config, new PushMeterSource(line, new DsmrDecoder(), 115200, LinkParity.None, 8, false, line, config.SerialTimeout * 1000), mqtt,
+            new MessageBuilder(config, TestReadings.Mac(), line), line, "metergateway/loop/status")
         {
             HomeAssistant = ha,
             StatusTopic = "metergateway/loop/health",
@@ -35,7 +36,7 @@ public class GatewayLoopDiscoveryTests
         return (loop, mqtt, ha);
     }
 
-    private static string? State(RecordingMqtt mqtt, string quantity)
+    private static string? State(BrokerSession mqtt, string quantity)
     {
         int i = mqtt.LastOn("metergateway/loop/" + quantity);
         return i < 0 ? null : Encoding.UTF8.GetString(mqtt.Payload(i));
@@ -44,15 +45,10 @@ public class GatewayLoopDiscoveryTests
     [Fact]
     public void RegistersGoingBackwardsAreWithheldAndReported()
     {
-        var link = new ScriptedLink(new[]
-        {
-            Corpus.Bytes("dsmr", "dsmr50_nl_iskra_mt382_openhab.txt"),
-            Corpus.Bytes("dsmr", "dsmr50_nl_iskra_mt382.txt"),
-        });
-        var clock = new SteppedClock { UtcNowSeconds = 1700000000 };
-        var (loop, mqtt, ha) = Gateway(link, clock, new MemoryRecordStore());
+        var line = Lines.Of(Corpus.Bytes("dsmr", "dsmr50_nl_iskra_mt382_openhab.txt"), Corpus.Bytes("dsmr", "dsmr50_nl_iskra_mt382.txt"));
+        var (loop, mqtt, ha) = Gateway(line, new MemoryRecordStore());
         loop.Start();
-        link.RunThrough(loop, clock);
+        Lines.Drain(loop);
 
         Assert.Equal(2, loop.Status.FramesValid);
         Assert.Equal(0L, loop.Identity.Changes); // the same meter
@@ -78,12 +74,11 @@ public class GatewayLoopDiscoveryTests
     public void ConfigsGoOutBeforeTheFirstValuesAndAgainAfterAReconnection()
     {
         byte[] telegram = Corpus.Bytes("dsmr", "dsmr50_nl_iskra_mt382.txt");
-        var link = new ScriptedLink(new[] { telegram });
-        var clock = new SteppedClock { UtcNowSeconds = 1700000000 };
+        var line = Lines.Of(telegram);
         var store = new MemoryRecordStore();
-        var (loop, mqtt, ha) = Gateway(link, clock, store);
+        var (loop, mqtt, ha) = Gateway(line, store);
         loop.Start();
-        link.RunThrough(loop, clock);
+        Lines.Drain(loop);
 
         string config = "homeassistant/sensor/4B384547303034303436333935353037/voltage_l1/config";
         int announced = mqtt.LastOn(config), value = mqtt.LastOn("metergateway/loop/voltage_l1");
@@ -94,7 +89,7 @@ public class GatewayLoopDiscoveryTests
         Assert.Contains(config, store.Text);
 
         mqtt.Drop();
-        clock.MonotonicMs += 1000;
+        line.Now += 1000;
         loop.Step(0); // reconnects (backoff is due), publishes online, the configs and the status
         Assert.Equal(2, mqtt.CountOn(config));
         Assert.Equal(2, mqtt.CountOn("metergateway/loop/health"));

@@ -55,18 +55,17 @@ public class StatusPageTests
     public async Task PageJsonMatchesTheCountersAfterGoodAndDamagedTelegrams()
     {
         byte[] good = Corpus.Bytes("dsmr", "dsmr50_nl_iskra_mt382.txt");
-        var link = new ScriptedLink(new[] { good, WithCrcError(good), good, WithBadCrcField(good), good });
+        var line = Lines.Of(good, WithCrcError(good), good, WithBadCrcField(good), good);
         var config = new GatewayConfig();
-        var clock = new SteppedClock { UtcNowSeconds = 1700000000 };
-        var mqtt = new RecordingMqtt();
-        var loop = new GatewayLoop(config, new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, false, clock, config.SerialTimeout * 1000), mqtt,
-            new MessageBuilder(config, TestReadings.Mac(), clock), clock, "metergateway/page/status")
+        var mqtt = new BrokerSession();
+        var loop = new GatewayLoop(config, new PushMeterSource(line, new DsmrDecoder(), 115200, LinkParity.None, 8, false, line, config.SerialTimeout * 1000), mqtt,
+            new MessageBuilder(config, TestReadings.Mac(), line), line, "metergateway/page/status")
         {
             StatusTopic = "metergateway/page/health",
             Platform = new HostPlatformHealth(),
         };
         loop.Start();
-        link.RunThrough(loop, clock);
+        Lines.Drain(loop);
 
         int port = FreePort();
         using var page = StatusPageServer.Start("127.0.0.1:" + port);
@@ -135,17 +134,16 @@ public class StatusPageTests
             "sml" => new Core.Protocols.Sml.SmlDecoder(),
             _ => new Core.Protocols.Iec62056.Iec62056Decoder(),
         };
-        var link = new ScriptedLink(new[] { bytes });
+        var line = Lines.Of(bytes);
         var config = new GatewayConfig { HomeAssistant = true };
-        var clock = new SteppedClock { UtcNowSeconds = 1700000000 };
-        var loop = new GatewayLoop(config, new PushMeterSource(link, decoder, 9600, LinkParity.None, 8, false, clock, 20000), new RecordingMqtt(),
-            new MessageBuilder(config, TestReadings.Mac(), clock), clock, "metergateway/t/status", new Core.Readings.ReadingSet(512, 1024, 16384))
+        var loop = new GatewayLoop(config, new PushMeterSource(line, decoder, 9600, LinkParity.None, 8, false, line, 20000), new BrokerSession(),
+            new MessageBuilder(config, TestReadings.Mac(), line), line, "metergateway/t/status", new Core.Readings.ReadingSet(512, 1024, 16384))
         {
             HomeAssistant = new HomeAssistantPublisher(config, "t", "metergateway/t/status", "0.1.0", new MemoryRecordStore()),
             Platform = new HostPlatformHealth(),
         };
         loop.Start();
-        link.RunThrough(loop, clock);
+        Lines.Drain(loop);
         int length = loop.WriteStatus();
         Assert.True(length > 0, "the status did not fit its buffer");
         using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(loop.StatusBuffer, 0, length));

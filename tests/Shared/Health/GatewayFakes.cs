@@ -1,28 +1,17 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
-using MeterGateway.Core.Gateway;
 using MeterGateway.Core.HomeAssistant;
-using MeterGateway.Core.Link;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Core.Readings;
 
 namespace MeterGateway.Tests.Shared.Health
 {
-    /// <summary>A clock the tests set by hand (monotonic milliseconds and UTC seconds).</summary>
-    public sealed class SteppedClock : IClock
-    {
-        /// <inheritdoc/>
-        public long UtcNowSeconds { get; set; }
-
-        /// <inheritdoc/>
-        public long MonotonicMs { get; set; }
-    }
-
     /// <summary>
-    /// An MQTT session in memory that records every publish (topic, payload copy, retain flag) while "connected".
-    /// <see cref="Reachable"/> decides whether <see cref="Connect"/> succeeds; <see cref="Drop"/> ends the session.
+    /// An MQTT session in memory that records every publish (topic, payload bytes, retain flag, the availability
+    /// messages included) while "connected". <see cref="Reachable"/> decides whether <see cref="Connect"/> succeeds;
+    /// <see cref="Drop"/> ends the session. (GatewayLoopTests' RecordingMqtt keeps texts only and is always reachable.)
     /// </summary>
-    public sealed class RecordingMqtt : IMqttConnection
+    public sealed class BrokerSession : IMqttConnection
     {
         private bool _connected;
         private string[] _topics = new string[64];
@@ -116,28 +105,6 @@ namespace MeterGateway.Tests.Shared.Health
             _payloads = payloads;
             _retained = retained;
         }
-    }
-
-    /// <summary>A serial line on which nothing ever arrives (an unplugged meter).</summary>
-    public sealed class SilentLink : IMeterLink
-    {
-        /// <inheritdoc/>
-        public void Open(int baudRate, LinkParity parity, int dataBits) { }
-
-        /// <inheritdoc/>
-        public void Close() { }
-
-        /// <inheritdoc/>
-        public void Configure(int baudRate, LinkParity parity, int dataBits) { }
-
-        /// <inheritdoc/>
-        public int Read(byte[] buffer, int offset, int count, int timeoutMs) { return 0; }
-
-        /// <inheritdoc/>
-        public void Write(byte[] buffer, int offset, int count) { }
-
-        /// <inheritdoc/>
-        public void SetDataRequest(bool active) { }
     }
 
     /// <summary>The record of announced discovery configs, in memory.</summary>

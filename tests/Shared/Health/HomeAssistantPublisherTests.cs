@@ -47,7 +47,7 @@ namespace MeterGateway.Tests.Shared.Health
             public readonly MessageBuilder Builder;
             public readonly MeterIdentity Identity = new MeterIdentity();
             public readonly HomeAssistantPublisher Publisher;
-            public readonly RecordingMqtt Mqtt = new RecordingMqtt();
+            public readonly BrokerSession Mqtt = new BrokerSession();
 
             public Rig(GatewayConfig config, MemoryRecordStore store)
             {

@@ -5,6 +5,7 @@ using MeterGateway.Core.Gateway;
 using MeterGateway.Core.Link;
 using MeterGateway.Core.Protocols.Dsmr;
 using MeterGateway.Core.Publishing;
+using MeterGateway.Tests.Shared.Gateway;
 using nanoFramework.TestFramework;
 
 namespace MeterGateway.Tests.Shared.Health
@@ -15,18 +16,18 @@ namespace MeterGateway.Tests.Shared.Health
     {
         private const string Health = "metergateway/t/health";
 
-        private static GatewayLoop Loop(GatewayConfig config, SteppedClock clock, RecordingMqtt mqtt)
+        // A P1 line on which nothing arrives (nothing queued): an unplugged meter. The line is also the clock.
+        private static GatewayLoop Loop(GatewayConfig config, ScriptedLink line, BrokerSession mqtt)
         {
-            PushMeterSource meter = new PushMeterSource(new SilentLink(), new DsmrDecoder(), 115200, LinkParity.None, 8, false, clock, config.SerialTimeout * 1000);
-            GatewayLoop loop = new GatewayLoop(config, meter, mqtt, new MessageBuilder(config, TestReadings.Mac(), clock), clock, "metergateway/t/status");
+            PushMeterSource meter = new PushMeterSource(line, new DsmrDecoder(), 115200, LinkParity.None, 8, false, line, config.SerialTimeout * 1000);
+            GatewayLoop loop = new GatewayLoop(config, meter, mqtt, new MessageBuilder(config, TestReadings.Mac(), line), line, "metergateway/t/status");
             loop.StatusTopic = Health;
             return loop;
         }
 
-        private static void StepAt(GatewayLoop loop, SteppedClock clock, long ms)
+        private static void StepAt(GatewayLoop loop, ScriptedLink line, long ms)
         {
-            clock.MonotonicMs = ms;
-            clock.UtcNowSeconds = 1700000000 + ms / 1000;
+            line.Now = ms;
             loop.Step(0);
         }
 
@@ -34,23 +35,22 @@ namespace MeterGateway.Tests.Shared.Health
         public void PublishedOnConnectThenEveryMinute()
         {
             GatewayConfig config = new GatewayConfig();
-            SteppedClock clock = new SteppedClock();
-            clock.UtcNowSeconds = 1700000000;
-            RecordingMqtt mqtt = new RecordingMqtt();
-            GatewayLoop loop = Loop(config, clock, mqtt);
+            ScriptedLink line = new ScriptedLink();
+            BrokerSession mqtt = new BrokerSession();
+            GatewayLoop loop = Loop(config, line, mqtt);
             loop.Start();
             Assert.AreEqual(1, mqtt.CountOn(Health), "at connect");
-            StepAt(loop, clock, 59999);
+            StepAt(loop, line, 59999);
             Assert.AreEqual(1, mqtt.CountOn(Health), "59.999 s");
-            StepAt(loop, clock, 60000);
+            StepAt(loop, line, 60000);
             Assert.AreEqual(2, mqtt.CountOn(Health), "60 s");
-            StepAt(loop, clock, 119999);
+            StepAt(loop, line, 119999);
             Assert.AreEqual(2, mqtt.CountOn(Health), "119.999 s");
-            StepAt(loop, clock, 185000);
+            StepAt(loop, line, 185000);
             Assert.AreEqual(3, mqtt.CountOn(Health), "a late step still publishes");
-            StepAt(loop, clock, 239999);
+            StepAt(loop, line, 239999);
             Assert.AreEqual(3, mqtt.CountOn(Health), "the minute cadence is kept (180 s + 60 s)");
-            StepAt(loop, clock, 240000);
+            StepAt(loop, line, 240000);
             Assert.AreEqual(4, mqtt.CountOn(Health), "240 s");
             Assert.AreEqual(4L, loop.StatusPublished);
 
@@ -69,24 +69,24 @@ namespace MeterGateway.Tests.Shared.Health
         public void PublishedAgainRightAfterAReconnection()
         {
             GatewayConfig config = new GatewayConfig();
-            SteppedClock clock = new SteppedClock();
-            RecordingMqtt mqtt = new RecordingMqtt();
-            GatewayLoop loop = Loop(config, clock, mqtt);
+            ScriptedLink line = new ScriptedLink();
+            BrokerSession mqtt = new BrokerSession();
+            GatewayLoop loop = Loop(config, line, mqtt);
             loop.Start();
-            StepAt(loop, clock, 30000);
+            StepAt(loop, line, 30000);
             Assert.AreEqual(1, mqtt.CountOn(Health));
             mqtt.Drop();
             mqtt.Reachable = false;
-            StepAt(loop, clock, 61000);
+            StepAt(loop, line, 61000);
             Assert.AreEqual(1, mqtt.CountOn(Health), "not connected: nothing published");
             mqtt.Reachable = true;
-            StepAt(loop, clock, 61500);
+            StepAt(loop, line, 61500);
             Assert.AreEqual(1, mqtt.CountOn(Health), "backoff: the next attempt is 1 s after the failed one");
-            StepAt(loop, clock, 62000);
+            StepAt(loop, line, 62000);
             Assert.AreEqual(2, mqtt.CountOn(Health), "published as soon as connected again");
-            StepAt(loop, clock, 121999);
+            StepAt(loop, line, 121999);
             Assert.AreEqual(2, mqtt.CountOn(Health));
-            StepAt(loop, clock, 122000);
+            StepAt(loop, line, 122000);
             Assert.AreEqual(3, mqtt.CountOn(Health), "a minute after the reconnection");
         }
 
@@ -94,19 +94,19 @@ namespace MeterGateway.Tests.Shared.Health
         public void IntervalZeroOrNoTopicPublishesNothing()
         {
             GatewayConfig config = GatewayConfig.Load("[MQTT]\nstatus_interval = 0\n");
-            SteppedClock clock = new SteppedClock();
-            RecordingMqtt mqtt = new RecordingMqtt();
-            GatewayLoop loop = Loop(config, clock, mqtt);
+            ScriptedLink line = new ScriptedLink();
+            BrokerSession mqtt = new BrokerSession();
+            GatewayLoop loop = Loop(config, line, mqtt);
             loop.Start();
-            StepAt(loop, clock, 600000);
+            StepAt(loop, line, 600000);
             Assert.AreEqual(0, mqtt.CountOn(Health));
 
             GatewayConfig defaults = new GatewayConfig();
-            RecordingMqtt other = new RecordingMqtt();
-            GatewayLoop silent = Loop(defaults, clock, other);
+            BrokerSession other = new BrokerSession();
+            GatewayLoop silent = Loop(defaults, line, other);
             silent.StatusTopic = null;
             silent.Start();
-            StepAt(silent, clock, 1200000);
+            StepAt(silent, line, 1200000);
             Assert.AreEqual(1, other.Count, "only the availability message");
             Assert.AreEqual("metergateway/t/status", other.Topic(0));
         }
