@@ -9,7 +9,7 @@ namespace MeterGateway.Core.Health
     /// <summary>
     /// The gateway's status as one JSON object: what the status page shows, <c>/status.json</c> serves and the status
     /// topic carries (docs/status-page.md is the contract):
-    /// <code>{"application":"metergateway","version":"0.1.0","firmware":".NET 10.0.1","time":"2026-01-02T10:00:00Z",
+    /// <code>{"application":"metergateway","version":"0.1.0","firmware":".NET 10.0.1","ip":null,"last_reboot":null,"time":"2026-01-02T10:00:00Z",
     ///  "uptime":3600,"wifi_rssi":null,"free_memory":123456,
     ///  "mqtt":{"connected":true,"connects":1,"messages_published":120,"publish_failures":0,"sets_published":10,"sets_dropped":0},
     ///  "outbox":{"depth":null,"oldest_undelivered":null},
@@ -41,15 +41,18 @@ namespace MeterGateway.Core.Health
             w.Raw('{');
             w.Name("application", true); w.String("metergateway");
             w.Name("version", false); w.String(platform != null ? platform.ApplicationVersion : null);
-            w.Name("firmware", false); w.String(platform != null ? platform.FirmwareVersion : null);
+            w.Name("firmware", false); w.String(platform != null ? platform.Firmware : null);
+            w.Name("ip", false); w.String(platform != null ? NullIfEmpty(platform.IpAddress) : null);
+            w.Name("last_reboot", false); w.String(platform != null ? NullIfEmpty(platform.LastRebootReason) : null);
             w.Name("time", false); TimeOrNull(w, utc > 0 ? utc : ReadingSet.NoTime);
             w.Name("uptime", false); w.Number(loop.UptimeMs / 1000);
             w.Name("wifi_rssi", false);
             if (platform == null || platform.WifiRssi == PlatformHealth.NoWifi) w.Raw("null");
             else w.Number(platform.WifiRssi);
             w.Name("free_memory", false);
-            if (platform == null || platform.FreeMemory == PlatformHealth.Unknown) w.Raw("null");
-            else w.Number(platform.FreeMemory);
+            long free = platform != null ? platform.FreeMemory() : PlatformHealth.Unknown;
+            if (free == PlatformHealth.Unknown) w.Raw("null");
+            else w.Number(free);
             WriteMqtt(w, loop);
             WriteOutbox(w, loop.Outbox);
             WriteMeter(w, loop);
@@ -161,6 +164,11 @@ namespace MeterGateway.Core.Health
                 w.Raw('}');
             }
             w.Raw(']');
+        }
+
+        private static string NullIfEmpty(string text)
+        {
+            return text == null || text.Length == 0 ? null : text;
         }
 
         private static void TimeOrNull(JsonWriter w, long utc)

@@ -5,8 +5,9 @@ using MeterGateway.Core.Health;
 namespace MeterGateway.Host.Status;
 
 /// <summary>
-/// <see cref="IPlatformHealth"/> on .NET: the assembly's version, the runtime and OS, no Wi-Fi, and the memory the GC
-/// could still use (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/> minus the managed heap in use).
+/// <see cref="IPlatformHealth"/> on .NET: the assembly's version, the runtime and OS, no Wi-Fi, no IP address or reboot
+/// reason (the host's own tools show those), and the memory the GC could still use
+/// (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/> minus the managed heap in use).
 /// </summary>
 public sealed class HostPlatformHealth : IPlatformHealth
 {
@@ -14,13 +15,19 @@ public sealed class HostPlatformHealth : IPlatformHealth
     public string ApplicationVersion { get; } = Version();
 
     /// <inheritdoc/>
-    public string FirmwareVersion { get; } = RuntimeInformation.FrameworkDescription + " on " + RuntimeInformation.OSDescription;
+    public string Firmware { get; } = RuntimeInformation.FrameworkDescription + " on " + RuntimeInformation.OSDescription;
+
+    /// <inheritdoc/>
+    public string IpAddress => "";
+
+    /// <inheritdoc/>
+    public string LastRebootReason => "";
 
     /// <inheritdoc/>
     public int WifiRssi => PlatformHealth.NoWifi;
 
     /// <inheritdoc/>
-    public long FreeMemory => Math.Max(0, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory(false));
+    public long FreeMemory() => Math.Max(0, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory(false));
 
     // "0.1.0+commit" → "0.1.0"
     private static string Version()

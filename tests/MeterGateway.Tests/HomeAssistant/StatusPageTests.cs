@@ -111,6 +111,9 @@ public class StatusPageTests
         Assert.Equal("m³", values["mbus1_volume"].GetProperty("unit").GetString());
 
         Assert.Equal(JsonValueKind.Null, root.GetProperty("wifi_rssi").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("ip").ValueKind); // the host reports no IP address or reboot reason
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("last_reboot").ValueKind);
+        Assert.StartsWith(".NET ", root.GetProperty("firmware").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("outbox").GetProperty("depth").ValueKind);
         Assert.True(root.GetProperty("free_memory").GetInt64() > 0);
         Assert.Equal(new HostPlatformHealth().ApplicationVersion, root.GetProperty("version").GetString());
