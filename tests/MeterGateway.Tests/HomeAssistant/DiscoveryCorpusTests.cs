@@ -159,7 +159,9 @@ public class DiscoveryCorpusTests
         AssertDevice(import, node, "EMH metering electricity meter", "EMH metering", null, node, null);
         Xunit.Assert.Equal("13312.4849", run.State("sum_active_energy_out"));
         AssertSensor(run.Config("tariff1_active_energy_out"), "energy", "total_increasing", "kWh");
-        Xunit.Assert.Equal(3, run.Configs().Count); // 1.8.0, 1.8.1, 1.8.2; 15.7.0 is not a quantity of the mapping table
+        AssertSensor(run.Config("momentan_active_effect_abs"), "power", "measurement", "W");
+        Xunit.Assert.Equal("139.4", run.State("momentan_active_effect_abs")); // 1-0:15.7.0
+        Xunit.Assert.Equal(4, run.Configs().Count); // 1.8.0, 1.8.1, 1.8.2, 15.7.0
     }
 
     [Fact]
@@ -178,6 +180,8 @@ public class DiscoveryCorpusTests
         AssertSensor(run.Config("sum_active_energy_in"), "energy", "total_increasing", "kWh");
         Xunit.Assert.Equal("314.9260", run.State("sum_active_energy_in")); // 314926.0 Wh
         Xunit.Assert.Equal("177.3601", run.State("sum_active_energy_out")); // 0 + 177360.1 Wh: the tariff total
+        AssertSensor(run.Config("momentan_active_effect_net"), "power", "measurement", "W");
+        Xunit.Assert.Equal("460", run.State("momentan_active_effect_net")); // 1-0:16.7.0, import minus export
     }
 
     [Fact]
