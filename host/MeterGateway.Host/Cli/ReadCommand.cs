@@ -1,42 +1,49 @@
 using System.CommandLine;
+using MeterGateway.Core.Protocols.Ekm;
 using MeterGateway.Core.Protocols.Iec62056;
 using MeterGateway.Host.Gateway;
 using MeterGateway.Host.Serial;
+using MeterGateway.Host.Storage;
 
 namespace MeterGateway.Host.Cli;
 
 /// <summary>
 /// <c>metergateway read --protocol P --port DEVICE [--address A] [--baud MAX] [--mode A|B|C|D] [--register OBIS…]
-/// [--password P] [--wakeup] [--csv FILE]</c>: one read of a meter on a serial port, printed as the JSON lines of
+/// [--password P] [--wakeup] [--meter-version 3|4] [--db FILE] [--csv FILE]</c>: one read of a meter on a serial port, printed as the JSON lines of
 /// <c>parse</c> (<see cref="ReadOutput"/>) and appended to a CSV file when asked. Exit 0 when a valid frame was read, 1
 /// when none was, 2 on a usage error. A protocol is one case of <see cref="Run"/> and one reader class
-/// (<see cref="Iec62056Reader"/> for IEC 62056-21).
+/// (<see cref="Iec62056Reader"/> for IEC 62056-21, <see cref="EkmReader"/> for EKM Omnimeters, whose reads
+/// <c>--db</c> also stores in SQLite).
 /// </summary>
 public sealed class ReadCommand : ICliCommand
 {
     /// <summary>The protocols <c>read</c> can talk (request/response or push over a serial port).</summary>
-    public static readonly string[] Names = { Protocols.Iec62056 };
+    public static readonly string[] Names = { Protocols.Iec62056, Protocols.Ekm };
 
     /// <summary>What the command line asked for.</summary>
-    public sealed record Request(string Protocol, string Port, string? Address, int? MaxBaud, string? Mode, string[] Registers, string? Password, bool WakeUp, string? Csv);
+    public sealed record Request(string Protocol, string Port, string? Address, int? MaxBaud, string? Mode, string[] Registers, string? Password, bool WakeUp, string? Csv,
+        int? MeterVersion = null, string? Db = null);
 
     /// <inheritdoc/>
     public Command Create()
     {
         var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol: " + string.Join(", ", Names), Required = true };
         var port = new Option<string>("--port") { Description = "Serial device of the optical head or adapter (/dev/ttyUSB0, COM3)", Required = true };
-        var address = new Option<string?>("--address") { Description = "Device address for the request /?ADDRESS! (default: /?!, any meter)" };
+        var address = new Option<string?>("--address") { Description = "IEC: device address for the request /?ADDRESS! (default: /?!, any meter); EKM: the 12-digit meter address (default 999999999999, the only meter on the line)" };
         var baud = new Option<int?>("--baud") { Description = "Highest baud rate to select in mode C (300..19200)" };
         var mode = new Option<string?>("--mode") { Description = "Protocol mode A, B, C or D (default: from the meter's identification)" };
         var register = new Option<string[]>("--register") { Description = "Register(s) to read in programming mode (1.8.0, 1-0:2.8.0, C.1.0)", AllowMultipleArgumentsPerToken = true };
         var password = new Option<string?>("--password") { Description = "Password (P1) for programming mode" };
         var wakeUp = new Option<bool>("--wakeup") { Description = "Send NUL characters first to wake a battery-powered meter" };
+        var meterVersion = new Option<int?>("--meter-version") { Description = "EKM: Omnimeter generation 3 or 4 (default 4)" };
+        var db = new Option<string?>("--db") { Description = "EKM: also store the read in this SQLite file (see export)" };
         var csv = new Option<string?>("--csv") { Description = "Append one row per reading to this CSV file (time, meter, OBIS, value, unit)" };
         var command = new Command("read", "Read a meter once over a serial port and print one JSON line per frame");
-        foreach (Option option in new Option[] { protocol, port, address, baud, mode, register, password, wakeUp, csv }) command.Options.Add(option);
+        foreach (Option option in new Option[] { protocol, port, address, baud, mode, register, password, wakeUp, meterVersion, db, csv }) command.Options.Add(option);
         command.SetAction(result => Run(new Request(
             result.GetValue(protocol)!, result.GetValue(port)!, result.GetValue(address), result.GetValue(baud), result.GetValue(mode),
-            result.GetValue(register) ?? Array.Empty<string>(), result.GetValue(password), result.GetValue(wakeUp), result.GetValue(csv))));
+            result.GetValue(register) ?? Array.Empty<string>(), result.GetValue(password), result.GetValue(wakeUp), result.GetValue(csv),
+            result.GetValue(meterVersion), result.GetValue(db))));
         return command;
     }
 
@@ -44,8 +51,27 @@ public sealed class ReadCommand : ICliCommand
     public static int Run(Request request)
     {
         var output = new ReadOutput(request.Protocol, Console.Out, request.Csv);
+        if (request.Protocol != Protocols.Ekm && (request.MeterVersion != null || request.Db != null))
+        {
+            throw new UsageException("--meter-version and --db: only with --protocol ekm");
+        }
         switch (request.Protocol)
         {
+            case Protocols.Ekm:
+                var meter = new EkmReader.Settings(request.Address ?? EkmRequests.AnyMeter, EkmVersion(request.MeterVersion));
+                try
+                {
+                    EkmRequests.Address(meter.Address);
+                }
+                catch (EkmSettingException e)
+                {
+                    throw new UsageException("--address: " + e.Message);
+                }
+                using (var store = request.Db != null ? new EkmReadStore(request.Db) : null)
+                using (var link = new SerialMeterLink(request.Port))
+                {
+                    return EkmReader.Read(meter, link, output, store, Console.Error);
+                }
             case Protocols.Iec62056:
                 var settings = new Iec62056Reader.Settings(request.Address, ValidBaud(request.MaxBaud), ParseMode(request.Mode),
                     request.Registers, request.Password, request.WakeUp);
@@ -67,6 +93,13 @@ public sealed class ReadCommand : ICliCommand
         if (baud is null or (>= 300 and <= 19200)) return baud;
         throw new UsageException($"--baud {baud}: not between 300 and 19200");
     }
+
+    private static EkmMeterVersion EkmVersion(int? version) => version switch
+    {
+        null or 4 => EkmMeterVersion.V4,
+        3 => EkmMeterVersion.V3,
+        _ => throw new UsageException($"--meter-version {version}: 3 or 4"),
+    };
 
     private static Iec62056Mode ParseMode(string? mode) => mode?.ToUpperInvariant() switch
     {

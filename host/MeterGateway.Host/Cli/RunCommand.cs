@@ -16,11 +16,12 @@ using MQTTnet;
 namespace MeterGateway.Host.Cli;
 
 /// <summary>
-/// <c>metergateway run [-c config.ini] [-s/--oneshot] [-v/--verbose] [-d/--debug] [--log-dir DIR [--raw-log]] [--http HOST:PORT]</c>:
+/// <c>metergateway run [-c config.ini] [-s/--oneshot] [-v/--verbose] [-d/--debug] [--log-dir DIR [--raw-log]] [--http HOST:PORT] [--db FILE]</c>:
 /// the gateway. With a configuration (the file given, or ./config.ini) it reads the configured serial port and publishes
 /// to the configured broker (VSCP events, and Domoticz updates when <c>[DOMOTICZ]</c> names devices); with
 /// <c>--log-dir</c> it also writes the monthly logs of the DSMR logger (seeds/004: <see cref="ValueLog"/>,
-/// <see cref="RawLog"/>). With no configuration it runs the demo: a simulated meter replaying the built-in real
+/// <see cref="RawLog"/>). For EKM meters it takes setting commands on MQTT and, with <c>--db</c>, stores every read
+/// in SQLite (<see cref="EkmGatewaySource"/>). With no configuration it runs the demo: a simulated meter replaying the built-in real
 /// captures, a broker inside the program, and the events it receives shown on the terminal. <c>--http</c> serves the
 /// read-only status page (docs/status-page.md). With <c>[GENERAL] homeassistant</c> it also publishes Home Assistant
 /// discovery, keeping the list of announced configs in <c>CONFIG.homeassistant</c> beside the configuration file
@@ -41,14 +42,15 @@ public sealed class RunCommand : ICliCommand
         var logDir = new Option<string?>("--log-dir") { Description = "Write monthly logs of the published values (values-YYYY-MM.csv) to this folder" };
         var rawLog = new Option<bool>("--raw-log") { Description = "With --log-dir: also log the raw telegrams (raw-YYYY-MM.txt)" };
         var http = new Option<string?>("--http") { Description = "Serve the read-only status page and /status.json on HOST:PORT (e.g. 127.0.0.1:8080)" };
+        var db = new Option<string?>("--db") { Description = "EKM: also store every read in this SQLite file (see export)" };
         var command = new Command("run", "Run the gateway: meter → VSCP events on MQTT");
-        foreach (var option in new Option[] { config, oneShot, verbose, debug, logDir, rawLog, http }) command.Options.Add(option);
+        foreach (var option in new Option[] { config, oneShot, verbose, debug, logDir, rawLog, http, db }) command.Options.Add(option);
         command.SetAction((result, cancel) => RunAsync(result.GetValue(config), result.GetValue(oneShot), result.GetValue(verbose), result.GetValue(debug),
-            result.GetValue(logDir), result.GetValue(rawLog), result.GetValue(http), cancel));
+            result.GetValue(logDir), result.GetValue(rawLog), result.GetValue(http), result.GetValue(db), cancel));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? configPath, bool oneShot, bool verbose, bool debug, string? logDir, bool rawLog, string? http,
+    private static async Task<int> RunAsync(string? configPath, bool oneShot, bool verbose, bool debug, string? logDir, bool rawLog, string? http, string? db,
         CancellationToken cancel)
     {
         if (rawLog && logDir == null) throw new UsageException("--raw-log: needs --log-dir DIR");
@@ -56,6 +58,7 @@ public sealed class RunCommand : ICliCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
         string? path = configPath ?? (File.Exists("config.ini") ? "config.ini" : null);
         if (path == null && logDir != null) throw new UsageException("--log-dir: needs a configuration (-c config.ini)");
+        if (path == null && db != null) throw new UsageException("--db: needs a configuration (-c config.ini)");
         using var page = http != null ? StatusPageServer.Start(http) : null;
         if (page != null) Console.Out.WriteLine($"metergateway: status page on {page.Url} (read-only)");
         if (path == null) return await RunDemoAsync(oneShot, verbose, debug, page, stop.Token);
@@ -66,7 +69,8 @@ public sealed class RunCommand : ICliCommand
         byte[] mac = HostIdentity.Mac();
         string clientId = config.ClientIdFor(mac);
         using var mqtt = new MqttNetConnection(Endpoint(config, clientId));
-        var source = MeterSources.Create(config, new HostClock());
+        var source = EkmGatewaySource.For(config, MeterSources.Create(config, new HostClock()), mqtt, clientId, db, new HostClock());
+        using var disposeSource = source as IDisposable;
         using var logs = logDir != null ? OpenLogs(config, logDir, rawLog, extras.Selection, source) : null;
         Console.Out.WriteLine($"metergateway: {config.Protocol} meter on {config.SerialPort}{(config.DecryptionKey != null ? " (encrypted P1: DLMS frames decrypted)" : "")}, broker {config.Host}:{config.Port} as {clientId}"
             + (logDir != null ? $", logging to {logDir}" : ""));

@@ -21,12 +21,14 @@ public sealed record MqttEndpoint(
 /// <summary>
 /// <see cref="IMqttConnection"/> over MQTTnet: QoS 1 publishes wait for the PUBACK; the last will publishes
 /// <c>offline</c> retained on the availability topic; TLS (optionally pinned to a CA file) and user/password.
-/// Synchronous, as the core's gateway loop expects; never throws.
+/// Synchronous, as the core's gateway loop expects; never throws. <see cref="Subscribe"/> adds topic filters whose
+/// messages go to a callback (on MQTTnet's thread); they are subscribed again at every (re)connection.
 /// </summary>
 public sealed class MqttNetConnection : IMqttConnection, IDisposable
 {
     private readonly MqttEndpoint _endpoint;
     private readonly IMqttClient _client;
+    private readonly List<string> _filters = new();
 
     /// <summary>The last connection or publish failure, for status and logs.</summary>
     public string? LastError { get; private set; }
@@ -77,6 +79,7 @@ public sealed class MqttNetConnection : IMqttConnection, IDisposable
             if (result.ResultCode == MqttClientConnectResultCode.Success)
             {
                 LastError = null;
+                SubscribeAll();
                 return true;
             }
             LastError = $"broker refused the connection: {result.ResultCode} {result.ReasonString}";
@@ -87,6 +90,41 @@ public sealed class MqttNetConnection : IMqttConnection, IDisposable
             LastError = $"cannot connect to {_endpoint.Host}:{_endpoint.Port}: {e.Message}";
             return false;
         }
+    }
+
+    private void SubscribeAll()
+    {
+        foreach (string filter in _filters)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(_endpoint.TimeoutMs);
+                _client.SubscribeAsync(filter, MqttQualityOfServiceLevel.AtLeastOnce, timeout.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                LastError = $"subscribe to {filter} failed: {e.Message}";
+            }
+        }
+    }
+
+    /// <summary>
+    /// Subscribes to <paramref name="topicFilter"/> (QoS 1) at every connection from now on; each message matching it
+    /// is handed to <paramref name="received"/> (topic, payload) on MQTTnet's receiving thread: keep it quick and don't
+    /// publish from it. Call before <see cref="Connect"/>.
+    /// </summary>
+    public void Subscribe(string topicFilter, Action<string, byte[]> received)
+    {
+        _filters.Add(topicFilter);
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            string topic = e.ApplicationMessage.Topic;
+            if (MqttTopicFilterComparer.Compare(topic, topicFilter) == MqttTopicFilterCompareResult.IsMatch)
+            {
+                received(topic, System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload));
+            }
+            return Task.CompletedTask;
+        };
     }
 
     /// <inheritdoc/>

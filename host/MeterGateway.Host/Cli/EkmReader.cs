@@ -1,0 +1,48 @@
+using MeterGateway.Core.Link;
+using MeterGateway.Core.Protocols.Ekm;
+using MeterGateway.Core.Readings;
+using MeterGateway.Host.Storage;
+
+namespace MeterGateway.Host.Cli;
+
+/// <summary>
+/// One <c>metergateway read --protocol ekm</c>: opens the RS-485 link at 9600 7E1, makes one read of the meter (v3:
+/// the A read; v4: the A and B reads, PROTOCOLS.md §4) with an <see cref="EkmClient"/> and writes it as one frame;
+/// with a store the read is also kept in SQLite with its raw replies (<see cref="EkmReadStore"/>). A damaged reply
+/// is written as an invalid frame; no reply or a refusal is reported on the error output.
+/// </summary>
+public static class EkmReader
+{
+    /// <summary>The meter to read: its 12-digit address and its generation.</summary>
+    public sealed record Settings(string Address, EkmMeterVersion Version);
+
+    /// <summary>Reads the meter on <paramref name="link"/>; returns the exit code (0 when a valid read was written).</summary>
+    public static int Read(Settings settings, IMeterLink link, ReadOutput output, EkmReadStore? store, TextWriter errors)
+    {
+        byte[] address = EkmRequests.Address(settings.Address);
+        link.Open(EkmClient.BaudRate, EkmClient.Parity, EkmClient.DataBits);
+        try
+        {
+            var client = new EkmClient(link);
+            var set = new ReadingSet();
+            EkmStatus status = client.Read(address, settings.Version, set);
+            DateTime time = DateTime.UtcNow;
+            if (status == EkmStatus.Ok)
+            {
+                output.Frame(set, true, null, time);
+                store?.Insert(new DateTimeOffset(time).ToUnixTimeMilliseconds(), set, client.RawA, client.HasRawB ? client.RawB : null);
+                return ExitCodes.Ok;
+            }
+            if (status is EkmStatus.Crc or EkmStatus.BadContent or EkmStatus.WrongMeter or EkmStatus.WrongRequestType)
+            {
+                output.Frame(set, false, EkmStatusText.Of(status), time);
+            }
+            errors.WriteLine($"metergateway: meter {Ascii.ToString(address, 0, address.Length)}: {EkmStatusText.Of(status)}");
+            return ExitCodes.Failed;
+        }
+        finally
+        {
+            link.Close();
+        }
+    }
+}
