@@ -1,0 +1,144 @@
+using System.Text;
+using System.Text.Json;
+using MeterGateway.Host.Storage;
+using MeterGateway.Tests.Fixtures;
+using MQTTnet;
+using Xunit;
+
+namespace MeterGateway.Tests.EndToEnd;
+
+/// <summary>
+/// EKM on the host with real components: <c>metergateway simulate --protocol ekm</c> on one end of a socat pty pair,
+/// and on the other <c>metergateway read --protocol ekm</c> (JSON lines, CSV, SQLite) or <c>metergateway run</c>
+/// (reads stored with --db, setting commands over MQTT through mosquitto, replies checked, the simulated meter's
+/// settings read back).
+/// </summary>
+public class EkmHostTests
+{
+    private const string Address = "000300001162";
+    private const string AdminToken = "e2e-admin-token-7";
+
+    [SkippableTheory]
+    [InlineData(4)]
+    [InlineData(3)]
+    public void ReadOnceThroughThePty(int version)
+    {
+        using var pty = PtyPair.Start();
+        Skip.If(pty == null, "socat is not installed (apt-get install socat)");
+        using var folder = new TempFolder();
+        using var meter = MetergatewayProcess.Start("simulate", "--protocol", "ekm", "--port", pty!.A, "--address", "300001162", "--meter-version", version.ToString());
+        Assert.True(SpinWait.SpinUntil(() => meter.Errors.Any(l => l.StartsWith("simulating an EKM")), 30000), "the simulator did not start");
+
+        var (code, output, errors) = MetergatewayProcess.Run("read", "--protocol", "ekm", "--port", pty.B, "--address", Address,
+            "--meter-version", version.ToString(), "--db", folder.File("reads.db"), "--csv", folder.File("reads.csv"));
+        Assert.True(code == 0, errors);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        using var json = JsonDocument.Parse(lines[0]);
+        var root = json.RootElement;
+        Assert.Equal("ekm", root.GetProperty("protocol").GetString());
+        Assert.True(root.GetProperty("valid").GetBoolean());
+        var readings = root.GetProperty("readings").EnumerateArray().ToDictionary(r => r.GetProperty("obis").GetString()!);
+        Assert.Equal("12345.6", readings["1-0:1.8.0"].GetProperty("value").GetRawText()); // kWh_Tot
+        Assert.Equal("kWh", readings["1-0:1.8.0"].GetProperty("unit").GetString());
+        Assert.Equal(Address, readings["0-0:96.1.0"].GetProperty("text").GetString()); // Meter_Address
+        Assert.Contains("1-0:1.8.0,12345.6,kWh", File.ReadAllText(folder.File("reads.csv")));
+
+        using var store = new EkmReadStore(folder.File("reads.db"));
+        var read = Assert.Single(store.ReadSince(0));
+        Assert.Equal(Address, read.MeterAddress);
+        Assert.Equal("12345.6", read.Fields.Single(f => f.Name == "kWh_Tot").Value);
+        Assert.Equal(255 * 2, read.RawA.Length);
+        Assert.Equal(version == 4 ? 255 * 2 : 0, read.RawB.Length);
+    }
+
+    [SkippableFact]
+    public void ReadWithoutAnswerFailsAndBadOptionsAreUsageErrors()
+    {
+        using var pty = PtyPair.Start();
+        Skip.If(pty == null, "socat is not installed (apt-get install socat)");
+        var (code, _, errors) = MetergatewayProcess.Run("read", "--protocol", "ekm", "--port", pty!.B, "--address", Address);
+        Assert.Equal(1, code);
+        Assert.Contains("no reply from the meter", errors);
+        Assert.Equal(2, MetergatewayProcess.Run("read", "--protocol", "ekm", "--port", pty.B, "--meter-version", "5").ExitCode);
+        Assert.Equal(2, MetergatewayProcess.Run("read", "--protocol", "ekm", "--port", pty.B, "--address", "12x").ExitCode);
+        Assert.Equal(2, MetergatewayProcess.Run("read", "--protocol", "iec62056-21", "--port", pty.B, "--db", "x.db").ExitCode);
+    }
+
+    [SkippableFact]
+    public async Task RunStoresEveryReadAndRefusesCommandsWithoutMeterPassword()
+    {
+        using var folder = new TempFolder();
+        string db = folder.File("run.db");
+        await using var h = await GatewayHarness.StartAsync("ekm", 9600, "even", 7,
+            $"[EKM]\nmeters = 300001162:4\npoll_interval = 1\n[DEVICE]\nadmin_password = {AdminToken}", "--db", db);
+        Skip.If(h == null, GatewayHarness.Missing);
+        using var meter = h!.StartMeter("--protocol", "ekm", "--address", "300001162", "--meter-version", "4");
+        Assert.True(await h.Recorder.WaitForAsync(m => m.Count(x => x.Payload.Contains("\"Meter reading active energy out\"")) >= 2, TimeSpan.FromSeconds(40)),
+            "no events; gateway said:\n" + h.GatewayLog);
+
+        var reply = await CommandAsync(h, $$"""{"token":"{{AdminToken}}","setting":"ct-ratio","values":["400"]}""");
+        Assert.False(reply.GetProperty("ok").GetBoolean());
+        Assert.Equal("not sent", reply.GetProperty("status").GetString());
+        Assert.Contains("[EKM] meter_password", reply.GetProperty("error").GetString());
+
+        h.Gateway.Terminate();
+        using var store = new EkmReadStore(db);
+        var reads = store.ReadSince(0).ToList();
+        Assert.True(reads.Count >= 2, $"{reads.Count} reads stored");
+        Assert.All(reads, r => Assert.Equal("200", r.Fields.Single(f => f.Name == "CT_Ratio").Value));
+        Assert.All(reads, r => Assert.Equal("12345.6", r.Fields.Single(f => f.Name == "kWh_Tot").Value));
+        Assert.All(reads, r => Assert.Equal(510, r.RawB.Length));
+    }
+
+    [SkippableFact]
+    public async Task SettingCommandsOverMqtt()
+    {
+        await using var h = await GatewayHarness.StartAsync("ekm", 9600, "even", 7,
+            $"[EKM]\nmeters = 300001162:4\npoll_interval = 1\nmeter_password = 00000000\n[DEVICE]\nadmin_password = {AdminToken}");
+        Skip.If(h == null, GatewayHarness.Missing);
+        using var meter = h!.StartMeter("--protocol", "ekm", "--address", "300001162", "--meter-version", "4");
+        Assert.True(await h.Recorder.WaitForAsync(m => m.Any(x => x.Payload.Contains("\"Meter reading active energy out\"")), TimeSpan.FromSeconds(40)),
+            "no events; gateway said:\n" + h.GatewayLog);
+
+        // A wrong token: refused, nothing sent, the token not repeated.
+        var wrong = await CommandAsync(h, """{"token":"guess-1234","setting":"ct-ratio","values":["400"]}""");
+        Assert.False(wrong.GetProperty("ok").GetBoolean());
+        Assert.Equal("wrong or missing token", wrong.GetProperty("error").GetString());
+        Assert.DoesNotContain("guess-1234", wrong.GetRawText());
+        Assert.Equal("200", (await CommandAsync(h, Settings)).GetProperty("settings").GetProperty("read").GetProperty("CT_Ratio").GetRawText());
+
+        // A value the meter does not allow: refused with the reason before anything is sent.
+        var bad = await CommandAsync(h, $$"""{"token":"{{AdminToken}}","setting":"ct-ratio","values":["250"]}""");
+        Assert.False(bad.GetProperty("ok").GetBoolean());
+        Assert.Equal("not sent", bad.GetProperty("status").GetString());
+        Assert.Contains("250", bad.GetProperty("error").GetString());
+
+        // The right token: acknowledged by the meter, and its reads show the new CT ratio.
+        var ok = await CommandAsync(h, $$"""{"token":"{{AdminToken}}","setting":"ct-ratio","values":["400"]}""");
+        Assert.True(ok.GetProperty("ok").GetBoolean(), ok.GetRawText());
+        Assert.Equal("acknowledged", ok.GetProperty("status").GetString());
+        Assert.Equal("ct-ratio", ok.GetProperty("setting").GetString());
+        var settings = await CommandAsync(h, Settings);
+        Assert.True(settings.GetProperty("ok").GetBoolean());
+        Assert.Equal("400", settings.GetProperty("settings").GetProperty("read").GetProperty("CT_Ratio").GetRawText());
+        Assert.DoesNotContain(h.Recorder.Messages, m => m.Topic.EndsWith("/reply") && (m.Payload.Contains(AdminToken) || m.Payload.Contains("00000000")));
+    }
+
+    private static string Settings => $$"""{"token":"{{AdminToken}}","setting":"settings"}""";
+
+    // Publishes a command for the meter and returns the reply that follows it.
+    private static async Task<JsonElement> CommandAsync(GatewayHarness h, string payload)
+    {
+        string topic = $"metergateway/{GatewayHarness.ClientId}/ekm/{Address}/";
+        int before = h.Recorder.Messages.Count(m => m.Topic == topic + "reply");
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", h.Broker.Port).WithClientId("test-commander").Build());
+        await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic + "command").WithPayload(Encoding.UTF8.GetBytes(payload))
+            .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        await client.DisconnectAsync();
+        Assert.True(await h.Recorder.WaitForAsync(m => m.Count(x => x.Topic == topic + "reply") > before, TimeSpan.FromSeconds(20)),
+            "no reply; gateway said:\n" + h.GatewayLog);
+        return JsonDocument.Parse(h.Recorder.Messages.Where(m => m.Topic == topic + "reply").ElementAt(before).Payload).RootElement.Clone();
+    }
+}
