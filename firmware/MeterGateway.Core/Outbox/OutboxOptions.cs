@@ -4,7 +4,7 @@ namespace MeterGateway.Core.Outbox
     /// Settings of a <see cref="ReadingOutbox"/>. The defaults fit the ESP32: LittleFS on the 256 KB partition <c>I:\</c>
     /// (64 blocks of 4 KB) that also holds the firmware's configuration and the application assemblies the update
     /// loader downloads. The outbox takes at most 160 KB (40 blocks) of it at its peak, a compaction's copy included,
-    /// and keeps about 140 KB of records; the other 96 KB (24 blocks) remain for LittleFS's own metadata pairs
+    /// and keeps about 132 KB of records; the other 96 KB (24 blocks) remain for LittleFS's own metadata pairs
     /// (superblock, directories; it needs free blocks for copy-on-write), the configuration files and a set of
     /// downloaded assemblies. RAM: <see cref="TailBytes"/> + 2 × <see cref="MaxRecordBytes"/> + about 1 KB.
     /// </summary>
@@ -51,10 +51,10 @@ namespace MeterGateway.Core.Outbox
         /// <summary>Most segment files. Default 64.</summary>
         public int MaxSegments = 64;
 
-        /// <summary>Storage size at which the oldest data is thinned: room is left for one tail write and one compacted copy.</summary>
+        /// <summary>Storage size at which old data is thinned: room is left for one tail write and one compacted copy (up to two segments).</summary>
         public long CompactAboveBytes
         {
-            get { return MaxBytes - TailBytes - SegmentBytes - 2L * AllocationUnit; }
+            get { return MaxBytes - TailBytes - 2L * SegmentBytes - 2L * AllocationUnit; }
         }
 
         /// <summary>Throws <see cref="System.ArgumentException"/> naming the first setting that is out of range (a configuration error).</summary>

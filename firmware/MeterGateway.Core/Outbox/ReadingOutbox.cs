@@ -272,7 +272,7 @@ namespace MeterGateway.Core.Outbox
         {
             if (count == 0) return true;
             int bytes = _tail.OffsetOf(count - 1) + _tail.LengthOf(count - 1);
-            if (!_log.Append(_tail.Buffer, 0, bytes)) return false;
+            if (!_log.Append(_tail.Buffer, 0, bytes, _tail.SequenceOf(count - 1))) return false;
             if (_takenFromTail && _takenSequence != 0 && _takenSequence <= _tail.SequenceOf(count - 1)) _takenSequence = 0;
             if (!_hasStored)
             {
@@ -294,7 +294,7 @@ namespace MeterGateway.Core.Outbox
         {
             while (_log.UsedBytes > _options.CompactAboveBytes || _log.SegmentCount >= _log.MaxSegments - 1)
             {
-                if (!_thinning.ThinOldest(_deliveredBelow - 1, _staging)) return;
+                if (!_thinning.Thin(_deliveredBelow - 1, _staging)) return;
                 _storedUndelivered -= _thinning.Removed;
                 if (_thinning.DroppedWhole) _meta.Dropped += _thinning.Removed;
                 else _meta.Thinned += _thinning.Removed;

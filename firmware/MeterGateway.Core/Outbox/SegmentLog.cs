@@ -9,19 +9,22 @@ namespace MeterGateway.Core.Outbox
     /// whole (magic, length, CRC) and its sequence number is higher than the last one that counted. Bytes that are not a
     /// whole record (a torn write, flipped bits) are skipped up to the next magic. The sequence rule is what makes
     /// compaction safe without renames: a compacted copy is written as a new segment numbered just below the segments it
-    /// replaces, which are deleted afterwards; a power cut in between leaves records that no longer count (deleted at
+    /// replaces (and above the one before them), which are deleted afterwards; a power cut in between leaves records that no longer count (deleted at
     /// the next start), never a gap.
     /// </para>
     /// Allocates its tables and one record buffer at construction, nothing afterwards.
     /// </summary>
     public sealed class SegmentLog
     {
-        /// <summary>Number of the first segment of an empty log; compacted copies take numbers below the oldest.</summary>
+        /// <summary>Number of the first segment of an empty log.</summary>
         public const long FirstSegment = 1L << 40;
+        /// <summary>Gap between the numbers of successive new segments; a compacted copy takes the number just below the first segment it replaces.</summary>
+        public const long IdStride = 1L << 20;
 
         private readonly IRecordStorage _storage;
         private readonly long[] _ids;
         private readonly long[] _lengths;
+        private readonly long[] _lastSequences;
         private readonly int _segmentBytes;
         private readonly int _allocationUnit;
         private readonly byte[] _record;
@@ -39,6 +42,7 @@ namespace MeterGateway.Core.Outbox
             _storage = storage;
             _ids = new long[maxSegments];
             _lengths = new long[maxSegments];
+            _lastSequences = new long[maxSegments];
             _segmentBytes = segmentBytes;
             _allocationUnit = allocationUnit;
             _record = new byte[maxRecordBytes];
@@ -52,6 +56,8 @@ namespace MeterGateway.Core.Outbox
         public long SegmentId(int index) { return _ids[index]; }
         /// <summary>Bytes in the segment at <paramref name="index"/>.</summary>
         public long SegmentLength(int index) { return _lengths[index]; }
+        /// <summary>Highest sequence number in the segment at <paramref name="index"/> (0 when empty).</summary>
+        public long LastSequence(int index) { return _lastSequences[index]; }
 
         /// <summary>Bytes the segments occupy, each rounded up to whole allocation units.</summary>
         public long UsedBytes
@@ -176,10 +182,11 @@ namespace MeterGateway.Core.Outbox
         }
 
         /// <summary>
-        /// Appends a batch of whole records to the newest segment, or to a new one when the batch would take it past the
-        /// segment size or when it has a torn end. True when written; on failure the segment is not appended to again.
+        /// Appends a batch of whole records, the last numbered <paramref name="lastSequence"/>, to the newest segment, or
+        /// to a new one when the batch would take it past the segment size or when an append to it failed. True when
+        /// written; on failure the segment is not appended to again.
         /// </summary>
-        public bool Append(byte[] buffer, int offset, int count)
+        public bool Append(byte[] buffer, int offset, int count, long lastSequence)
         {
             int newest = _count - 1;
             if (newest < 0 || _newestSealed || (_lengths[newest] > 0 && _lengths[newest] + count > _segmentBytes))
@@ -189,7 +196,7 @@ namespace MeterGateway.Core.Outbox
                 Insert(newest, _nextId);
                 _newestSealed = false;
             }
-            if (!AppendAt(newest, buffer, offset, count))
+            if (!AppendAt(newest, buffer, offset, count, lastSequence))
             {
                 _newestSealed = true;
                 return false;
@@ -197,8 +204,8 @@ namespace MeterGateway.Core.Outbox
             return true;
         }
 
-        /// <summary>Appends bytes to the segment at <paramref name="index"/>; true when written.</summary>
-        public bool AppendAt(int index, byte[] buffer, int offset, int count)
+        /// <summary>Appends whole records, the last numbered <paramref name="lastSequence"/>, to the segment at <paramref name="index"/>; true when written.</summary>
+        public bool AppendAt(int index, byte[] buffer, int offset, int count, long lastSequence)
         {
             if (!_storage.Append(_ids[index], buffer, offset, count))
             {
@@ -210,17 +217,27 @@ namespace MeterGateway.Core.Outbox
             AppendedSegment = index;
             AppendedOffset = _lengths[index];
             _lengths[index] += count;
+            _lastSequences[index] = lastSequence;
             return true;
         }
 
         /// <summary>
-        /// Adds an empty segment before the oldest, numbered one below it, for a compacted copy; returns false when the
-        /// table is full or the log is empty. The new segment is index 0.
+        /// True when an empty segment can be added just before the one at <paramref name="index"/>: a number between it
+        /// and the one before is free. New segments are numbered <see cref="IdStride"/> apart, so there nearly always is.
         /// </summary>
-        public bool InsertOldest()
+        public bool CanInsertBefore(int index)
         {
-            if (_count == 0 || _count == _ids.Length) return false;
-            Insert(0, _ids[0] - 1);
+            return _count < _ids.Length && (index == 0 || _ids[index] - 1 > _ids[index - 1]);
+        }
+
+        /// <summary>
+        /// Adds an empty segment numbered one below the one at <paramref name="index"/>, for a compacted copy of it (and
+        /// its successor); the new segment takes <paramref name="index"/>. False when <see cref="CanInsertBefore"/> is not.
+        /// </summary>
+        public bool InsertBefore(int index)
+        {
+            if (!CanInsertBefore(index)) return false;
+            Insert(index, _ids[index] - 1);
             return true;
         }
 
@@ -232,11 +249,13 @@ namespace MeterGateway.Core.Outbox
             {
                 _ids[i] = _ids[i - 1];
                 _lengths[i] = _lengths[i - 1];
+                _lastSequences[i] = _lastSequences[i - 1];
             }
             _ids[index] = id;
             _lengths[index] = 0;
+            _lastSequences[index] = 0;
             _count++;
-            if (id >= _nextId) _nextId = id + 1;
+            if (id >= _nextId) _nextId = id + IdStride;
         }
 
         /// <summary>Deletes the segment at <paramref name="index"/>; false when the storage could not (it is forgotten anyway).</summary>
@@ -249,6 +268,7 @@ namespace MeterGateway.Core.Outbox
             {
                 _ids[i] = _ids[i + 1];
                 _lengths[i] = _lengths[i + 1];
+                _lastSequences[i] = _lastSequences[i + 1];
             }
             _count--;
             if (index == _count) _newestSealed = false;
@@ -270,7 +290,7 @@ namespace MeterGateway.Core.Outbox
             for (int i = 0; i < _count; i++)
             {
                 _lengths[i] = _storage.GetLength(_ids[i]);
-                if (_ids[i] >= _nextId) _nextId = _ids[i] + 1;
+                if (_ids[i] >= _nextId) _nextId = _ids[i] + IdStride;
             }
             long last = 0;
             records = 0;
@@ -291,6 +311,7 @@ namespace MeterGateway.Core.Outbox
                     continue;
                 }
                 records += kept;
+                _lastSequences[index] = last;
                 index++;
             }
             return last;

@@ -13,10 +13,10 @@ namespace MeterGateway.Tests.Outbox
     /// </summary>
     public sealed class CrashScenario
     {
-        /// <summary>The options: 1 KB segments and tail, 512-byte records, a 6 KB bound in 64-byte units, cursor persisted every 3.</summary>
+        /// <summary>The options: 1 KB segments and tail, 512-byte records, a 7 KB bound in 64-byte units, cursor persisted every 3.</summary>
         public readonly OutboxOptions Options = new()
         {
-            MaxBytes = 6144,
+            MaxBytes = 7168,
             SegmentBytes = 1024,
             TailBytes = 1024,
             MaxRecordBytes = 512,
