@@ -45,6 +45,14 @@ namespace MeterGateway.Core.Outbox
         /// <summary>Thinning keeps every n-th set within a period. Default 2.</summary>
         public int ThinKeepEvery = 2;
 
+        /// <summary>
+        /// While the log is full (thinning runs at every write), a new record is written only when it is the first or
+        /// the last of its thinning period, or this many seconds after the last one written; the others are thinned
+        /// before they reach flash. Bounds flash wear in a long outage (at 1 s, 60 writes fewer). 0 writes every record.
+        /// Default 60.
+        /// </summary>
+        public int FullLogIntervalSeconds = 60;
+
         /// <summary>When true, replay alternates backlog and live records; when false, the backlog goes first. Default true.</summary>
         public bool Interleave = true;
 
@@ -70,6 +78,7 @@ namespace MeterGateway.Core.Outbox
             if (SequenceReserve < 1) throw new System.ArgumentException("SequenceReserve must be at least 1");
             if (ThinPeriodSeconds < 1) throw new System.ArgumentException("ThinPeriodSeconds must be at least 1");
             if (ThinKeepEvery < 2) throw new System.ArgumentException("ThinKeepEvery must be at least 2");
+            if (FullLogIntervalSeconds < 0) throw new System.ArgumentException("FullLogIntervalSeconds must not be negative");
             if (MaxSegments < 4) throw new System.ArgumentException("MaxSegments must be at least 4");
         }
     }

@@ -12,6 +12,8 @@ namespace MeterGateway.Core.Outbox
         public long OldestUndeliveredTime = Readings.ReadingSet.NoTime;
         /// <summary>Records removed by thinning, over the outbox's life (persisted with the metadata).</summary>
         public long Thinned;
+        /// <summary>Of <see cref="Thinned"/>, records thinned in memory since start because the log was full (never written).</summary>
+        public long ThinnedBeforeWrite;
         /// <summary>Records dropped whole: nothing left to thin, or storage failing (persisted with the metadata).</summary>
         public long Dropped;
         /// <summary>The sequence number the next appended record gets.</summary>

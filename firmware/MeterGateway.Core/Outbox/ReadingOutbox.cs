@@ -27,7 +27,10 @@ namespace MeterGateway.Core.Outbox
     /// </para>
     /// <para>
     /// Size: when storage passes <see cref="OutboxOptions.CompactAboveBytes"/>, the oldest data is thinned
-    /// (<see cref="Thinning"/>); the newest is never dropped.
+    /// (<see cref="Thinning"/>); the newest is never dropped. While the log stays full (a long outage), new records are
+    /// written at most one per <see cref="OutboxOptions.FullLogIntervalSeconds"/> besides the first and last of each
+    /// period, the others thinned in memory: every record written to a full log costs its size again in compaction,
+    /// and at a 1 s interval that would wear the flash out in weeks of outage.
     /// </para>
     /// Not thread safe: one loop appends, takes and marks. Allocates at construction only.
     /// </summary>
@@ -53,6 +56,7 @@ namespace MeterGateway.Core.Outbox
         private long _cursorTime;
         private int _storedUndelivered;
         private int _deliveredSinceSave;
+        private long _lastWrittenTime = ReadingSet.NoTime;
 
         private bool _livePending;
         private bool _lastWasLive;
@@ -246,7 +250,7 @@ namespace MeterGateway.Core.Outbox
             if (sequence == _takenSequence) _takenSequence = 0;
         }
 
-        /// <summary>Writes the tail when its oldest record has waited <see cref="OutboxOptions.WriteDelayMs"/>. Call it from the loop.</summary>
+        /// <summary>Writes the tail when its oldest record has waited <see cref="OutboxOptions.WriteDelayMs"/>. Call it from the loop, at least every second.</summary>
         public void Tick()
         {
             WriteTailIfDue();
@@ -259,17 +263,26 @@ namespace MeterGateway.Core.Outbox
             SaveMetadata();
         }
 
+        // When the oldest tail record has waited the write delay, writes the whole tail in one write (while the log is
+        // full, but the newest: its successor tells whether it ends a period). A live record written this way is
+        // offered as backlog; in a connected loop it is taken right after it is appended, before this runs.
         private void WriteTailIfDue()
         {
-            long now = _clock.MonotonicMs;
-            int due = 0;
-            while (due < _tail.Count && now - _tail.AppendedMsOf(due) >= _options.WriteDelayMs) due++;
-            WriteTail(due);
+            if (_tail.Count == 0 || _clock.MonotonicMs - _tail.AppendedMsOf(0) < _options.WriteDelayMs) return;
+            WriteTail(IsFull() ? _tail.Count - 1 : _tail.Count);
+        }
+
+        // Full: thinning had to run and will again. Then new records are written sparingly (ThinWhileFull).
+        private bool IsFull()
+        {
+            return _options.FullLogIntervalSeconds > 0
+                && _log.UsedBytes + _tail.UsedBytes > _options.CompactAboveBytes - 2L * _options.SegmentBytes;
         }
 
         // Writes the first count tail records to the log in one write; then thins when storage is over its bound.
         private bool WriteTail(int count)
         {
+            if (count > 0 && IsFull()) count = ThinWhileFull(count);
             if (count == 0) return true;
             int bytes = _tail.OffsetOf(count - 1) + _tail.LengthOf(count - 1);
             if (!_log.Append(_tail.Buffer, 0, bytes, _tail.SequenceOf(count - 1))) return false;
@@ -284,10 +297,40 @@ namespace MeterGateway.Core.Outbox
                 _deliveredBelow = _tail.SequenceOf(0);
             }
             _storedUndelivered += count;
+            _lastWrittenTime = _tail.TimeOf(count - 1);
             if (count == _tail.Count) _livePending = false;
             _tail.RemoveFirst(count);
             Compact();
             return true;
+        }
+
+        // Of the first count tail records, keeps those a full log still takes: the first and the last of each period,
+        // and one every FullLogIntervalSeconds; the others are thinned before they are written. The newest record is
+        // kept (its successor is not known yet). Returns how many records are left to write.
+        private int ThinWhileFull(int count)
+        {
+            long period = _options.ThinPeriodSeconds;
+            int i = 0;
+            while (i < count)
+            {
+                long time = _tail.TimeOf(i);
+                bool newest = i == _tail.Count - 1;
+                bool firstOfPeriod = _lastWrittenTime == ReadingSet.NoTime || time / period != _lastWrittenTime / period;
+                bool lastOfPeriod = !newest && _tail.TimeOf(i + 1) / period != time / period;
+                bool spaced = _lastWrittenTime == ReadingSet.NoTime || time - _lastWrittenTime >= _options.FullLogIntervalSeconds;
+                if (newest || firstOfPeriod || lastOfPeriod || spaced)
+                {
+                    _lastWrittenTime = time;
+                    i++;
+                    continue;
+                }
+                if (_takenFromTail && _takenSequence == _tail.SequenceOf(i)) _takenSequence = 0;
+                _tail.RemoveAt(i);
+                _meta.Thinned++;
+                _status.ThinnedBeforeWrite++;
+                count--;
+            }
+            return count;
         }
 
         private void Compact()

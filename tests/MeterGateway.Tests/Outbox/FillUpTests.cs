@@ -15,7 +15,7 @@ namespace MeterGateway.Tests.Outbox
         public FillUpTests(ITestOutputHelper output) { _output = output; }
 
         [Fact]
-        public void AFourHourOutageAtOneSecondStaysInBoundAndKeepsTheFirstAndTheNewest()
+        public void AFourHourOutageAtOneSecondStaysInBoundAndKeepsEveryQuarterHoursEnds()
         {
             const int telegrams = 4 * 3600;
             ReadingSet capture = CorpusReadingSet.Load();
@@ -40,6 +40,7 @@ namespace MeterGateway.Tests.Outbox
             Assert.True(status.UsedBytes <= options.CompactAboveBytes);
             Assert.Equal(0, status.Dropped);
             Assert.True(status.Thinned > telegrams / 2);
+            Assert.True(status.ThinnedBeforeWrite > telegrams / 2, "a full log thins before writing");
             Assert.Equal(telegrams, status.Depth + status.Thinned);
             Assert.Equal(capture.FrameTime, status.OldestUndeliveredTime);
 
@@ -50,8 +51,7 @@ namespace MeterGateway.Tests.Outbox
             Assert.Equal(status.Depth, sequences.Count);
             Assert.True(sequences.Zip(sequences.Skip(1), (a, b) => a < b).All(x => x));
             Assert.Equal(1, sequences[0]);
-            // The newest 100 seconds are all there, untouched (140 KB hold about 165 DSMR 5 sets of 870 bytes).
-            Assert.Equal(Enumerable.Range(telegrams - 99, 100).Select(i => (long)i), sequences.Skip(sequences.Count - 100));
+            Assert.Equal(telegrams, sequences[^1]);
             var decoded = new ReadingSet();
             for (int i = 0; i < sequences.Count; i++)
             {
@@ -60,12 +60,11 @@ namespace MeterGateway.Tests.Outbox
                 Assert.True(ReadingSetCodec.Decode(replay.Encodings[i], 0, replay.Encodings[i].Length, decoded));
                 Assert.Equal(CorpusReadingSet.Energy(capture) + n, CorpusReadingSet.Energy(decoded));
             }
-            // Every quarter hour boundary of the thinned part keeps the telegrams on both sides: the last of one quarter
-            // hour and the first of the next, so the energy used in each quarter hour is still exact.
-            long oldestFull = sequences[sequences.Count - 100];
+            // Every quarter hour boundary keeps the telegrams on both sides: the last of one quarter hour and the first
+            // of the next, so the energy used in each quarter hour is still exact.
             var kept = sequences.ToHashSet();
             int boundaries = 0;
-            for (long boundary = (capture.FrameTime / 900 + 1) * 900; boundary - capture.FrameTime + 1 < oldestFull; boundary += 900)
+            for (long boundary = (capture.FrameTime / 900 + 1) * 900; boundary - capture.FrameTime + 1 <= telegrams; boundary += 900)
             {
                 long firstAfter = boundary - capture.FrameTime + 1; // sequence n + 1 of the telegram at the boundary
                 Assert.Contains(firstAfter - 1, kept);
@@ -73,6 +72,16 @@ namespace MeterGateway.Tests.Outbox
                 boundaries++;
             }
             Assert.Equal(16, boundaries); // 22:30 … 02:15 UTC
+            // Inside a quarter hour, what a full log took is at least a minute apart (but for the quarter hour's last).
+            for (int i = 1; i < sequences.Count - 1; i++)
+            {
+                long quarter = (replay.Times[i] / 900);
+                bool lastOfQuarter = replay.Times[i + 1] / 900 != quarter;
+                if (sequences[i] > 1000 && replay.Times[i - 1] / 900 == quarter && !lastOfQuarter)
+                {
+                    Assert.True(replay.Times[i] - replay.Times[i - 1] >= options.FullLogIntervalSeconds, "sequence " + sequences[i]);
+                }
+            }
             _output.WriteLine("replayed " + sequences.Count + " sets covering " + (replay.Times[^1] - replay.Times[0]) + " s");
         }
     }

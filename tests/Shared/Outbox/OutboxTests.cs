@@ -77,10 +77,11 @@ namespace MeterGateway.Tests.Shared.Outbox
             Assert.IsTrue(storage.BytesAppended > 0);
             Assert.AreEqual(10, outbox.Status.Depth);
             Assert.AreEqual(OutboxSamples.BaseTime, outbox.Status.OldestUndeliveredTime);
-            // Broker back: a live telegram arrives every other publish.
+            // Broker back: a live telegram arrives every other publish, and is taken as soon as it is appended.
             for (int n = 10; n < 20; n++)
             {
-                long live = AppendSample(outbox, set, clock, n);
+                OutboxSamples.Fill(set, n, clock.UtcNowSeconds);
+                long live = outbox.Append(set);
                 Assert.AreEqual(live, TakeAndDeliver(outbox, taken));
                 Assert.IsFalse(outbox.TakenIsReplay);
                 long replayed = TakeAndDeliver(outbox, taken);
@@ -88,6 +89,8 @@ namespace MeterGateway.Tests.Shared.Outbox
                 Assert.IsTrue(outbox.TakenIsReplay);
                 Assert.AreEqual(OutboxSamples.BaseTime + n - 10, outbox.TakenTime);
                 Assert.AreEqual(OutboxSamples.Energy(n - 10), taken.Mantissa[taken.First[taken.Find(Obis.Pack(1, 0, 1, 8, 1))]]);
+                clock.Advance(1);
+                outbox.Tick();
             }
             Assert.IsFalse(outbox.TakeNext(taken));
             Assert.AreEqual(0, outbox.Status.Depth);

@@ -1,0 +1,97 @@
+using System;
+using MeterGateway.Core.Outbox;
+using MeterGateway.Core.Readings;
+using MeterGateway.Tests.Shared.Outbox;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MeterGateway.Tests.Outbox
+{
+    /// <summary>
+    /// Flash written per telegram and per hour for a typical DSMR 5 reading set (the AM550 capture, 35 OBIS lines), with
+    /// the default (ESP32) settings, at 1 s and 10 s intervals, with the broker up, with a 30 s and a 10 min outage in
+    /// the hour, and during a long outage (the hour after the log is full). The table goes to the test output; the
+    /// assertions hold the shape of the result (nothing per telegram while the broker acknowledges).
+    /// </summary>
+    public class FlashFigures
+    {
+        private readonly ITestOutputHelper _output;
+
+        public FlashFigures(ITestOutputHelper output) { _output = output; }
+
+        private sealed class Figures
+        {
+            public string Name = "";
+            public int Telegrams;
+            public long Logical, Commits, Programmed, Erases;
+        }
+
+        // One hour at the interval; the broker is down from downFrom for downSeconds; counting starts after warmUpSeconds.
+        private static Figures Hour(string name, int interval, int downFrom, int downSeconds, int warmUpSeconds = 0)
+        {
+            ReadingSet capture = CorpusReadingSet.Load();
+            var model = new LittleFsWearModel();
+            var clock = new ManualClock(capture.FrameTime);
+            var outbox = new ReadingOutbox(model, clock, new OutboxOptions());
+            outbox.Open();
+            var set = new ReadingSet();
+            var taken = new ReadingSet();
+            var figures = new Figures { Name = name };
+            int n = 0;
+            for (int t = -warmUpSeconds; t < 3600; t += interval)
+            {
+                if (t == 0) model.ResetCounts();
+                CorpusReadingSet.Vary(set, capture, n++, clock.UtcNowSeconds);
+                Assert.True(outbox.Append(set) > 0);
+                if (t >= 0) figures.Telegrams++;
+                bool brokerUp = t < downFrom || t >= downFrom + downSeconds;
+                // The gateway publishes whatever waits between two telegrams; a replay runs at about 20 sets a second.
+                for (int budget = brokerUp ? 20 * interval : 0; budget > 0 && outbox.TakeNext(taken); budget--) outbox.MarkDelivered(outbox.TakenSequence);
+                for (int s = 0; s < interval; s++)
+                {
+                    clock.Advance(1);
+                    outbox.Tick();
+                }
+            }
+            figures.Logical = model.LogicalBytes;
+            figures.Commits = model.Commits;
+            figures.Programmed = model.ProgrammedBytes;
+            figures.Erases = model.Erases;
+            return figures;
+        }
+
+        [Fact]
+        public void FlashWrittenPerTelegramAndPerHour()
+        {
+            var rows = new[]
+            {
+                Hour("1 s, broker up", 1, int.MaxValue, 0),
+                Hour("10 s, broker up", 10, int.MaxValue, 0),
+                Hour("1 s, 30 s outage", 1, 600, 30),
+                Hour("10 s, 30 s outage", 10, 600, 30),
+                Hour("1 s, 10 min outage", 1, 600, 600),
+                Hour("10 s, 10 min outage", 10, 600, 600),
+                Hour("1 s, long outage (log full)", 1, -7200, int.MaxValue, 3600),
+                Hour("10 s, long outage (log full)", 10, -7200, int.MaxValue, 3600),
+            };
+            var capture = CorpusReadingSet.Load();
+            int record = OutboxHarness.Encode(capture).Length + RecordFormat.Overhead;
+            _output.WriteLine("DSMR 5 reading set: " + capture.ReadingCount + " readings, record " + record + " bytes");
+            _output.WriteLine("| hour | telegrams | outbox bytes | per telegram | writes | LittleFS est. programmed | est. erases |");
+            _output.WriteLine("|---|---|---|---|---|---|---|");
+            foreach (var r in rows)
+            {
+                _output.WriteLine("| " + r.Name + " | " + r.Telegrams + " | " + r.Logical + " | " + r.Logical / r.Telegrams + " | " + r.Commits +
+                                  " | " + r.Programmed + " | " + r.Erases + " |");
+            }
+            // Broker up: no record reaches flash (the sequence reservation costs one 32-byte metadata write per 3600 telegrams).
+            Assert.Equal(0, rows[0].Logical);
+            Assert.Equal(0, rows[1].Logical);
+            // A short outage writes each of its telegrams once, in batches.
+            Assert.True(rows[2].Logical >= 30 * record && rows[2].Logical < 32 * record + 4 * OutboxMetadata.SlotBytes);
+            Assert.True(rows[2].Commits < 30);
+            // A full log takes about one telegram a minute, so a long outage writes far less than the telegrams' bytes.
+            Assert.True(rows[6].Logical < 3600L * record / 10);
+        }
+    }
+}
