@@ -198,6 +198,25 @@ namespace MeterGateway.Core.Config
         /// <summary><c>min_free_memory</c>: free managed memory in bytes below which (three checks in a row) the box reboots (0 = never, ..1000000). Default 8192.</summary>
         public int MinFreeMemory = 8192;
 
+        // ---------------------------------------------------------------- [OUTBOX]
+        /// <summary>
+        /// <c>[OUTBOX] directory</c>: folder of the store-and-forward outbox (<see cref="Outbox.ReadingOutbox"/>); on the
+        /// ESP32 <c>I:\outbox</c>. Empty (the host's default): no outbox, and a set the broker does not acknowledge is dropped.
+        /// </summary>
+        public string OutboxDirectory = "";
+        /// <summary><c>[OUTBOX] max_size</c>: KB of storage the outbox may occupy, its compacted copy included (64..16384). Default 80 (<see cref="Outbox.OutboxOptions.MaxBytes"/>).</summary>
+        public int OutboxMaxSize = 80;
+        /// <summary><c>[OUTBOX] write_delay</c>: milliseconds a reading set may stay only in memory before it is written (0..60000). Default 2000.</summary>
+        public int OutboxWriteDelay = 2000;
+        /// <summary><c>[OUTBOX] thin_period</c>: seconds of the periods whose first and last set thinning always keeps (60..86400). Default 900.</summary>
+        public int OutboxThinPeriod = 900;
+        /// <summary><c>[OUTBOX] thin_keep_every</c>: thinning keeps every n-th set of a period (2..1000). Default 2.</summary>
+        public int OutboxThinKeepEvery = 2;
+        /// <summary><c>[OUTBOX] full_interval</c>: seconds between the sets a full outbox still takes (0..86400, 0 = all). Default 60.</summary>
+        public int OutboxFullInterval = 60;
+        /// <summary><c>[OUTBOX] interleave</c>: alternate live and replayed sets after an outage (else the backlog first). Default true.</summary>
+        public bool OutboxInterleave = true;
+
         private static readonly LinkParity[] ParityChoices = { LinkParity.None, LinkParity.Even, LinkParity.Odd };
 
         /// <summary>Default event topic template (the reference script's, with this project's placeholder names).</summary>
@@ -221,7 +240,7 @@ namespace MeterGateway.Core.Config
             "send_energy", "send_active_effect", "send_reactive_effect", "send_voltage", "send_current",
             "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat", "send_demand",
         };
-        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "IEC", "LOGGER", "DOMOTICZ", "WIFI", "DEVICE" };
+        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "IEC", "LOGGER", "DOMOTICZ", "WIFI", "DEVICE", "OUTBOX" };
         private const string Hidden = "(not shown)";
         private static readonly int[] EventClasses = { VscpClass.MeasurementString, VscpClass.Measurement, VscpClass.MeasurementFloat };
 
@@ -370,6 +389,7 @@ namespace MeterGateway.Core.Config
             else if (section == "DOMOTICZ") known = AssignDomoticz(s);
             else if (section == "WIFI") known = AssignWifi(s);
             else if (section == "DEVICE") known = AssignDevice(s);
+            else if (section == "OUTBOX") known = AssignOutbox(s);
             else known = AssignSerial(s);
             if (!known) throw s.Error("unknown key");
         }
@@ -533,6 +553,20 @@ namespace MeterGateway.Core.Config
             return true;
         }
 
+        private bool AssignOutbox(Setting s)
+        {
+            string k = s.Key;
+            if (k == "directory") OutboxDirectory = s.Value;
+            else if (k == "max_size") OutboxMaxSize = s.Int(64, 16384);
+            else if (k == "write_delay") OutboxWriteDelay = s.Int(0, 60000);
+            else if (k == "thin_period") OutboxThinPeriod = s.Int(60, 86400);
+            else if (k == "thin_keep_every") OutboxThinKeepEvery = s.Int(2, 1000);
+            else if (k == "full_interval") OutboxFullInterval = s.Int(0, 86400);
+            else if (k == "interleave") OutboxInterleave = s.Bool();
+            else return false;
+            return true;
+        }
+
         private bool AssignDevice(Setting s)
         {
             string k = s.Key;
@@ -566,6 +600,19 @@ namespace MeterGateway.Core.Config
         public string DeviceTopicFor(string clientId)
         {
             return TopicTemplate.Expand(DeviceTopic, TopicTemplate.AvailabilityPlaceholders, new string[] { clientId });
+        }
+
+        /// <summary>The outbox settings of <c>[OUTBOX]</c> (the other <see cref="Outbox.OutboxOptions"/> keep their defaults).</summary>
+        public Outbox.OutboxOptions OutboxOptions()
+        {
+            Outbox.OutboxOptions options = new Outbox.OutboxOptions();
+            options.MaxBytes = OutboxMaxSize * 1024;
+            options.WriteDelayMs = OutboxWriteDelay;
+            options.ThinPeriodSeconds = OutboxThinPeriod;
+            options.ThinKeepEvery = OutboxThinKeepEvery;
+            options.FullLogIntervalSeconds = OutboxFullInterval;
+            options.Interleave = OutboxInterleave;
+            return options;
         }
 
         private static int QuantityOf(Setting s, string prefix)

@@ -2,6 +2,7 @@ using MeterGateway.Core.Config;
 using MeterGateway.Core.Health;
 using MeterGateway.Core.HomeAssistant;
 using MeterGateway.Core.Link;
+using MeterGateway.Core.Outbox;
 using MeterGateway.Core.Protocols;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Core.Readings;
@@ -24,6 +25,12 @@ namespace MeterGateway.Core.Gateway
     /// <item>With <see cref="HomeAssistant"/>: its discovery configs and plain values after each set's events.</item>
     /// <item>With <see cref="StatusTopic"/>: the status JSON (<see cref="StatusJson"/>, retained) after each connection
     /// and then every <c>[MQTT] status_interval</c> seconds of the monotonic clock.</item>
+    /// <item>With an <see cref="Outbox"/>, a set taken for publishing is appended to it (after the selection) and published
+    /// from it: the live set at once, the backlog of an outage oldest first in between (at most
+    /// <see cref="PublishesPerStep"/> sets a step), each with its sequence number as vscpObId and its original time; it
+    /// is marked delivered when every message of it was acknowledged. The <see cref="Extra"/> messages and the Home
+    /// Assistant values go with the live set only (they are taken as current). Without an outbox, a set the broker does
+    /// not acknowledge is dropped.</item>
     /// </list>
     /// Allocates nothing per frame.
     /// </summary>
@@ -46,6 +53,12 @@ namespace MeterGateway.Core.Gateway
         private long _statusDueMs;
         private readonly MeterIdentity _identity = new MeterIdentity();
         private readonly JsonWriter _status = new JsonWriter(StatusJson.Capacity);
+        private ReadingSet _taken;
+        private long _liveSequence = -1;
+        private int _liveExtra;
+
+        /// <summary>Most sets published from the outbox in one <see cref="Step"/> (a replay must not hold up the meter).</summary>
+        public const int PublishesPerStep = 8;
 
         /// <summary>Counters and state.</summary>
         public readonly GatewayStatus Status = new GatewayStatus();
@@ -67,8 +80,11 @@ namespace MeterGateway.Core.Gateway
         /// <summary>Versions, Wi-Fi signal and free memory for the status JSON, or null (written as null).</summary>
         public IPlatformHealth Platform;
 
-        /// <summary>Outbox depth and oldest undelivered time for the status JSON, or null while there is no outbox (written as null).</summary>
-        public IOutboxGauge Outbox;
+        /// <summary>
+        /// The store-and-forward outbox, or null (sets the broker does not acknowledge are dropped). Set it before
+        /// <see cref="Start"/>, which opens (recovers) it. It is also the status JSON's outbox gauge (written as null without one).
+        /// </summary>
+        public ReadingOutbox Outbox;
 
         /// <summary>Status messages published since start.</summary>
         public long StatusPublished { get; private set; }
@@ -121,6 +137,11 @@ namespace MeterGateway.Core.Gateway
         /// <summary>Opens the meter and makes a first attempt at the broker.</summary>
         public void Start()
         {
+            if (Outbox != null)
+            {
+                Outbox.Open();
+                _taken = new ReadingSet(_readings.ObisCode.Length, _readings.Kind.Length, _readings.Text.Length);
+            }
             _source.Open();
             _startMs = _clock.MonotonicMs;
             _statusDueMs = _startMs;
@@ -129,11 +150,20 @@ namespace MeterGateway.Core.Gateway
 
         /// <summary>
         /// One step: keeps the broker connection, waits at most <paramref name="readTimeoutMs"/> for meter data and
-        /// publishes a complete reading set. Returns true when a set was published in full.
+        /// publishes a complete reading set (with an outbox: keeps it, and publishes what waits there). Returns true when a
+        /// set was published in full.
         /// </summary>
         public bool Step(int readTimeoutMs)
         {
             if (EnsureConnected()) PublishDue();
+            bool published = Receive(readTimeoutMs);
+            if (Outbox != null) published = Forward();
+            return published;
+        }
+
+        // Polls the meter; a set taken for publishing is published (no outbox) or appended to the outbox.
+        private bool Receive(int readTimeoutMs)
+        {
             FrameResult result = _source.Poll(_readings, readTimeoutMs);
             if (result == FrameResult.None) return false;
             if (result == FrameResult.Invalid)
@@ -156,20 +186,50 @@ namespace MeterGateway.Core.Gateway
             int extra = Extra != null ? Extra.Build(_readings) : 0;
             if (Selection != null) Selection.Apply(_readings);
             if (Observer != null) Observer.SetReceived(_readings);
-            return Publish(extra);
+            if (Outbox == null) return Publish(_readings, extra, true);
+            long sequence = Outbox.Append(_readings);
+            // Too large for a record (OutboxOptions.MaxRecordBytes): it cannot be kept.
+            if (sequence < 0) Status.SetsDropped++;
+            _liveSequence = sequence;
+            _liveExtra = extra;
+            return false;
         }
 
-        private bool Publish(int extra)
+        // Publishes what waits in the outbox while the broker acknowledges. True when a set was published in full.
+        private bool Forward()
         {
-            int count = _builder.Build(_readings);
-            if (HomeAssistant != null) HomeAssistant.Update(_builder, _identity);
+            bool any = false;
+            for (int i = 0; i < PublishesPerStep && _mqtt.IsConnected && Outbox.TakeNext(_taken); i++)
+            {
+                long sequence = Outbox.TakenSequence;
+                bool live = sequence == _liveSequence;
+                // A set without the meter's time is dated by its record: when it was received, not when it is replayed.
+                if (_taken.FrameTime == ReadingSet.NoTime) _taken.FrameTime = Outbox.TakenTime;
+                _builder.ObjectId = sequence;
+                if (!Publish(_taken, live ? _liveExtra : 0, live))
+                {
+                    Outbox.MarkFailed(sequence);
+                    break;
+                }
+                Outbox.MarkDelivered(sequence);
+                any = true;
+            }
+            Outbox.Tick();
+            return any;
+        }
+
+        // Publishes a set's VSCP events; a live set (the one just received) also its Extra messages and Home Assistant values.
+        private bool Publish(ReadingSet set, int extra, bool live)
+        {
+            int count = _builder.Build(set);
+            if (live && HomeAssistant != null) HomeAssistant.Update(_builder, _identity);
             if (!EnsureConnected())
             {
-                Status.SetsDropped++;
+                if (Outbox == null) Status.SetsDropped++;
                 return false;
             }
             if (!PublishAll(_builder, count) || !PublishAll(Extra, extra)) return false;
-            if (HomeAssistant != null && HomeAssistant.PublishPending(_mqtt)) HomeAssistant.PublishStates(_mqtt, _builder);
+            if (live && HomeAssistant != null && HomeAssistant.PublishPending(_mqtt)) HomeAssistant.PublishStates(_mqtt, _builder);
             SetsPublished++;
             return true;
         }
@@ -189,7 +249,7 @@ namespace MeterGateway.Core.Gateway
                     continue;
                 }
                 Status.PublishFailures++;
-                Status.SetsDropped++;
+                if (Outbox == null) Status.SetsDropped++;
                 Lost("publish not acknowledged");
                 return false;
             }
@@ -219,6 +279,7 @@ namespace MeterGateway.Core.Gateway
         /// <summary>Publishes <c>offline</c> (retained) on a clean stop, disconnects, and releases the meter.</summary>
         public void Stop()
         {
+            if (Outbox != null) Outbox.Flush();
             if (_mqtt.IsConnected)
             {
                 _mqtt.Publish(_availabilityTopic, Offline, 0, Offline.Length, 1, true);

@@ -16,7 +16,7 @@ namespace MeterGateway.Core.Gateway
         public long MessagesPublished;
         /// <summary>Messages that could not be published (broker down or no acknowledgement).</summary>
         public long PublishFailures;
-        /// <summary>Reading sets that could not be published and were not kept (no outbox).</summary>
+        /// <summary>Reading sets that could not be published and were not kept (no outbox, or too large for its records).</summary>
         public long SetsDropped;
         /// <summary>Valid reading sets not published because <c>[GENERAL] interval</c> had not passed since the last one.</summary>
         public long SetsSkipped;

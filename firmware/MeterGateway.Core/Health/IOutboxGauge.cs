@@ -2,9 +2,8 @@ namespace MeterGateway.Core.Health
 {
     /// <summary>
     /// The outbox's fill for the status JSON: how many reading sets wait to be delivered and how old the oldest is.
-    /// A hook: the outbox (firmware/MeterGateway.Core/Outbox, its <c>OutboxStatus.Depth</c> and
-    /// <c>OutboxStatus.OldestUndeliveredTime</c>) is not on main yet; until it is wired to
-    /// <see cref="Gateway.GatewayLoop.Outbox"/>, the status JSON says <c>"outbox":{"depth":null,"oldest_undelivered":null}</c>.
+    /// <see cref="Outbox.ReadingOutbox"/> gives it; without an outbox (<see cref="Gateway.GatewayLoop.Outbox"/> null) the
+    /// status JSON says <c>"outbox":{"depth":null,"oldest_undelivered":null}</c>.
     /// </summary>
     public interface IOutboxGauge
     {

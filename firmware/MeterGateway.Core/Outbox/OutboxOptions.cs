@@ -3,15 +3,15 @@ namespace MeterGateway.Core.Outbox
     /// <summary>
     /// Settings of a <see cref="ReadingOutbox"/>. The defaults fit the ESP32: LittleFS on the 256 KB partition <c>I:\</c>
     /// (64 blocks of 4 KB) that also holds the firmware's configuration and the application assemblies the update
-    /// loader downloads. The outbox takes at most 160 KB (40 blocks) of it at its peak, a compaction's copy included,
-    /// and keeps about 132 KB of records; the other 96 KB (24 blocks) remain for LittleFS's own metadata pairs
-    /// (superblock, directories; it needs free blocks for copy-on-write), the configuration files and a set of
-    /// downloaded assemblies. RAM: <see cref="TailBytes"/> + 2 × <see cref="MaxRecordBytes"/> + about 1 KB.
+    /// agent downloads. Updates leave 96 KiB of it to the outbox and the configuration
+    /// (<c>Update.UpdatePolicy.ReservedBytes</c>); the outbox takes at most 80 KB (20 blocks) at its peak, a
+    /// compaction's copy included, and keeps about 52 KB of records (about 70 DSMR 5 sets), leaving 16 KB for the
+    /// configuration. RAM: <see cref="TailBytes"/> + 2 × <see cref="MaxRecordBytes"/> + about 1 KB.
     /// </summary>
     public sealed class OutboxOptions
     {
-        /// <summary>Most bytes of storage the outbox occupies, counted in whole <see cref="AllocationUnit"/>s. Default 160 KB.</summary>
-        public int MaxBytes = 160 * 1024;
+        /// <summary>Most bytes of storage the outbox occupies, counted in whole <see cref="AllocationUnit"/>s. Default 80 KB.</summary>
+        public int MaxBytes = 80 * 1024;
 
         /// <summary>A new segment file is started when a write would take the newest past this size. Default 8 KB (two LittleFS blocks).</summary>
         public int SegmentBytes = 8 * 1024;

@@ -1,3 +1,4 @@
+using MeterGateway.Core.Health;
 using MeterGateway.Core.Link;
 using MeterGateway.Core.Readings;
 
@@ -34,7 +35,7 @@ namespace MeterGateway.Core.Outbox
     /// </para>
     /// Not thread safe: one loop appends, takes and marks. Allocates at construction only.
     /// </summary>
-    public sealed class ReadingOutbox
+    public sealed class ReadingOutbox : IOutboxGauge
     {
         private readonly IRecordStorage _storage;
         private readonly IClock _clock;
@@ -90,13 +91,22 @@ namespace MeterGateway.Core.Outbox
         /// <summary>True when the record last taken came from the backlog (an outage's replay), false for a live one.</summary>
         public bool TakenIsReplay { get; private set; }
 
+        /// <summary>Reading sets not yet delivered: in storage and in memory.</summary>
+        public int Depth { get { return _storedUndelivered + _tail.Count; } }
+
+        /// <summary>Measurement time (Unix seconds UTC) of the oldest undelivered set, or <see cref="ReadingSet.NoTime"/> when none.</summary>
+        public long OldestUndeliveredTime
+        {
+            get { return _hasStored ? _cursorTime : (_tail.Count > 0 ? _tail.TimeOf(0) : ReadingSet.NoTime); }
+        }
+
         /// <summary>The status, brought up to date (the same instance every time).</summary>
         public OutboxStatus Status
         {
             get
             {
-                _status.Depth = _storedUndelivered + _tail.Count;
-                _status.OldestUndeliveredTime = _hasStored ? _cursorTime : (_tail.Count > 0 ? _tail.TimeOf(0) : ReadingSet.NoTime);
+                _status.Depth = Depth;
+                _status.OldestUndeliveredTime = OldestUndeliveredTime;
                 _status.Thinned = _meta.Thinned;
                 _status.Dropped = _meta.Dropped;
                 _status.NextSequence = _nextSequence;

@@ -50,6 +50,13 @@ namespace MeterGateway.Core.Publishing
         /// <summary>A buffer of <see cref="MaxPayloadLength"/> bytes that <see cref="WritePayload(int)"/> fills.</summary>
         public byte[] PayloadBuffer { get; private set; }
 
+        /// <summary>
+        /// vscpObId of the events <see cref="WritePayload(int)"/> writes: the outbox's sequence number of the set being
+        /// published (<see cref="Outbox.ReadingOutbox.TakenSequence"/>), so that a set published again after a crash
+        /// between publish and acknowledgement is recognisable (same vscpObId, same vscpDateTime). 0 without an outbox.
+        /// </summary>
+        public long ObjectId;
+
         /// <summary>Readings of a published quantity that had no number (since construction).</summary>
         public long NotNumbers;
         /// <summary>Readings of a published quantity whose unit did not fit it, or had none (since construction).</summary>
@@ -175,6 +182,7 @@ namespace MeterGateway.Core.Publishing
             if (_config.NoVscp) return FixedPoint.Format(_mantissa[i], _exponent[i], buffer, offset);
             int q = _quantity[i];
             VscpEvent e = _event;
+            e.ObId = ObjectId;
             e.DateTime = _time[i];
             e.TimeStamp = _timeStamp;
             e.Class = _config.EventClass;

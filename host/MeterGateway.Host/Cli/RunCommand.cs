@@ -5,12 +5,14 @@ using MeterGateway.Core.Config;
 using MeterGateway.Core.Gateway;
 using MeterGateway.Core.HomeAssistant;
 using MeterGateway.Core.Link;
+using MeterGateway.Core.Outbox;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Host.Gateway;
 using MeterGateway.Host.Logging;
 using MeterGateway.Host.Mqtt;
 using MeterGateway.Host.Simulation;
 using MeterGateway.Host.Status;
+using MeterGateway.Host.Storage;
 using MQTTnet;
 
 namespace MeterGateway.Host.Cli;
@@ -126,6 +128,7 @@ public sealed class RunCommand : ICliCommand
         var observer = new ConsoleObserver(Console.Out, verbose, debug);
         var platform = new HostPlatformHealth();
         string availability = config.AvailabilityTopicFor(clientId);
+        using var storage = string.IsNullOrEmpty(config.OutboxDirectory) ? null : new FileRecordStorage(config.OutboxDirectory);
         var loop = new GatewayLoop(config, source, mqtt, new MessageBuilder(config, mac, clock), clock, availability, MeterSources.ReadingsFor(config))
         {
             Observer = extras?.Log != null ? new ObserverGroup(observer, extras.Log) : observer,
@@ -134,6 +137,7 @@ public sealed class RunCommand : ICliCommand
             StatusTopic = config.StatusTopicFor(clientId),
             Platform = platform,
             HomeAssistant = extras?.Record != null ? new HomeAssistantPublisher(config, clientId, availability, platform.ApplicationVersion, extras.Record) : null,
+            Outbox = storage == null ? null : new ReadingOutbox(storage, clock, config.OutboxOptions()),
         };
         try
         {
@@ -160,8 +164,16 @@ public sealed class RunCommand : ICliCommand
             var s = loop.Status;
             Console.Out.WriteLine($"metergateway: stopped; {s.FramesValid} frames, {s.FramesRejectedTotal} rejected, {s.MessagesPublished} messages published, {s.SetsDropped} sets not published"
                 + (s.SetsSkipped > 0 ? $", {s.SetsSkipped} skipped (interval)" : ""));
+            if (loop.Outbox != null) Console.Out.WriteLine("metergateway: outbox " + OutboxSummary(loop.Outbox.Status));
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>One line of outbox state: depth, oldest waiting set, thinned, storage.</summary>
+    public static string OutboxSummary(OutboxStatus o)
+    {
+        string oldest = o.OldestUndeliveredTime == MeterGateway.Core.Readings.ReadingSet.NoTime ? "none" : MeterGateway.Core.Readings.UnixTime.ToIso(o.OldestUndeliveredTime);
+        return $"{o.Depth} sets waiting (oldest {oldest}), {o.Thinned} thinned, {o.Dropped} dropped, {o.UsedBytes / 1024} KB in {o.Segments} files, next sequence {o.NextSequence}, {o.BytesWritten} bytes written since start";
     }
 
     private static async Task<int> RunDemoAsync(bool oneShot, bool verbose, bool debug, StatusPageServer? page, CancellationToken stop)

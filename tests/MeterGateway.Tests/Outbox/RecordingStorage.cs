@@ -21,7 +21,7 @@ namespace MeterGateway.Tests.Outbox
             /// <summary>Segment (append, delete) or slot (metadata).</summary>
             public long Target;
             /// <summary>The bytes written, or null for a deletion.</summary>
-            public byte[] Bytes;
+            public byte[]? Bytes;
             /// <summary>The highest sequence number the outbox had handed out when the change was made.</summary>
             public long HandedOutBefore;
 

@@ -1,3 +1,4 @@
+#nullable disable
 using MeterGateway.Core.Outbox;
 
 namespace MeterGateway.Tests.Shared.Outbox
