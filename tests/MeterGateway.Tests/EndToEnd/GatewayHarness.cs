@@ -31,18 +31,27 @@ public sealed class GatewayHarness : IAsyncDisposable
     /// <summary>Why the harness could not start (a missing tool), when <see cref="StartAsync"/> returned null.</summary>
     public static string? Missing { get; private set; }
 
-    /// <summary>Starts broker, ptys, recorder and <c>metergateway run</c> with the extra config lines and run arguments given.</summary>
-    public static async Task<GatewayHarness?> StartAsync(string protocol, int baud, string parity = "none", int dataBits = 8, string extraConfig = "",
-        params string[] runArgs)
+    /// <summary>
+    /// Starts broker, ptys, recorder and <c>metergateway run</c> with the extra config lines and run arguments given
+    /// (<c>{folder}</c> in the config lines is <see cref="Folder"/>).
+    /// </summary>
+    public static Task<GatewayHarness?> StartAsync(string protocol, int baud, string parity = "none", int dataBits = 8, string extraConfig = "",
+        params string[] runArgs) => StartAsync(protocol, baud, parity, dataBits, extraConfig, false, runArgs);
+
+    /// <summary>As <see cref="StartAsync(string, int, string, int, string, string[])"/>, with a broker that keeps the recorder's session through a kill and restart.</summary>
+    public static Task<GatewayHarness?> StartForOutagesAsync(string protocol, int baud, string extraConfig) =>
+        StartAsync(protocol, baud, "none", 8, extraConfig, true, new string[0]);
+
+    private static async Task<GatewayHarness?> StartAsync(string protocol, int baud, string parity, int dataBits, string extraConfig, bool outages, string[] runArgs)
     {
         var h = new GatewayHarness { _runArgs = runArgs };
-        var broker = MosquittoBroker.Start();
+        var broker = MosquittoBroker.Start(persistent: outages);
         if (broker == null) { Missing = "mosquitto is not installed (apt-get install mosquitto)"; await h.DisposeAsync(); return null; }
         h.Broker = broker;
         var pty = PtyPair.Start();
         if (pty == null) { Missing = "socat is not installed (apt-get install socat)"; await h.DisposeAsync(); return null; }
         h.Pty = pty;
-        h.Recorder = await MqttRecorder.StartAsync(broker.Port);
+        h.Recorder = await MqttRecorder.StartAsync(broker.Port, persistentSession: outages);
         File.WriteAllText(h.ConfigPath, $"""
             [GENERAL]
             protocol = {protocol}
@@ -55,7 +64,7 @@ public sealed class GatewayHarness : IAsyncDisposable
             serial_baudrate = {baud}
             serial_parity = {parity}
             serial_databits = {dataBits}
-            {extraConfig}
+            {extraConfig.Replace("{folder}", h._folder.Path)}
             """);
         h.StartGateway();
         return h;
@@ -70,6 +79,9 @@ public sealed class GatewayHarness : IAsyncDisposable
         Gateway?.Dispose();
         Gateway = MetergatewayProcess.Start(new[] { "run", "-c", ConfigPath, "-v" }.Concat(_runArgs).ToArray());
     }
+
+    /// <summary>A folder for the gateway's files (the outbox), removed with the harness.</summary>
+    public string Folder => _folder.Path;
 
     /// <summary>What the gateway printed so far (for failure messages).</summary>
     public string GatewayLog => string.Join('\n', Gateway.Output) + "\n" + string.Join('\n', Gateway.Errors);

@@ -11,23 +11,31 @@ namespace MeterGateway.Tests.Fixtures;
 public sealed class MosquittoBroker : IDisposable
 {
     private readonly string _folder;
+    private readonly bool _persistent;
     private Process? _process;
 
     /// <summary>The port it listens on.</summary>
     public int Port { get; }
 
-    private MosquittoBroker(string folder, int port)
+    private MosquittoBroker(string folder, int port, bool persistent)
     {
         _folder = folder;
         Port = port;
+        _persistent = persistent;
     }
 
-    /// <summary>Starts a broker, or returns null when mosquitto is missing.</summary>
-    public static MosquittoBroker? Start(int port = 0)
+    /// <summary>
+    /// Starts a broker, or returns null when mosquitto is missing. A <paramref name="persistent"/> broker saves its
+    /// sessions every second, so that a subscriber's session and the messages queued for it survive a
+    /// <see cref="Kill"/> and <see cref="Restart"/> (outage tests).
+    /// </summary>
+    public static MosquittoBroker? Start(int port = 0, bool persistent = false)
     {
         string? exe = ExternalTool.Find("mosquitto");
         if (exe == null) return null;
-        var broker = new MosquittoBroker(Directory.CreateTempSubdirectory("mosquitto-").FullName, port == 0 ? ExternalTool.FreePort() : port);
+        var broker = new MosquittoBroker(Directory.CreateTempSubdirectory("mosquitto-").FullName, port == 0 ? ExternalTool.FreePort() : port, persistent);
+        // Started as root, mosquitto drops to its own user, which must be able to save its database here.
+        if (persistent && !OperatingSystem.IsWindows()) File.SetUnixFileMode(broker._folder, (UnixFileMode)0x1FF);
         broker.Launch(exe);
         return broker;
     }
@@ -52,7 +60,9 @@ public sealed class MosquittoBroker : IDisposable
     private void Launch(string exe)
     {
         string conf = Path.Combine(_folder, "mosquitto.conf");
-        File.WriteAllText(conf, $"listener {Port} 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        File.WriteAllText(conf, $"listener {Port} 127.0.0.1\nallow_anonymous true\n" + (_persistent
+            ? $"persistence true\npersistence_location {_folder}/\nautosave_interval 1\nmax_queued_messages 100000\n"
+            : "persistence false\n"));
         _process = Process.Start(new ProcessStartInfo(exe, new[] { "-c", conf })
         {
             RedirectStandardError = true,
