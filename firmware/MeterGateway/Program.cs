@@ -6,6 +6,7 @@ using System.Threading;
 using MeterGateway.Core.Config;
 using MeterGateway.Core.Device;
 using MeterGateway.Core.Gateway;
+using MeterGateway.Core.Outbox;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Core.Readings;
 using MeterGateway.Platform;
@@ -28,6 +29,8 @@ namespace MeterGateway
         private const int InflightLimit = 8;
         private const int AckTimeoutMs = 5000;
         private const int StatusPrintMs = 60000;
+        // The outbox's folder on the LittleFS partition when [OUTBOX] directory is empty.
+        private const string OutboxDirectory = "I:\\outbox";
 
         /// <summary>Entry point; never returns.</summary>
         public static void Main()
@@ -103,6 +106,9 @@ namespace MeterGateway
                 config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, InflightLimit, AckTimeoutMs,
                 deviceTopic + "/command");
             GatewayLoop loop = new GatewayLoop(config, meter, mqtt, new MessageBuilder(config, mac, clock), clock, config.AvailabilityTopicFor(clientId));
+            // Store and forward on I:\ (docs/outbox.md): nothing is lost while the broker, Wi-Fi or power is away.
+            string outboxDirectory = config.OutboxDirectory.Length > 0 ? config.OutboxDirectory : OutboxDirectory;
+            loop.Outbox = new ReadingOutbox(new LittleFsRecordStorage(outboxDirectory), clock, config.OutboxOptions());
 
             Esp32DeviceInfo device = new Esp32DeviceInfo();
             CommandHandler commands = new CommandHandler(config, store, loop.Status, device, clock);
