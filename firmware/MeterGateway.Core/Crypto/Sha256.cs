@@ -7,7 +7,7 @@ namespace MeterGateway.Core.Crypto
     /// and of public keys. Source: NIST FIPS 180-4, Secure Hash Standard, §4.1.2 functions, §4.2.2 constants,
     /// §5.1.1 padding, §5.3.3 initial hash value, §6.2.2 computation. Not thread-safe.
     /// </summary>
-    public sealed class Sha256
+    public sealed class Sha256 : BlockHash
     {
         /// <summary>Size of a digest in bytes.</summary>
         public const int HashSize = 32;
@@ -36,51 +36,19 @@ namespace MeterGateway.Core.Crypto
 
         private readonly uint[] _state = new uint[8];
         private readonly uint[] _w = new uint[64];
-        private readonly byte[] _block = new byte[BlockSize];
-        private int _blockUsed;
-        private long _length;
 
         /// <summary>A hasher ready for the first <see cref="Update"/>.</summary>
         public Sha256()
+            : base(BlockSize, 8)
         {
             Reset();
         }
-
-        /// <summary>Bytes hashed since the last <see cref="Reset"/>.</summary>
-        public long Length { get { return _length; } }
 
         /// <summary>Starts a new message (FIPS 180-4 §5.3.3 initial hash value).</summary>
         public void Reset()
         {
             for (int i = 0; i < 8; i++) _state[i] = Initial[i];
-            _blockUsed = 0;
-            _length = 0;
-        }
-
-        /// <summary>Adds <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="offset"/> to the message.</summary>
-        public void Update(byte[] data, int offset, int count)
-        {
-            _length += count;
-            if (_blockUsed > 0)
-            {
-                int take = BlockSize - _blockUsed;
-                if (take > count) take = count;
-                for (int i = 0; i < take; i++) _block[_blockUsed + i] = data[offset + i];
-                _blockUsed += take;
-                offset += take;
-                count -= take;
-                if (_blockUsed < BlockSize) return;
-                Compress(_block, 0);
-                _blockUsed = 0;
-            }
-            while (count >= BlockSize)
-            {
-                Compress(data, offset);
-                offset += BlockSize;
-                count -= BlockSize;
-            }
-            for (int i = 0; i < count; i++) _block[i] = data[offset + i];
-            _blockUsed = count;
+            ResetBlocks();
         }
 
         /// <summary>
@@ -89,17 +57,7 @@ namespace MeterGateway.Core.Crypto
         /// </summary>
         public void Final(byte[] output, int offset)
         {
-            long bits = _length << 3;
-            _block[_blockUsed++] = 0x80;
-            if (_blockUsed > BlockSize - 8)
-            {
-                while (_blockUsed < BlockSize) _block[_blockUsed++] = 0;
-                Compress(_block, 0);
-                _blockUsed = 0;
-            }
-            while (_blockUsed < BlockSize - 8) _block[_blockUsed++] = 0;
-            for (int i = 0; i < 8; i++) _block[BlockSize - 1 - i] = (byte)(bits >> (8 * i));
-            Compress(_block, 0);
+            Pad();
             for (int i = 0; i < 8; i++)
             {
                 uint s = _state[i];
@@ -120,7 +78,8 @@ namespace MeterGateway.Core.Crypto
         }
 
         // FIPS 180-4 §6.2.2 steps 1–4 on the 64 bytes at offset.
-        private void Compress(byte[] data, int offset)
+        /// <inheritdoc/>
+        protected override void Compress(byte[] data, int offset)
         {
             uint[] w = _w;
             for (int t = 0; t < 16; t++)

@@ -7,7 +7,7 @@ namespace MeterGateway.Core.Crypto
     /// §4.2.3 constants, §5.1.2 padding, §5.3.5 initial hash value, §6.4.2 computation. Messages are limited to
     /// 2^63 − 1 bytes (the length field's high 64 bits are written from that count). Not thread-safe.
     /// </summary>
-    public sealed class Sha512
+    public sealed class Sha512 : BlockHash
     {
         /// <summary>Size of a digest in bytes.</summary>
         public const int HashSize = 64;
@@ -49,12 +49,10 @@ namespace MeterGateway.Core.Crypto
 
         private readonly ulong[] _state = new ulong[8];
         private readonly ulong[] _w = new ulong[80];
-        private readonly byte[] _block = new byte[BlockSize];
-        private int _blockUsed;
-        private long _length;
 
         /// <summary>A hasher ready for the first <see cref="Update"/>.</summary>
         public Sha512()
+            : base(BlockSize, 16)
         {
             Reset();
         }
@@ -63,34 +61,7 @@ namespace MeterGateway.Core.Crypto
         public void Reset()
         {
             for (int i = 0; i < 8; i++) _state[i] = Initial[i];
-            _blockUsed = 0;
-            _length = 0;
-        }
-
-        /// <summary>Adds <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="offset"/> to the message.</summary>
-        public void Update(byte[] data, int offset, int count)
-        {
-            _length += count;
-            if (_blockUsed > 0)
-            {
-                int take = BlockSize - _blockUsed;
-                if (take > count) take = count;
-                for (int i = 0; i < take; i++) _block[_blockUsed + i] = data[offset + i];
-                _blockUsed += take;
-                offset += take;
-                count -= take;
-                if (_blockUsed < BlockSize) return;
-                Compress(_block, 0);
-                _blockUsed = 0;
-            }
-            while (count >= BlockSize)
-            {
-                Compress(data, offset);
-                offset += BlockSize;
-                count -= BlockSize;
-            }
-            for (int i = 0; i < count; i++) _block[i] = data[offset + i];
-            _blockUsed = count;
+            ResetBlocks();
         }
 
         /// <summary>
@@ -99,22 +70,7 @@ namespace MeterGateway.Core.Crypto
         /// </summary>
         public void Final(byte[] output, int offset)
         {
-            ulong bitsLow = (ulong)_length << 3;
-            ulong bitsHigh = (ulong)_length >> 61;
-            _block[_blockUsed++] = 0x80;
-            if (_blockUsed > BlockSize - 16)
-            {
-                while (_blockUsed < BlockSize) _block[_blockUsed++] = 0;
-                Compress(_block, 0);
-                _blockUsed = 0;
-            }
-            while (_blockUsed < BlockSize - 16) _block[_blockUsed++] = 0;
-            for (int i = 0; i < 8; i++)
-            {
-                _block[BlockSize - 9 - i] = (byte)(bitsHigh >> (8 * i));
-                _block[BlockSize - 1 - i] = (byte)(bitsLow >> (8 * i));
-            }
-            Compress(_block, 0);
+            Pad();
             for (int i = 0; i < 8; i++)
             {
                 ulong s = _state[i];
@@ -124,7 +80,8 @@ namespace MeterGateway.Core.Crypto
         }
 
         // FIPS 180-4 §6.4.2 steps 1–4 on the 128 bytes at offset.
-        private void Compress(byte[] data, int offset)
+        /// <inheritdoc/>
+        protected override void Compress(byte[] data, int offset)
         {
             ulong[] w = _w;
             for (int t = 0; t < 16; t++)
