@@ -13,6 +13,7 @@ namespace MeterGateway.Tests.Ekm;
 /// and the <c>ekm</c> command on the other: reads, settings written and read back. socat ends when the far end closes,
 /// so each opening of the port gets a pair of its own.
 /// </summary>
+[Collection(MeterGateway.Tests.Fixtures.RealComponentsCollection.Name)]
 public class EkmOverPtyTests
 {
     [SkippableFact]

@@ -13,6 +13,7 @@ namespace MeterGateway.Tests.EndToEnd;
 /// (reads stored with --db, setting commands over MQTT through mosquitto, replies checked, the simulated meter's
 /// settings read back).
 /// </summary>
+[Collection(MeterGateway.Tests.Fixtures.RealComponentsCollection.Name)]
 public class EkmHostTests
 {
     private const string Address = "000300001162";

@@ -8,6 +8,7 @@ namespace MeterGateway.Tests.EndToEnd;
 /// run</c> on the other, a mosquitto broker started on a free loopback port, and a subscriber that decodes the VSCP
 /// events and checks their values against the frames that were sent.
 /// </summary>
+[Collection(MeterGateway.Tests.Fixtures.RealComponentsCollection.Name)]
 public class EndToEndTests
 {
     // dsmr42_nl_kaifa.txt, and how each value must arrive (VSCP type, VSCP unit, digits after scaling).

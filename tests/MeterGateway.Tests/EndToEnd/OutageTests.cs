@@ -9,6 +9,7 @@ namespace MeterGateway.Tests.EndToEnd;
 /// (whose session the broker keeps) must receive every telegram, in order, each once or repeated identically
 /// (same vscpObId, same vscpDateTime). Also with the gateway itself killed (SIGKILL) during the outage and restarted.
 /// </summary>
+[Collection(MeterGateway.Tests.Fixtures.RealComponentsCollection.Name)]
 public class OutageTests
 {
     private const string Note = "Meter reading active energy out tariff 1"; // 1-0:1.8.1, one event per telegram

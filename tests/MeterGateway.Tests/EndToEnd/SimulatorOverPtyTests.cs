@@ -12,6 +12,7 @@ namespace MeterGateway.Tests.EndToEnd;
 /// <c>metergateway simulate</c> on one end of a socat pty pair, <see cref="SerialMeterLink"/> (System.IO.Ports) on the
 /// other: the telegrams arrive whole, with valid CRCs and the current time, at 115200 8N1 and at 9600 7E1.
 /// </summary>
+[Collection(MeterGateway.Tests.Fixtures.RealComponentsCollection.Name)]
 public class SimulatorOverPtyTests
 {
     [SkippableTheory]

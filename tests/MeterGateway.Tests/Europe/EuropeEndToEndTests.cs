@@ -12,6 +12,7 @@ namespace MeterGateway.Tests.Europe;
 /// DSMR 2.2 meter at 9600 7E1 without CRC, and an encrypted Austrian meter read with the key from config.ini, logged with
 /// <c>--log-dir --raw-log</c>, its values selected by <c>obis_selected</c> and sent to Domoticz.
 /// </summary>
+[Collection(MeterGateway.Tests.Fixtures.RealComponentsCollection.Name)]
 public class EuropeEndToEndTests
 {
     private const string Key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";

@@ -22,6 +22,7 @@ namespace MeterGateway.Tests.HomeAssistant;
 /// damaged telegrams of a real capture) and a recording MQTT session, the page server listens on a free loopback port,
 /// and /status.json is checked against the loop's own counters. Also <c>metergateway run --http</c> as a process.
 /// </summary>
+[Collection(MeterGateway.Tests.Fixtures.RealComponentsCollection.Name)]
 public class StatusPageTests
 {
     private static int FreePort()

@@ -27,6 +27,7 @@ public static class Socat
 /// <c>metergateway read</c> end to end: the program (a child process) on one end of a socat pty pair, the scripted Iskra
 /// MT174 on the other end through <see cref="SerialMeterLink"/> and <see cref="MeterSimulatorPump"/>.
 /// </summary>
+[Collection(MeterGateway.Tests.Fixtures.RealComponentsCollection.Name)]
 public sealed class Iec62056ReadCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("iec-pty-").FullName;

@@ -10,6 +10,7 @@ namespace MeterGateway.Tests.Update
     /// <c>metergateway release --keygen</c> and <c>metergateway release</c> run as a process, and what they write checked
     /// with the core: the manifest parses, verifies with the public key file, and names the copied files' SHA-256.
     /// </summary>
+    [Xunit.Collection(MeterGateway.Tests.Fixtures.RealComponentsCollection.Name)]
     public class ReleaseCommandTests
     {
         [Fact]
