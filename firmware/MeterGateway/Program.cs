@@ -6,9 +6,11 @@ using System.Threading;
 using MeterGateway.Core.Config;
 using MeterGateway.Core.Device;
 using MeterGateway.Core.Gateway;
+using MeterGateway.Core.HomeAssistant;
 using MeterGateway.Core.Outbox;
 using MeterGateway.Core.Publishing;
 using MeterGateway.Core.Readings;
+using MeterGateway.Core.Update;
 using MeterGateway.Platform;
 using nanoFramework.Runtime.Native;
 
@@ -19,7 +21,9 @@ namespace MeterGateway
     /// and normal work (<see cref="BootDecision"/>); in normal work the same core the host runs — meter source, decoder,
     /// <see cref="GatewayLoop"/>, <see cref="MessageBuilder"/> — is wired to the ESP32 adapters in Platform/, with
     /// remote commands (<see cref="CommandHandler"/>), the watchdog (<see cref="WatchdogPolicy"/>) and the status LED
-    /// (<see cref="StatusLed"/>). Every decision is in the core; this file only connects the parts.
+    /// (<see cref="StatusLed"/>), over-the-air updates (<see cref="UpdateAgent"/>, docs/ota.md), the status topic,
+    /// Home Assistant discovery and the status page on port 80 (docs/status-page.md). Every decision is in the core;
+    /// this file only connects the parts.
     /// </summary>
     public static class Program
     {
@@ -31,6 +35,16 @@ namespace MeterGateway
         private const int StatusPrintMs = 60000;
         // The outbox's folder on the LittleFS partition when [OUTBOX] directory is empty.
         private const string OutboxDirectory = "I:\\outbox";
+        private const int StatusPageMs = 1000;
+
+        /// <summary>
+        /// Set after the first acknowledged publish: the OTA loader (firmware/MeterGateway.Loader) then confirms a set
+        /// on trial. Found by the loader by name, with <see cref="UpdateConfirmed"/>.
+        /// </summary>
+        public static readonly ManualResetEvent UpdatePublished = new ManualResetEvent(false);
+
+        /// <summary>Set by the loader once it has confirmed the set (or found nothing on trial): the boot record then holds the result to report.</summary>
+        public static readonly ManualResetEvent UpdateConfirmed = new ManualResetEvent(false);
 
         /// <summary>Entry point; never returns.</summary>
         public static void Main()
@@ -105,12 +119,37 @@ namespace MeterGateway
                 config.User.Length > 0 ? config.User : null, config.Password.Length > 0 ? config.Password : null,
                 config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, InflightLimit, AckTimeoutMs,
                 deviceTopic + "/command");
-            GatewayLoop loop = new GatewayLoop(config, meter, mqtt, new MessageBuilder(config, mac, clock), clock, config.AvailabilityTopicFor(clientId));
+            string availability = config.AvailabilityTopicFor(clientId);
+            GatewayLoop loop = new GatewayLoop(config, meter, mqtt, new MessageBuilder(config, mac, clock), clock, availability);
             // Store and forward on I:\ (docs/outbox.md): nothing is lost while the broker, Wi-Fi or power is away.
             string outboxDirectory = config.OutboxDirectory.Length > 0 ? config.OutboxDirectory : OutboxDirectory;
             loop.Outbox = new ReadingOutbox(new LittleFsRecordStorage(outboxDirectory), clock, config.OutboxOptions());
 
-            Esp32DeviceInfo device = new Esp32DeviceInfo();
+            // Over-the-air updates (docs/ota.md): the running set's version from the boot record the loader left.
+            LittleFsUpdateStorage updateStorage = new LittleFsUpdateStorage();
+            UpdatePolicy updatePolicy = UpdateSettings.Create();
+            BootRecord bootRecord = new BootRecord();
+            bootRecord.Load(updateStorage);
+            string running = RunningVersion(updateStorage, updatePolicy, bootRecord);
+            UpdateAgent updates = new UpdateAgent(updateStorage, new Esp32UpdateTransport(ReadCa(config.CaFile)), updatePolicy, running);
+            updates.Resume();
+            UpdateReport bootReport = new UpdateReport();
+            bootReport.Set(bootRecord.Result, bootRecord.Reason, bootRecord.Version, running);
+            string updateTopic = availability + "/update";
+            JsonWriter updateJson = new JsonWriter(512);
+            int sentBoot = 0;
+            int sentAgent = 0;
+            bool confirmedSeen = false;
+
+            Esp32DeviceInfo device = new Esp32DeviceInfo(running, config.WifiSsid);
+            // Health on the status topic, Home Assistant discovery, the status page (docs/status-page.md)
+            loop.StatusTopic = config.StatusTopicFor(clientId);
+            loop.Platform = device;
+            loop.HomeAssistant = config.HomeAssistant
+                ? new HomeAssistantPublisher(config, clientId, availability, device.ApplicationVersion, new LittleFsDiscoveryStore())
+                : null;
+            StatusHttpServer statusPage = new StatusHttpServer();
+            statusPage.Start();
             CommandHandler commands = new CommandHandler(config, store, loop.Status, device, clock);
             WatchdogPolicy policy = new WatchdogPolicy(config.WatchdogTimeout, config.BrokerRebootMinutes, config.MinFreeMemory, clock.MonotonicMs);
             new Esp32Watchdog(policy, mqtt, device, clock).Start();
@@ -122,6 +161,7 @@ namespace MeterGateway
             long lastFrames = 0;
             long lastFrameMs = clock.MonotonicMs;
             long nextStatusMs = 0;
+            long nextPageMs = 0;
             while (true)
             {
                 loop.Step(StepMs);
@@ -148,14 +188,62 @@ namespace MeterGateway
                     }
                 }
 
+                // OTA: one step of the agent per loop step; results retained on the update topic
+                byte[] update = mqtt.TakeUpdateCommand();
+                if (update != null) updates.Command(update, 0, update.Length);
+                updates.Step(now);
+                if (!confirmedSeen && loop.Status.MessagesPublished > 0) UpdatePublished.Set();
+                if (!confirmedSeen && UpdateConfirmed.WaitOne(0, false))
+                {
+                    confirmedSeen = true;
+                    bootRecord.Load(updateStorage);
+                    bootReport.Set(bootRecord.Result, bootRecord.Reason, bootRecord.Version, running);
+                }
+                if (mqtt.IsConnected)
+                {
+                    if (bootReport.Result != UpdateResult.None && bootReport.Sequence != sentBoot && PublishReport(mqtt, updateTopic, bootReport, updateJson, config.Qos))
+                        sentBoot = bootReport.Sequence;
+                    if (updates.Report.Sequence != sentAgent && PublishReport(mqtt, updateTopic, updates.Report, updateJson, config.Qos))
+                        sentAgent = updates.Report.Sequence;
+                }
+                if (updates.State == UpdateState.Activated && updates.Report.Sequence == sentAgent)
+                {
+                    loop.Stop();
+                    Restart();
+                }
+
+                if (now >= nextPageMs)
+                {
+                    nextPageMs = now + StatusPageMs;
+                    statusPage.Update(loop);
+                }
+
                 if (now >= nextStatusMs)
                 {
                     nextStatusMs = now + StatusPrintMs;
+                    WifiStation.RequestScan(); // the next status reads the Wi-Fi signal from this scan
                     statusJson.Reset();
                     StatusReport.Write(statusJson, loop.Status, device, now);
                     Debug.WriteLine(Encoding.UTF8.GetString(statusJson.Buffer, 0, statusJson.Length));
                 }
             }
+        }
+
+        /// <summary>The version of the set the loader started: the slot's manifest, or the built-in version.</summary>
+        private static string RunningVersion(IUpdateStorage storage, UpdatePolicy policy, BootRecord record)
+        {
+            if (record.Current == UpdateSlots.BuiltIn) return policy.BuiltInVersion;
+            UpdateManifest manifest = new UpdateManifest();
+            SetStorage sets = new SetStorage(storage, policy.Key, policy.ChunkSize);
+            return sets.LoadManifest(record.Current, manifest) == UpdateReason.None ? manifest.Version : policy.BuiltInVersion;
+        }
+
+        /// <summary>Publishes <paramref name="report"/> retained on the update topic; true when the broker took it.</summary>
+        private static bool PublishReport(M2MqttConnection mqtt, string topic, UpdateReport report, JsonWriter json, int qos)
+        {
+            json.Reset();
+            report.Write(json);
+            return mqtt.Publish(topic, json.Buffer, 0, json.Length, qos, true);
         }
 
         /// <summary>The PEM text of <c>[MQTT] ca_file</c> on I:\, or null (TLS then uses the CA stored in the device's configuration).</summary>

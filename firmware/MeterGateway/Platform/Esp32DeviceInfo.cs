@@ -1,6 +1,7 @@
 using System.IO;
 using System.Text;
 using MeterGateway.Core.Device;
+using MeterGateway.Core.Health;
 using nanoFramework.Runtime.Native;
 
 namespace MeterGateway.Platform
@@ -8,19 +9,27 @@ namespace MeterGateway.Platform
     /// <summary>
     /// <see cref="IDeviceInfo"/> from nanoFramework: free managed memory from <c>GC.Run(false)</c> (a collection
     /// without compaction, which returns the free bytes), the firmware version from <c>SystemInfo</c>, the station's
-    /// IPv4 address, and the reason the watchdog wrote to <c>I:\last_reboot.txt</c> before its last restart.
+    /// IPv4 address, and the reason the watchdog wrote to <c>I:\last_reboot.txt</c> before its last restart; and for
+    /// the status page (<see cref="IPlatformHealth"/>) the running set's version and the Wi-Fi signal of the joined
+    /// network from the station's last scan (<see cref="WifiStation.Rssi"/>).
     /// </summary>
-    public sealed class Esp32DeviceInfo : IDeviceInfo
+    public sealed class Esp32DeviceInfo : IPlatformHealth
     {
         /// <summary>Where the watchdog leaves its reason for the next start.</summary>
         public const string RebootReasonPath = "I:\\last_reboot.txt";
 
-        private const string Application = "MeterGateway 1.0";
         private readonly string _lastReboot;
+        private readonly string _ssid;
+        private readonly string _version;
 
-        /// <summary>Reads and removes the reason left by the last watchdog restart.</summary>
-        public Esp32DeviceInfo()
+        /// <summary>
+        /// Health of a box running application version <paramref name="applicationVersion"/>, joined to
+        /// <paramref name="ssid"/>; reads and removes the reason left by the last watchdog restart.
+        /// </summary>
+        public Esp32DeviceInfo(string applicationVersion, string ssid)
         {
+            _version = applicationVersion;
+            _ssid = ssid;
             _lastReboot = "";
             if (!File.Exists(RebootReasonPath)) return;
             byte[] bytes = Esp32ConfigStore.ReadAll(RebootReasonPath);
@@ -37,7 +46,19 @@ namespace MeterGateway.Platform
         /// <inheritdoc/>
         public string Firmware
         {
-            get { return Application + " / nanoFramework " + SystemInfo.Version.ToString() + " " + SystemInfo.TargetName; }
+            get { return "MeterGateway " + _version + " / nanoFramework " + SystemInfo.Version.ToString() + " " + SystemInfo.TargetName; }
+        }
+
+        /// <inheritdoc/>
+        public string ApplicationVersion
+        {
+            get { return _version; }
+        }
+
+        /// <inheritdoc/>
+        public int WifiRssi
+        {
+            get { return WifiStation.IsUp() ? WifiStation.Rssi(_ssid, PlatformHealth.NoWifi) : PlatformHealth.NoWifi; }
         }
 
         /// <inheritdoc/>

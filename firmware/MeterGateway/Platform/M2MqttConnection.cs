@@ -37,6 +37,8 @@ namespace MeterGateway.Platform
         private readonly int _inflightLimit;
         private readonly int _ackTimeoutMs;
         private readonly string _commandTopic;
+        private readonly string _updateTopic;
+        private byte[] _update;
         private readonly byte[][] _commands = new byte[PendingCommands][];
         private int _commandFirst;
         private int _commandCount;
@@ -51,12 +53,14 @@ namespace MeterGateway.Platform
         /// (<paramref name="caCertPem"/>: the broker's CA in PEM, or null). <paramref name="user"/> and
         /// <paramref name="password"/> may be null. At most <paramref name="inflightLimit"/> messages wait in M2Mqtt;
         /// a QoS 1 publish not acknowledged within <paramref name="ackTimeoutMs"/> counts as failed.
-        /// <paramref name="commandTopic"/> (or null) is subscribed after every connect.
+        /// <paramref name="commandTopic"/> (or null) and its <c>/update</c> subtopic (docs/ota.md) are subscribed after
+        /// every connect.
         /// </summary>
         public M2MqttConnection(string host, int port, bool tls, string caCertPem, string clientId, string user,
             string password, string availabilityTopic, ushort keepAliveSeconds, int inflightLimit, int ackTimeoutMs, string commandTopic)
         {
             _commandTopic = commandTopic;
+            _updateTopic = commandTopic == null ? null : commandTopic + "/update";
             _host = host;
             _port = port;
             _tls = tls;
@@ -92,7 +96,7 @@ namespace MeterGateway.Platform
                 {
                     if (_commandTopic != null)
                     {
-                        _client.Subscribe(new string[] { _commandTopic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
+                        _client.Subscribe(new string[] { _commandTopic, _updateTopic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtLeastOnce });
                     }
                     return true;
                 }
@@ -181,8 +185,27 @@ namespace MeterGateway.Platform
             }
         }
 
+        /// <summary>The last update command received (<c>&lt;command topic&gt;/update</c>) and not yet taken, or null.</summary>
+        public byte[] TakeUpdateCommand()
+        {
+            lock (_commands)
+            {
+                byte[] update = _update;
+                _update = null;
+                return update;
+            }
+        }
+
         private void OnReceived(object sender, MqttMsgPublishEventArgs e)
         {
+            if (e.Topic == _updateTopic)
+            {
+                lock (_commands)
+                {
+                    _update = e.Message;
+                }
+                return;
+            }
             if (e.Topic != _commandTopic) return;
             lock (_commands)
             {

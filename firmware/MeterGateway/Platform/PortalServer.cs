@@ -6,7 +6,7 @@ using MeterGateway.Core.Link;
 namespace MeterGateway.Platform
 {
     /// <summary>
-    /// The provisioning portal's web server: nanoFramework's <c>HttpListener</c> on port 80 (System.Net.Http.Server),
+    /// The provisioning portal's web server: nanoFramework's <c>HttpListener</c> on port 80 (nanoFramework.System.Net.Http),
     /// one request at a time on its own thread, each copied into <see cref="ProvisioningPortal.Handle"/> and its
     /// <see cref="PortalResponse"/> copied out. Nothing here decides anything.
     /// </summary>

@@ -14,6 +14,7 @@ namespace MeterGateway.Platform
     {
         /// <summary>How long the first connection (association, DHCP and SNTP) may take, in ms.</summary>
         public const int ConnectTimeoutMs = 60000;
+        private static WifiAdapter _adapter;
 
         /// <summary>Joins <paramref name="ssid"/>; false when it did not come up within <see cref="ConnectTimeoutMs"/> (it keeps trying in the background).</summary>
         public static bool Connect(string ssid, string password)
@@ -56,6 +57,46 @@ namespace MeterGateway.Platform
         {
             string ip = Interface().IPv4Address;
             return ip == null ? "" : ip;
+        }
+
+        /// <summary>
+        /// The signal of <paramref name="ssid"/> in dBm from the adapter's last scan report (<c>WifiAdapter.NetworkReport</c>;
+        /// nanoFramework gives no RSSI of the joined network otherwise), or <paramref name="none"/> when it is not in it.
+        /// </summary>
+        public static int Rssi(string ssid, int none)
+        {
+            try
+            {
+                WifiAvailableNetwork[] networks = Adapter().NetworkReport.AvailableNetworks;
+                for (int i = 0; i < networks.Length; i++)
+                {
+                    if (networks[i].Ssid.TrimEnd('\0') == ssid) return (int)networks[i].NetworkRssiInDecibelMilliwatts;
+                }
+            }
+            catch (System.Exception)
+            {
+                // no adapter or no scan yet
+            }
+            return none;
+        }
+
+        /// <summary>Starts a background scan, whose report <see cref="Rssi"/> reads; ignored while the adapter is busy connecting.</summary>
+        public static void RequestScan()
+        {
+            try
+            {
+                Adapter().ScanAsync();
+            }
+            catch (System.Exception)
+            {
+                // busy or not started: the next request scans
+            }
+        }
+
+        private static WifiAdapter Adapter()
+        {
+            if (_adapter == null) _adapter = WifiAdapter.FindAllAdapters()[0];
+            return _adapter;
         }
 
         /// <summary>The station's 6-byte MAC (the default VSCP GUIDs, client id and access point name come from it).</summary>

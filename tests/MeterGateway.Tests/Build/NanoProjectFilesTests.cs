@@ -23,6 +23,7 @@ namespace MeterGateway.Tests.Build
             var data = new TheoryData<string>();
             foreach (string p in new[] { "firmware/MeterGateway.Core/MeterGateway.Core.nfproj",
                                          "firmware/MeterGateway/MeterGateway.nfproj",
+                                         "firmware/MeterGateway.Loader/MeterGateway.Loader.nfproj",
                                          "tests/MeterGateway.Tests.nf/MeterGateway.Tests.nfproj" })
             {
                 data.Add(p);

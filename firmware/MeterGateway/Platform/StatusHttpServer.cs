@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text;
+using System.Threading;
+using MeterGateway.Core.Gateway;
+using MeterGateway.Core.Health;
+
+namespace MeterGateway.Platform
+{
+    /// <summary>
+    /// The box's read-only status page (docs/status-page.md) on port 80, nanoFramework's <c>HttpListener</c> on a
+    /// thread of its own: <c>GET /</c> serves <see cref="StatusPage.Html"/>, <c>GET /status.json</c> the last status
+    /// JSON (<see cref="StatusJson"/>); HEAD too; any other method 405, any other path 404. Nothing can be changed
+    /// through it. The main loop renders the JSON (<see cref="Update"/>) and copies it under a lock into a snapshot
+    /// buffer; the listener copies the snapshot out under the same lock, so a request never sees half a document.
+    /// Runs in normal work only: the provisioning portal (<see cref="PortalServer"/>) has port 80 in portal mode.
+    /// </summary>
+    public sealed class StatusHttpServer
+    {
+        private const int Port = 80;
+        private static readonly byte[] Page = Encoding.UTF8.GetBytes(StatusPage.Html);
+        private static readonly byte[] NotFound = Encoding.UTF8.GetBytes("not found\n");
+        private static readonly byte[] ReadOnly = Encoding.UTF8.GetBytes("read-only: GET only\n");
+        private static readonly byte[] Starting = Encoding.UTF8.GetBytes("{\"error\":\"starting\"}");
+
+        private readonly HttpListener _listener = new HttpListener("http", Port);
+        private readonly object _lock = new object();
+        private readonly byte[] _snapshot = new byte[StatusJson.Capacity];
+        private readonly byte[] _answer = new byte[StatusJson.Capacity];
+        private int _length;
+
+        /// <summary>Starts listening on port 80 on a thread of its own.</summary>
+        public void Start()
+        {
+            _listener.Start();
+            new Thread(Serve).Start();
+        }
+
+        /// <summary>On the main loop's thread: renders <paramref name="loop"/>'s status for the next requests.</summary>
+        public void Update(GatewayLoop loop)
+        {
+            int length = loop.WriteStatus();
+            if (length <= 0) return;
+            lock (_lock)
+            {
+                System.Array.Copy(loop.StatusBuffer, 0, _snapshot, 0, length);
+                _length = length;
+            }
+        }
+
+        private void Serve()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context = _listener.GetContext();
+                if (context == null) continue;
+                try
+                {
+                    Answer(context);
+                }
+                catch (System.Exception)
+                {
+                    // a client that went away mid-request: the next one is served
+                }
+            }
+        }
+
+        private void Answer(HttpListenerContext context)
+        {
+            HttpListenerRequest request = context.Request;
+            HttpListenerResponse response = context.Response;
+            string path = request.RawUrl;
+            int query = path.IndexOf('?');
+            if (query >= 0) path = path.Substring(0, query);
+            bool head = request.HttpMethod == "HEAD";
+            bool json = path == "/status.json";
+            if (!json && path != "/" && path != "/index.html")
+            {
+                Finish(response, 404, "text/plain; charset=utf-8", NotFound, NotFound.Length, !head);
+                return;
+            }
+            if (!head && request.HttpMethod != "GET")
+            {
+                response.Headers.Add("Allow", "GET, HEAD");
+                Finish(response, 405, "text/plain; charset=utf-8", ReadOnly, ReadOnly.Length, true);
+                return;
+            }
+            if (!json)
+            {
+                Finish(response, 200, "text/html; charset=utf-8", Page, Page.Length, !head);
+                return;
+            }
+            int length;
+            lock (_lock)
+            {
+                length = _length;
+                System.Array.Copy(_snapshot, 0, _answer, 0, length);
+            }
+            if (length == 0) Finish(response, 200, "application/json", Starting, Starting.Length, !head);
+            else Finish(response, 200, "application/json", _answer, length, !head);
+        }
+
+        private static void Finish(HttpListenerResponse response, int status, string contentType, byte[] body, int length, bool withBody)
+        {
+            response.StatusCode = status;
+            response.ContentType = contentType;
+            response.Headers.Add("Cache-Control", "no-store");
+            response.Headers.Add("X-Content-Type-Options", "nosniff");
+            response.ContentLength64 = length;
+            if (withBody) response.OutputStream.Write(body, 0, length);
+            response.Close();
+        }
+    }
+}
