@@ -77,7 +77,7 @@ namespace MeterGateway.Core.Protocols.Ekm
             EkmStatus status = _client.Read(_addresses[LastMeter], _versions[LastMeter], readings);
             if (status == EkmStatus.Ok) return FrameResult.Valid;
             Error = ErrorOf(status);
-            ErrorText = TextOf(status);
+            ErrorText = EkmStatusText.Of(status);
             return FrameResult.Invalid;
         }
 
@@ -96,20 +96,6 @@ namespace MeterGateway.Core.Protocols.Ekm
                 case EkmStatus.Crc: return FrameError.Crc;
                 case EkmStatus.BadContent: return FrameError.Parse;
                 default: return FrameError.Framing;
-            }
-        }
-
-        private static string TextOf(EkmStatus status)
-        {
-            switch (status)
-            {
-                case EkmStatus.NoReply: return "EKM meter did not answer";
-                case EkmStatus.Incomplete: return "EKM reply shorter than 255 bytes";
-                case EkmStatus.Crc: return "EKM reply CRC mismatch";
-                case EkmStatus.WrongMeter: return "EKM reply from another meter address";
-                case EkmStatus.WrongRequestType: return "EKM reply to another request type";
-                case EkmStatus.BadContent: return "EKM reply fields not readable";
-                default: return "EKM meter refused the request";
             }
         }
     }
