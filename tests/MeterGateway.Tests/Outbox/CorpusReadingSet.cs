@@ -1,8 +1,6 @@
 using System;
 using System.IO;
 using MeterGateway.Core.Outbox;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dsmr;
 using MeterGateway.Core.Readings;
 
 namespace MeterGateway.Tests.Outbox
@@ -19,12 +17,7 @@ namespace MeterGateway.Tests.Outbox
         /// <summary>Decodes the capture into a new set.</summary>
         public static ReadingSet Load()
         {
-            byte[] telegram = System.IO.File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "corpus", "dsmr", File));
-            var decoder = new DsmrDecoder();
-            var set = new ReadingSet();
-            int used = decoder.Feed(telegram, 0, telegram.Length);
-            if (decoder.Result != FrameResult.Valid || !decoder.Parse(set) || used == 0) throw new InvalidDataException(File + " did not decode");
-            return set;
+            return MeterGateway.Tests.Dsmr.DsmrDecoding.Single(Corpus.Bytes("dsmr", File));
         }
 
         /// <summary>Sample <paramref name="n"/> of a run: the capture with 1-0:1.8.1 raised by n Wh and the frame time moved to <paramref name="time"/>.</summary>

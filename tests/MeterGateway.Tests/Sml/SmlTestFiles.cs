@@ -23,9 +23,9 @@ namespace MeterGateway.Tests.Sml
     {
         private static readonly byte[] Start = { 0x1B, 0x1B, 0x1B, 0x1B, 0x01, 0x01, 0x01, 0x01 };
 
-        public static string CorpusDir => Path.Combine(AppContext.BaseDirectory, "corpus", "sml");
+        public static string CorpusDir => Corpus.Folder("sml");
 
-        public static byte[] Load(string name) => File.ReadAllBytes(Path.Combine(CorpusDir, name));
+        public static byte[] Load(string name) => Corpus.Bytes("sml", name);
 
         public static string[] AllCaptures()
         {
