@@ -1,9 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dsmr;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Bench;
 
@@ -31,7 +30,7 @@ public class DsmrPipelineBenchmark
     {
         _telegram = BenchCorpus.Bytes("dsmr", Telegram);
         _decoder = new DsmrDecoder();
-        _builder = new MessageBuilder(new GatewayConfig(), new byte[] { 2, 0, 0, 0, 0, 1 }, new FixedClock());
+        _builder = new MessageBuilder(new MessageOptions(), new byte[] { 2, 0, 0, 0, 0, 1 }, new FixedClock());
         if (Run() == 0) throw new InvalidOperationException(Telegram + " produced no events");
     }
 

@@ -1,4 +1,4 @@
-using MeterGateway.Core.Link;
+using MeterGateway.Link;
 
 namespace MeterGateway.Bench;
 

@@ -1,4 +1,4 @@
-using MeterGateway.Core.Outbox;
+using MeterGateway.Outbox;
 
 namespace MeterGateway.Bench;
 

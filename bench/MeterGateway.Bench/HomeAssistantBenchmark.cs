@@ -1,12 +1,12 @@
 using BenchmarkDotNet.Attributes;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.HomeAssistant;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dsmr;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
+using MeterGateway.Config;
+using MeterGateway.Gateway;
+using MeterGateway.HomeAssistant;
+using MeterGateway.Link;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Bench;
 
@@ -42,11 +42,11 @@ public class HomeAssistantBenchmark
             used += decoder.Feed(telegram, used, telegram.Length - used);
             if (decoder.Result == FrameResult.Valid && decoder.Parse(_set)) break;
         }
-        var config = new GatewayConfig { HomeAssistant = true };
+        var config = new GatewayConfig { HomeAssistant = { Enabled = true } };
         var clock = new FixedClock();
-        _builder = new MessageBuilder(config, new byte[] { 2, 0, 0, 0, 0, 1 }, clock);
-        _publisher = new HomeAssistantPublisher(config, "bench", "metergateway/bench/status", "0.1.0", new NoRecord());
-        _loop = new GatewayLoop(config, new NoMeter(), _mqtt, _builder, clock, "metergateway/bench/status") { HomeAssistant = _publisher };
+        _builder = new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock);
+        _publisher = new HomeAssistantPublisher(config.HomeAssistant, config.Messages, "bench", "metergateway/bench/status", "0.1.0", new NoRecord());
+        _loop = new GatewayLoop(config.Gateway, new NoMeter(), _mqtt, _builder, clock, "metergateway/bench/status") { HomeAssistant = _publisher };
         if (PublishValues() == 0) throw new InvalidOperationException(Telegram + " produced no values");
     }
 

@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Attributes;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Outbox;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dsmr;
-using MeterGateway.Core.Readings;
+using MeterGateway.Link;
+using MeterGateway.Outbox;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Bench;
 

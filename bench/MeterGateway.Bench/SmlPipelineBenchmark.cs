@@ -1,9 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Sml;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Sml;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Bench;
 
@@ -30,7 +29,7 @@ public class SmlPipelineBenchmark
     {
         _capture = BenchCorpus.Bytes("sml", Capture);
         _decoder = new SmlDecoder();
-        _builder = new MessageBuilder(new GatewayConfig(), new byte[] { 2, 0, 0, 0, 0, 1 }, new FixedClock());
+        _builder = new MessageBuilder(new MessageOptions(), new byte[] { 2, 0, 0, 0, 0, 1 }, new FixedClock());
         _files = Run().Files;
         if (_files == 0) throw new InvalidOperationException(Capture + " has no valid SML file");
     }

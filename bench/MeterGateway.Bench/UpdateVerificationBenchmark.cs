@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using MeterGateway.Core.Crypto;
+using MeterGateway.Crypto;
 
 namespace MeterGateway.Bench;
 

@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Reflection;
 using System.Threading;
-using MeterGateway.Core.Update;
+using MeterGateway.Update;
 using MeterGateway.Platform;
 using nanoFramework.Hardware.Esp32;
 using nanoFramework.Runtime.Native;

@@ -1,10 +1,10 @@
 using System;
 using System.IO;
 using System.Reflection;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Mapping;
-using MeterGateway.Core.Vscp;
+using MeterGateway.Config;
+using MeterGateway.Link;
+using MeterGateway.Mapping;
+using MeterGateway.Vscp;
 using Xunit;
 
 namespace MeterGateway.Tests
@@ -58,35 +58,35 @@ namespace MeterGateway.Tests
                 + "serial_databits = 7\r\n";
             GatewayConfig c = GatewayConfig.Load(text);
             Xunit.Assert.True(c.OneShot);
-            Xunit.Assert.False(c.NoVscp);
-            Xunit.Assert.False(c.Send[(int)SendGroup.Voltage]);
-            Xunit.Assert.False(c.Send[(int)SendGroup.Heat]);
-            Xunit.Assert.True(c.Send[(int)SendGroup.Energy]);
+            Xunit.Assert.False(c.Messages.NoVscp);
+            Xunit.Assert.False(c.Messages.Send[(int)SendGroup.Voltage]);
+            Xunit.Assert.False(c.Messages.Send[(int)SendGroup.Heat]);
+            Xunit.Assert.True(c.Messages.Send[(int)SendGroup.Energy]);
             Xunit.Assert.Equal(MeterProtocol.Iec62056_21, c.Protocol);
             Xunit.Assert.Equal(8192, c.MaxTelegramSize);
             Xunit.Assert.True(c.LenientCrc);
-            Xunit.Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0 }, c.Guid);
-            Xunit.Assert.Equal(12, c.Zone);
-            Xunit.Assert.Equal(255, c.Subzone);
-            Xunit.Assert.Equal(VscpClass.Measurement, c.EventClass);
-            Xunit.Assert.Equal(Class1Coding.Float, c.Class1Coding);
-            Xunit.Assert.Equal(0, c.SensorIndex[Quantities.Find("current_l2")]);
-            Xunit.Assert.Equal(26, c.SensorIndex[Quantities.Find("current_l3")]);
-            Xunit.Assert.Equal(65535, c.Id[Quantities.Find("mbus1_volume")]);
+            Xunit.Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0 }, c.Messages.Guid);
+            Xunit.Assert.Equal(12, c.Messages.Zone);
+            Xunit.Assert.Equal(255, c.Messages.Subzone);
+            Xunit.Assert.Equal(VscpClass.Measurement, c.Messages.EventClass);
+            Xunit.Assert.Equal(Class1Coding.Float, c.Messages.Class1Coding);
+            Xunit.Assert.Equal(0, c.Messages.SensorIndex[Quantities.Find("current_l2")]);
+            Xunit.Assert.Equal(26, c.Messages.SensorIndex[Quantities.Find("current_l3")]);
+            Xunit.Assert.Equal(65535, c.Messages.Id[Quantities.Find("mbus1_volume")]);
             Xunit.Assert.Equal("broker.example.org", c.Host);
             Xunit.Assert.Equal(8883, c.Port);
             Xunit.Assert.Equal("meter", c.User);
             Xunit.Assert.Equal("p#ss; word", c.Password);
-            Xunit.Assert.Equal("home/{nickname}/{type}", c.Topic);
+            Xunit.Assert.Equal("home/{nickname}/{type}", c.Messages.Topic);
             Xunit.Assert.True(c.Tls);
             Xunit.Assert.Equal("/etc/ssl/ca.pem", c.CaFile);
             Xunit.Assert.Equal("p1-kitchen", c.ClientIdFor(new byte[6]));
-            Xunit.Assert.Equal(0, c.Qos);
+            Xunit.Assert.Equal(0, c.Messages.Qos);
             Xunit.Assert.Equal("home/p1-kitchen/up", c.AvailabilityTopicFor(c.ClientIdFor(new byte[6])));
             Xunit.Assert.Equal(0, c.KeepAlive);
-            Xunit.Assert.Equal("Spänning L1", c.Note[Quantities.Find("voltage_l1")]);
-            Xunit.Assert.Equal("Mains \"Hz\"", c.Note[Quantities.Find("frequency")]);
-            Xunit.Assert.Equal("Voltage L2", c.Note[Quantities.Find("voltage_l2")]);
+            Xunit.Assert.Equal("Spänning L1", c.Messages.Note[Quantities.Find("voltage_l1")]);
+            Xunit.Assert.Equal("Mains \"Hz\"", c.Messages.Note[Quantities.Find("frequency")]);
+            Xunit.Assert.Equal("Voltage L2", c.Messages.Note[Quantities.Find("voltage_l2")]);
             Xunit.Assert.Equal("COM2", c.SerialPort);
             Xunit.Assert.Equal(9600, c.SerialBaudrate);
             Xunit.Assert.Equal(5, c.SerialTimeout);
@@ -99,23 +99,23 @@ namespace MeterGateway.Tests
         {
             GatewayConfig c = new GatewayConfig();
             Xunit.Assert.False(c.OneShot);
-            Xunit.Assert.False(c.NoVscp);
-            foreach (bool send in c.Send) Xunit.Assert.True(send);
-            Xunit.Assert.Null(c.Guid);
-            Xunit.Assert.Equal(VscpClass.MeasurementString, c.EventClass);
-            Xunit.Assert.Equal("vscp/{guid}/{class}/{type}", c.Topic);
+            Xunit.Assert.False(c.Messages.NoVscp);
+            foreach (bool send in c.Messages.Send) Xunit.Assert.True(send);
+            Xunit.Assert.Null(c.Messages.Guid);
+            Xunit.Assert.Equal(VscpClass.MeasurementString, c.Messages.EventClass);
+            Xunit.Assert.Equal("vscp/{guid}/{class}/{type}", c.Messages.Topic);
             Xunit.Assert.Equal(1883, c.Port);
-            Xunit.Assert.Equal(1, c.Qos);
+            Xunit.Assert.Equal(1, c.Messages.Qos);
             Xunit.Assert.Equal(115200, c.SerialBaudrate);
             Xunit.Assert.Equal(20, c.SerialTimeout);
             Xunit.Assert.Equal(4096, c.MaxTelegramSize);
             for (int q = 0; q < Quantities.SeedCount; q++)
             {
-                Xunit.Assert.Equal(q + 1, c.SensorIndex[q]);
-                Xunit.Assert.Equal(q + 1, c.Id[q]);
+                Xunit.Assert.Equal(q + 1, c.Messages.SensorIndex[q]);
+                Xunit.Assert.Equal(q + 1, c.Messages.Id[q]);
             }
-            Xunit.Assert.Equal("Meter reading active energy out", c.Note[0]);
-            Xunit.Assert.Equal("Current L3", c.Note[25]);
+            Xunit.Assert.Equal("Meter reading active energy out", c.Messages.Note[0]);
+            Xunit.Assert.Equal("Current L3", c.Messages.Note[25]);
             Xunit.Assert.Equal("metergateway-0a1b2c3d4e5f", c.ClientIdFor(new byte[] { 0x0A, 0x1B, 0x2C, 0x3D, 0x4E, 0x5F }));
         }
 
@@ -142,11 +142,11 @@ namespace MeterGateway.Tests
             Xunit.Assert.Equal(5, e.Line);
 
             GatewayConfig c = GatewayConfig.Load(sample.Replace("one_shot = false:", "one_shot = false"));
-            Xunit.Assert.True(c.NoVscp);
-            Xunit.Assert.Null(c.Guid);
+            Xunit.Assert.True(c.Messages.NoVscp);
+            Xunit.Assert.Null(c.Messages.Guid);
             Xunit.Assert.Equal("192.168.1.7", c.Host);
             Xunit.Assert.Equal("vscp", c.User);
-            Xunit.Assert.Equal("vscp/{xguid}/{xclass}/{xtype}", c.Topic);
+            Xunit.Assert.Equal("vscp/{xguid}/{xclass}/{xtype}", c.Messages.Topic);
             Xunit.Assert.Equal("/dev/ttyUSB1", c.SerialPort);
         }
 
@@ -215,7 +215,7 @@ namespace MeterGateway.Tests
             Xunit.Assert.Equal(0, e.Line);
             Xunit.Assert.Throws<ConfigException>(() => c.Set("LORA", "ssid", "x"));
             c.Set("VSCP", "guid", "00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00");
-            Xunit.Assert.Null(c.Guid);
+            Xunit.Assert.Null(c.Messages.Guid);
         }
 
         /// <summary>config.example.ini at the repository root documents every key with its default: loading it gives the defaults.</summary>

@@ -1,8 +1,8 @@
 using System;
 using System.Globalization;
 using System.Numerics;
-using MeterGateway.Core.Readings;
-using MeterGateway.Core.Vscp;
+using MeterGateway.Readings;
+using MeterGateway.Vscp;
 using Xunit;
 
 namespace MeterGateway.Tests

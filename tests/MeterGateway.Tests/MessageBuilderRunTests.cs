@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
+using MeterGateway.Config;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 using MeterGateway.Tests.Shared;
 using Xunit;
 
@@ -69,7 +69,7 @@ namespace MeterGateway.Tests
         [Fact]
         public void EveryLineBecomesItsVscpEvent()
         {
-            MessageBuilder builder = new MessageBuilder(new GatewayConfig(), TestReadings.Mac(), new FixedClock(0, 42));
+            MessageBuilder builder = new MessageBuilder(new GatewayConfig().Messages, TestReadings.Mac(), new FixedClock(0, 42));
             Xunit.Assert.Equal(26, builder.Build(Fill()));
             for (int i = 0; i < 26; i++)
             {
@@ -104,7 +104,7 @@ namespace MeterGateway.Tests
         {
             GatewayConfig config = new GatewayConfig();
             config.Set("VSCP", "event_class", "10");
-            MessageBuilder builder = new MessageBuilder(config, TestReadings.Mac(), new FixedClock(0, 0));
+            MessageBuilder builder = new MessageBuilder(config.Messages, TestReadings.Mac(), new FixedClock(0, 0));
             Xunit.Assert.Equal(26, builder.Build(Fill()));
             for (int i = 0; i < 26; i++)
             {
@@ -127,7 +127,7 @@ namespace MeterGateway.Tests
             GatewayConfig config = new GatewayConfig();
             config.Set("GENERAL", "no_vscp", "true");
             config.Set("GENERAL", "send_reactive_effect", "false");
-            MessageBuilder builder = new MessageBuilder(config, TestReadings.Mac(), new FixedClock(0, 0));
+            MessageBuilder builder = new MessageBuilder(config.Messages, TestReadings.Mac(), new FixedClock(0, 0));
             Xunit.Assert.Equal(18, builder.Build(Fill()));
             Xunit.Assert.Equal("Meter reading active energy out", builder.Topic(0));
             Xunit.Assert.Equal("Active effect L2 out", builder.Topic(7));

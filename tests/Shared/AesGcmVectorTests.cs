@@ -1,5 +1,5 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Crypto;
+using MeterGateway.Crypto;
 
 namespace MeterGateway.Tests.Shared
 {

@@ -1,6 +1,6 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Checksums;
-using MeterGateway.Core.Readings;
+using MeterGateway.Checksums;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared
 {

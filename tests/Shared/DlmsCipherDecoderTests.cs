@@ -1,8 +1,9 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Crypto;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dlms;
-using MeterGateway.Core.Readings;
+using MeterGateway.Crypto;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dlms;
+using MeterGateway.Readings;
+using MeterGateway.Simulators;
 
 namespace MeterGateway.Tests.Shared
 {

@@ -1,12 +1,12 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
+using MeterGateway.Config;
+using MeterGateway.Gateway;
+using MeterGateway.Link;
+using MeterGateway.Protocols;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared
 {
@@ -103,7 +103,7 @@ namespace MeterGateway.Tests.Shared
         public LoopRig(GatewayConfig config)
         {
             Meter = new SecondMeter(Clock);
-            Loop = new GatewayLoop(config, Meter, Mqtt, new MessageBuilder(config, TestReadings.Mac(), Clock), Clock, "status");
+            Loop = new GatewayLoop(config.Gateway, Meter, Mqtt, new MessageBuilder(config.Messages, TestReadings.Mac(), Clock), Clock, "status");
             Loop.Start();
         }
 

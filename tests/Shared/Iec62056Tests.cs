@@ -1,7 +1,7 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Iec62056;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Iec62056;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared
 {

@@ -1,5 +1,5 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Vscp;
+using MeterGateway.Vscp;
 
 namespace MeterGateway.Tests.Shared
 {

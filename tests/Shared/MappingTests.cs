@@ -1,8 +1,8 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Mapping;
-using MeterGateway.Core.Readings;
-using MeterGateway.Core.Vscp;
+using MeterGateway.Config;
+using MeterGateway.Mapping;
+using MeterGateway.Readings;
+using MeterGateway.Vscp;
 
 namespace MeterGateway.Tests.Shared
 {
@@ -41,7 +41,7 @@ namespace MeterGateway.Tests.Shared
             TestReadings.Add(set, "1-0:2.7.0", "00.170", "kW");
             TestReadings.Add(set, "1-0:21.7.0", "0000.976", "kW");
             TestReadings.Add(set, "1-0:22.7.0", "1234", "W");
-            QuantityMapper mapper = new QuantityMapper(new GatewayConfig());
+            QuantityMapper mapper = new QuantityMapper(new GatewayConfig().Messages.Send);
             AssertMapped(mapper, set, 0, "momentan_active_effect_out", "2027", 0);
             AssertMapped(mapper, set, 1, "momentan_active_effect_in", "170", 0);
             AssertMapped(mapper, set, 2, "momentan_active_effect_l1_out", "976", 0);
@@ -60,7 +60,7 @@ namespace MeterGateway.Tests.Shared
             TestReadings.Add(set, "1-0:31.7.0", "500", "mA");
             TestReadings.Add(set, "1-0:14.7.0", "49.98", "Hz");
             TestReadings.Add(set, "1-0:13.7.0", "0.998", "");
-            QuantityMapper mapper = new QuantityMapper(new GatewayConfig());
+            QuantityMapper mapper = new QuantityMapper(new GatewayConfig().Messages.Send);
             AssertMapped(mapper, set, 0, "sum_active_energy_out", "1234.567", 1);
             AssertMapped(mapper, set, 1, "sum_active_energy_in", "1234.567", 1);
             AssertMapped(mapper, set, 2, "sum_reactive_energy_out", "1203.621", 0);
@@ -80,7 +80,7 @@ namespace MeterGateway.Tests.Shared
             TestReadings.AddCaptured(set, "0-2:24.2.1", t, "260215200523W", "240.860", "GJ");
             TestReadings.AddCaptured(set, "0-3:24.2.3", t, "200512134558S", "00112.384", "m3");
             TestReadings.AddCaptured(set, "0-4:24.2.1", ReadingSet.NoTime, "632525252525S", "00000.000", "");
-            QuantityMapper mapper = new QuantityMapper(new GatewayConfig());
+            QuantityMapper mapper = new QuantityMapper(new GatewayConfig().Messages.Send);
             AssertMapped(mapper, set, 0, "mbus1_volume", "473.789", 0);
             Assert.AreEqual(t, mapper.Time);
             Assert.AreEqual(VscpType.Volume, Quantities.Type[mapper.Quantity]);
@@ -100,7 +100,7 @@ namespace MeterGateway.Tests.Shared
             TestReadings.Add(set, "1-0:32.7.0", "230", "furlong");
             TestReadings.AddText(set, "1-0:1.8.0", "garbage");
             TestReadings.Add(set, "0-0:96.7.21", "00004", "");
-            QuantityMapper mapper = new QuantityMapper(new GatewayConfig());
+            QuantityMapper mapper = new QuantityMapper(new GatewayConfig().Messages.Send);
             Assert.AreEqual((int)MapResult.UnitMismatch, (int)mapper.Map(set, 0));
             Assert.AreEqual((int)MapResult.UnitMismatch, (int)mapper.Map(set, 1));
             Assert.AreEqual((int)MapResult.UnitMismatch, (int)mapper.Map(set, 2));
@@ -115,7 +115,7 @@ namespace MeterGateway.Tests.Shared
             config.Set("GENERAL", "send_voltage", "false");
             ReadingSet set = new ReadingSet();
             TestReadings.Add(set, "1-0:32.7.0", "233.6", "V");
-            QuantityMapper mapper = new QuantityMapper(config);
+            QuantityMapper mapper = new QuantityMapper(config.Messages.Send);
             Assert.AreEqual((int)MapResult.NotMapped, (int)mapper.Map(set, 0));
         }
 
@@ -128,7 +128,7 @@ namespace MeterGateway.Tests.Shared
             TestReadings.Add(set, "1-0:1.8.2", "000842.472", "kWh");
             TestReadings.Add(set, "1-0:2.8.1", "000123.45", "kWh");
             TestReadings.Add(set, "1-0:2.8.2", "1000", "Wh");
-            QuantityMapper mapper = new QuantityMapper(new GatewayConfig());
+            QuantityMapper mapper = new QuantityMapper(new GatewayConfig().Messages.Send);
             Assert.AreEqual(1, mapper.TariffTotal(set, 1));
             Assert.AreEqual(Quantities.SumActiveEnergyOut, mapper.Quantity);
             Assert.AreEqual("1514.050", FixedPoint.ToText(mapper.Mantissa, mapper.Exponent));
@@ -146,14 +146,14 @@ namespace MeterGateway.Tests.Shared
             TestReadings.Add(set, "1-0:1.8.1", "000671.578", "kWh");
             TestReadings.Add(set, "1-0:2.8.1", "000671.578", "kWh");
             TestReadings.Add(set, "1-0:2.8.2", "000842.472", "kvarh");
-            QuantityMapper mapper = new QuantityMapper(new GatewayConfig());
+            QuantityMapper mapper = new QuantityMapper(new GatewayConfig().Messages.Send);
             Assert.AreEqual(-1, mapper.TariffTotal(set, 1));
             Assert.AreEqual(-1, mapper.TariffTotal(set, 2));
             GatewayConfig noEnergy = new GatewayConfig();
             noEnergy.Set("general", "SEND_ENERGY", "no");
             ReadingSet tariffs = new ReadingSet();
             TestReadings.Add(tariffs, "1-0:1.8.1", "000671.578", "kWh");
-            Assert.AreEqual(-1, new QuantityMapper(noEnergy).TariffTotal(tariffs, 1));
+            Assert.AreEqual(-1, new QuantityMapper(noEnergy.Messages.Send).TariffTotal(tariffs, 1));
         }
 
         private static void AssertMapped(QuantityMapper mapper, ReadingSet set, int r, string quantity, string digits, int unit)

@@ -1,8 +1,7 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
-using MeterGateway.Core.Vscp;
+using MeterGateway.Config;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared
 {
@@ -18,7 +17,7 @@ namespace MeterGateway.Tests.Shared
             ReadingSet set = new ReadingSet();
             set.FrameTime = UnixTime.FromCivil(2021, 4, 7, 9, 16, 27);
             TestReadings.Add(set, "1-0:1.8.0", "00004788.631", "kWh");
-            MessageBuilder builder = new MessageBuilder(new GatewayConfig(), TestReadings.Mac(), new FixedClock(0, 1234));
+            MessageBuilder builder = new MessageBuilder(new GatewayConfig().Messages, TestReadings.Mac(), new FixedClock(0, 1234));
             Assert.AreEqual(1, builder.Build(set));
             Assert.AreEqual("vscp/" + Guid1 + "/1040/13", builder.Topic(0));
             Assert.AreEqual(1, builder.Qos(0));
@@ -40,7 +39,7 @@ namespace MeterGateway.Tests.Shared
             config.Set("VSCP", "subzone", "4");
             config.Set("VSCP", "guid", "00:01:02:03:04:05:06:07:08:09:0a:0b:0c:0d:0E:0F");
             config.Set("NOTES", "note_voltage_l1", "Volt \"L1\"\\\t");
-            MessageBuilder builder = new MessageBuilder(config, TestReadings.Mac(), new FixedClock(UnixTime.FromCivil(2024, 2, 29, 23, 59, 59), 5000000));
+            MessageBuilder builder = new MessageBuilder(config.Messages, TestReadings.Mac(), new FixedClock(UnixTime.FromCivil(2024, 2, 29, 23, 59, 59), 5000000));
             Assert.AreEqual(1, builder.Build(set));
             Assert.AreEqual("vscp/00:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:00:15/10/16", builder.Topic(0));
             // the clock gives the date/time (no frame time); the timestamp wraps at 32 bits: 5e9 µs mod 2^32 = 705032704
@@ -50,7 +49,7 @@ namespace MeterGateway.Tests.Shared
                 + "\"measurement\":{\"value\":230.1,\"unit\":0,\"sensorindex\":21,\"zone\":3,\"subzone\":4}}", Payload(builder, 0));
 
             config.Set("VSCP", "event_class", "1060");
-            builder = new MessageBuilder(config, TestReadings.Mac(), new FixedClock(0, 0));
+            builder = new MessageBuilder(config.Messages, TestReadings.Mac(), new FixedClock(0, 0));
             Assert.AreEqual(1, builder.Build(set));
             // no time known at all: an empty date/time; 230.1 as a double = 40 6C C3 33 33 33 33 33
             Assert.AreEqual("{\"vscpHead\":32864,\"vscpObId\":0,\"vscpDateTime\":\"\",\"vscpTimeStamp\":0,"
@@ -90,7 +89,7 @@ namespace MeterGateway.Tests.Shared
             TestReadings.Add(set, "1-0:1.7.0", "0004.905", "kW");
             TestReadings.Add(set, "1-0:32.7.0", "233.6", "V");
             GatewayConfig config = GatewayConfig.Load("[GENERAL]\nno_vscp = true\n[MQTT]\nnote_voltage_l1 = house/voltage/l1\n");
-            MessageBuilder builder = new MessageBuilder(config, TestReadings.Mac(), new FixedClock(0, 0));
+            MessageBuilder builder = new MessageBuilder(config.Messages, TestReadings.Mac(), new FixedClock(0, 0));
             Assert.AreEqual(3, builder.Build(set));
             Assert.AreEqual("Meter reading active energy out", builder.Topic(0));
             Assert.AreEqual("4788.631", Payload(builder, 0));
@@ -116,7 +115,7 @@ namespace MeterGateway.Tests.Shared
             TestReadings.AddCaptured(set, "0-1:24.2.1", frame - 600, "170102161005W", "00000.107", "m3");
             GatewayConfig config = new GatewayConfig();
             config.Set("GENERAL", "no_vscp", "true");
-            MessageBuilder builder = new MessageBuilder(config, TestReadings.Mac(), new FixedClock(0, 0));
+            MessageBuilder builder = new MessageBuilder(config.Messages, TestReadings.Mac(), new FixedClock(0, 0));
             Assert.AreEqual(8, builder.Build(set));
             string[] expected =
             {
@@ -145,7 +144,7 @@ namespace MeterGateway.Tests.Shared
             set.FrameTime = UnixTime.FromCivil(2020, 7, 6, 8, 31, 40);
             TestReadings.AddCaptured(set, "0-1:24.2.1", UnixTime.FromCivil(2020, 7, 6, 8, 29, 0), "200706102900S", "00028.103", "m3");
             TestReadings.Add(set, "1-0:1.7.0", "1.000", "kW");
-            MessageBuilder builder = new MessageBuilder(new GatewayConfig(), TestReadings.Mac(), new FixedClock(UnixTime.FromCivil(2030, 1, 1, 0, 0, 0), 0));
+            MessageBuilder builder = new MessageBuilder(new GatewayConfig().Messages, TestReadings.Mac(), new FixedClock(UnixTime.FromCivil(2030, 1, 1, 0, 0, 0), 0));
             Assert.AreEqual(2, builder.Build(set));
             Assert.IsTrue(Payload(builder, 0).IndexOf("\"vscpDateTime\":\"2020-07-06T08:29:00Z\"") > 0);
             Assert.IsTrue(Payload(builder, 1).IndexOf("\"vscpDateTime\":\"2020-07-06T08:31:40Z\"") > 0);
@@ -159,7 +158,7 @@ namespace MeterGateway.Tests.Shared
             TestReadings.Add(set, "1-0:1.7.0", "1.000", "kW");
             GatewayConfig config = new GatewayConfig();
             config.Set("VSCP", "event_class", "10");
-            MessageBuilder builder = new MessageBuilder(config, TestReadings.Mac(), new FixedClock(0, 0));
+            MessageBuilder builder = new MessageBuilder(config.Messages, TestReadings.Mac(), new FixedClock(0, 0));
             // 1234567890123.401 kWh needs 7 mantissa bytes in class 10
             Assert.AreEqual(1, builder.Build(set));
             Assert.AreEqual(1L, builder.Unencodable);
@@ -168,7 +167,7 @@ namespace MeterGateway.Tests.Shared
 
         private static string FirstTopic(GatewayConfig config, ReadingSet set)
         {
-            MessageBuilder builder = new MessageBuilder(config, TestReadings.Mac(), new FixedClock(0, 0));
+            MessageBuilder builder = new MessageBuilder(config.Messages, TestReadings.Mac(), new FixedClock(0, 0));
             Assert.AreEqual(1, builder.Build(set));
             return builder.Topic(0);
         }

@@ -1,6 +1,6 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Readings;
+using MeterGateway.Gateway;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared
 {

@@ -1,5 +1,5 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Readings;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared
 {

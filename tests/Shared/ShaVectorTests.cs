@@ -1,6 +1,6 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Crypto;
-using MeterGateway.Core.Readings;
+using MeterGateway.Crypto;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared
 {

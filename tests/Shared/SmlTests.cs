@@ -1,8 +1,8 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Checksums;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Sml;
-using MeterGateway.Core.Readings;
+using MeterGateway.Checksums;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Sml;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared
 {

@@ -1,7 +1,7 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared
 {

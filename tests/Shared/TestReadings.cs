@@ -1,5 +1,5 @@
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Readings;
+using MeterGateway.Link;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared
 {

@@ -1,5 +1,5 @@
 using System.IO;
-using MeterGateway.Core.Update;
+using MeterGateway.Update;
 
 namespace MeterGateway.Platform
 {

@@ -1,6 +1,6 @@
 using System;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Readings;
+using MeterGateway.Link;
+using MeterGateway.Readings;
 using nanoFramework.Hardware.Esp32;
 
 namespace MeterGateway.Platform

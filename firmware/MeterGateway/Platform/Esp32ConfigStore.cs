@@ -1,6 +1,6 @@
 using System.IO;
 using System.Text;
-using MeterGateway.Core.Device;
+using MeterGateway.Device;
 
 namespace MeterGateway.Platform
 {

@@ -1,7 +1,7 @@
 using System.IO;
 using System.Text;
-using MeterGateway.Core.Device;
-using MeterGateway.Core.Health;
+using MeterGateway.Device;
+using MeterGateway.Health;
 using nanoFramework.Runtime.Native;
 
 namespace MeterGateway.Platform

@@ -1,7 +1,7 @@
 using System.IO;
 using System.IO.Ports;
 using System.Threading;
-using MeterGateway.Core.Link;
+using MeterGateway.Link;
 using nanoFramework.Hardware.Esp32;
 
 namespace MeterGateway.Platform

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading;
-using MeterGateway.Core.Device;
-using MeterGateway.Core.Link;
+using MeterGateway.Device;
+using MeterGateway.Link;
 using nanoFramework.Runtime.Native;
 
 namespace MeterGateway.Platform

@@ -1,6 +1,6 @@
 using System.IO;
 using System.Text;
-using MeterGateway.Core.HomeAssistant;
+using MeterGateway.HomeAssistant;
 
 namespace MeterGateway.Platform
 {

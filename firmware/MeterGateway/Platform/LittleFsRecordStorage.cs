@@ -1,5 +1,5 @@
 using System.IO;
-using MeterGateway.Core.Outbox;
+using MeterGateway.Outbox;
 
 namespace MeterGateway.Platform
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
-using MeterGateway.Core.Publishing;
+using MeterGateway.Publishing;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using Iot.Device.DhcpServer;
-using MeterGateway.Core.Device;
+using MeterGateway.Device;
 
 namespace MeterGateway.Platform
 {

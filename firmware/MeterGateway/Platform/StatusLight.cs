@@ -1,7 +1,7 @@
 using System.Device.Gpio;
 using System.Threading;
-using MeterGateway.Core.Device;
-using MeterGateway.Core.Link;
+using MeterGateway.Device;
+using MeterGateway.Link;
 
 namespace MeterGateway.Platform
 {

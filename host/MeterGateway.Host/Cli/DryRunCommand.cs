@@ -1,9 +1,9 @@
 using System.CommandLine;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
+using MeterGateway.Config;
+using MeterGateway.Gateway;
+using MeterGateway.Protocols;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 using MeterGateway.Host.Gateway;
 
 namespace MeterGateway.Host.Cli;
@@ -20,7 +20,7 @@ public sealed class DryRunCommand : ICliCommand
     /// <inheritdoc/>
     public Command Create()
     {
-        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol: " + string.Join(", ", Protocols.Names), Required = true };
+        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol: " + string.Join(", ", ProtocolCatalog.Names), Required = true };
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: the built-in defaults)" };
         var file = new Argument<string>("FILE") { Description = "Capture file, or - for standard input" };
         var command = new Command("dry-run", "Print the MQTT messages 'run' would publish for a capture, without a broker");
@@ -31,7 +31,7 @@ public sealed class DryRunCommand : ICliCommand
         {
             string? path = result.GetValue(config);
             GatewayConfig cfg = path != null ? RunCommand.LoadConfig(path) : new GatewayConfig();
-            var decoder = Protocols.CreateDecoder(result.GetValue(protocol)!, Protocols.OptionsFrom(cfg));
+            var decoder = ProtocolCatalog.CreateDecoder(result.GetValue(protocol)!, ProtocolCatalog.OptionsFrom(cfg));
             var selection = Selections.Load(cfg, path != null ? Path.GetDirectoryName(Path.GetFullPath(path))! : Directory.GetCurrentDirectory());
             return Run(cfg, decoder, ParseCommand.ReadInput(result.GetValue(file)!), Console.Out, Console.Error, selection);
         });
@@ -44,8 +44,8 @@ public sealed class DryRunCommand : ICliCommand
     /// </summary>
     public static int Run(GatewayConfig config, IFrameDecoder decoder, byte[] data, TextWriter output, TextWriter errors, ObisSelection? selection = null)
     {
-        var builder = new MessageBuilder(config, HostIdentity.Mac(), new HostClock());
-        IMessageSource? domoticz = DomoticzMessages.IsConfigured(config) ? new DomoticzMessages(config) : null;
+        var builder = new MessageBuilder(config.Messages, HostIdentity.Mac(), new HostClock());
+        IMessageSource? domoticz = config.Domoticz.IsConfigured ? new DomoticzMessages(config.Domoticz, config.Messages.Qos) : null;
         var set = new ReadingSet();
         var json = new JsonWriter(1 << 16);
         int valid = 0, used = 0;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Readings;
 using MeterGateway.Host.Serial;
 using MeterGateway.Host.Storage;
 

@@ -1,6 +1,6 @@
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Readings;
+using MeterGateway.Link;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Readings;
 using MeterGateway.Host.Storage;
 
 namespace MeterGateway.Host.Cli;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MeterGateway.Core.Protocols.Ekm;
+using MeterGateway.Protocols.Ekm;
 
 namespace MeterGateway.Host.Cli;
 

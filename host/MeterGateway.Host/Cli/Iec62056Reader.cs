@@ -1,6 +1,6 @@
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols.Iec62056;
-using MeterGateway.Core.Readings;
+using MeterGateway.Link;
+using MeterGateway.Protocols.Iec62056;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Host.Cli;
 

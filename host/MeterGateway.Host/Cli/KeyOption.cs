@@ -1,4 +1,4 @@
-using MeterGateway.Core.Crypto;
+using MeterGateway.Crypto;
 
 namespace MeterGateway.Host.Cli;
 

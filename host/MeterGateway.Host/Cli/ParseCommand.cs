@@ -1,7 +1,7 @@
 using System.CommandLine;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Iec62056;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Iec62056;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Host.Cli;
 
@@ -16,7 +16,7 @@ public sealed class ParseCommand : ICliCommand
     /// <inheritdoc/>
     public Command Create()
     {
-        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol: " + string.Join(", ", Protocols.Names), Required = true };
+        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol: " + string.Join(", ", ProtocolCatalog.Names), Required = true };
         var lenient = new Option<bool>("--lenient-crc") { Description = "Accept DSMR telegrams whose CRC does not match (Smarty firmware quirk)" };
         var key = new Option<string>("--key") { Description = "AES-128 key (32 hex digits) of an encrypted P1 port (Luxembourg Smarty, Austrian meters): DLMS frames are authenticated and decrypted before parsing" };
         var authKey = new Option<string>("--auth-key") { Description = "DLMS authentication key (32 hex digits) for --key; default 00112233445566778899AABBCCDDEEFF (Smarty)" };
@@ -32,7 +32,7 @@ public sealed class ParseCommand : ICliCommand
             byte[]? encryptionKey = KeyOption.Parse(result.GetValue(key), "--key");
             byte[]? authenticationKey = KeyOption.Parse(result.GetValue(authKey), "--auth-key");
             if (authenticationKey != null && encryptionKey == null) throw new UsageException("--auth-key: needs --key");
-            var decoder = Protocols.CreateDecoder(result.GetValue(protocol)!, new Protocols.DecoderOptions(
+            var decoder = ProtocolCatalog.CreateDecoder(result.GetValue(protocol)!, new ProtocolCatalog.DecoderOptions(
                 LenientCrc: result.GetValue(lenient), Key: encryptionKey, AuthenticationKey: authenticationKey));
             byte[] data = ReadInput(result.GetValue(file)!);
             return Run(result.GetValue(protocol)!, decoder, data, Console.Out);

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Protocols.Iec62056;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Protocols.Iec62056;
 using MeterGateway.Host.Gateway;
 using MeterGateway.Host.Serial;
 using MeterGateway.Host.Storage;
@@ -18,7 +18,7 @@ namespace MeterGateway.Host.Cli;
 public sealed class ReadCommand : ICliCommand
 {
     /// <summary>The protocols <c>read</c> can talk (request/response or push over a serial port).</summary>
-    public static readonly string[] Names = { Protocols.Iec62056, Protocols.Ekm };
+    public static readonly string[] Names = { ProtocolCatalog.Iec62056, ProtocolCatalog.Ekm };
 
     /// <summary>What the command line asked for.</summary>
     public sealed record Request(string Protocol, string Port, string? Address, int? MaxBaud, string? Mode, string[] Registers, string? Password, bool WakeUp, string? Csv,
@@ -51,13 +51,13 @@ public sealed class ReadCommand : ICliCommand
     public static int Run(Request request)
     {
         var output = new ReadOutput(request.Protocol, Console.Out, request.Csv);
-        if (request.Protocol != Protocols.Ekm && (request.MeterVersion != null || request.Db != null))
+        if (request.Protocol != ProtocolCatalog.Ekm && (request.MeterVersion != null || request.Db != null))
         {
             throw new UsageException("--meter-version and --db: only with --protocol ekm");
         }
         switch (request.Protocol)
         {
-            case Protocols.Ekm:
+            case ProtocolCatalog.Ekm:
                 var meter = new EkmReader.Settings(request.Address ?? EkmRequests.AnyMeter, EkmVersion(request.MeterVersion));
                 try
                 {
@@ -72,7 +72,7 @@ public sealed class ReadCommand : ICliCommand
                 {
                     return EkmReader.Read(meter, link, output, store, Console.Error);
                 }
-            case Protocols.Iec62056:
+            case ProtocolCatalog.Iec62056:
                 var settings = new Iec62056Reader.Settings(request.Address, ValidBaud(request.MaxBaud), ParseMode(request.Mode),
                     request.Registers, request.Password, request.WakeUp);
                 if (settings.Registers.Length > 0 && settings.Mode is Iec62056Mode.A or Iec62056Mode.B or Iec62056Mode.D)

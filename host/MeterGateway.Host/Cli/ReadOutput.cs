@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using MeterGateway.Core.Readings;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Host.Cli;
 

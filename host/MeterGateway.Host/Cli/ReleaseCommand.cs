@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MeterGateway.Core.Update;
+using MeterGateway.Update;
 using MeterGateway.Host.Update;
 
 namespace MeterGateway.Host.Cli;

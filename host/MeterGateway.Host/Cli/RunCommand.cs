@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.HomeAssistant;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Outbox;
-using MeterGateway.Core.Publishing;
+using MeterGateway.Config;
+using MeterGateway.Gateway;
+using MeterGateway.Health;
+using MeterGateway.HomeAssistant;
+using MeterGateway.Link;
+using MeterGateway.Outbox;
+using MeterGateway.Protocols;
+using MeterGateway.Publishing;
 using MeterGateway.Host.Gateway;
 using MeterGateway.Host.Logging;
 using MeterGateway.Host.Mqtt;
@@ -67,7 +69,7 @@ public sealed class RunCommand : ICliCommand
 
         GatewayConfig config = LoadConfig(path);
         var extras = new Extras(Selections.Load(config, Path.GetDirectoryName(Path.GetFullPath(path))!),
-            DomoticzMessages.IsConfigured(config) ? new DomoticzMessages(config) : null);
+            config.Domoticz.IsConfigured ? new DomoticzMessages(config.Domoticz, config.Messages.Qos) : null);
         byte[] mac = HostIdentity.Mac();
         string clientId = config.ClientIdFor(mac);
         using var mqtt = new MqttNetConnection(Endpoint(config, clientId));
@@ -77,9 +79,9 @@ public sealed class RunCommand : ICliCommand
         Console.Out.WriteLine($"metergateway: {config.Protocol} meter on {config.SerialPort}{(config.DecryptionKey != null ? " (encrypted P1: DLMS frames decrypted)" : "")}, broker {config.Host}:{config.Port} as {clientId}"
             + (logDir != null ? $", logging to {logDir}" : ""));
         var record = FileDiscoveryRecordStore.BesideConfig(path);
-        if (config.HomeAssistant) Console.Out.WriteLine($"metergateway: Home Assistant discovery under {config.DiscoveryPrefix}/, announced configs listed in {record.Path}");
+        if (config.HomeAssistant.Enabled) Console.Out.WriteLine($"metergateway: Home Assistant discovery under {config.HomeAssistant.DiscoveryPrefix}/, announced configs listed in {record.Path}");
         return RunLoop(config, source, mqtt, mac, clientId, oneShot || config.OneShot, verbose, debug, page, stop.Token,
-            extras with { Log = logs, Record = config.HomeAssistant || record.Exists ? record : null });
+            extras with { Log = logs, Record = config.HomeAssistant.Enabled || record.Exists ? record : null });
     }
 
     /// <summary>
@@ -95,9 +97,9 @@ public sealed class RunCommand : ICliCommand
         RawLog? rawLog = null;
         if (raw)
         {
-            var plain = Protocols.OptionsFrom(config) with { Key = null, AuthenticationKey = null };
-            string protocol = config.Protocol == MeterProtocol.Sml ? Protocols.Sml : Protocols.Dsmr;
-            rawLog = new RawLog(directory, () => Protocols.CreateDecoder(protocol, plain), protocol == Protocols.Dsmr, zone);
+            var plain = ProtocolCatalog.OptionsFrom(config) with { Key = null, AuthenticationKey = null };
+            string protocol = config.Protocol == MeterProtocol.Sml ? ProtocolCatalog.Sml : ProtocolCatalog.Dsmr;
+            rawLog = new RawLog(directory, () => ProtocolCatalog.CreateDecoder(protocol, plain), protocol == ProtocolCatalog.Dsmr, zone);
         }
         return new LogObserver(values, rawLog, (source as PushMeterSource)?.Decoder, new HostClock());
     }
@@ -129,16 +131,16 @@ public sealed class RunCommand : ICliCommand
         var platform = new HostPlatformHealth();
         string availability = config.AvailabilityTopicFor(clientId);
         using var storage = string.IsNullOrEmpty(config.OutboxDirectory) ? null : new FileRecordStorage(config.OutboxDirectory);
-        var loop = new GatewayLoop(config, source, mqtt, new MessageBuilder(config, mac, clock), clock, availability, MeterSources.ReadingsFor(config))
+        var loop = new GatewayLoop(config.Gateway, source, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability, MeterSources.ReadingsFor(config))
         {
             Observer = extras?.Log != null ? new ObserverGroup(observer, extras.Log) : observer,
             Selection = extras?.Selection,
             Extra = extras?.Domoticz,
             StatusTopic = config.StatusTopicFor(clientId),
-            Platform = platform,
-            HomeAssistant = extras?.Record != null ? new HomeAssistantPublisher(config, clientId, availability, platform.ApplicationVersion, extras.Record) : null,
+            HomeAssistant = extras?.Record != null ? new HomeAssistantPublisher(config.HomeAssistant, config.Messages, clientId, availability, platform.ApplicationVersion, extras.Record) : null,
             Outbox = storage == null ? null : new ReadingOutbox(storage, clock, config.OutboxOptions()),
         };
+        loop.StatusDocument = new StatusJson(loop, config.Protocol, platform);
         try
         {
             loop.Start();
@@ -172,7 +174,7 @@ public sealed class RunCommand : ICliCommand
     /// <summary>One line of outbox state: depth, oldest waiting set, thinned, storage.</summary>
     public static string OutboxSummary(OutboxStatus o)
     {
-        string oldest = o.OldestUndeliveredTime == MeterGateway.Core.Readings.ReadingSet.NoTime ? "none" : MeterGateway.Core.Readings.UnixTime.ToIso(o.OldestUndeliveredTime);
+        string oldest = o.OldestUndeliveredTime == MeterGateway.Readings.ReadingSet.NoTime ? "none" : MeterGateway.Readings.UnixTime.ToIso(o.OldestUndeliveredTime);
         return $"{o.Depth} sets waiting (oldest {oldest}), {o.Thinned} thinned, {o.Dropped} dropped, {o.UsedBytes / 1024} KB in {o.Segments} files, next sequence {o.NextSequence}, {o.BytesWritten} bytes written since start";
     }
 
@@ -197,7 +199,7 @@ public sealed class RunCommand : ICliCommand
         await subscriber.SubscribeAsync("#", cancellationToken: stop);
 
         var link = new SimulatedMeterLink(new DsmrTelegramSource(DemoCaptures.Dsmr), TimeSpan.FromSeconds(DemoInterval));
-        var source = new PushMeterSource(link, new MeterGateway.Core.Protocols.Dsmr.DsmrDecoder(), 115200, LinkParity.None, 8, true,
+        var source = new PushMeterSource(link, new MeterGateway.Protocols.Dsmr.DsmrDecoder(), 115200, LinkParity.None, 8, true,
             new HostClock(), config.SerialTimeout * 1000);
         using var mqtt = new MqttNetConnection(Endpoint(config, clientId));
         int code = await Task.Run(() => RunLoop(config, source, mqtt, mac, clientId, oneShot, false, debug, page, stop));

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Protocols.Iec62056;
+using MeterGateway.Link;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Readings;
+using MeterGateway.Simulators;
 using MeterGateway.Host.Gateway;
-using MeterGateway.Core.Readings;
 using MeterGateway.Host.Serial;
 using MeterGateway.Host.Simulation;
 
@@ -27,7 +27,7 @@ public sealed class SimulateCommand : ICliCommand
     /// <inheritdoc/>
     public Command Create()
     {
-        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol to simulate: dsmr, sml, iec62056-21 or ekm", DefaultValueFactory = _ => Protocols.Dsmr };
+        var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol to simulate: dsmr, sml, iec62056-21 or ekm", DefaultValueFactory = _ => ProtocolCatalog.Dsmr };
         var address = new Option<string>("--address") { Description = "EKM: the simulated meter's address (up to 12 digits)", DefaultValueFactory = _ => "300001162" };
         var meterVersion = new Option<int>("--meter-version") { Description = "EKM: 3 or 4", DefaultValueFactory = _ => 4 };
         var port = new Option<string?>("--port") { Description = "Serial device to write to (one end of a null-modem or pty pair)" };
@@ -45,8 +45,8 @@ public sealed class SimulateCommand : ICliCommand
         command.Arguments.Add(files);
         command.SetAction((result, cancel) => result.GetValue(protocol) switch
         {
-            Protocols.Ekm => Task.FromResult(RunEkm(result.GetValue(port), result.GetValue(address)!, result.GetValue(meterVersion), cancel)),
-            Protocols.Iec62056 => Task.FromResult(RunIec62056(result.GetValue(port), result.GetValue(files) ?? Array.Empty<string>(), cancel)),
+            ProtocolCatalog.Ekm => Task.FromResult(RunEkm(result.GetValue(port), result.GetValue(address)!, result.GetValue(meterVersion), cancel)),
+            ProtocolCatalog.Iec62056 => Task.FromResult(RunIec62056(result.GetValue(port), result.GetValue(files) ?? Array.Empty<string>(), cancel)),
             _ => RunAsync(
             result.GetValue(protocol)!, result.GetValue(port), result.GetValue(stdout), result.GetValue(interval),
             result.GetValue(count), result.GetValue(baud), ParseParity(result.GetValue(parity)!), result.GetValue(dataBits),
@@ -65,7 +65,7 @@ public sealed class SimulateCommand : ICliCommand
         if (count < 0) throw new UsageException($"--count {count}: must be 0 or more");
         if (dataBits is not (7 or 8)) throw new UsageException($"--data-bits {dataBits}: must be 7 or 8");
         var source = CreateSource(protocol, files);
-        if (key != null) source = new EncryptedPushSource(source, key, authKey ?? MeterGateway.Core.Protocols.Dlms.GeneralGlobalCiphering.SmartyAuthenticationKey());
+        if (key != null) source = new EncryptedPushSource(source, key, authKey ?? MeterGateway.Protocols.Dlms.GeneralGlobalCiphering.SmartyAuthenticationKey());
 
         using var link = port != null ? new SerialMeterLink(port) : null;
         using var output = toStdout ? Console.OpenStandardOutput() : null;
@@ -135,14 +135,14 @@ public sealed class SimulateCommand : ICliCommand
             files.Count == 0 ? builtIn : files.Select(f => (Path.GetFileName(f), ParseCommand.ReadInput(f))).ToList();
         return protocol switch
         {
-            Protocols.Dsmr => new DsmrTelegramSource(Read(DemoCaptures.Dsmr)),
-            Protocols.Sml => new SmlFileSource(Read(DemoCaptures.Sml)),
+            ProtocolCatalog.Dsmr => new DsmrTelegramSource(Read(DemoCaptures.Dsmr)),
+            ProtocolCatalog.Sml => new SmlFileSource(Read(DemoCaptures.Sml)),
             _ => throw new UsageException($"--protocol {protocol}: simulate supports dsmr and sml"),
         };
     }
 
     /// <summary>The protocol's serial speed: DSMR 4/5 115200 (DSMR 5.0.2 §6.1), SML 9600 (eHZ push).</summary>
-    public static int DefaultBaud(string protocol) => protocol == Protocols.Sml ? 9600 : 115200;
+    public static int DefaultBaud(string protocol) => protocol == ProtocolCatalog.Sml ? 9600 : 115200;
 
     /// <summary>Parses none/even/odd.</summary>
     public static LinkParity ParseParity(string text) => text.ToLowerInvariant() switch

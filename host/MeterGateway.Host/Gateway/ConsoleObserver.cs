@@ -1,7 +1,7 @@
 using System.Text;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Readings;
+using MeterGateway.Gateway;
+using MeterGateway.Protocols;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Host.Gateway;
 

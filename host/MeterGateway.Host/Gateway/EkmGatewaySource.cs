@@ -1,9 +1,8 @@
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Readings;
+using MeterGateway.Config;
+using MeterGateway.Link;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Readings;
 using MeterGateway.Host.Cli;
 using MeterGateway.Host.Mqtt;
 using MeterGateway.Host.Storage;

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Device;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
+using MeterGateway.Config;
+using MeterGateway.Device;
+using MeterGateway.Link;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 using MeterGateway.Host.Cli;
 
 namespace MeterGateway.Host.Gateway;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MeterGateway.Core.Link;
+using MeterGateway.Link;
 
 namespace MeterGateway.Host.Gateway;
 

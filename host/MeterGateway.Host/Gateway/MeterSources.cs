@@ -1,9 +1,9 @@
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Readings;
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Protocols.Iec62056;
+using MeterGateway.Config;
+using MeterGateway.Link;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Protocols.Iec62056;
+using MeterGateway.Readings;
 using MeterGateway.Host.Cli;
 using MeterGateway.Host.Gpio;
 using MeterGateway.Host.Serial;
@@ -30,12 +30,12 @@ public static class MeterSources
         IMeterLink link = new SerialMeterLink(config.SerialPort);
         if (config.DataRequest == DataRequestMode.Gpio) link = new GpioDataRequestLink(link, config.DataRequestGpioChip, config.DataRequestGpioLine);
         bool dataRequest = config.DataRequest != DataRequestMode.None;
-        var options = Protocols.OptionsFrom(config);
+        var options = ProtocolCatalog.OptionsFrom(config);
         return config.Protocol switch
         {
-            MeterProtocol.Dsmr => new PushMeterSource(link, Protocols.CreateDecoder(Protocols.Dsmr, options),
+            MeterProtocol.Dsmr => new PushMeterSource(link, ProtocolCatalog.CreateDecoder(ProtocolCatalog.Dsmr, options),
                 config.SerialBaudrate, config.SerialParity, config.SerialDataBits, dataRequest, clock, config.SerialTimeout * 1000),
-            MeterProtocol.Sml => new PushMeterSource(link, Protocols.CreateDecoder(Protocols.Sml, options),
+            MeterProtocol.Sml => new PushMeterSource(link, ProtocolCatalog.CreateDecoder(ProtocolCatalog.Sml, options),
                 config.SerialBaudrate, config.SerialParity, config.SerialDataBits, false, clock, config.SerialTimeout * 1000),
             MeterProtocol.Ekm => new EkmMeterSource(link, config.EkmMeterAddresses, config.EkmMeterVersions, config.EkmPollInterval * 1000, clock),
             MeterProtocol.Iec62056_21 => new Iec62056MeterSource(link, clock, new Iec62056ClientOptions

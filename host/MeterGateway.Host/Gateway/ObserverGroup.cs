@@ -1,6 +1,6 @@
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Readings;
+using MeterGateway.Gateway;
+using MeterGateway.Protocols;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Host.Gateway;
 

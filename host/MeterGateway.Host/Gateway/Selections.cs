@@ -1,5 +1,5 @@
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Gateway;
+using MeterGateway.Config;
+using MeterGateway.Gateway;
 using MeterGateway.Host.Cli;
 
 namespace MeterGateway.Host.Gateway;

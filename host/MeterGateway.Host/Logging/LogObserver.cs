@@ -1,7 +1,7 @@
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Readings;
+using MeterGateway.Gateway;
+using MeterGateway.Link;
+using MeterGateway.Protocols;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Host.Logging;
 

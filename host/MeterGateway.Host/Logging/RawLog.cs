@@ -1,4 +1,4 @@
-using MeterGateway.Core.Protocols;
+using MeterGateway.Protocols;
 
 namespace MeterGateway.Host.Logging;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Readings;
+using MeterGateway.Gateway;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Host.Logging;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using MeterGateway.Core.Publishing;
+using MeterGateway.Publishing;
 using MQTTnet;
 using MQTTnet.Protocol;
 

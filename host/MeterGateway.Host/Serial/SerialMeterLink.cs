@@ -1,5 +1,5 @@
 using System.IO.Ports;
-using MeterGateway.Core.Link;
+using MeterGateway.Link;
 
 namespace MeterGateway.Host.Serial;
 

@@ -1,5 +1,6 @@
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dsmr;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Simulators;
 
 namespace MeterGateway.Host.Simulation;
 

@@ -1,4 +1,4 @@
-using MeterGateway.Core.Protocols.Dlms;
+using MeterGateway.Simulators;
 
 namespace MeterGateway.Host.Simulation;
 

@@ -1,5 +1,6 @@
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols.Iec62056;
+using MeterGateway.Link;
+using MeterGateway.Protocols.Iec62056;
+using MeterGateway.Simulators;
 
 namespace MeterGateway.Host.Simulation;
 

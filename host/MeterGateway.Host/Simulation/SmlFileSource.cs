@@ -1,5 +1,5 @@
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Sml;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Sml;
 
 namespace MeterGateway.Host.Simulation;
 

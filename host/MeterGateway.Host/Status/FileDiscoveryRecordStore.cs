@@ -1,4 +1,4 @@
-using MeterGateway.Core.HomeAssistant;
+using MeterGateway.HomeAssistant;
 
 namespace MeterGateway.Host.Status;
 

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using MeterGateway.Core.Health;
+using MeterGateway.Health;
 
 namespace MeterGateway.Host.Status;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Health;
+using MeterGateway.Gateway;
+using MeterGateway.Health;
 
 namespace MeterGateway.Host.Status;
 

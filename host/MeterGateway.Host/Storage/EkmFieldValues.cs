@@ -1,5 +1,5 @@
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Host.Storage;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Readings;
 using Microsoft.Data.Sqlite;
 
 namespace MeterGateway.Host.Storage;

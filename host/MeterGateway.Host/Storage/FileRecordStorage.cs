@@ -1,5 +1,5 @@
 using System.Globalization;
-using MeterGateway.Core.Outbox;
+using MeterGateway.Outbox;
 
 namespace MeterGateway.Host.Storage;
 

@@ -1,4 +1,4 @@
-using MeterGateway.Core.Update;
+using MeterGateway.Update;
 
 namespace MeterGateway.Host.Update;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using MeterGateway.Core.Update;
+using MeterGateway.Update;
 
 namespace MeterGateway.Host.Update;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using MeterGateway.Core.Update;
+using MeterGateway.Update;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
@@ -10,7 +10,7 @@ namespace MeterGateway.Host.Update;
 /// The fleet's Ed25519 key pair as PEM files: the private key as PKCS#8 (<c>-----BEGIN PRIVATE KEY-----</c>, RFC 8410
 /// §7), the public key as SubjectPublicKeyInfo (<c>-----BEGIN PUBLIC KEY-----</c>, RFC 8410 §4), the forms OpenSSL
 /// reads and writes (<c>openssl genpkey -algorithm ed25519</c>). Key generation and signing use BouncyCastle; the box
-/// only verifies, with the core's <see cref="Core.Crypto.Ed25519"/>.
+/// only verifies, with the core's <see cref="MeterGateway.Crypto.Ed25519"/>.
 /// </summary>
 public sealed class ReleaseKeys
 {

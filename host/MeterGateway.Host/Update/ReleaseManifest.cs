@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using MeterGateway.Core.Update;
+using MeterGateway.Update;
 
 namespace MeterGateway.Host.Update;
 

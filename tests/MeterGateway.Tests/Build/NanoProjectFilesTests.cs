@@ -21,12 +21,12 @@ namespace MeterGateway.Tests.Build
         public static TheoryData<string> NanoProjects()
         {
             var data = new TheoryData<string>();
-            foreach (string p in new[] { "firmware/MeterGateway.Core/MeterGateway.Core.nfproj",
-                                         "firmware/MeterGateway/MeterGateway.nfproj",
-                                         "firmware/MeterGateway.Loader/MeterGateway.Loader.nfproj",
-                                         "tests/MeterGateway.Tests.nf/MeterGateway.Tests.nfproj" })
+            foreach (string dir in new[] { "firmware", "host", "tests" })
             {
-                data.Add(p);
+                foreach (string p in Directory.GetFiles(Path.Combine(Root, dir), "*.nfproj", SearchOption.AllDirectories).Order())
+                {
+                    data.Add(Path.GetRelativePath(Root, p).Replace('\\', '/'));
+                }
             }
             return data;
         }

@@ -1,4 +1,4 @@
-using MeterGateway.Core.Crypto;
+using MeterGateway.Crypto;
 using Xunit;
 using NetAesGcm = System.Security.Cryptography.AesGcm;
 

@@ -1,5 +1,5 @@
 using System.Numerics;
-using MeterGateway.Core.Crypto;
+using MeterGateway.Crypto;
 using Xunit;
 using BcEd25519 = Org.BouncyCastle.Math.EC.Rfc8032.Ed25519;
 

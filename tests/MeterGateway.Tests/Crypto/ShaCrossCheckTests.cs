@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using MeterGateway.Core.Crypto;
+using MeterGateway.Crypto;
 using Xunit;
 
 namespace MeterGateway.Tests.Crypto

@@ -1,6 +1,7 @@
-using MeterGateway.Core.Crypto;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dlms;
+using MeterGateway.Crypto;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dlms;
+using MeterGateway.Simulators;
 using MeterGateway.Tests.Shared;
 using Xunit;
 

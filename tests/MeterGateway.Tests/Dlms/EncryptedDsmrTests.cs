@@ -1,8 +1,8 @@
-using MeterGateway.Core.Crypto;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dlms;
-using MeterGateway.Core.Protocols.Dsmr;
-using MeterGateway.Core.Readings;
+using MeterGateway.Crypto;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dlms;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Readings;
 using MeterGateway.Tests.Dsmr;
 using Xunit;
 

@@ -8,9 +8,9 @@ namespace MeterGateway.Tests.Dlms
     {
         private static (int Exit, string Output) Parse(string file, byte[]? key, byte[]? authKey = null, bool lenient = false)
         {
-            var decoder = Protocols.CreateDecoder(Protocols.Dsmr, new Protocols.DecoderOptions(LenientCrc: lenient, Key: key, AuthenticationKey: authKey));
+            var decoder = ProtocolCatalog.CreateDecoder(ProtocolCatalog.Dsmr, new ProtocolCatalog.DecoderOptions(LenientCrc: lenient, Key: key, AuthenticationKey: authKey));
             var output = new StringWriter();
-            int exit = ParseCommand.Run(Protocols.Dsmr, decoder, Corpus.Bytes("dsmr", file), output);
+            int exit = ParseCommand.Run(ProtocolCatalog.Dsmr, decoder, Corpus.Bytes("dsmr", file), output);
             return (exit, output.ToString());
         }
 
@@ -33,7 +33,7 @@ namespace MeterGateway.Tests.Dlms
             var (exit, output) = Parse("lux_smarty_synthetic_encrypted_polargoose.bin",
                 KeyOption.Parse("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "--key"), KeyOption.Parse("BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB", "--auth-key"));
             Xunit.Assert.Equal(ExitCodes.Failed, exit);
-            Xunit.Assert.Contains(Core.Protocols.Dlms.DlmsCipherDecoder.TagMismatchText, output);
+            Xunit.Assert.Contains(MeterGateway.Protocols.Dlms.DlmsCipherDecoder.TagMismatchText, output);
             Xunit.Assert.DoesNotContain("AAAAAAAA", output);
 
             (exit, _) = Parse("lux_smarty_synthetic_encrypted_polargoose.bin", null);

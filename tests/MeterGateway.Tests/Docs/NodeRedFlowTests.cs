@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Protocols.Dsmr;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
+using MeterGateway.Config;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 using MeterGateway.Tests.Fixtures;
 using MeterGateway.Tests.Shared;
 using Xunit;
@@ -71,7 +71,7 @@ namespace MeterGateway.Tests.Docs
             ReadingSet readings = new ReadingSet();
             decoder.Feed(telegram, 0, telegram.Length);
             Xunit.Assert.True(decoder.Parse(readings));
-            MessageBuilder builder = new MessageBuilder(config, TestReadings.Mac(), new FixedClock(0, 27));
+            MessageBuilder builder = new MessageBuilder(config.Messages, TestReadings.Mac(), new FixedClock(0, 27));
             int count = builder.Build(readings);
             Xunit.Assert.Equal(18, count);   // as `metergateway dry-run` publishes for this telegram
             var events = new StringBuilder();

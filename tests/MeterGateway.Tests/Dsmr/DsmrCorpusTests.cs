@@ -1,5 +1,5 @@
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols;
+using MeterGateway.Readings;
 using Xunit;
 
 namespace MeterGateway.Tests.Dsmr;
@@ -27,7 +27,7 @@ public class DsmrCorpusTests
     public void EveryGoodCaptureIsOneValidTelegramWithNoMalformedLine(string name)
     {
         byte[] data = Corpus.Bytes("dsmr", name);
-        var decoder = new MeterGateway.Core.Protocols.Dsmr.DsmrDecoder();
+        var decoder = new MeterGateway.Protocols.Dsmr.DsmrDecoder();
         var set = new ReadingSet();
         int used = 0, valid = 0;
         while (used < data.Length)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MeterGateway.Core.Readings;
+using MeterGateway.Readings;
 using Xunit;
 
 namespace MeterGateway.Tests.Dsmr;

@@ -1,4 +1,4 @@
-using MeterGateway.Core.Protocols.Ekm;
+using MeterGateway.Protocols.Ekm;
 using Xunit;
 
 namespace MeterGateway.Tests.Ekm;

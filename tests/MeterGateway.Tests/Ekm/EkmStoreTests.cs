@@ -1,6 +1,7 @@
 using System.Text.Json;
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Readings;
+using MeterGateway.Simulators;
 using MeterGateway.Host.Cli;
 using MeterGateway.Host.Storage;
 using Xunit;

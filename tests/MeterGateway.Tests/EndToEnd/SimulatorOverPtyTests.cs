@@ -1,7 +1,7 @@
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dsmr;
-using MeterGateway.Core.Readings;
+using MeterGateway.Link;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Readings;
 using MeterGateway.Host.Serial;
 using MeterGateway.Tests.Fixtures;
 using Xunit;

@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Reflection;
-using MeterGateway.Core.Config;
+using MeterGateway.Config;
 using MeterGateway.Host.Cli;
 using Xunit;
 
@@ -125,7 +125,7 @@ public class DecryptionKeyConfigTests
         GatewayConfig cfg = GatewayConfig.Load(config);
         var output = new StringWriter();
         var errors = new StringWriter();
-        int exit = DryRunCommand.Run(cfg, Protocols.CreateDecoder(Protocols.Dsmr, Protocols.OptionsFrom(cfg)), Corpus.Bytes("dsmr", capture), output, errors);
+        int exit = DryRunCommand.Run(cfg, ProtocolCatalog.CreateDecoder(ProtocolCatalog.Dsmr, ProtocolCatalog.OptionsFrom(cfg)), Corpus.Bytes("dsmr", capture), output, errors);
         return (exit, output.ToString(), errors.ToString());
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MeterGateway.Core.Config;
+using MeterGateway.Config;
 using MeterGateway.Host.Cli;
 using Xunit;
 
@@ -60,7 +60,7 @@ public class DomoticzTests
         var selection = MeterGateway.Host.Gateway.Selections.Load(cfg, Directory.GetCurrentDirectory());
         var output = new StringWriter();
         var errors = new StringWriter();
-        int exit = DryRunCommand.Run(cfg, Protocols.CreateDecoder(Protocols.Dsmr, Protocols.OptionsFrom(cfg)), Corpus.Bytes("dsmr", capture), output, errors, selection);
+        int exit = DryRunCommand.Run(cfg, ProtocolCatalog.CreateDecoder(ProtocolCatalog.Dsmr, ProtocolCatalog.OptionsFrom(cfg)), Corpus.Bytes("dsmr", capture), output, errors, selection);
         Assert.True(exit == ExitCodes.Ok, errors.ToString());
         var result = new List<Message>();
         foreach (string line in output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))

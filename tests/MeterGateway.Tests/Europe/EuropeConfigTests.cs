@@ -1,4 +1,4 @@
-using MeterGateway.Core.Config;
+using MeterGateway.Config;
 using Xunit;
 
 namespace MeterGateway.Tests.Europe;
@@ -23,16 +23,16 @@ public class EuropeConfigTests
             idx_electricity = 42
             idx_gas = 43
             """);
-        Assert.Equal(10, c.Interval);
+        Assert.Equal(10, c.Gateway.Interval);
         Assert.True(c.TimestampDstFlag);
-        Assert.False(c.Send[(int)MeterGateway.Core.Mapping.SendGroup.Demand]);
+        Assert.False(c.Messages.Send[(int)MeterGateway.Mapping.SendGroup.Demand]);
         Assert.Equal(DataRequestMode.Gpio, c.DataRequest);
         Assert.Equal("/dev/gpiochip0", c.DataRequestGpioChip);
         Assert.Equal(26, c.DataRequestGpioLine);
         Assert.Equal("1-0:1.8.1, 1-0:1.8.2", c.ObisSelected);
-        Assert.Equal("home/domoticz/in", c.DomoticzTopic);
-        Assert.Equal(42, c.DomoticzIdxElectricity);
-        Assert.Equal(43, c.DomoticzIdxGas);
+        Assert.Equal("home/domoticz/in", c.Domoticz.Topic);
+        Assert.Equal(42, c.Domoticz.IdxElectricity);
+        Assert.Equal(43, c.Domoticz.IdxGas);
     }
 
     [Theory]

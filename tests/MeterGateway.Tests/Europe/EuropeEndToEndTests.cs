@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MeterGateway.Core.Protocols;
+using MeterGateway.Protocols;
 using MeterGateway.Tests.Dsmr;
 using MeterGateway.Tests.EndToEnd;
 using MeterGateway.Tests.Fixtures;

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using MeterGateway.Core.Link;
+using MeterGateway.Link;
 using MeterGateway.Host.Gpio;
 using Xunit;
 

@@ -1,8 +1,8 @@
 using System.Text;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dsmr;
-using MeterGateway.Core.Readings;
+using MeterGateway.Gateway;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Readings;
 using MeterGateway.Host.Logging;
 using MeterGateway.Tests.Dsmr;
 using MeterGateway.Tests.Fixtures;

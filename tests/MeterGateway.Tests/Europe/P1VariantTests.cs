@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MeterGateway.Core.Config;
+using MeterGateway.Config;
+using MeterGateway.Readings;
 using MeterGateway.Host.Cli;
 using Xunit;
 
@@ -331,7 +332,7 @@ public class P1VariantTests
         GatewayConfig cfg = GatewayConfig.Load(config);
         var output = new StringWriter();
         var errors = new StringWriter();
-        int exit = DryRunCommand.Run(cfg, Protocols.CreateDecoder(Protocols.Dsmr, Protocols.OptionsFrom(cfg)), Corpus.Bytes("dsmr", capture), output, errors);
+        int exit = DryRunCommand.Run(cfg, ProtocolCatalog.CreateDecoder(ProtocolCatalog.Dsmr, ProtocolCatalog.OptionsFrom(cfg)), Corpus.Bytes("dsmr", capture), output, errors);
         Assert.True(exit == ExitCodes.Ok, errors.ToString());
         var result = new List<Message>();
         foreach (string line in output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))

@@ -232,7 +232,7 @@ public class DiscoveryCorpusTests
     [MemberData(nameof(Captures))]
     public void EveryCaptureGivesConfigsHomeAssistantAccepts(string protocol, string capture)
     {
-        Core.Readings.ReadingSet set;
+        MeterGateway.Readings.ReadingSet set;
         try
         {
             set = protocol switch

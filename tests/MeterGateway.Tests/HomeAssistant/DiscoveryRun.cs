@@ -1,14 +1,13 @@
 using System.Text;
 using System.Text.Json;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.HomeAssistant;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dsmr;
-using MeterGateway.Core.Protocols.Iec62056;
-using MeterGateway.Core.Protocols.Sml;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
+using MeterGateway.Config;
+using MeterGateway.HomeAssistant;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Protocols.Iec62056;
+using MeterGateway.Protocols.Sml;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 using MeterGateway.Tests.Shared;
 using MeterGateway.Tests.Shared.Health;
 
@@ -33,15 +32,15 @@ public sealed class DiscoveryRun
 
     public DiscoveryRun(GatewayConfig config, MemoryRecordStore store)
     {
-        _builder = new MessageBuilder(config, TestReadings.Mac(), new FixedClock(1700000000, 0));
-        Publisher = new HomeAssistantPublisher(config, Client, Availability, "0.1.0", store);
+        _builder = new MessageBuilder(config.Messages, TestReadings.Mac(), new FixedClock(1700000000, 0));
+        Publisher = new HomeAssistantPublisher(config.HomeAssistant, config.Messages, Client, Availability, "0.1.0", store);
         Mqtt.Connect();
     }
 
     /// <summary>A run with discovery on and a fresh record, fed with <paramref name="set"/>.</summary>
     public static DiscoveryRun Of(ReadingSet set, MemoryRecordStore? store = null)
     {
-        var run = new DiscoveryRun(new GatewayConfig { HomeAssistant = true }, store ?? new MemoryRecordStore());
+        var run = new DiscoveryRun(new GatewayConfig { HomeAssistant = { Enabled = true } }, store ?? new MemoryRecordStore());
         run.Feed(set);
         return run;
     }

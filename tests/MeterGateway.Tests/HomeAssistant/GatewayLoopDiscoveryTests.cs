@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.HomeAssistant;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols.Dsmr;
-using MeterGateway.Core.Publishing;
+using MeterGateway.Config;
+using MeterGateway.Gateway;
+using MeterGateway.HomeAssistant;
+using MeterGateway.Link;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Publishing;
 using MeterGateway.Tests.Shared;
 using MeterGateway.Tests.Shared.Gateway;
 using MeterGateway.Tests.Shared.Health;
@@ -24,11 +25,11 @@ public class GatewayLoopDiscoveryTests
 
     private static (GatewayLoop Loop, BrokerSession Mqtt, HomeAssistantPublisher Ha) Gateway(ScriptedLink line, MemoryRecordStore store)
     {
-        var config = new GatewayConfig { HomeAssistant = true };
+        var config = new GatewayConfig { HomeAssistant = { Enabled = true } };
         var mqtt = new BrokerSession();
-        var ha = new HomeAssistantPublisher(config, Client, "metergateway/loop/status", "0.1.0", store);
-        var loop = new GatewayLoop(config, new PushMeterSource(line, new DsmrDecoder(), 115200, LinkParity.None, 8, false, line, config.SerialTimeout * 1000), mqtt,
-            new MessageBuilder(config, TestReadings.Mac(), line), line, "metergateway/loop/status")
+        var ha = new HomeAssistantPublisher(config.HomeAssistant, config.Messages, Client, "metergateway/loop/status", "0.1.0", store);
+        var loop = new GatewayLoop(config.Gateway, new PushMeterSource(line, new DsmrDecoder(), 115200, LinkParity.None, 8, false, line, config.SerialTimeout * 1000), mqtt,
+            new MessageBuilder(config.Messages, TestReadings.Mac(), line), line, "metergateway/loop/status")
         {
             HomeAssistant = ha,
             StatusTopic = "metergateway/loop/health",

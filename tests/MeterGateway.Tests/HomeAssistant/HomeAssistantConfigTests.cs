@@ -1,5 +1,5 @@
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Mapping;
+using MeterGateway.Config;
+using MeterGateway.Mapping;
 using Xunit;
 
 namespace MeterGateway.Tests.HomeAssistant;
@@ -13,10 +13,10 @@ public class HomeAssistantConfigTests
         GatewayConfig c = GatewayConfig.Load(
             "[GENERAL]\nhomeassistant = yes\n[MQTT]\ndiscovery_prefix = ha\nstate_topic = meters/{client}/plain/{quantity}\n"
             + "status_topic = meters/{client}/gateway\nstatus_interval = 300\n");
-        Assert.True(c.HomeAssistant);
-        Assert.Equal("ha", c.DiscoveryPrefix);
-        Assert.Equal(300, c.StatusInterval);
-        Assert.Equal("meters/p1/plain/voltage_l2", c.StateTopicFor("p1", Quantities.Find("voltage_l2")));
+        Assert.True(c.HomeAssistant.Enabled);
+        Assert.Equal("ha", c.HomeAssistant.DiscoveryPrefix);
+        Assert.Equal(300, c.Gateway.StatusInterval);
+        Assert.Equal("meters/p1/plain/voltage_l2", c.HomeAssistant.StateTopicFor("p1", Quantities.Find("voltage_l2")));
         Assert.Equal("meters/p1/gateway", c.StatusTopicFor("p1"));
     }
 
@@ -24,11 +24,11 @@ public class HomeAssistantConfigTests
     public void Defaults()
     {
         var c = new GatewayConfig();
-        Assert.False(c.HomeAssistant);
-        Assert.Equal("homeassistant", c.DiscoveryPrefix);
-        Assert.Equal("metergateway/gw/sum_active_energy_out", c.StateTopicFor("gw", 0));
+        Assert.False(c.HomeAssistant.Enabled);
+        Assert.Equal("homeassistant", c.HomeAssistant.DiscoveryPrefix);
+        Assert.Equal("metergateway/gw/sum_active_energy_out", c.HomeAssistant.StateTopicFor("gw", 0));
         Assert.Equal("metergateway/gw/health", c.StatusTopicFor("gw"));
-        Assert.Equal(60, c.StatusInterval);
+        Assert.Equal(60, c.Gateway.StatusInterval);
     }
 
     [Theory]
@@ -54,6 +54,6 @@ public class HomeAssistantConfigTests
     public void StateTopicWithoutQuantityIsFineWhileDiscoveryIsOff()
     {
         GatewayConfig c = GatewayConfig.Load("[MQTT]\nstate_topic = metergateway/{client}\n");
-        Assert.False(c.HomeAssistant);
+        Assert.False(c.HomeAssistant.Enabled);
     }
 }

@@ -1,4 +1,4 @@
-using MeterGateway.Core.Gateway;
+using MeterGateway.Gateway;
 using MeterGateway.Tests.Shared.Gateway;
 
 namespace MeterGateway.Tests.HomeAssistant;

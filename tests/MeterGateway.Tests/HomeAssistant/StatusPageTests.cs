@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.HomeAssistant;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dsmr;
-using MeterGateway.Core.Publishing;
+using MeterGateway.Config;
+using MeterGateway.Gateway;
+using MeterGateway.Health;
+using MeterGateway.HomeAssistant;
+using MeterGateway.Link;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Publishing;
 using MeterGateway.Host.Status;
 using MeterGateway.Tests.Fixtures;
 using MeterGateway.Tests.Shared;
@@ -59,12 +60,12 @@ public class StatusPageTests
         var line = Lines.Of(good, WithCrcError(good), good, WithBadCrcField(good), good);
         var config = new GatewayConfig();
         var mqtt = new BrokerSession();
-        var loop = new GatewayLoop(config, new PushMeterSource(line, new DsmrDecoder(), 115200, LinkParity.None, 8, false, line, config.SerialTimeout * 1000), mqtt,
-            new MessageBuilder(config, TestReadings.Mac(), line), line, "metergateway/page/status")
+        var loop = new GatewayLoop(config.Gateway, new PushMeterSource(line, new DsmrDecoder(), 115200, LinkParity.None, 8, false, line, config.SerialTimeout * 1000), mqtt,
+            new MessageBuilder(config.Messages, TestReadings.Mac(), line), line, "metergateway/page/status")
         {
             StatusTopic = "metergateway/page/health",
-            Platform = new HostPlatformHealth(),
         };
+        loop.StatusDocument = new StatusJson(loop, config.Protocol, new HostPlatformHealth());
         loop.Start();
         Lines.Drain(loop);
 
@@ -135,17 +136,17 @@ public class StatusPageTests
         IFrameDecoder decoder = protocol switch
         {
             "dsmr" => new DsmrDecoder(DsmrFramer.DefaultMaxSize, lenientCrc: true),
-            "sml" => new Core.Protocols.Sml.SmlDecoder(),
-            _ => new Core.Protocols.Iec62056.Iec62056Decoder(),
+            "sml" => new MeterGateway.Protocols.Sml.SmlDecoder(),
+            _ => new MeterGateway.Protocols.Iec62056.Iec62056Decoder(),
         };
         var line = Lines.Of(bytes);
-        var config = new GatewayConfig { HomeAssistant = true };
-        var loop = new GatewayLoop(config, new PushMeterSource(line, decoder, 9600, LinkParity.None, 8, false, line, 20000), new BrokerSession(),
-            new MessageBuilder(config, TestReadings.Mac(), line), line, "metergateway/t/status", new Core.Readings.ReadingSet(512, 1024, 16384))
+        var config = new GatewayConfig { HomeAssistant = { Enabled = true } };
+        var loop = new GatewayLoop(config.Gateway, new PushMeterSource(line, decoder, 9600, LinkParity.None, 8, false, line, 20000), new BrokerSession(),
+            new MessageBuilder(config.Messages, TestReadings.Mac(), line), line, "metergateway/t/status", new MeterGateway.Readings.ReadingSet(512, 1024, 16384))
         {
-            HomeAssistant = new HomeAssistantPublisher(config, "t", "metergateway/t/status", "0.1.0", new MemoryRecordStore()),
-            Platform = new HostPlatformHealth(),
+            HomeAssistant = new HomeAssistantPublisher(config.HomeAssistant, config.Messages, "t", "metergateway/t/status", "0.1.0", new MemoryRecordStore()),
         };
+        loop.StatusDocument = new StatusJson(loop, config.Protocol, new HostPlatformHealth());
         loop.Start();
         Lines.Drain(loop);
         int length = loop.WriteStatus();

@@ -1,4 +1,4 @@
-using MeterGateway.Core.Link;
+using MeterGateway.Simulators;
 
 namespace MeterGateway.Tests.Iec62056;
 

@@ -1,5 +1,6 @@
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols.Iec62056;
+using MeterGateway.Link;
+using MeterGateway.Protocols.Iec62056;
+using MeterGateway.Simulators;
 using Xunit;
 
 namespace MeterGateway.Tests.Iec62056;
@@ -91,7 +92,7 @@ public class Iec62056ClientTests
     {
         var link = new BrokenLink();
         var clock = new SimulatedSerialLine(new Iec62056MeterSimulator(Session.Script("iskra_mt174_modeC_9600")));
-        var client = new Iec62056Client(link, clock, new Iec62056ClientOptions { RetryDelayMs = 10 }, new MeterGateway.Core.Readings.ReadingSet());
+        var client = new Iec62056Client(link, clock, new Iec62056ClientOptions { RetryDelayMs = 10 }, new MeterGateway.Readings.ReadingSet());
         client.Start();
         var events = new List<Iec62056ClientEvent>();
         for (int i = 0; i < 100000 && client.IsBusy; i++)

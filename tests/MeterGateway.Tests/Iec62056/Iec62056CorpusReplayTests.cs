@@ -1,5 +1,5 @@
-using MeterGateway.Core.Protocols.Iec62056;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols.Iec62056;
+using MeterGateway.Readings;
 using Xunit;
 
 namespace MeterGateway.Tests.Iec62056;

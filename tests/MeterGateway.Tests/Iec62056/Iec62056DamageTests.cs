@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MeterGateway.Core.Protocols.Iec62056;
+using MeterGateway.Protocols.Iec62056;
 using Xunit;
 
 namespace MeterGateway.Tests.Iec62056;

@@ -1,6 +1,6 @@
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Iec62056;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Iec62056;
+using MeterGateway.Readings;
 using Xunit;
 
 namespace MeterGateway.Tests.Iec62056;
@@ -11,7 +11,7 @@ public class Iec62056FramingVectorTests
     private static byte[] Vector(string description) =>
         Transcript.Lines("framing_vectors_pwitab.txt").Single(l => l.Tag == description).Bytes;
 
-    private static byte[] Ascii(string s) => MeterGateway.Core.Readings.Ascii.GetBytes(s);
+    private static byte[] Ascii(string s) => MeterGateway.Readings.Ascii.GetBytes(s);
 
     [Fact]
     public void EveryVectorsBccIsTheSevenBitXorAfterSohOrStxThroughEtx()

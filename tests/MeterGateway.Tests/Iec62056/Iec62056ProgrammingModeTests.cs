@@ -1,4 +1,5 @@
-using MeterGateway.Core.Protocols.Iec62056;
+using MeterGateway.Protocols.Iec62056;
+using MeterGateway.Simulators;
 using Xunit;
 
 namespace MeterGateway.Tests.Iec62056;

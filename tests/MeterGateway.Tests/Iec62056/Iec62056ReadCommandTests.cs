@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using MeterGateway.Core.Protocols.Iec62056;
+using MeterGateway.Protocols.Iec62056;
+using MeterGateway.Simulators;
 using MeterGateway.Host.Gateway;
 using MeterGateway.Host.Serial;
 using MeterGateway.Host.Simulation;
@@ -141,14 +142,14 @@ public sealed class Iec62056ReadCommandTests : IDisposable
     }
 
     // Tells when the pump has opened its end of the line.
-    private sealed class OpenedLink : MeterGateway.Core.Link.IMeterLink
+    private sealed class OpenedLink : MeterGateway.Link.IMeterLink
     {
-        private readonly MeterGateway.Core.Link.IMeterLink _inner;
-        public OpenedLink(MeterGateway.Core.Link.IMeterLink inner) { _inner = inner; }
+        private readonly MeterGateway.Link.IMeterLink _inner;
+        public OpenedLink(MeterGateway.Link.IMeterLink inner) { _inner = inner; }
         public ManualResetEventSlim IsOpen { get; } = new();
-        public void Open(int baudRate, MeterGateway.Core.Link.LinkParity parity, int dataBits) { _inner.Open(baudRate, parity, dataBits); IsOpen.Set(); }
+        public void Open(int baudRate, MeterGateway.Link.LinkParity parity, int dataBits) { _inner.Open(baudRate, parity, dataBits); IsOpen.Set(); }
         public void Close() => _inner.Close();
-        public void Configure(int baudRate, MeterGateway.Core.Link.LinkParity parity, int dataBits) => _inner.Configure(baudRate, parity, dataBits);
+        public void Configure(int baudRate, MeterGateway.Link.LinkParity parity, int dataBits) => _inner.Configure(baudRate, parity, dataBits);
         public int Read(byte[] buffer, int offset, int count, int timeoutMs) => _inner.Read(buffer, offset, count, timeoutMs);
         public void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
         public void SetDataRequest(bool active) => _inner.SetDataRequest(active);

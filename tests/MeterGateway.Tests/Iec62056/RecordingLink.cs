@@ -1,4 +1,5 @@
-using MeterGateway.Core.Link;
+using MeterGateway.Link;
+using MeterGateway.Simulators;
 
 namespace MeterGateway.Tests.Iec62056;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols.Iec62056;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols.Iec62056;
+using MeterGateway.Readings;
+using MeterGateway.Simulators;
 
 namespace MeterGateway.Tests.Iec62056;
 

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
-using MeterGateway.Core.Outbox;
-using MeterGateway.Core.Readings;
+using MeterGateway.Outbox;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Outbox
 {

@@ -1,8 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
-using MeterGateway.Core.Outbox;
-using MeterGateway.Core.Readings;
+using MeterGateway.Outbox;
+using MeterGateway.Readings;
 using MeterGateway.Host.Storage;
 using MeterGateway.Tests.Shared.Outbox;
 using Xunit;

@@ -1,6 +1,6 @@
 using System.Linq;
-using MeterGateway.Core.Outbox;
-using MeterGateway.Core.Readings;
+using MeterGateway.Outbox;
+using MeterGateway.Readings;
 using MeterGateway.Tests.Shared.Outbox;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,12 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Outbox;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
+using MeterGateway.Config;
+using MeterGateway.Gateway;
+using MeterGateway.Outbox;
+using MeterGateway.Protocols;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 using MeterGateway.Tests.Shared.Outbox;
 using Xunit;
 
@@ -62,7 +62,7 @@ namespace MeterGateway.Tests.Outbox
             var meter = new Meter(clock);
             var broker = new Broker();
             var storage = new MemoryRecordStorage();
-            var loop = new GatewayLoop(config, meter, broker, new MessageBuilder(config, new byte[] { 2, 0, 0, 0, 0, 1 }, clock), clock, "status")
+            var loop = new GatewayLoop(config.Gateway, meter, broker, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock), clock, "status")
             {
                 Outbox = new ReadingOutbox(storage, clock, config.OutboxOptions()),
             };

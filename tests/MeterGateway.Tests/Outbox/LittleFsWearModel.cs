@@ -1,4 +1,4 @@
-using MeterGateway.Core.Outbox;
+using MeterGateway.Outbox;
 using MeterGateway.Tests.Shared.Outbox;
 
 namespace MeterGateway.Tests.Outbox

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
-using MeterGateway.Core.Outbox;
-using MeterGateway.Core.Readings;
+using MeterGateway.Outbox;
+using MeterGateway.Readings;
 using MeterGateway.Tests.Shared.Outbox;
 
 namespace MeterGateway.Tests.Outbox

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
-using MeterGateway.Core.Outbox;
-using MeterGateway.Core.Readings;
+using MeterGateway.Outbox;
+using MeterGateway.Readings;
 using MeterGateway.Tests.Shared.Outbox;
 using Xunit;
 

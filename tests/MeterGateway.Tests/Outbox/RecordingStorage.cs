@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using MeterGateway.Core.Outbox;
+using MeterGateway.Outbox;
 using MeterGateway.Tests.Shared.Outbox;
 
 namespace MeterGateway.Tests.Outbox

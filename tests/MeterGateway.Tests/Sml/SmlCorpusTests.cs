@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Sml;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Sml;
+using MeterGateway.Readings;
 using Xunit;
 
 namespace MeterGateway.Tests.Sml

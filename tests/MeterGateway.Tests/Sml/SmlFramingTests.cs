@@ -1,8 +1,8 @@
 using System;
 using System.Linq;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Sml;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Sml;
+using MeterGateway.Readings;
 using Xunit;
 
 namespace MeterGateway.Tests.Sml

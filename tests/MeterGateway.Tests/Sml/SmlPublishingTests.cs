@@ -1,9 +1,9 @@
 using System.Text.Json;
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Sml;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
+using MeterGateway.Config;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Sml;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 using MeterGateway.Host.Gateway;
 using Xunit;
 
@@ -48,7 +48,7 @@ public class SmlPublishingTests
             if (decoder.Result == FrameResult.Valid && decoder.Parse(set)) break;
         }
         Assert.True(set.ReadingCount > 0, capture + ": no valid SML file");
-        var builder = new MessageBuilder(new GatewayConfig(), new byte[6], new HostClock());
+        var builder = new MessageBuilder(new GatewayConfig().Messages, new byte[6], new HostClock());
         var values = new Dictionary<string, string>();
         int count = builder.Build(set);
         for (int i = 0; i < count; i++)

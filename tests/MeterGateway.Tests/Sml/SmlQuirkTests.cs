@@ -1,7 +1,7 @@
 using System.Linq;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Sml;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Sml;
+using MeterGateway.Readings;
 using Xunit;
 
 namespace MeterGateway.Tests.Sml

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Sml;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Sml;
 
 namespace MeterGateway.Tests.Sml
 {

@@ -1,6 +1,6 @@
 using System.Text;
-using MeterGateway.Core.Readings;
-using MeterGateway.Core.Update;
+using MeterGateway.Readings;
+using MeterGateway.Update;
 using MeterGateway.Host.Update;
 using MeterGateway.Tests.Fixtures;
 using Xunit;

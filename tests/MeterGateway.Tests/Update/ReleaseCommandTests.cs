@@ -1,5 +1,5 @@
 using System.Text;
-using MeterGateway.Core.Update;
+using MeterGateway.Update;
 using MeterGateway.Host.Update;
 using MeterGateway.Tests.Fixtures;
 using Xunit;

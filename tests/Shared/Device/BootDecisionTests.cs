@@ -1,7 +1,7 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Device;
+using MeterGateway.Config;
+using MeterGateway.Device;
 using nanoFramework.TestFramework;
 
 namespace MeterGateway.Tests.Shared.Device

@@ -1,9 +1,9 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Device;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Protocols;
+using MeterGateway.Config;
+using MeterGateway.Device;
+using MeterGateway.Gateway;
+using MeterGateway.Protocols;
 using nanoFramework.TestFramework;
 
 namespace MeterGateway.Tests.Shared.Device
@@ -64,7 +64,7 @@ namespace MeterGateway.Tests.Shared.Device
             Assert.AreEqual(8883, GatewayConfig.Load(store.Text).Port);
 
             Send(h, "{\"token\":\"" + Token + "\",\"command\":\"set\",\"section\":\"NOTES\",\"key\":\"note_voltage_l1\",\"value\":\" Spänning L1 \"}");
-            Assert.AreEqual(" Spänning L1 ", GatewayConfig.Load(store.Text).Note[20]);
+            Assert.AreEqual(" Spänning L1 ", GatewayConfig.Load(store.Text).Messages.Note[20]);
         }
 
         [TestMethod]

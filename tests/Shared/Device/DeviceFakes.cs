@@ -1,7 +1,7 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
-using MeterGateway.Core.Device;
-using MeterGateway.Core.Link;
+using MeterGateway.Device;
+using MeterGateway.Link;
 
 namespace MeterGateway.Tests.Shared.Device
 {

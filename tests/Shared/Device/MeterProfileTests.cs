@@ -1,10 +1,10 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Device;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Dsmr;
-using MeterGateway.Core.Protocols.Sml;
+using MeterGateway.Config;
+using MeterGateway.Device;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Protocols.Sml;
 using nanoFramework.TestFramework;
 
 namespace MeterGateway.Tests.Shared.Device

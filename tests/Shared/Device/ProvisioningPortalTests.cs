@@ -1,8 +1,8 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Device;
-using MeterGateway.Core.Link;
+using MeterGateway.Config;
+using MeterGateway.Device;
+using MeterGateway.Link;
 using nanoFramework.TestFramework;
 
 namespace MeterGateway.Tests.Shared.Device
@@ -87,7 +87,7 @@ namespace MeterGateway.Tests.Shared.Device
             Assert.AreEqual((int)MeterProtocol.Sml, (int)c.Protocol);
             Assert.AreEqual(9600, c.SerialBaudrate);
             Assert.AreEqual("adminsecret", c.AdminPassword);
-            Assert.IsFalse(c.Send[3]);                            // send_voltage, not on the form: kept
+            Assert.IsFalse(c.Messages.Send[3]);                            // send_voltage, not on the form: kept
             Assert.IsTrue(portal.SavedText.IndexOf("# kitchen meter\n") == 0);
 
             // after saving, the portal only shows the saved page

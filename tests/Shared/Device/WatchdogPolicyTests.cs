@@ -1,6 +1,6 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
-using MeterGateway.Core.Device;
+using MeterGateway.Device;
 using nanoFramework.TestFramework;
 
 namespace MeterGateway.Tests.Shared.Device

@@ -1,7 +1,8 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Readings;
+using MeterGateway.Link;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Readings;
+using MeterGateway.Simulators;
 
 namespace MeterGateway.Tests.Shared.Ekm
 {

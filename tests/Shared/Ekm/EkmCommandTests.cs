@@ -1,6 +1,6 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared.Ekm
 {

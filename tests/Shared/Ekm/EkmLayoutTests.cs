@@ -1,6 +1,6 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared.Ekm
 {
@@ -40,7 +40,7 @@ namespace MeterGateway.Tests.Shared.Ekm
             decoder.KwhDecimals = kwhDecimals;
             decoder.ExpectRead(layout, EkmRequests.Address(address));
             Assert.AreEqual(255, decoder.Feed(reply, 0, reply.Length));
-            Assert.IsTrue(decoder.Result == Core.Protocols.FrameResult.Valid, decoder.ErrorText);
+            Assert.IsTrue(decoder.Result == MeterGateway.Protocols.FrameResult.Valid, decoder.ErrorText);
             ReadingSet set = new ReadingSet();
             Assert.IsTrue(decoder.Parse(set));
             return set;

@@ -1,7 +1,7 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Protocols;
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared.Ekm
 {

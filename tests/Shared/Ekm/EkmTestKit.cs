@@ -1,6 +1,7 @@
 #nullable disable
-using MeterGateway.Core.Protocols.Ekm;
-using MeterGateway.Core.Readings;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Readings;
+using MeterGateway.Simulators;
 
 namespace MeterGateway.Tests.Shared.Ekm
 {

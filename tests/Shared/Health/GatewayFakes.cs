@@ -1,8 +1,8 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
-using MeterGateway.Core.HomeAssistant;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
+using MeterGateway.HomeAssistant;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared.Health
 {

@@ -1,11 +1,11 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.HomeAssistant;
-using MeterGateway.Core.Mapping;
-using MeterGateway.Core.Publishing;
-using MeterGateway.Core.Readings;
+using MeterGateway.Config;
+using MeterGateway.HomeAssistant;
+using MeterGateway.Mapping;
+using MeterGateway.Protocols;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
 using nanoFramework.TestFramework;
 
 namespace MeterGateway.Tests.Shared.Health
@@ -38,7 +38,7 @@ namespace MeterGateway.Tests.Shared.Health
         private static GatewayConfig HomeAssistantOn()
         {
             GatewayConfig config = new GatewayConfig();
-            config.HomeAssistant = true;
+            config.HomeAssistant.Enabled = true;
             return config;
         }
 
@@ -51,8 +51,8 @@ namespace MeterGateway.Tests.Shared.Health
 
             public Rig(GatewayConfig config, MemoryRecordStore store)
             {
-                Builder = new MessageBuilder(config, TestReadings.Mac(), new FixedClock(1700000000, 0));
-                Publisher = new HomeAssistantPublisher(config, Client, Availability, "9.9.9", store);
+                Builder = new MessageBuilder(config.Messages, TestReadings.Mac(), new FixedClock(1700000000, 0));
+                Publisher = new HomeAssistantPublisher(config.HomeAssistant, config.Messages, Client, Availability, "9.9.9", store);
                 Mqtt.Connect();
             }
 
@@ -130,7 +130,7 @@ namespace MeterGateway.Tests.Shared.Health
             string tariff = Config(MeterA, "tariff1_active_energy_out");
 
             GatewayConfig withoutVoltage = HomeAssistantOn();
-            withoutVoltage.Send[(int)SendGroup.Voltage] = false;
+            withoutVoltage.Messages.Send[(int)SendGroup.Voltage] = false;
             Rig second = new Rig(withoutVoltage, store);
             Assert.IsTrue(second.Publisher.HasPending, "the removal waits for the broker");
             Assert.IsTrue(second.Publisher.PublishPending(second.Mqtt));

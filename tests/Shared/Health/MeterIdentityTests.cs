@@ -1,8 +1,8 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.HomeAssistant;
-using MeterGateway.Core.Readings;
+using MeterGateway.HomeAssistant;
+using MeterGateway.Protocols;
+using MeterGateway.Readings;
 using nanoFramework.TestFramework;
 
 namespace MeterGateway.Tests.Shared.Health
@@ -36,7 +36,7 @@ namespace MeterGateway.Tests.Shared.Health
             Assert.AreEqual("K8EG004046395507", id.SerialNumber);
             Assert.AreEqual(3, id.DeviceType(1));
             Assert.AreEqual("3232323241424344313233343536373839", id.ChannelId(1));
-            Assert.AreEqual(SensorClasses.UnknownDeviceType, id.DeviceType(2));
+            Assert.AreEqual(MeterIdentity.UnknownDeviceType, id.DeviceType(2));
             Assert.IsNull(id.ChannelId(2));
             int version = id.Version;
 

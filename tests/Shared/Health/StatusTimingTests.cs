@@ -1,10 +1,11 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
-using MeterGateway.Core.Config;
-using MeterGateway.Core.Gateway;
-using MeterGateway.Core.Link;
-using MeterGateway.Core.Protocols.Dsmr;
-using MeterGateway.Core.Publishing;
+using MeterGateway.Config;
+using MeterGateway.Gateway;
+using MeterGateway.Link;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Publishing;
 using MeterGateway.Tests.Shared.Gateway;
 using nanoFramework.TestFramework;
 
@@ -20,7 +21,7 @@ namespace MeterGateway.Tests.Shared.Health
         private static GatewayLoop Loop(GatewayConfig config, ScriptedLink line, BrokerSession mqtt)
         {
             PushMeterSource meter = new PushMeterSource(line, new DsmrDecoder(), 115200, LinkParity.None, 8, false, line, config.SerialTimeout * 1000);
-            GatewayLoop loop = new GatewayLoop(config, meter, mqtt, new MessageBuilder(config, TestReadings.Mac(), line), line, "metergateway/t/status");
+            GatewayLoop loop = new GatewayLoop(config.Gateway, meter, mqtt, new MessageBuilder(config.Messages, TestReadings.Mac(), line), line, "metergateway/t/status");
             loop.StatusTopic = Health;
             return loop;
         }

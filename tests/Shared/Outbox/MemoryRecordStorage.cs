@@ -1,5 +1,5 @@
 #nullable disable
-using MeterGateway.Core.Outbox;
+using MeterGateway.Outbox;
 
 namespace MeterGateway.Tests.Shared.Outbox
 {

@@ -1,4 +1,4 @@
-using MeterGateway.Core.Readings;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared.Outbox
 {

@@ -1,6 +1,6 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Outbox;
-using MeterGateway.Core.Readings;
+using MeterGateway.Outbox;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared.Outbox
 {

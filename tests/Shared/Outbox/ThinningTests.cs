@@ -1,5 +1,5 @@
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Outbox;
+using MeterGateway.Outbox;
 
 namespace MeterGateway.Tests.Shared.Outbox
 {

@@ -1,7 +1,7 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Update;
+using MeterGateway.Update;
 
 namespace MeterGateway.Tests.Shared.Update
 {

@@ -1,8 +1,8 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Readings;
-using MeterGateway.Core.Update;
+using MeterGateway.Readings;
+using MeterGateway.Update;
 
 namespace MeterGateway.Tests.Shared.Update
 {

@@ -1,7 +1,7 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Update;
+using MeterGateway.Update;
 
 namespace MeterGateway.Tests.Shared.Update
 {
@@ -171,7 +171,7 @@ namespace MeterGateway.Tests.Shared.Update
             // Someone with write access to the partition copies a release signed by another key and a boot record naming it.
             var storage = new MemoryUpdateStorage();
             var policy = TestRelease.Policy();
-            byte[] manifest = MeterGateway.Core.Readings.Ascii.GetBytes(TestRelease.ManifestOtherKey);
+            byte[] manifest = MeterGateway.Readings.Ascii.GetBytes(TestRelease.ManifestOtherKey);
             storage.Write("b/manifest", manifest, 0, manifest.Length);
             byte[] core = TestRelease.Core110();
             byte[] app = TestRelease.App110();

@@ -1,9 +1,9 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
 using nanoFramework.TestFramework;
-using MeterGateway.Core.Crypto;
-using MeterGateway.Core.Readings;
-using MeterGateway.Core.Update;
+using MeterGateway.Crypto;
+using MeterGateway.Readings;
+using MeterGateway.Update;
 
 namespace MeterGateway.Tests.Shared.Update
 {

@@ -1,0 +1,24 @@
+using MeterGateway.Protocols;
+using MeterGateway.Readings;
+
+namespace MeterGateway.Gateway
+{
+    /// <summary>
+    /// Hears what the gateway loop does, for the host's terminal output (<c>-v</c>, <c>-d</c>) and logs. Called on the
+    /// loop's thread; keep it quick. The ESP32 passes none.
+    /// </summary>
+    public interface IGatewayObserver
+    {
+        /// <summary>A frame was rejected (never published).</summary>
+        void FrameRejected(FrameError error, string reason);
+
+        /// <summary>A valid reading set is about to be published (it passed <c>interval</c> and went through the OBIS selection).</summary>
+        void SetReceived(ReadingSet readings);
+
+        /// <summary>One message was handed to the broker; <paramref name="acknowledged"/> tells whether it was acknowledged.</summary>
+        void MessagePublished(string topic, byte[] payload, int offset, int count, bool acknowledged);
+
+        /// <summary>The broker connection went up or down, with a reason.</summary>
+        void ConnectionChanged(bool connected, string detail);
+    }
+}

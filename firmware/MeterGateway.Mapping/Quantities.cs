@@ -1,0 +1,179 @@
+using MeterGateway.Readings;
+using MeterGateway.Vscp;
+
+namespace MeterGateway.Mapping
+{
+    /// <summary>
+    /// The table of published quantities: for each, its configuration name (the suffix of the
+    /// <c>sensorindex_*</c>, <c>id_*</c> and <c>note_*</c> keys), the OBIS codes it is read from, its VSCP type, the
+    /// units it accepts (<see cref="UnitRule"/>), its <c>send_*</c> switch and its default note.
+    /// <para>
+    /// Rows 0..25 are the 26 quantities of the reference P1→VSCP script (grodansparadis/vscp-python-p1-power-meter,
+    /// seeds/003), with its names, defaults (sensor index and id = row + 1) and notes; "out" is what the meter
+    /// delivers to the house (import, OBIS 1.8.0, Swedish "uttag"), "in" what the house feeds back (export, 2.8.0).
+    /// Rows 26.. are this project's: tariff registers, power factor, frequency, and per M-Bus channel 1..4 the
+    /// gas/water volume (<c>0-n:24.2.1</c>, Belgian <c>0-n:24.2.3</c>, DSMR 2.2/3 <c>0-n:24.3.0</c>) and the heat
+    /// energy (<c>0-n:24.2.1</c> in GJ or kWh); rows 43.. the other country variants' quantities (docs/p1-variants.md):
+    /// tariffs 3 and 4 (Hungary), reactive tariff registers (Austria), reactive energy and power per quadrant and the
+    /// absolute active energy 15.8.0 (Hungary), the Belgian current average demand 1.4.0 and month's peak 1.6.0.
+    /// OBIS codes per DSMR 5.0.2 §6.12 and the Swedish HAN spec (PROTOCOLS.md §1.5, §1.7), dsmr_parser's obis_references.
+    /// </para>
+    /// The table is fixed at start-up (allocates once); lookups do not allocate.
+    /// </summary>
+    public static class Quantities
+    {
+        /// <summary>Number of quantities.</summary>
+        public const int Count = 70;
+        /// <summary>Number of quantities of the reference script (rows 0..SeedCount-1).</summary>
+        public const int SeedCount = 26;
+        /// <summary>Row of sum_active_energy_out (1-0:1.8.0).</summary>
+        public const int SumActiveEnergyOut = 0;
+        /// <summary>Row of sum_active_energy_in (1-0:2.8.0).</summary>
+        public const int SumActiveEnergyIn = 1;
+        /// <summary>Codes a quantity can match: up to this many per row.</summary>
+        public const int CodesPerRow = 3;
+
+        /// <summary>Configuration name of each row (lower case).</summary>
+        public static readonly string[] Names = new string[Count];
+        /// <summary>Default <c>note_*</c> of each row.</summary>
+        public static readonly string[] DefaultNotes = new string[Count];
+        /// <summary>OBIS codes of each row: row × <see cref="CodesPerRow"/> + k, <see cref="Obis.None"/> when unused.</summary>
+        public static readonly long[] Codes = new long[Count * CodesPerRow];
+        /// <summary>VSCP measurement type of each row (<see cref="VscpType"/>).</summary>
+        public static readonly int[] Type = new int[Count];
+        /// <summary>Accepted units of each row.</summary>
+        public static readonly UnitRule[] Rule = new UnitRule[Count];
+        /// <summary>The <c>send_*</c> switch of each row.</summary>
+        public static readonly SendGroup[] Group = new SendGroup[Count];
+
+        static Quantities()
+        {
+            Fill();
+        }
+
+        /// <summary>The row of a configuration name (lower case, e.g. <c>voltage_l1</c>), or -1.</summary>
+        public static int Find(string name)
+        {
+            for (int q = 0; q < Count; q++)
+            {
+                if (Names[q] == name) return q;
+            }
+            return -1;
+        }
+
+        /// <summary>
+        /// The next row at or after <paramref name="start"/> that is read from <paramref name="obis"/>, or -1. Two rows
+        /// can share a code (an M-Bus channel's volume and heat): the caller tries each in turn with its units.
+        /// </summary>
+        public static int Match(long obis, int start)
+        {
+            for (int q = start; q < Count; q++)
+            {
+                int at = q * CodesPerRow;
+                if (Codes[at] == obis || Codes[at + 1] == obis || Codes[at + 2] == obis) return q;
+            }
+            return -1;
+        }
+
+        /// <summary>Default sensor index of a row (the reference script's 1..26, then 27..).</summary>
+        public static int DefaultSensorIndex(int q) { return q + 1; }
+
+        /// <summary>Default id (the GUID's two last bytes) of a row (the reference script's 1..26, then 27..).</summary>
+        public static int DefaultId(int q) { return q + 1; }
+
+        private static void Fill()
+        {
+            int r = 0;
+            const UnitRule E = UnitRule.ActiveEnergy, RE = UnitRule.ReactiveEnergy, P = UnitRule.ActivePower, RP = UnitRule.ReactivePower;
+            r = Row(r, "sum_active_energy_out", "Meter reading active energy out", Elec(1, 8, 0), VscpType.Energy, E, SendGroup.Energy);
+            r = Row(r, "sum_active_energy_in", "Meter reading active energy in", Elec(2, 8, 0), VscpType.Energy, E, SendGroup.Energy);
+            r = Row(r, "sum_reactive_energy_out", "Meter reading reactive energy out", Elec(3, 8, 0), VscpType.ReactiveEnergy, RE, SendGroup.Energy);
+            r = Row(r, "sum_reactive_energy_in", "Meter reading reactive energy in", Elec(4, 8, 0), VscpType.ReactiveEnergy, RE, SendGroup.Energy);
+            r = Row(r, "momentan_active_effect_out", "Active effect out", Elec(1, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_active_effect_in", "Active effect in", Elec(2, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_reactive_effect_out", "Reactive effect out", Elec(3, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            r = Row(r, "momentan_reactive_effect_in", "Reactive effect in", Elec(4, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            for (int phase = 1; phase <= 3; phase++)
+            {
+                int c = 20 * phase;   // L1 21/22, L2 41/42, L3 61/62 (active); +2 for reactive
+                r = Row(r, "momentan_active_effect_l" + phase + "_out", "Active effect L" + phase + " out", Elec(c + 1, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+                r = Row(r, "momentan_active_effect_l" + phase + "_in", "Active effect L" + phase + " in", Elec(c + 2, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            }
+            for (int phase = 1; phase <= 3; phase++)
+            {
+                int c = 20 * phase;
+                r = Row(r, "momentan_reactive_effect_l" + phase + "_out", "Reactive effect L" + phase + " out", Elec(c + 3, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+                r = Row(r, "momentan_reactive_effect_l" + phase + "_in", "Reactive effect L" + phase + " in", Elec(c + 4, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            }
+            for (int phase = 1; phase <= 3; phase++)
+                r = Row(r, "voltage_l" + phase, "Voltage L" + phase, Elec(20 * phase + 12, 7, 0), VscpType.ElectricalPotential, UnitRule.Voltage, SendGroup.Voltage);
+            for (int phase = 1; phase <= 3; phase++)
+                r = Row(r, "current_l" + phase, "Current L" + phase, Elec(20 * phase + 11, 7, 0), VscpType.ElectricCurrent, UnitRule.Current, SendGroup.Current);
+
+            r = Row(r, "tariff1_active_energy_out", "Meter reading active energy out tariff 1", Elec(1, 8, 1), VscpType.Energy, E, SendGroup.Tariffs);
+            r = Row(r, "tariff2_active_energy_out", "Meter reading active energy out tariff 2", Elec(1, 8, 2), VscpType.Energy, E, SendGroup.Tariffs);
+            r = Row(r, "tariff1_active_energy_in", "Meter reading active energy in tariff 1", Elec(2, 8, 1), VscpType.Energy, E, SendGroup.Tariffs);
+            r = Row(r, "tariff2_active_energy_in", "Meter reading active energy in tariff 2", Elec(2, 8, 2), VscpType.Energy, E, SendGroup.Tariffs);
+            r = Row(r, "power_factor", "Power factor", Elec(13, 7, 0), VscpType.PowerFactor, UnitRule.PowerFactor, SendGroup.PowerFactor);
+            for (int phase = 1; phase <= 3; phase++)
+                r = Row(r, "power_factor_l" + phase, "Power factor L" + phase, Elec(20 * phase + 13, 7, 0), VscpType.PowerFactor, UnitRule.PowerFactor, SendGroup.PowerFactor);
+            r = Row(r, "frequency", "Frequency", Elec(14, 7, 0), VscpType.Frequency, UnitRule.Frequency, SendGroup.Frequency);
+            for (int n = 1; n <= 4; n++)
+            {
+                r = Row(r, "mbus" + n + "_volume", "Gas/water volume M-Bus " + n, Obis.Pack(0, n, 24, 2, 1), Obis.Pack(0, n, 24, 2, 3),
+                    Obis.Pack(0, n, 24, 3, 0), VscpType.Volume, UnitRule.Volume, SendGroup.Gas);
+            }
+            for (int n = 1; n <= 4; n++)
+                r = Row(r, "mbus" + n + "_heat", "Heat M-Bus " + n, Obis.Pack(0, n, 24, 2, 1), VscpType.Energy, UnitRule.Heat, SendGroup.Heat);
+
+            for (int t = 3; t <= 4; t++)
+                r = Row(r, "tariff" + t + "_active_energy_out", "Meter reading active energy out tariff " + t, Elec(1, 8, t), VscpType.Energy, E, SendGroup.Tariffs);
+            for (int t = 3; t <= 4; t++)
+                r = Row(r, "tariff" + t + "_active_energy_in", "Meter reading active energy in tariff " + t, Elec(2, 8, t), VscpType.Energy, E, SendGroup.Tariffs);
+            for (int t = 1; t <= 2; t++)
+                r = Row(r, "tariff" + t + "_reactive_energy_out", "Meter reading reactive energy out tariff " + t, Elec(3, 8, t), VscpType.ReactiveEnergy, RE, SendGroup.Tariffs);
+            for (int t = 1; t <= 2; t++)
+                r = Row(r, "tariff" + t + "_reactive_energy_in", "Meter reading reactive energy in tariff " + t, Elec(4, 8, t), VscpType.ReactiveEnergy, RE, SendGroup.Tariffs);
+            for (int q = 1; q <= 4; q++)
+                r = Row(r, "sum_reactive_energy_q" + q, "Meter reading reactive energy Q" + q, Elec(4 + q, 8, 0), VscpType.ReactiveEnergy, RE, SendGroup.Energy);
+            for (int q = 1; q <= 4; q++)
+                r = Row(r, "momentan_reactive_effect_q" + q, "Reactive effect Q" + q, Elec(4 + q, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            r = Row(r, "sum_active_energy_abs", "Meter reading active energy absolute", Elec(15, 8, 0), VscpType.Energy, E, SendGroup.Energy);
+            r = Row(r, "demand_active_effect_out", "Average demand out", Elec(1, 4, 0), VscpType.Power, P, SendGroup.Demand);
+            r = Row(r, "max_demand_active_effect_out", "Maximum demand out this month", Elec(1, 6, 0), VscpType.Power, P, SendGroup.Demand);
+            // SML and EKM meters: sum active power as import minus export (16.7.0, signed) and without sign (15.7.0), and
+            // per phase (36/56/76.7.0 signed, 35/55/75.7.0 absolute), IEC 62056-61 value group C 15/16.
+            r = Row(r, "momentan_active_effect_net", "Active effect net (out minus in)", Elec(16, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_active_effect_abs", "Active effect absolute", Elec(15, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            for (int phase = 1; phase <= 3; phase++)
+            {
+                r = Row(r, "momentan_active_effect_l" + phase + "_net", "Active effect L" + phase + " net (out minus in)", Elec(20 * phase + 16, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+                r = Row(r, "momentan_active_effect_l" + phase + "_abs", "Active effect L" + phase + " absolute", Elec(20 * phase + 15, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            }
+        }
+
+        private static long Elec(int c, int d, int e)
+        {
+            return Obis.Pack(1, 0, c, d, e);
+        }
+
+        private static int Row(int r, string name, string note, long code, int type, UnitRule rule, SendGroup group)
+        {
+            return Row(r, name, note, code, Obis.None, Obis.None, type, rule, group);
+        }
+
+        private static int Row(int r, string name, string note, long code1, long code2, long code3, int type, UnitRule rule, SendGroup group)
+        {
+            Names[r] = name;
+            DefaultNotes[r] = note;
+            int at = r * CodesPerRow;
+            Codes[at] = code1;
+            Codes[at + 1] = code2;
+            Codes[at + 2] = code3;
+            Type[r] = type;
+            Rule[r] = rule;
+            Group[r] = group;
+            return r + 1;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using MeterGateway.Readings;
+
+namespace MeterGateway.Mapping
+{
+    /// <summary>What <see cref="QuantityMapper.Map"/> found for a reading.</summary>
+    public enum MapResult : byte
+    {
+        /// <summary>No quantity that is switched on is read from this OBIS code: the reading is not published.</summary>
+        NotMapped = 0,
+        /// <summary>A quantity and its value in the quantity's VSCP unit are in the mapper's result fields.</summary>
+        Mapped = 1,
+        /// <summary>The code is a quantity's, but the reading has no number to publish.</summary>
+        NotNumber = 2,
+        /// <summary>The code is a quantity's, but its unit does not fit the quantity (or is missing): not published with a wrong unit.</summary>
+        UnitMismatch = 3,
+    }
+
+    /// <summary>
+    /// Maps readings of a <see cref="ReadingSet"/> to the quantities of <see cref="Quantities"/> that the
+    /// configuration switches on, with the value re-expressed exactly in the quantity's VSCP unit
+    /// (<see cref="UnitScaling"/>), and makes the total of the tariff registers for meters that send no
+    /// 1-0:1.8.0/2.8.0 (Dutch and Belgian DSMR send only 1.8.1/1.8.2 and 2.8.1/2.8.2, DSMR 5.0.2 §6.12).
+    /// Results go to public fields reused on each call: nothing is allocated.
+    /// </summary>
+    public sealed class QuantityMapper
+    {
+        private readonly bool[] _enabled = new bool[Quantities.Count];
+
+        /// <summary>The quantity row of the last <see cref="MapResult.Mapped"/> reading.</summary>
+        public int Quantity;
+        /// <summary>Its value's mantissa (unchanged from the meter).</summary>
+        public long Mantissa;
+        /// <summary>Its value's decimal exponent in the quantity's VSCP unit.</summary>
+        public int Exponent;
+        /// <summary>Its VSCP unit code.</summary>
+        public int Unit;
+        /// <summary>Its capture time (Unix seconds UTC) when the reading has one, else <see cref="ReadingSet.NoTime"/>.</summary>
+        public long Time;
+
+        /// <summary>A mapper for the quantities whose <c>send_*</c> switch is on in <paramref name="sendGroups"/> (indexed by <see cref="SendGroup"/>).</summary>
+        public QuantityMapper(bool[] sendGroups)
+        {
+            for (int q = 0; q < Quantities.Count; q++) _enabled[q] = sendGroups[(int)Quantities.Group[q]];
+        }
+
+        /// <summary>True when the quantity of row <paramref name="q"/> is published.</summary>
+        public bool IsEnabled(int q)
+        {
+            return _enabled[q];
+        }
+
+        /// <summary>
+        /// Maps reading <paramref name="r"/>: its OBIS code selects the quantity (when two rows share the code, the one
+        /// whose units fit wins: an M-Bus channel's m³ is a volume, its GJ heat), its primary value is the number.
+        /// </summary>
+        public MapResult Map(ReadingSet set, int r)
+        {
+            long code = set.ObisCode[r];
+            bool known = false;
+            for (int q = Quantities.Match(code, 0); q >= 0; q = Quantities.Match(code, q + 1))
+            {
+                if (!_enabled[q]) continue;
+                known = true;
+                int v = set.Primary[r];
+                if (v < 0 || set.Kind[v] != ValueKind.Number) return MapResult.NotNumber;
+                int unit, targetScale;
+                if (!UnitScaling.TryResolve(Quantities.Rule[q], set.UnitCode[v], out unit, out targetScale)) continue;
+                Quantity = q;
+                Mantissa = set.Mantissa[v];
+                Exponent = UnitScaling.Rescale(set.Exponent[v], set.UnitScale[v], targetScale);
+                Unit = unit;
+                int t = set.CaptureTime[r];
+                Time = t >= 0 && set.Kind[t] == ValueKind.Timestamp ? set.Time[t] : ReadingSet.NoTime;
+                return MapResult.Mapped;
+            }
+            return known ? MapResult.UnitMismatch : MapResult.NotMapped;
+        }
+
+        /// <summary>
+        /// For a meter without the total register 1-0:<paramref name="c"/>.8.0 (c = 1 import, 2 export), the exact sum
+        /// in kWh of its tariff registers 1-0:c.8.1 … 1-0:c.8.63 as <see cref="Quantities.SumActiveEnergyOut"/> or
+        /// <see cref="Quantities.SumActiveEnergyIn"/> in the result fields. Returns the index of the first tariff
+        /// register (where the total goes in the published order), or -1 when the meter has the total, has no tariff
+        /// registers, the total quantity is switched off, or a register is not a number in Wh/kWh/MWh or the sum overflows.
+        /// </summary>
+        public int TariffTotal(ReadingSet set, int c)
+        {
+            int q = c == 1 ? Quantities.SumActiveEnergyOut : Quantities.SumActiveEnergyIn;
+            if (!_enabled[q] || set.Find(Obis.Pack(1, 0, c, 8, 0)) >= 0) return -1;
+            int unit, targetScale;
+            UnitScaling.TryResolve(UnitRule.ActiveEnergy, Units.WattHour, out unit, out targetScale);
+            int first = -1;
+            long sum = 0;
+            int sumExponent = 0;
+            for (int r = 0; r < set.ReadingCount; r++)
+            {
+                long code = set.ObisCode[r];
+                int e = Obis.E(code);
+                if (Obis.A(code) != 1 || Obis.B(code) != 0 || Obis.C(code) != c || Obis.D(code) != 8 || e < 1 || e > 63 || Obis.F(code) != 255) continue;
+                int v = set.Primary[r];
+                if (v < 0 || set.Kind[v] != ValueKind.Number || set.UnitCode[v] != Units.WattHour) return -1;
+                long m = set.Mantissa[v];
+                int exponent = UnitScaling.Rescale(set.Exponent[v], set.UnitScale[v], targetScale);
+                if (first < 0)
+                {
+                    first = r;
+                    sum = m;
+                    sumExponent = exponent;
+                    continue;
+                }
+                if (exponent < sumExponent)
+                {
+                    if (!FixedPoint.Rescale(sum, sumExponent, exponent, out sum)) return -1;
+                    sumExponent = exponent;
+                }
+                else if (!FixedPoint.Rescale(m, exponent, sumExponent, out m)) return -1;
+                long total = sum + m;
+                if ((sum >= 0) == (m >= 0) && (total >= 0) != (sum >= 0)) return -1;
+                sum = total;
+            }
+            if (first < 0) return -1;
+            Quantity = q;
+            Mantissa = sum;
+            Exponent = sumExponent;
+            Unit = unit;
+            Time = ReadingSet.NoTime;
+            return first;
+        }
+    }
+}

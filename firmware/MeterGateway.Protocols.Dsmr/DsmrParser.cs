@@ -1,0 +1,220 @@
+using MeterGateway.Readings;
+
+namespace MeterGateway.Protocols.Dsmr
+{
+    /// <summary>
+    /// Parses a P1 telegram in place into a <see cref="ReadingSet"/> (DSMR 5.0.2 §6.4–6.12, DSMR 3.0 §5, e-MUCS,
+    /// Luxembourg Smarty, Swedish H1). Every line <c>A-B:C.D.E[.F|*F](value)(value)…</c> becomes one reading, unknown
+    /// OBIS codes included; lines the grammar does not allow are skipped and counted in <see cref="MalformedLines"/>.
+    /// <list type="bullet">
+    /// <item>Values: <c>number[*unit]</c> as exact fixed point with the unit as written (<c>000123.456kWh</c> without
+    /// '*' from early Fluvius firmware too); <c>YYMMDDhhmmssX</c> timestamps; text (equipment ids, messages, the
+    /// tariff indicator, versions, OBIS references) kept as the meter wrote it, line breaks of wrapped text removed.</item>
+    /// <item>Parentheses continued on the next line belong to the same reading: the DSMR 2.2/3 gas line
+    /// <c>0-1:24.3.0(ts)(00)(60)(1)(0-1:24.2.1)(m3)</c> CR LF <c>(00001.001)</c> gives 1.001 m³.</item>
+    /// <item>Roles: a line's measurement is its only number (M-Bus <c>0-n:24.2.1(capture time)(value)</c>, Belgian
+    /// <c>1-0:1.6.0(time)(peak)</c>), timestamped by its only timestamp; the power failure log <c>1-0:99.97.0</c> and
+    /// the max-demand history <c>0-0:98.1.0</c> keep all their values with no single measurement.</item>
+    /// <item><c>0-0:1.0.0</c> sets <see cref="ReadingSet.FrameTime"/>.</item>
+    /// </list>
+    /// Allocates nothing after construction.
+    /// </summary>
+    public sealed class DsmrParser
+    {
+        /// <summary>Most parenthesised values one line may have (the Belgian 13-month history has 42).</summary>
+        public const int MaxValuesPerLine = 96;
+
+        private readonly int[] _groupStart = new int[MaxValuesPerLine];
+        private readonly int[] _groupLength = new int[MaxValuesPerLine];
+
+        private static readonly long TimestampObis = Obis.Pack(0, 0, 1, 0, 0);
+
+        /// <summary>
+        /// When true, timestamps are placed in UTC by their S/W flag alone (Swedish H1 meters write normal time all
+        /// year); otherwise by the Central European calendar (<see cref="DsmrTimestamp"/>).
+        /// </summary>
+        public bool TrustDstFlag;
+
+        /// <summary>Lines of the last telegram that were not OBIS lines and were skipped.</summary>
+        public int MalformedLines { get; private set; }
+
+        /// <summary>
+        /// Parses the telegram at <paramref name="offset"/>: from '/' up to (not including) the '!' at
+        /// <paramref name="endMarker"/>. Clears <paramref name="set"/> first. Returns false when the bytes do not start
+        /// with a '/' header line (nothing else makes it fail: bad lines are skipped and counted).
+        /// </summary>
+        public bool Parse(byte[] buffer, int offset, int endMarker, ReadingSet set)
+        {
+            set.Clear();
+            MalformedLines = 0;
+            int end = endMarker;
+            int p = offset;
+            if (p >= end || buffer[p] != '/') return false;
+            int headerEnd = p + 1;
+            while (headerEnd < end && buffer[headerEnd] != 13 && buffer[headerEnd] != 10) headerEnd++;
+            set.SetHeader(buffer, p + 1, headerEnd - p - 1);
+            p = headerEnd;
+            while (true)
+            {
+                while (p < end && IsBlank(buffer[p])) p++;
+                if (p >= end) break;
+                long code;
+                int n = Obis.Parse(buffer, p, end - p, out code);
+                if (n == 0 || p + n >= end || buffer[p + n] != '(')
+                {
+                    MalformedLines++;
+                    p = NextLine(buffer, p, end);
+                    continue;
+                }
+                p += n;
+                int groups = 0;
+                bool broken = false;
+                while (p < end)
+                {
+                    int q = p;
+                    while (q < end && IsBlank(buffer[q])) q++;
+                    if (q >= end || buffer[q] != '(') break;
+                    int close = q + 1;
+                    while (close < end && buffer[close] != ')') close++;
+                    if (close >= end) { broken = true; p = end; break; }
+                    if (groups < MaxValuesPerLine)
+                    {
+                        _groupStart[groups] = q + 1;
+                        _groupLength[groups] = close - q - 1;
+                        groups++;
+                    }
+                    else
+                    {
+                        set.Overflowed = true;
+                    }
+                    p = close + 1;
+                }
+                if (broken || groups == 0)
+                {
+                    MalformedLines++;
+                    continue;
+                }
+                AddReading(buffer, code, groups, set);
+            }
+            return true;
+        }
+
+        private void AddReading(byte[] buffer, long code, int groups, ReadingSet set)
+        {
+            if (set.BeginReading(code) < 0) return;
+            bool text = IsTextObis(code);
+            bool gas22 = Obis.C(code) == 24 && Obis.D(code) == 3;
+            int numbers = 0, timestamps = 0, lastNumber = -1, lastTimestamp = -1, first = -1, unitGroup = -1;
+            for (int g = 0; g < groups; g++)
+            {
+                int s = _groupStart[g], len = _groupLength[g];
+                int v = AddValue(buffer, s, len, text, gas22 && g == 0, TrustDstFlag, set);
+                if (v < 0) break;
+                if (first < 0) first = v;
+                ValueKind kind = set.Kind[v];
+                if (kind == ValueKind.Number) { numbers++; lastNumber = v; }
+                else if (kind == ValueKind.Timestamp) { timestamps++; lastTimestamp = v; }
+                else if (kind == ValueKind.Text && gas22 && IsUnit(buffer, s, len)) unitGroup = g;
+            }
+            int primary = -1, capture = -1;
+            bool log = (Obis.C(code) == 99 && Obis.D(code) == 97) || (Obis.C(code) == 98 && Obis.D(code) == 1);
+            if (!log)
+            {
+                if (gas22)
+                {
+                    // (capture time)(00)(60)(1)(0-1:24.2.1)(m3) CR LF (value): the value is the last number, its unit a group before it.
+                    primary = lastNumber == first + set.ValueCount[set.ReadingCount - 1] - 1 ? lastNumber : -1;
+                    capture = set.Kind[first] == ValueKind.Timestamp ? first : -1;
+                    if (primary >= 0 && set.UnitLength[primary] == 0 && unitGroup >= 0)
+                    {
+                        set.SetUnit(primary, buffer, _groupStart[unitGroup], _groupLength[unitGroup]);
+                    }
+                }
+                else
+                {
+                    if (numbers == 1) primary = lastNumber;
+                    else if (numbers == 0 && groups == 1) primary = first;
+                    if (numbers == 1 && timestamps == 1) capture = lastTimestamp;
+                }
+            }
+            set.SetRoles(primary, capture);
+            set.EndReading();
+            if (code == TimestampObis && first >= 0 && set.Kind[first] == ValueKind.Timestamp)
+            {
+                set.FrameTime = set.Time[first];
+            }
+        }
+
+        private static int AddValue(byte[] buffer, int s, int len, bool text, bool bareTimestamp, bool trustFlag, ReadingSet set)
+        {
+            if (len == 0) return set.AddEmpty();
+            if (text) return set.AddText(buffer, s, len, true);
+            long utc;
+            if ((len == 13 || bareTimestamp) && DsmrTimestamp.TryParse(buffer, s, len, trustFlag, out utc))
+            {
+                return set.AddTimestamp(utc, buffer, s, len);
+            }
+            long m;
+            int e;
+            int star = -1;
+            for (int i = 0; i < len; i++)
+            {
+                if (buffer[s + i] == '*') { star = i; break; }
+            }
+            if (star >= 0)
+            {
+                if (FixedPoint.TryParse(buffer, s, star, out m, out e))
+                {
+                    return set.AddNumber(m, e, buffer, s + star + 1, len - star - 1);
+                }
+                return set.AddText(buffer, s, len, true);
+            }
+            if (FixedPoint.TryParse(buffer, s, len, out m, out e)) return set.AddNumber(m, e, buffer, s, 0);
+            // A unit glued to the number (early Fluvius firmware: 000123.456kWh): only when the rest is a known unit.
+            int split = 0;
+            while (split < len && IsNumberChar(buffer[s + split])) split++;
+            if (split > 0 && split < len && IsUnit(buffer, s + split, len - split)
+                && FixedPoint.TryParse(buffer, s, split, out m, out e))
+            {
+                return set.AddNumber(m, e, buffer, s + split, len - split);
+            }
+            return set.AddText(buffer, s, len, true);
+        }
+
+        /// <summary>
+        /// OBIS codes whose values are strings even when they look like numbers (DSMR 5.0.2 Table 6.x "Sn"): equipment
+        /// identifiers <c>0-n:96.1.x</c>, text messages <c>0-0:96.13.x</c>, the tariff indicator <c>0-0:96.14.0</c>,
+        /// versions <c>1-3:0.2.8</c>/<c>0.2.0</c>, the logical device name <c>0-0:42.0.0</c>.
+        /// </summary>
+        public static bool IsTextObis(long code)
+        {
+            int c = Obis.C(code), d = Obis.D(code);
+            if (c == 96 && (d == 1 || d == 13 || d == 14)) return true;
+            if (c == 0 && d == 2) return true;
+            return c == 42 && d == 0;
+        }
+
+        private static bool IsUnit(byte[] buffer, int s, int len)
+        {
+            int scale;
+            int code = Units.FromText(buffer, s, len, out scale);
+            return code != Units.None && code != Units.Other;
+        }
+
+        private static bool IsNumberChar(int b)
+        {
+            return (b >= '0' && b <= '9') || b == '.' || b == '-' || b == '+';
+        }
+
+        private static bool IsBlank(int b)
+        {
+            return b == 13 || b == 10 || b == ' ' || b == 9 || b == 0;
+        }
+
+        private static int NextLine(byte[] buffer, int p, int end)
+        {
+            while (p < end && buffer[p] != 10) p++;
+            return p;
+        }
+    }
+}

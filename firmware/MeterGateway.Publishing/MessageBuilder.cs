@@ -1,0 +1,257 @@
+using MeterGateway.Link;
+using MeterGateway.Mapping;
+using MeterGateway.Readings;
+using MeterGateway.Vscp;
+
+namespace MeterGateway.Publishing
+{
+    /// <summary>
+    /// Turns a <see cref="ReadingSet"/> into the MQTT messages the gateway publishes, without allocating: topics are
+    /// built once per quantity at construction, values are mapped and encoded into preallocated arrays by
+    /// <see cref="Build"/>, and each payload is written on demand into a caller's buffer (or <see cref="PayloadBuffer"/>).
+    /// <para>
+    /// Per mapped reading, in the set's order, one message: by default a VSCP JSON event (<see cref="VscpJson"/>) of the
+    /// configured class (1040 string, 10 normalized/float, 1060 double) on the <c>[MQTT] topic</c> template; with
+    /// <c>no_vscp</c> the reference script's plain form: topic = the quantity's note, payload = the value's digits
+    /// (in the quantity's unit, see docs/vscp-mapping.md). A quantity is published at most once per set (a second
+    /// reading with its code is counted in <see cref="Duplicates"/>). For meters without 1-0:1.8.0/2.8.0 the exact
+    /// sum of their tariff registers is published as the total, just before the first tariff register.
+    /// vscpDateTime is the reading's capture time, else the set's <see cref="ReadingSet.FrameTime"/>, else the
+    /// clock's UTC (empty when the clock is not set); vscpTimeStamp is the clock's monotonic time in µs (32 bits),
+    /// the same for every event of a set.
+    /// </para>
+    /// The configuration must not change after construction. Readings that cannot be published are counted, never thrown.
+    /// </summary>
+    public sealed class MessageBuilder : IMessageSource
+    {
+        private readonly MessageOptions _config;
+        private readonly IClock _clock;
+        private readonly QuantityMapper _mapper;
+        private readonly string[] _topics = new string[Quantities.Count];
+        private readonly byte[][] _guids = new byte[Quantities.Count][];
+        private readonly byte[][] _notes = new byte[Quantities.Count][];
+        private readonly VscpEvent _event = new VscpEvent();
+
+        // one slot per message; a quantity is published at most once per set, so Quantities.Count slots suffice
+        private readonly bool[] _used = new bool[Quantities.Count];
+        private readonly int[] _quantity = new int[Quantities.Count];
+        private readonly long[] _mantissa = new long[Quantities.Count];
+        private readonly int[] _exponent = new int[Quantities.Count];
+        private readonly int[] _unit = new int[Quantities.Count];
+        private readonly long[] _time = new long[Quantities.Count];
+        private readonly int[] _dataLength = new int[Quantities.Count];
+        private readonly byte[] _data = new byte[Quantities.Count * MeasurementEncoder.MaxDataLength];
+        private int _count;
+        private uint _timeStamp;
+
+        /// <summary>Most bytes a payload can take (the size of <see cref="PayloadBuffer"/>).</summary>
+        public readonly int MaxPayloadLength;
+        /// <summary>A buffer of <see cref="MaxPayloadLength"/> bytes that <see cref="WritePayload(int)"/> fills.</summary>
+        public byte[] PayloadBuffer { get; private set; }
+
+        /// <summary>
+        /// vscpObId of the events <see cref="WritePayload(int)"/> writes: the outbox's sequence number of the set being
+        /// published (<c>ReadingOutbox.TakenSequence</c>), so that a set published again after a crash
+        /// between publish and acknowledgement is recognisable (same vscpObId, same vscpDateTime). 0 without an outbox.
+        /// </summary>
+        public long ObjectId;
+
+        /// <summary>Readings of a published quantity that had no number (since construction).</summary>
+        public long NotNumbers;
+        /// <summary>Readings of a published quantity whose unit did not fit it, or had none (since construction).</summary>
+        public long UnitMismatches;
+        /// <summary>Values the configured coding cannot carry (too many digits, out of the class 10 range) (since construction).</summary>
+        public long Unencodable;
+        /// <summary>Readings of a quantity already published from the same set (since construction).</summary>
+        public long Duplicates;
+
+        /// <summary>
+        /// A builder for <paramref name="config"/> on a device whose network interface has the 6-byte
+        /// <paramref name="mac"/> (the default GUIDs, <see cref="VscpGuid"/>), timing events with <paramref name="clock"/>.
+        /// </summary>
+        public MessageBuilder(MessageOptions config, byte[] mac, IClock clock)
+        {
+            _config = config;
+            _clock = clock;
+            _mapper = new QuantityMapper(config.Send);
+            int max = MeasurementEncoder.MaxValueChars;
+            for (int q = 0; q < Quantities.Count; q++)
+            {
+                byte[] guid = new byte[VscpGuid.Length];
+                VscpGuid.Make(config.Guid, mac, config.Id[q], guid);
+                _guids[q] = guid;
+                _notes[q] = VscpJson.EscapeNote(config.Note[q]);
+                _topics[q] = config.NoVscp ? config.Note[q] : EventTopic(config, q, guid);
+                int length = VscpJson.MaxLength(_notes[q].Length);
+                if (!config.NoVscp && length > max) max = length;
+            }
+            MaxPayloadLength = max;
+            PayloadBuffer = new byte[max];
+        }
+
+        /// <summary>The options the builder was made with.</summary>
+        public MessageOptions Options { get { return _config; } }
+
+        /// <summary>Number of messages of the last <see cref="Build"/>.</summary>
+        public int Count { get { return _count; } }
+
+        /// <summary>
+        /// Maps and encodes the readings of <paramref name="set"/>; returns the number of messages. The set may be reused
+        /// once this returns: the messages keep their own copies of the values.
+        /// </summary>
+        public int Build(ReadingSet set)
+        {
+            _count = 0;
+            for (int q = 0; q < Quantities.Count; q++) _used[q] = false;
+            _timeStamp = (uint)(_clock.MonotonicMs * 1000);
+            long fallback = set.FrameTime;
+            if (fallback == ReadingSet.NoTime && _clock.UtcNowSeconds > 0) fallback = _clock.UtcNowSeconds;
+
+            int importAt = _mapper.TariffTotal(set, 1);
+            long importMantissa = _mapper.Mantissa;
+            int importExponent = _mapper.Exponent, importUnit = _mapper.Unit;
+            int exportAt = _mapper.TariffTotal(set, 2);
+            long exportMantissa = _mapper.Mantissa;
+            int exportExponent = _mapper.Exponent, exportUnit = _mapper.Unit;
+
+            for (int r = 0; r < set.ReadingCount; r++)
+            {
+                if (r == importAt) Add(Quantities.SumActiveEnergyOut, importMantissa, importExponent, importUnit, fallback);
+                if (r == exportAt) Add(Quantities.SumActiveEnergyIn, exportMantissa, exportExponent, exportUnit, fallback);
+                MapResult result = _mapper.Map(set, r);
+                if (result == MapResult.Mapped)
+                    Add(_mapper.Quantity, _mapper.Mantissa, _mapper.Exponent, _mapper.Unit, _mapper.Time != ReadingSet.NoTime ? _mapper.Time : fallback);
+                else if (result == MapResult.NotNumber) NotNumbers++;
+                else if (result == MapResult.UnitMismatch) UnitMismatches++;
+            }
+            return _count;
+        }
+
+        /// <summary>Topic of message <paramref name="i"/> (built once at construction: no allocation).</summary>
+        public string Topic(int i)
+        {
+            return _topics[_quantity[i]];
+        }
+
+        /// <summary>QoS of message <paramref name="i"/>: <c>[MQTT] qos</c>.</summary>
+        public int Qos(int i)
+        {
+            return _config.Qos;
+        }
+
+        /// <summary>Whether message <paramref name="i"/> is retained: measurements are not.</summary>
+        public bool Retain(int i)
+        {
+            return false;
+        }
+
+        /// <summary>The quantity row (<see cref="Quantities"/>) of message <paramref name="i"/>.</summary>
+        public int QuantityOf(int i)
+        {
+            return _quantity[i];
+        }
+
+        /// <summary>Mantissa of message <paramref name="i"/>'s value: value = mantissa × 10^<see cref="Exponent"/> in VSCP unit <see cref="Unit"/>.</summary>
+        public long Mantissa(int i)
+        {
+            return _mantissa[i];
+        }
+
+        /// <summary>Decimal exponent of message <paramref name="i"/>'s value.</summary>
+        public int Exponent(int i)
+        {
+            return _exponent[i];
+        }
+
+        /// <summary>VSCP unit code of message <paramref name="i"/>'s value (docs/vscp-mapping.md).</summary>
+        public int Unit(int i)
+        {
+            return _unit[i];
+        }
+
+        /// <summary>Writes the payload of message <paramref name="i"/> into <see cref="PayloadBuffer"/>; returns its length.</summary>
+        public int WritePayload(int i)
+        {
+            return WritePayload(i, PayloadBuffer, 0);
+        }
+
+        /// <summary>
+        /// Writes the payload of message <paramref name="i"/> at <paramref name="offset"/> (room for
+        /// <see cref="MaxPayloadLength"/> bytes needed); returns its length.
+        /// </summary>
+        public int WritePayload(int i, byte[] buffer, int offset)
+        {
+            if (_config.NoVscp) return FixedPoint.Format(_mantissa[i], _exponent[i], buffer, offset);
+            int q = _quantity[i];
+            VscpEvent e = _event;
+            e.ObId = ObjectId;
+            e.DateTime = _time[i];
+            e.TimeStamp = _timeStamp;
+            e.Class = _config.EventClass;
+            e.Type = Quantities.Type[q];
+            e.Guid = _guids[q];
+            e.Data = _data;
+            e.DataOffset = i * MeasurementEncoder.MaxDataLength;
+            e.DataLength = _dataLength[i];
+            e.Note = _notes[q];
+            e.Mantissa = _mantissa[i];
+            e.Exponent = _exponent[i];
+            e.Unit = _unit[i];
+            e.SensorIndex = _config.SensorIndex[q];
+            e.Zone = _config.Zone;
+            e.Subzone = _config.Subzone;
+            return VscpJson.Write(e, buffer, offset);
+        }
+
+        private void Add(int q, long mantissa, int exponent, int unit, long time)
+        {
+            if (_used[q])
+            {
+                Duplicates++;
+                return;
+            }
+            int n = Encode(q, mantissa, exponent, unit, _count * MeasurementEncoder.MaxDataLength);
+            if (n < 0)
+            {
+                Unencodable++;
+                return;
+            }
+            _used[q] = true;
+            _quantity[_count] = q;
+            _mantissa[_count] = mantissa;
+            _exponent[_count] = exponent;
+            _unit[_count] = unit;
+            _time[_count] = time;
+            _dataLength[_count] = n;
+            _count++;
+        }
+
+        private int Encode(int q, long mantissa, int exponent, int unit, int offset)
+        {
+            if (_config.NoVscp) return MeasurementEncoder.TextLength(mantissa, exponent) <= MeasurementEncoder.MaxValueChars ? 0 : -1;
+            int index = _config.SensorIndex[q];
+            if (_config.EventClass == VscpClass.Measurement)
+            {
+                return _config.Class1Coding == Class1Coding.Float
+                    ? MeasurementEncoder.WriteFloat(index, unit, mantissa, exponent, _data, offset)
+                    : MeasurementEncoder.WriteNormalized(index, unit, mantissa, exponent, _data, offset);
+            }
+            if (_config.EventClass == VscpClass.MeasurementFloat)
+                return MeasurementEncoder.WriteDouble(index, _config.Zone, _config.Subzone, unit, mantissa, exponent, _data, offset);
+            return MeasurementEncoder.WriteString(index, _config.Zone, _config.Subzone, unit, mantissa, exponent, _data, offset);
+        }
+
+        private static string EventTopic(MessageOptions config, int q, byte[] guid)
+        {
+            string guidText = VscpGuid.ToText(guid);
+            string eventClass = config.EventClass.ToString();
+            string type = Quantities.Type[q].ToString();
+            string[] values =
+            {
+                guidText, eventClass, type, config.SensorIndex[q].ToString(), config.Zone.ToString(), config.Subzone.ToString(),
+                config.Id[q].ToString(), guidText, eventClass, type,
+            };
+            return TopicTemplate.Expand(config.Topic, TopicTemplate.EventPlaceholders, values);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using MeterGateway.Mapping;
+using MeterGateway.Vscp;
+
+namespace MeterGateway.Publishing
+{
+    /// <summary>
+    /// What the messages of a reading set carry (<see cref="MessageBuilder"/>): which quantities are sent, how their VSCP
+    /// events are coded and addressed, the topic template, the QoS and the notes. The configuration reader fills it from
+    /// <c>[GENERAL] send_*</c> and <c>no_vscp</c>, <c>[VSCP]</c>, <c>[MQTT] topic</c> and <c>qos</c>, and the
+    /// <c>note_*</c> keys (docs/configuration.md, docs/vscp-mapping.md); <c>new MessageOptions()</c> holds the defaults.
+    /// </summary>
+    public sealed class MessageOptions
+    {
+        /// <summary>Number of <c>send_*</c> switches (<see cref="SendGroup"/>).</summary>
+        public const int SendGroupCount = (int)SendGroup.Demand + 1;
+
+        /// <summary><c>no_vscp</c>: publish plain values, topic = the quantity's note, payload = the value's digits. Default false.</summary>
+        public bool NoVscp;
+        /// <summary>The <c>send_*</c> switches, indexed by <see cref="SendGroup"/>. All default true.</summary>
+        public readonly bool[] Send = new bool[SendGroupCount];
+        /// <summary>
+        /// <c>guid</c>: bytes 0..13 of every event's GUID (bytes 14..15 are the quantity's id), or null (the default,
+        /// empty or all-zero value) for <c>FF:FF:FF:FF:FF:FF:FF:FE:&lt;MAC&gt;</c>.
+        /// </summary>
+        public byte[] Guid;
+        /// <summary><c>zone</c> (0..255). Default 0.</summary>
+        public int Zone;
+        /// <summary><c>subzone</c> (0..255). Default 0.</summary>
+        public int Subzone;
+        /// <summary><c>sensorindex_&lt;quantity&gt;</c> (0..255), indexed by <see cref="Quantities"/> row. Defaults 1, 2, 3….</summary>
+        public readonly int[] SensorIndex = new int[Quantities.Count];
+        /// <summary><c>id_&lt;quantity&gt;</c> (0..65535), the GUID's last two bytes, indexed by row. Defaults 1, 2, 3….</summary>
+        public readonly int[] Id = new int[Quantities.Count];
+        /// <summary><c>event_class</c>: <see cref="VscpClass.MeasurementString"/> (1040, default), <see cref="VscpClass.Measurement"/> (10) or <see cref="VscpClass.MeasurementFloat"/> (1060).</summary>
+        public int EventClass = VscpClass.MeasurementString;
+        /// <summary><c>class1_coding</c>: value coding of class 10 events. Default <see cref="Class1Coding.Normalized"/>.</summary>
+        public Class1Coding Class1Coding = Class1Coding.Normalized;
+        /// <summary><c>topic</c>: event topic template (<see cref="TopicTemplate"/>). Default <c>vscp/{guid}/{class}/{type}</c>.</summary>
+        public string Topic = DefaultTopic;
+        /// <summary><c>qos</c>: QoS of the events (0 or 1). Default 1.</summary>
+        public int Qos = 1;
+        /// <summary><c>note_&lt;quantity&gt;</c>: the event's vscpNote, and its topic with <c>no_vscp</c>; indexed by row. Defaults: the reference script's notes.</summary>
+        public readonly string[] Note = new string[Quantities.Count];
+        /// <summary>Default event topic template (the reference script's, with this project's placeholder names).</summary>
+        public const string DefaultTopic = "vscp/{guid}/{class}/{type}";
+
+        /// <summary>The defaults: every group sent, sensor indexes and ids 1, 2, 3…, the reference script's notes.</summary>
+        public MessageOptions()
+        {
+            for (int g = 0; g < SendGroupCount; g++) Send[g] = true;
+            for (int q = 0; q < Quantities.Count; q++)
+            {
+                SensorIndex[q] = Quantities.DefaultSensorIndex(q);
+                Id[q] = Quantities.DefaultId(q);
+                Note[q] = Quantities.DefaultNotes[q];
+            }
+        }
+
+        /// <summary>True when the quantity of row <paramref name="q"/> is switched on by its <c>send_*</c> key.</summary>
+        public bool IsSent(int q)
+        {
+            return Send[(int)Quantities.Group[q]];
+        }
+    }
+}

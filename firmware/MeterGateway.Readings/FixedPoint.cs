@@ -1,0 +1,163 @@
+namespace MeterGateway.Readings
+{
+    /// <summary>
+    /// Exact decimal values as a 64-bit mantissa and a decimal exponent: value = mantissa × 10^exponent.
+    /// <c>002078.645</c> is (2078645, -3) and keeps its three decimals when written back; no floating point
+    /// is used between the meter's digits and the published digits.
+    /// </summary>
+    public static class FixedPoint
+    {
+        /// <summary>Most significant decimal digits a mantissa can hold without overflow.</summary>
+        public const int MaxDigits = 18;
+
+        /// <summary>
+        /// Parses <c>[+|-]digits[.digits]</c> (a comma is accepted as the decimal mark, as some IEC meters write it).
+        /// The whole range must be the number. Returns false when it is not a number or has more than
+        /// <see cref="MaxDigits"/> digits.
+        /// </summary>
+        public static bool TryParse(byte[] buffer, int offset, int count, out long mantissa, out int exponent)
+        {
+            mantissa = 0;
+            exponent = 0;
+            if (count <= 0) return false;
+            int p = offset;
+            int end = offset + count;
+            bool negative = false;
+            if (buffer[p] == (byte)'-' || buffer[p] == (byte)'+')
+            {
+                negative = buffer[p] == (byte)'-';
+                p++;
+            }
+            int digits = 0;
+            int significant = 0;
+            bool point = false;
+            long m = 0;
+            for (; p < end; p++)
+            {
+                int ch = buffer[p];
+                if (ch >= '0' && ch <= '9')
+                {
+                    digits++;
+                    if (m != 0 || ch != '0') significant++;
+                    if (significant > MaxDigits) return false;
+                    m = m * 10 + (ch - '0');
+                    if (point) exponent--;
+                }
+                else if ((ch == '.' || ch == ',') && !point)
+                {
+                    point = true;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+            if (digits == 0) return false;
+            mantissa = negative ? -m : m;
+            return true;
+        }
+
+        /// <summary>
+        /// Writes the value in plain decimal notation with exactly the digits the exponent implies:
+        /// (2078645, -3) → <c>2078.645</c>, (0, -3) → <c>0.000</c>, (17, 2) → <c>1700</c>, (-5, -2) → <c>-0.05</c>.
+        /// Needs at most 20 + |exponent| + 2 bytes. Returns the number of bytes written.
+        /// </summary>
+        public static int Format(long mantissa, int exponent, byte[] buffer, int offset)
+        {
+            int p = offset;
+            if (exponent >= 0)
+            {
+                p += Ascii.WriteInt(mantissa, buffer, p);
+                if (mantissa != 0)
+                {
+                    for (int i = 0; i < exponent; i++) buffer[p++] = (byte)'0';
+                }
+                return p - offset;
+            }
+            int decimals = -exponent;
+            if (mantissa < 0)
+            {
+                buffer[p++] = (byte)'-';
+                mantissa = -mantissa;
+            }
+            int start = p;
+            int n = Ascii.WriteInt(mantissa, buffer, p);
+            if (n <= decimals)
+            {
+                // 0.00ddd: shift the digits right and pad with zeros.
+                int pad = decimals - n + 1;
+                for (int i = n - 1; i >= 0; i--) buffer[start + pad + i] = buffer[start + i];
+                for (int i = 0; i < pad; i++) buffer[start + i] = (byte)'0';
+                n += pad;
+            }
+            // insert the decimal point before the last 'decimals' digits
+            int pointAt = start + n - decimals;
+            for (int i = start + n; i > pointAt; i--) buffer[i] = buffer[i - 1];
+            buffer[pointAt] = (byte)'.';
+            p = start + n + 1;
+            return p - offset;
+        }
+
+        /// <summary>The value as text (allocates; for tools and tests).</summary>
+        public static string ToText(long mantissa, int exponent)
+        {
+            byte[] buffer = new byte[48 + (exponent < 0 ? -exponent : exponent)];
+            int n = Format(mantissa, exponent, buffer, 0);
+            return Ascii.ToString(buffer, 0, n);
+        }
+
+        /// <summary>
+        /// The nearest double: mantissa and the power of ten are both exact in a double for the
+        /// ranges meters use, so one division or multiplication gives the correctly rounded result.
+        /// </summary>
+        public static double ToDouble(long mantissa, int exponent)
+        {
+            double m = mantissa;
+            if (exponent == 0) return m;
+            if (exponent > 0) return m * Pow10(exponent);
+            return m / Pow10(-exponent);
+        }
+
+        /// <summary>10^n as a double, exact for n ≤ 22.</summary>
+        public static double Pow10(int n)
+        {
+            double r = 1.0;
+            for (int i = 0; i < n; i++) r *= 10.0;
+            return r;
+        }
+
+        /// <summary>10^n as a long for 0 ≤ n ≤ 18.</summary>
+        public static long Pow10Long(int n)
+        {
+            long r = 1;
+            for (int i = 0; i < n; i++) r *= 10;
+            return r;
+        }
+
+        /// <summary>
+        /// The mantissa that expresses the same value with exponent <paramref name="targetExponent"/>, exactly;
+        /// false when that would lose digits or overflow.
+        /// </summary>
+        public static bool Rescale(long mantissa, int exponent, int targetExponent, out long result)
+        {
+            result = mantissa;
+            if (targetExponent == exponent) return true;
+            if (targetExponent < exponent)
+            {
+                int k = exponent - targetExponent;
+                if (k > MaxDigits) return false;
+                long f = Pow10Long(k);
+                long limit = long.MaxValue / f;
+                if (mantissa > limit || mantissa < -limit) return false;
+                result = mantissa * f;
+                return true;
+            }
+            int d = targetExponent - exponent;
+            if (d > MaxDigits) { result = 0; return mantissa == 0; }
+            long div = Pow10Long(d);
+            if (mantissa % div != 0) return false;
+            result = mantissa / div;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace MeterGateway.Readings
+{
+    /// <summary>Languages of the names given to OBIS codes and manufacturers in notes and on displays.</summary>
+    public enum NameLanguage : byte
+    {
+        /// <summary>English.</summary>
+        English = 0,
+        /// <summary>Dutch (Nederlands).</summary>
+        Dutch = 1,
+        /// <summary>German (Deutsch).</summary>
+        German = 2,
+    }
+}

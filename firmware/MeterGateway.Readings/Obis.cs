@@ -1,0 +1,130 @@
+namespace MeterGateway.Readings
+{
+    /// <summary>
+    /// OBIS codes (IEC 62056-61) packed into one <see cref="long"/>: the six value groups A-B:C.D.E*F
+    /// as bytes, A in bits 47..40 down to F in bits 7..0. A code written without F (the reduced ID of
+    /// DSMR P1, DSMR 5.0.2 §6.4) gets F = 255, so <c>1-0:1.8.1</c> and <c>1-0:1.8.1*255</c> are the same code.
+    /// </summary>
+    public static class Obis
+    {
+        /// <summary>No OBIS code (for example before a line's code is read).</summary>
+        public const long None = -1;
+
+        /// <summary>Packs the six value groups (each 0..255) into one code.</summary>
+        public static long Pack(int a, int b, int c, int d, int e, int f)
+        {
+            return ((long)(a & 0xFF) << 40) | ((long)(b & 0xFF) << 32) | ((long)(c & 0xFF) << 24)
+                | ((long)(d & 0xFF) << 16) | ((long)(e & 0xFF) << 8) | (long)(f & 0xFF);
+        }
+
+        /// <summary>Packs A-B:C.D.E with F = 255.</summary>
+        public static long Pack(int a, int b, int c, int d, int e)
+        {
+            return Pack(a, b, c, d, e, 255);
+        }
+
+        /// <summary>Value group A (medium: 0 abstract, 1 electricity, 6 heat, 7 gas, 8 water).</summary>
+        public static int A(long code) { return (int)((code >> 40) & 0xFF); }
+
+        /// <summary>Value group B (channel; the M-Bus channel 1..4 in DSMR).</summary>
+        public static int B(long code) { return (int)((code >> 32) & 0xFF); }
+
+        /// <summary>Value group C (quantity, e.g. 1 = active power +, 32 = voltage L1).</summary>
+        public static int C(long code) { return (int)((code >> 24) & 0xFF); }
+
+        /// <summary>Value group D (processing, e.g. 8 = time integral, 7 = instantaneous).</summary>
+        public static int D(long code) { return (int)((code >> 16) & 0xFF); }
+
+        /// <summary>Value group E (tariff or further classification).</summary>
+        public static int E(long code) { return (int)((code >> 8) & 0xFF); }
+
+        /// <summary>Value group F (historical value; 255 = current).</summary>
+        public static int F(long code) { return (int)(code & 0xFF); }
+
+        /// <summary>The same code with value group B set to <paramref name="b"/> (used to match any M-Bus channel).</summary>
+        public static long WithB(long code, int b)
+        {
+            return (code & ~(0xFFL << 32)) | ((long)(b & 0xFF) << 32);
+        }
+
+        /// <summary>
+        /// Parses <c>A-B:C.D.E</c> optionally followed by <c>.F</c> or <c>*F</c> from ASCII bytes.
+        /// Returns the number of bytes consumed (0 when the bytes do not start with such a code) and the code in
+        /// <paramref name="code"/>. Each group is 0..255.
+        /// </summary>
+        public static int Parse(byte[] buffer, int offset, int count, out long code)
+        {
+            code = None;
+            int end = offset + count;
+            int p = offset;
+            int a = 0, b = 0, c = 0, d = 0, e = 0, f = 255;
+            int n;
+            n = ReadGroup(buffer, p, end, out a); if (n == 0 || p + n >= end || buffer[p + n] != (byte)'-') return 0; p += n + 1;
+            n = ReadGroup(buffer, p, end, out b); if (n == 0 || p + n >= end || buffer[p + n] != (byte)':') return 0; p += n + 1;
+            n = ReadGroup(buffer, p, end, out c); if (n == 0 || p + n >= end || buffer[p + n] != (byte)'.') return 0; p += n + 1;
+            n = ReadGroup(buffer, p, end, out d); if (n == 0 || p + n >= end || buffer[p + n] != (byte)'.') return 0; p += n + 1;
+            n = ReadGroup(buffer, p, end, out e); if (n == 0) return 0; p += n;
+            if (p < end && (buffer[p] == (byte)'*' || buffer[p] == (byte)'.'))
+            {
+                int fv;
+                n = ReadGroup(buffer, p + 1, end, out fv);
+                if (n > 0) { f = fv; p += n + 1; }
+            }
+            code = Pack(a, b, c, d, e, f);
+            return p - offset;
+        }
+
+        private static int ReadGroup(byte[] buffer, int p, int end, out int value)
+        {
+            value = 0;
+            int start = p;
+            while (p < end && p - start < 3)
+            {
+                int ch = buffer[p];
+                if (ch < '0' || ch > '9') break;
+                value = value * 10 + (ch - '0');
+                p++;
+            }
+            if (value > 255) return 0;
+            return p - start;
+        }
+
+        /// <summary>
+        /// Writes the code as ASCII, <c>A-B:C.D.E</c>, followed by <c>*F</c> only when F is not 255.
+        /// Needs at most 23 bytes. Returns the number of bytes written.
+        /// </summary>
+        public static int Format(long code, byte[] buffer, int offset)
+        {
+            int p = offset;
+            p += Ascii.WriteInt(A(code), buffer, p); buffer[p++] = (byte)'-';
+            p += Ascii.WriteInt(B(code), buffer, p); buffer[p++] = (byte)':';
+            p += Ascii.WriteInt(C(code), buffer, p); buffer[p++] = (byte)'.';
+            p += Ascii.WriteInt(D(code), buffer, p); buffer[p++] = (byte)'.';
+            p += Ascii.WriteInt(E(code), buffer, p);
+            if (F(code) != 255)
+            {
+                buffer[p++] = (byte)'*';
+                p += Ascii.WriteInt(F(code), buffer, p);
+            }
+            return p - offset;
+        }
+
+        /// <summary>The code as text (allocates; for configuration, logs and tools, not the hot path).</summary>
+        public static string ToText(long code)
+        {
+            byte[] buffer = new byte[24];
+            int n = Format(code, buffer, 0);
+            return Ascii.ToString(buffer, 0, n);
+        }
+
+        /// <summary>Parses a whole string such as <c>1-0:1.8.0</c> or <c>0-1:24.2.1*255</c>; returns <see cref="None"/> when it is not one.</summary>
+        public static long FromText(string text)
+        {
+            if (text == null) return None;
+            byte[] bytes = Ascii.GetBytes(text);
+            long code;
+            int n = Parse(bytes, 0, bytes.Length, out code);
+            return n == bytes.Length ? code : None;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+namespace MeterGateway.Readings
+{
+    /// <summary>
+    /// DLMS/COSEM unit codes (IEC 62056-62, the <c>unit</c> enumeration of the Register class) and the unit
+    /// texts meters write. A unit text such as <c>kWh</c> is a DLMS unit (Wh = 30) with a decimal scale (3):
+    /// the value in the DLMS unit is mantissa × 10^(exponent + scale).
+    /// </summary>
+    public static class Units
+    {
+        /// <summary>No unit given.</summary>
+        public const byte None = 0;
+        /// <summary>Second (s).</summary>
+        public const byte Second = 7;
+        /// <summary>Degree of angle.</summary>
+        public const byte Degree = 8;
+        /// <summary>Degree Celsius.</summary>
+        public const byte Celsius = 9;
+        /// <summary>Cubic metre (m³).</summary>
+        public const byte CubicMetre = 13;
+        /// <summary>Cubic metre per hour (m³/h).</summary>
+        public const byte CubicMetrePerHour = 15;
+        /// <summary>Joule (J); GJ is J with scale 9.</summary>
+        public const byte Joule = 25;
+        /// <summary>Watt (W); kW is W with scale 3.</summary>
+        public const byte Watt = 27;
+        /// <summary>Volt-ampere (VA).</summary>
+        public const byte VoltAmpere = 28;
+        /// <summary>Reactive power, var.</summary>
+        public const byte Var = 29;
+        /// <summary>Watt hour (Wh); kWh is Wh with scale 3.</summary>
+        public const byte WattHour = 30;
+        /// <summary>Volt-ampere hour (VAh).</summary>
+        public const byte VoltAmpereHour = 31;
+        /// <summary>Reactive energy, varh.</summary>
+        public const byte VarHour = 32;
+        /// <summary>Ampere (A).</summary>
+        public const byte Ampere = 33;
+        /// <summary>Volt (V).</summary>
+        public const byte Volt = 35;
+        /// <summary>Hertz (Hz).</summary>
+        public const byte Hertz = 44;
+        /// <summary>Other unit (DLMS 254): a unit text this table does not know.</summary>
+        public const byte Other = 254;
+        /// <summary>Count, no unit (DLMS 255).</summary>
+        public const byte Count = 255;
+
+        // unit text (matched ignoring ASCII case), DLMS code, decimal scale
+        private static readonly string[] Texts =
+        {
+            "Wh", "kWh", "MWh", "W", "kW", "MW", "varh", "kvarh", "Mvarh", "var", "kvar", "Mvar",
+            "VAh", "kVAh", "VA", "kVA", "V", "kV", "A", "mA", "Hz", "m3", "m³", "m3/h", "GJ", "MJ", "kJ", "J", "s", "Deg", "°", "°C", "C",
+        };
+        private static readonly byte[] Codes =
+        {
+            WattHour, WattHour, WattHour, Watt, Watt, Watt, VarHour, VarHour, VarHour, Var, Var, Var,
+            VoltAmpereHour, VoltAmpereHour, VoltAmpere, VoltAmpere, Volt, Volt, Ampere, Ampere, Hertz, CubicMetre, CubicMetre, CubicMetrePerHour,
+            Joule, Joule, Joule, Joule, Second, Degree, Degree, Celsius, Celsius,
+        };
+        private static readonly sbyte[] Scales =
+        {
+            0, 3, 6, 0, 3, 6, 0, 3, 6, 0, 3, 6,
+            0, 3, 0, 3, 0, 3, 0, -3, 0, 0, 0, 0,
+            9, 6, 3, 0, 0, 0, 0, 0, 0,
+        };
+        private static readonly byte[][] TextBytes = MakeTextBytes();
+
+        private static byte[][] MakeTextBytes()
+        {
+            byte[][] result = new byte[Texts.Length][];
+            for (int i = 0; i < Texts.Length; i++) result[i] = Utf8(Texts[i]);
+            return result;
+        }
+
+        private static byte[] Utf8(string text)
+        {
+            // The table holds ASCII and '°' (U+00B0) only.
+            int n = 0;
+            for (int i = 0; i < text.Length; i++) n += text[i] < 0x80 ? 1 : 2;
+            byte[] bytes = new byte[n];
+            int p = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                int c = text[i];
+                if (c < 0x80) bytes[p++] = (byte)c;
+                else { bytes[p++] = (byte)(0xC0 | (c >> 6)); bytes[p++] = (byte)(0x80 | (c & 0x3F)); }
+            }
+            return bytes;
+        }
+
+        /// <summary>
+        /// Looks a unit text up (exact case first, then ignoring ASCII case). Returns the DLMS code, or
+        /// <see cref="Other"/> for an unknown text and <see cref="None"/> for an empty one; the decimal scale in
+        /// <paramref name="scale"/>.
+        /// </summary>
+        public static byte FromText(byte[] buffer, int offset, int count, out int scale)
+        {
+            scale = 0;
+            if (count <= 0) return None;
+            int index = Find(buffer, offset, count, false);
+            if (index < 0) index = Find(buffer, offset, count, true);
+            if (index < 0) return Other;
+            scale = Scales[index];
+            return Codes[index];
+        }
+
+        private static int Find(byte[] buffer, int offset, int count, bool ignoreCase)
+        {
+            for (int i = 0; i < TextBytes.Length; i++)
+            {
+                byte[] t = TextBytes[i];
+                if (t.Length != count) continue;
+                bool same = true;
+                for (int j = 0; j < count; j++)
+                {
+                    int x = buffer[offset + j], y = t[j];
+                    if (ignoreCase)
+                    {
+                        if (x >= 'A' && x <= 'Z') x += 32;
+                        if (y >= 'A' && y <= 'Z') y += 32;
+                    }
+                    if (x != y) { same = false; break; }
+                }
+                if (same) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>
+        /// The symbol of a DLMS unit code as UTF-8 bytes (<c>Wh</c>, <c>W</c>, <c>var</c>, <c>V</c>, <c>A</c>, <c>Hz</c>,
+        /// <c>m3</c>, <c>°</c>, <c>°C</c>, <c>s</c>, <c>J</c>…), or an empty array for <see cref="None"/>, <see cref="Count"/>
+        /// and codes without a symbol here. Shared arrays: do not modify.
+        /// </summary>
+        public static byte[] Symbol(int code)
+        {
+            switch (code)
+            {
+                case WattHour: return TextBytes[0];
+                case Watt: return TextBytes[3];
+                case VarHour: return TextBytes[6];
+                case Var: return TextBytes[9];
+                case VoltAmpereHour: return TextBytes[12];
+                case VoltAmpere: return TextBytes[14];
+                case Volt: return TextBytes[16];
+                case Ampere: return TextBytes[18];
+                case Hertz: return TextBytes[20];
+                case CubicMetre: return TextBytes[21];
+                case CubicMetrePerHour: return TextBytes[23];
+                case Joule: return TextBytes[27];
+                case Second: return TextBytes[28];
+                case Degree: return TextBytes[30];
+                case Celsius: return TextBytes[31];
+                default: return Empty;
+            }
+        }
+
+        private static readonly byte[] Empty = new byte[0];
+    }
+}

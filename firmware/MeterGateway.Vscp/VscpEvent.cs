@@ -1,0 +1,53 @@
+using MeterGateway.Readings;
+
+namespace MeterGateway.Vscp
+{
+    /// <summary>
+    /// One VSCP measurement event as <see cref="VscpJson"/> writes it: the VSCP event fields (head, obid, date/time,
+    /// timestamp, class, type, GUID, data, note) and the measurement they carry (exact value, unit, sensor index,
+    /// zone, subzone). A mutable holder that a builder fills and reuses: nothing is allocated per event.
+    /// </summary>
+    public sealed class VscpEvent
+    {
+        /// <summary>
+        /// vscpHead: 16-bit header. The reference script's value: normal priority (0x60) | dumb node (0x8000) = 32864
+        /// (vscp.py VSCP_PRIORITY_NORMAL, VSCP_HEADER16_DUMB).
+        /// </summary>
+        public int Head = DumbNormalPriority;
+        /// <summary>vscpObId: object id, 0 (filled in by a VSCP daemon).</summary>
+        public long ObId;
+        /// <summary>vscpDateTime in Unix seconds UTC, or <see cref="ReadingSet.NoTime"/> for an empty date/time.</summary>
+        public long DateTime = ReadingSet.NoTime;
+        /// <summary>vscpTimeStamp: microseconds, 32 bits (wraps).</summary>
+        public uint TimeStamp;
+        /// <summary>vscpClass (<see cref="VscpClass"/>).</summary>
+        public int Class;
+        /// <summary>vscpType (<see cref="VscpType"/>).</summary>
+        public int Type;
+        /// <summary>vscpGuid: 16 bytes (<see cref="VscpGuid"/>); the array is referenced, not copied.</summary>
+        public byte[] Guid;
+        /// <summary>vscpData: the array holding the data bytes (from <see cref="MeasurementEncoder"/>).</summary>
+        public byte[] Data;
+        /// <summary>Offset of the data bytes in <see cref="Data"/>.</summary>
+        public int DataOffset;
+        /// <summary>Number of data bytes.</summary>
+        public int DataLength;
+        /// <summary>vscpNote: the note already escaped for a JSON string, UTF-8 (<see cref="VscpJson.EscapeNote"/>).</summary>
+        public byte[] Note;
+        /// <summary>measurement.value: mantissa (value = mantissa × 10^<see cref="Exponent"/>).</summary>
+        public long Mantissa;
+        /// <summary>measurement.value: decimal exponent.</summary>
+        public int Exponent;
+        /// <summary>measurement.unit: the VSCP unit code.</summary>
+        public int Unit;
+        /// <summary>measurement.sensorindex (0..255).</summary>
+        public int SensorIndex;
+        /// <summary>measurement.zone (0..255).</summary>
+        public int Zone;
+        /// <summary>measurement.subzone (0..255).</summary>
+        public int Subzone;
+
+        /// <summary>Head of the reference script's events: <c>VSCP_PRIORITY_NORMAL | VSCP_HEADER16_DUMB</c> = 0x8060.</summary>
+        public const int DumbNormalPriority = 0x8060;
+    }
+}
