@@ -32,7 +32,7 @@ namespace MeterGateway.Analyzers
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Rules.GenericDeclaration, Rules.GenericUse, Rules.NullableValueType, Rules.Tuple, Rules.Async,
             Rules.Iterator, Rules.QuerySyntax, Rules.IndexOrRange, Rules.Dynamic, Rules.Record, Rules.StackAlloc,
-            Rules.Interpolation, Rules.Decimal);
+            Rules.Interpolation, Rules.Decimal, Rules.UnfilledStringArray, Rules.NulInString);
 
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
@@ -49,8 +49,9 @@ namespace MeterGateway.Analyzers
                 SyntaxKind.QueryExpression, SyntaxKind.IndexExpression, SyntaxKind.RangeExpression,
                 SyntaxKind.RecordDeclaration, SyntaxKind.RecordStructDeclaration,
                 SyntaxKind.StackAllocArrayCreationExpression, SyntaxKind.ImplicitStackAllocArrayCreationExpression,
-                SyntaxKind.InterpolatedStringExpression);
+                SyntaxKind.InterpolatedStringExpression, SyntaxKind.StringLiteralExpression, SyntaxKind.InterpolatedStringText);
             context.RegisterOperationAction(AnalyzeOperation, AllOperationKinds);
+            context.RegisterOperationAction(AnalyzeArrayCreation, OperationKind.ArrayCreation);
         }
 
         /// <summary>Types as written: generic names, <c>T?</c>, tuples, <c>decimal</c>, <c>dynamic</c>.</summary>
@@ -125,7 +126,29 @@ namespace MeterGateway.Analyzers
                 case InterpolatedStringExpressionSyntax _:
                     Report(context, Rules.Interpolation, node, "");
                     break;
+                case LiteralExpressionSyntax literal when literal.Token.ValueText.IndexOf('\0') >= 0:
+                    Report(context, Rules.NulInString, node, "");
+                    break;
+                case InterpolatedStringTextSyntax text when text.TextToken.ValueText.IndexOf('\0') >= 0:
+                    Report(context, Rules.NulInString, node, "");
+                    break;
             }
+        }
+
+        /// <summary>
+        /// <c>new string[n]</c> without an initializer (n not the constant 0), outside <c>StringArray</c> (MeterGateway.Readings),
+        /// which makes such arrays with every element written.
+        /// </summary>
+        private static void AnalyzeArrayCreation(OperationAnalysisContext context)
+        {
+            var creation = (IArrayCreationOperation)context.Operation;
+            if (creation.Initializer != null || !(creation.Type is IArrayTypeSymbol array)) return;
+            if (array.ElementType.SpecialType != SpecialType.System_String || array.Rank != 1) return;
+            if (creation.DimensionSizes.Length == 1 && creation.DimensionSizes[0].ConstantValue.HasValue
+                && Equals(creation.DimensionSizes[0].ConstantValue.Value, 0)) return;
+            INamedTypeSymbol type = context.ContainingSymbol.ContainingType;
+            if (type != null && type.Name == "StringArray" && type.ContainingNamespace.ToDisplayString() == "MeterGateway.Readings") return;
+            context.ReportDiagnostic(Diagnostic.Create(Rules.UnfilledStringArray, creation.Syntax.GetLocation(), creation.Syntax.ToString()));
         }
 
         /// <summary>

@@ -64,6 +64,14 @@ namespace MeterGateway.Analyzers
             "decimal used",
             "'{0}' is decimal, which nanoFramework 1.17 does not have: use fixed point (long mantissa and decimal exponent)");
 
+        public static readonly DiagnosticDescriptor UnfilledStringArray = Make("MGN014",
+            "string array without its elements",
+            "the elements of a new string[] are not null in nanoFramework 1.x until written ('x[0] == null' is false, 'x[0] != \"a\"' crashes the runtime): give them values when the array is made, with an initializer or StringArray.New");
+
+        public static readonly DiagnosticDescriptor NulInString = Make("MGN015",
+            "NUL in a string",
+            "a nanoFramework string ends at its first NUL ('\"ab\\0c\".Length' is 2): keep bytes that can hold 0x00 in a byte[]");
+
         private static DiagnosticDescriptor Make(string id, string title, string message)
         {
             return new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error,

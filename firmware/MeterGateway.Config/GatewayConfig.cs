@@ -204,7 +204,7 @@ namespace MeterGateway.Config
         private const string Hidden = "(not shown)";
         private static readonly int[] EventClasses = { VscpClass.MeasurementString, VscpClass.Measurement, VscpClass.MeasurementFloat };
 
-        private string[] _seen = new string[16];
+        private string[] _seen = StringArray.New(16);
         private int _seenCount;
 
         /// <summary>
@@ -284,7 +284,7 @@ namespace MeterGateway.Config
             }
             if (_seenCount == _seen.Length)
             {
-                string[] bigger = new string[_seen.Length * 2];
+                string[] bigger = StringArray.New(_seen.Length * 2);
                 System.Array.Copy(_seen, bigger, _seenCount);
                 _seen = bigger;
             }

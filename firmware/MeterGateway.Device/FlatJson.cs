@@ -15,9 +15,9 @@ namespace MeterGateway.Device
         public const int MaxMembers = 16;
 
         /// <summary>Member names in document order.</summary>
-        public readonly string[] Names = new string[MaxMembers];
+        public readonly string[] Names = StringArray.New(MaxMembers);
         /// <summary>Member values: the unescaped string, the number's or literal's text, or null for <c>null</c>.</summary>
-        public readonly string[] Values = new string[MaxMembers];
+        public readonly string[] Values = StringArray.New(MaxMembers);
         /// <summary>True where the value was a JSON string (false for numbers and literals).</summary>
         public readonly bool[] IsString = new bool[MaxMembers];
         /// <summary>Members read.</summary>
@@ -161,14 +161,14 @@ namespace MeterGateway.Device
                     {
                         return "a \\u escape of a lone surrogate";
                     }
-                    n += WriteUtf8(unit, bytes, n);
+                    n += Utf8.WriteCodePoint(unit, bytes, n);
                 }
                 else
                 {
                     return "an unknown escape in a string";
                 }
             }
-            value = n == 0 ? "" : System.Text.Encoding.UTF8.GetString(bytes, 0, n);
+            value = Utf8.GetString(bytes, 0, n);
             return null;
         }
 
@@ -187,32 +187,6 @@ namespace MeterGateway.Device
         }
 
         // The UTF-8 bytes of a code point (RFC 3629 §3); an escape never yields more bytes than its six characters.
-        private static int WriteUtf8(int cp, byte[] bytes, int at)
-        {
-            if (cp < 0x80)
-            {
-                bytes[at] = (byte)cp;
-                return 1;
-            }
-            if (cp < 0x800)
-            {
-                bytes[at] = (byte)(0xC0 | (cp >> 6));
-                bytes[at + 1] = (byte)(0x80 | (cp & 0x3F));
-                return 2;
-            }
-            if (cp < 0x10000)
-            {
-                bytes[at] = (byte)(0xE0 | (cp >> 12));
-                bytes[at + 1] = (byte)(0x80 | ((cp >> 6) & 0x3F));
-                bytes[at + 2] = (byte)(0x80 | (cp & 0x3F));
-                return 3;
-            }
-            bytes[at] = (byte)(0xF0 | (cp >> 18));
-            bytes[at + 1] = (byte)(0x80 | ((cp >> 12) & 0x3F));
-            bytes[at + 2] = (byte)(0x80 | ((cp >> 6) & 0x3F));
-            bytes[at + 3] = (byte)(0x80 | (cp & 0x3F));
-            return 4;
-        }
 
         // RFC 8259 §6: -? int frac? exp?, int = 0 | [1-9][0-9]*.
         private static bool IsNumber(string s)

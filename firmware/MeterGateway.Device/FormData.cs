@@ -15,9 +15,9 @@ namespace MeterGateway.Device
         public const int MaxFields = 32;
 
         /// <summary>Field names in the order posted.</summary>
-        public readonly string[] Names = new string[MaxFields];
+        public readonly string[] Names = StringArray.New(MaxFields);
         /// <summary>Field values, parallel to <see cref="Names"/>.</summary>
-        public readonly string[] Values = new string[MaxFields];
+        public readonly string[] Values = StringArray.New(MaxFields);
         /// <summary>Fields read.</summary>
         public int Count;
         /// <summary>True when the body had more than <see cref="MaxFields"/> fields (the rest were dropped).</summary>
@@ -92,7 +92,7 @@ namespace MeterGateway.Device
                 }
                 scratch[n++] = (byte)b;
             }
-            return n == 0 ? "" : System.Text.Encoding.UTF8.GetString(scratch, 0, n);
+            return Utf8.GetString(scratch, 0, n);
         }
     }
 }

@@ -1,5 +1,6 @@
 using MeterGateway.Config;
 using MeterGateway.Link;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Device
 {
@@ -60,7 +61,7 @@ namespace MeterGateway.Device
         /// </summary>
         public static string[] Values(GatewayConfig config, FormData posted)
         {
-            string[] values = new string[Fields.Length];
+            string[] values = StringArray.New(Fields.Length);
             for (int i = 0; i < Fields.Length; i++)
             {
                 string entered = posted == null || Fields[i].Kind == PortalFieldKind.Secret ? null : posted.Get(Fields[i].Name);

@@ -1,3 +1,5 @@
+using MeterGateway.Readings;
+
 namespace MeterGateway.Device
 {
     /// <summary>
@@ -22,10 +24,8 @@ namespace MeterGateway.Device
         public Utf8Builder Append(string text)
         {
             if (text == null || text.Length == 0) return this;
-            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
-            Reserve(bytes.Length);
-            System.Array.Copy(bytes, 0, _buffer, _length, bytes.Length);
-            _length += bytes.Length;
+            Reserve(Utf8.ByteCount(text));
+            _length += Utf8.Write(text, _buffer, _length);
             return this;
         }
 

@@ -39,26 +39,26 @@ namespace MeterGateway.HomeAssistant
         private readonly string _availabilityTopic;
         private readonly string _applicationVersion;
         private readonly IDiscoveryRecordStore _store;
-        private readonly string[] _stateTopics = new string[Quantities.Count];
+        private readonly string[] _stateTopics = StringArray.New(Quantities.Count);
         private readonly RegisterGuard _guard = new RegisterGuard();
         private readonly JsonWriter _json;
         private readonly byte[] _value = new byte[64];
         private readonly byte[] _empty = new byte[0];
 
         // per quantity row
-        private readonly string[] _announced = new string[Quantities.Count];   // config topic announced (retained), or null
-        private readonly string[] _desired = new string[Quantities.Count];     // config topic for the current meter, or null
+        private readonly string[] _announced = StringArray.New(Quantities.Count);   // config topic announced (retained), or null
+        private readonly string[] _desired = StringArray.New(Quantities.Count);     // config topic for the current meter, or null
         private readonly bool[] _pending = new bool[Quantities.Count];         // config to (re)publish
         private readonly bool[] _seen = new bool[Quantities.Count];            // unit and class known since start
         private readonly int[] _unit = new int[Quantities.Count];
         private readonly int[] _deviceType = new int[Quantities.Count];
         private readonly int[] _variant = new int[Quantities.Count];
         private readonly DiscoveryDevice[] _deviceOf = new DiscoveryDevice[Quantities.Count];
-        private readonly string[] _uniqueId = new string[Quantities.Count];
+        private readonly string[] _uniqueId = StringArray.New(Quantities.Count);
         // per message of the last set
         private readonly bool[] _accepted = new bool[Quantities.Count];
 
-        private readonly string[] _removals = new string[MaxRemovals];
+        private readonly string[] _removals = StringArray.New(MaxRemovals);
         private int _removalCount;
         private bool _dirty;
         private int _identityVersion = -1;

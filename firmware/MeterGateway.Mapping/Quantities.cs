@@ -34,9 +34,9 @@ namespace MeterGateway.Mapping
         public const int CodesPerRow = 3;
 
         /// <summary>Configuration name of each row (lower case).</summary>
-        public static readonly string[] Names = new string[Count];
+        public static readonly string[] Names = StringArray.New(Count);
         /// <summary>Default <c>note_*</c> of each row.</summary>
-        public static readonly string[] DefaultNotes = new string[Count];
+        public static readonly string[] DefaultNotes = StringArray.New(Count);
         /// <summary>OBIS codes of each row: row × <see cref="CodesPerRow"/> + k, <see cref="Obis.None"/> when unused.</summary>
         public static readonly long[] Codes = new long[Count * CodesPerRow];
         /// <summary>VSCP measurement type of each row (<see cref="VscpType"/>).</summary>

@@ -29,7 +29,7 @@ namespace MeterGateway.Protocols.Ekm
         public const int ManufacturerC = 128;
 
         private const int Size = 87;
-        private static readonly string[] Names = new string[Size];
+        private static readonly string[] Names = StringArray.New(Size);
         private static readonly long[] Codes = new long[Size];
         private static readonly byte[][] UnitTexts = new byte[Size][];
         private static readonly bool[] Texts = new bool[Size];

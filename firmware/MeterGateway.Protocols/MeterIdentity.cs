@@ -45,7 +45,7 @@ namespace MeterGateway.Protocols
         private int _currentLength = -1;
         private int _nextLength;
         private readonly int[] _deviceType = new int[Channels + 1];
-        private readonly string[] _channelId = new string[Channels + 1];
+        private readonly string[] _channelId = StringArray.New(Channels + 1);
 
         /// <summary>Times the meter's header or equipment id changed since start (a meter swap; the first set does not count).</summary>
         public long Changes;

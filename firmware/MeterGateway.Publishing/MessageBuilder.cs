@@ -27,7 +27,7 @@ namespace MeterGateway.Publishing
         private readonly MessageOptions _config;
         private readonly IClock _clock;
         private readonly QuantityMapper _mapper;
-        private readonly string[] _topics = new string[Quantities.Count];
+        private readonly string[] _topics = StringArray.New(Quantities.Count);
         private readonly byte[][] _guids = new byte[Quantities.Count][];
         private readonly byte[][] _notes = new byte[Quantities.Count][];
         private readonly VscpEvent _event = new VscpEvent();

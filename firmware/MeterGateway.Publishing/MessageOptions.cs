@@ -1,5 +1,6 @@
 using MeterGateway.Mapping;
 using MeterGateway.Vscp;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Publishing
 {
@@ -40,7 +41,7 @@ namespace MeterGateway.Publishing
         /// <summary><c>qos</c>: QoS of the events (0 or 1). Default 1.</summary>
         public int Qos = 1;
         /// <summary><c>note_&lt;quantity&gt;</c>: the event's vscpNote, and its topic with <c>no_vscp</c>; indexed by row. Defaults: the reference script's notes.</summary>
-        public readonly string[] Note = new string[Quantities.Count];
+        public readonly string[] Note = StringArray.New(Quantities.Count);
         /// <summary>Default event topic template (the reference script's, with this project's placeholder names).</summary>
         public const string DefaultTopic = "vscp/{guid}/{class}/{type}";
 

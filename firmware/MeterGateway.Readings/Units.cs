@@ -67,25 +67,10 @@ namespace MeterGateway.Readings
         private static byte[][] MakeTextBytes()
         {
             byte[][] result = new byte[Texts.Length][];
-            for (int i = 0; i < Texts.Length; i++) result[i] = Utf8(Texts[i]);
+            for (int i = 0; i < Texts.Length; i++) result[i] = Utf8.GetBytes(Texts[i]);
             return result;
         }
 
-        private static byte[] Utf8(string text)
-        {
-            // The table holds ASCII and '°' (U+00B0) only.
-            int n = 0;
-            for (int i = 0; i < text.Length; i++) n += text[i] < 0x80 ? 1 : 2;
-            byte[] bytes = new byte[n];
-            int p = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                int c = text[i];
-                if (c < 0x80) bytes[p++] = (byte)c;
-                else { bytes[p++] = (byte)(0xC0 | (c >> 6)); bytes[p++] = (byte)(0x80 | (c & 0x3F)); }
-            }
-            return bytes;
-        }
 
         /// <summary>
         /// Looks a unit text up (exact case first, then ignoring ASCII case). Returns the DLMS code, or

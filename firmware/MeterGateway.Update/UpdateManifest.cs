@@ -54,7 +54,7 @@ namespace MeterGateway.Update
         /// <summary>Number of files.</summary>
         public int FileCount;
         /// <summary>File names, in load order (the first <see cref="FileCount"/> entries).</summary>
-        public readonly string[] FileNames = new string[MaxFiles];
+        public readonly string[] FileNames = StringArray.New(MaxFiles);
         /// <summary>File sizes in bytes.</summary>
         public readonly int[] FileSizes = new int[MaxFiles];
         /// <summary>SHA-256 of each file, 32 bytes each, file i at offset 32·i.</summary>

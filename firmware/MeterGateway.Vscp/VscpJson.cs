@@ -107,7 +107,7 @@ namespace MeterGateway.Vscp
                 }
                 else escaped += c;
             }
-            return System.Text.Encoding.UTF8.GetBytes(escaped);
+            return Utf8.GetBytes(escaped);
         }
 
         private static int Put(byte[] bytes, byte[] buffer, int offset)

@@ -3,8 +3,13 @@ using System.Diagnostics;
 using System.IO;
 using System.Text;
 using System.Threading;
+using MeterGateway.Config;
 using MeterGateway.Device;
 using MeterGateway.Gateway;
+using MeterGateway.Health;
+using MeterGateway.HomeAssistant;
+using MeterGateway.Outbox;
+using MeterGateway.Protocols;
 using MeterGateway.Publishing;
 using MeterGateway.Readings;
 using MeterGateway.Update;
@@ -117,7 +122,7 @@ namespace MeterGateway
                 config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, InflightLimit, AckTimeoutMs,
                 deviceTopic + "/command");
             string availability = config.AvailabilityTopicFor(clientId);
-            GatewayLoop loop = new GatewayLoop(config, meter, mqtt, new MessageBuilder(config, mac, clock), clock, availability);
+            GatewayLoop loop = new GatewayLoop(config.Gateway, meter, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability);
             // Store and forward on I:\ (docs/outbox.md): nothing is lost while the broker, Wi-Fi or power is away.
             string outboxDirectory = config.OutboxDirectory.Length > 0 ? config.OutboxDirectory : OutboxDirectory;
             loop.Outbox = new ReadingOutbox(new LittleFsRecordStorage(outboxDirectory), clock, config.OutboxOptions());
@@ -141,9 +146,9 @@ namespace MeterGateway
             Esp32DeviceInfo device = new Esp32DeviceInfo(running, config.WifiSsid);
             // Health on the status topic, Home Assistant discovery, the status page (docs/status-page.md)
             loop.StatusTopic = config.StatusTopicFor(clientId);
-            loop.Platform = device;
-            loop.HomeAssistant = config.HomeAssistant
-                ? new HomeAssistantPublisher(config, clientId, availability, device.ApplicationVersion, new LittleFsDiscoveryStore())
+            loop.StatusDocument = new StatusJson(loop, config.Protocol, device);
+            loop.HomeAssistant = config.HomeAssistant.Enabled
+                ? new HomeAssistantPublisher(config.HomeAssistant, config.Messages, clientId, availability, device.ApplicationVersion, new LittleFsDiscoveryStore())
                 : null;
             StatusHttpServer statusPage = new StatusHttpServer();
             statusPage.Start();
@@ -198,9 +203,9 @@ namespace MeterGateway
                 }
                 if (mqtt.IsConnected)
                 {
-                    if (bootReport.Result != UpdateResult.None && bootReport.Sequence != sentBoot && PublishReport(mqtt, updateTopic, bootReport, updateJson, config.Qos))
+                    if (bootReport.Result != UpdateResult.None && bootReport.Sequence != sentBoot && PublishReport(mqtt, updateTopic, bootReport, updateJson, config.Messages.Qos))
                         sentBoot = bootReport.Sequence;
-                    if (updates.Report.Sequence != sentAgent && PublishReport(mqtt, updateTopic, updates.Report, updateJson, config.Qos))
+                    if (updates.Report.Sequence != sentAgent && PublishReport(mqtt, updateTopic, updates.Report, updateJson, config.Messages.Qos))
                         sentAgent = updates.Report.Sequence;
                 }
                 if (updates.State == UpdateState.Activated && updates.Report.Sequence == sentAgent)

@@ -225,16 +225,23 @@ namespace MeterGateway.Tests
             string text = File.ReadAllText(Path.Combine(RepositoryRoot(), "config.example.ini"));
             GatewayConfig example = GatewayConfig.Load(text);
             GatewayConfig defaults = new GatewayConfig();
-            foreach (FieldInfo field in typeof(GatewayConfig).GetFields(BindingFlags.Public | BindingFlags.Instance))
-            {
-                object? a = field.GetValue(defaults), b = field.GetValue(example);
-                if (a is Array arrayA) Xunit.Assert.Equal(arrayA, (Array?)b);
-                else Xunit.Assert.Equal(a, b);
-            }
+            AssertSameFields(defaults, example);
             for (int q = 0; q < Quantities.Count; q++)
             {
                 foreach (string prefix in new[] { "sensorindex_", "id_", "note_" })
                     Xunit.Assert.Contains("\n" + prefix + Quantities.Names[q] + " = ", text);
+            }
+        }
+
+        // Public fields equal, option objects (MessageOptions, HomeAssistantOptions…) field by field.
+        private static void AssertSameFields(object expected, object actual)
+        {
+            foreach (FieldInfo field in expected.GetType().GetFields(BindingFlags.Public | BindingFlags.Instance))
+            {
+                object? a = field.GetValue(expected), b = field.GetValue(actual);
+                if (a is Array arrayA) Xunit.Assert.Equal(arrayA, (Array?)b);
+                else if (a != null && a.GetType().IsClass && a.GetType().Name.EndsWith("Options")) AssertSameFields(a, b!);
+                else Xunit.Assert.Equal(a, b);
             }
         }
 

@@ -168,8 +168,8 @@ namespace MeterGateway.Tests.Shared
     /// <summary>An MQTT session that acknowledges everything and keeps the last 64 topics and payloads.</summary>
     public sealed class RecordingMqtt : IMqttConnection
     {
-        private readonly string[] _topics = new string[64];
-        private readonly string[] _payloads = new string[64];
+        private readonly string[] _topics = StringArray.New(64);
+        private readonly string[] _payloads = StringArray.New(64);
         private bool _connected;
 
         /// <summary>Messages published, the availability messages not counted.</summary>

@@ -219,7 +219,7 @@ namespace MeterGateway.Tests.Shared
         {
             byte[] framed = Concat(B("/ABC5meter\r\n"), Framed("1.8.0(1*kWh)\r\n!\r\n"));
             byte[] bare = B("/EMH5----eHZ\r\n\r\n1-0:1.8.1*255(032942.0231)\r\n!\r\n");
-            byte[] data = Concat(Concat(B("junk\u0000"), framed), bare);
+            byte[] data = Concat(Concat(new byte[] { (byte)'j', (byte)'u', (byte)'n', (byte)'k', 0x00 }, framed), bare);
             Iec62056Decoder decoder = new Iec62056Decoder(1024, Iec62056FramerMode.Push);
             ReadingSet set = new ReadingSet(16, 32, 512);
 

@@ -1,5 +1,6 @@
 using System.IO;
 using MeterGateway.Update;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Platform
 {
@@ -76,7 +77,7 @@ namespace MeterGateway.Platform
             string path = PathOf(folder);
             if (!Directory.Exists(path)) return new string[0];
             string[] files = Directory.GetFiles(path);
-            string[] names = new string[files.Length];
+            string[] names = StringArray.New(files.Length);
             for (int i = 0; i < files.Length; i++)
             {
                 names[i] = folder + Path.GetFileName(files[i]);

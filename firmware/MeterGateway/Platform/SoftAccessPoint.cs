@@ -37,7 +37,7 @@ namespace MeterGateway.Platform
             config.Options = WirelessAPConfiguration.ConfigurationOptions.AutoStart | WirelessAPConfiguration.ConfigurationOptions.Enable;
             config.Ssid = ssid;
             config.MaxConnections = 1;
-            config.Authentication = AuthenticationType.Open;
+            config.Authentication = System.Net.NetworkInformation.AuthenticationType.Open;
             config.Password = "";
             config.SaveConfiguration();
         }

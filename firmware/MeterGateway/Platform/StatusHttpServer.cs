@@ -24,8 +24,8 @@ namespace MeterGateway.Platform
 
         private readonly HttpListener _listener = new HttpListener("http", Port);
         private readonly object _lock = new object();
-        private readonly byte[] _snapshot = new byte[StatusJson.Capacity];
-        private readonly byte[] _answer = new byte[StatusJson.Capacity];
+        private readonly byte[] _snapshot = new byte[GatewayLoop.StatusCapacity];
+        private readonly byte[] _answer = new byte[GatewayLoop.StatusCapacity];
         private int _length;
 
         /// <summary>Starts listening on port 80 on a thread of its own.</summary>

@@ -14,7 +14,7 @@ namespace MeterGateway.Tests.Build
     /// </summary>
     public class NanoProjectFilesTests
     {
-        private static readonly string Root = FindRoot();
+        internal static readonly string Root = FindRoot();
 
         private static readonly Regex HintPath = new Regex(@"\$\(NfPackages\)([A-Za-z0-9.]+)\.\$\((Nf[A-Za-z0-9]+Version)\)\\lib\\");
 

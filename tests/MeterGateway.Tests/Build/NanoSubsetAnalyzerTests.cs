@@ -48,6 +48,10 @@ namespace MeterGateway.Tests.Build
         [InlineData("class C { string M(int n) { return $\"n={n}\"; } }", "MGN012")]
         [InlineData("class C { decimal d; }", "MGN013")]
         [InlineData("class C { object M() { return 1.5m; } }", "MGN013")]
+        [InlineData("class C { string[] a = new string[4]; }", "MGN014")]
+        [InlineData("class C { object M(int n) { return new string[n + 1]; } }", "MGN014")]
+        [InlineData("class C { string s = \"junk\\u0000\"; }", "MGN015")]
+        [InlineData("class C { string s = \"a\\0b\"; }", "MGN015")]
         public void ConstructOutsideTheSubsetFails(string source, string rule)
         {
             string[] ids = Analyze(source);
@@ -69,6 +73,9 @@ namespace N
     {
         private readonly byte[] _buffer = new byte[4096];
         private static readonly string[] Names = { ""a"", ""b"" };
+        private static readonly string[] None = new string[0];
+        private static readonly string[] Two = new string[] { ""x"", null };
+        private static bool IsNul(char c) { return c == '\0'; }
         public event EventHandler Changed;
         public bool TryParse(byte[] data, int offset, int count, out long mantissa, out int exponent)
         {

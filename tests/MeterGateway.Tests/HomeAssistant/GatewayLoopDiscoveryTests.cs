@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using MeterGateway.Config;
 using MeterGateway.Gateway;
+using MeterGateway.Health;
 using MeterGateway.HomeAssistant;
 using MeterGateway.Link;
 using MeterGateway.Protocols;
@@ -34,6 +35,7 @@ public class GatewayLoopDiscoveryTests
             HomeAssistant = ha,
             StatusTopic = "metergateway/loop/health",
         };
+        loop.StatusDocument = new StatusJson(loop, config.Protocol, null);
         return (loop, mqtt, ha);
     }
 

@@ -73,7 +73,7 @@ namespace MeterGateway.Tests.Shared.Dsmr
         public void GarbageBeforeAndBetweenTelegramsIsSkipped()
         {
             byte[] telegram = DsmrVectors.Bytes(DsmrVectors.Kaifa);
-            byte[] garbage = DsmrVectors.Bytes("\u00ff\u0000noise!1234\r\n(1-0:1.8.1)");
+            byte[] garbage = DsmrVectors.Concat(new byte[] { 0xFF, 0x00 }, DsmrVectors.Bytes("noise!1234\r\n(1-0:1.8.1)"));
             byte[] data = DsmrVectors.Concat(DsmrVectors.Concat(garbage, telegram), DsmrVectors.Concat(garbage, telegram));
             Assert.AreEqual("VV", Frames(data, 5, new DsmrDecoder()));
         }

@@ -14,7 +14,7 @@ namespace MeterGateway.Tests.Shared.Health
     public sealed class BrokerSession : IMqttConnection
     {
         private bool _connected;
-        private string[] _topics = new string[64];
+        private string[] _topics = StringArray.New(64);
         private byte[][] _payloads = new byte[64][];
         private bool[] _retained = new bool[64];
 
@@ -95,7 +95,7 @@ namespace MeterGateway.Tests.Shared.Health
 
         private void Grow()
         {
-            string[] topics = new string[_topics.Length * 2];
+            string[] topics = StringArray.New(_topics.Length * 2);
             byte[][] payloads = new byte[_topics.Length * 2][];
             bool[] retained = new bool[_topics.Length * 2];
             System.Array.Copy(_topics, topics, Count);

@@ -2,6 +2,7 @@
 #nullable disable
 using System;
 using MeterGateway.Update;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared.Update
 {
@@ -12,7 +13,7 @@ namespace MeterGateway.Tests.Shared.Update
     /// </summary>
     public sealed class FakeTransport : IUpdateTransport
     {
-        private readonly string[] _urls = new string[8];
+        private readonly string[] _urls = StringArray.New(8);
         private readonly byte[][] _bodies = new byte[8][];
         private int _count;
         private byte[] _body;

@@ -2,6 +2,7 @@
 #nullable disable
 using System;
 using MeterGateway.Update;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Tests.Shared.Update
 {
@@ -21,7 +22,7 @@ namespace MeterGateway.Tests.Shared.Update
     /// </summary>
     public sealed class MemoryUpdateStorage : IUpdateStorage
     {
-        private string[] _names = new string[16];
+        private string[] _names = StringArray.New(16);
         private byte[][] _data = new byte[16][];
         private int[] _lengths = new int[16];
         private int _count;
@@ -107,7 +108,7 @@ namespace MeterGateway.Tests.Shared.Update
             {
                 if (_names[i].StartsWith(folder)) n++;
             }
-            string[] result = new string[n];
+            string[] result = StringArray.New(n);
             n = 0;
             for (int i = 0; i < _count; i++)
             {
@@ -176,7 +177,7 @@ namespace MeterGateway.Tests.Shared.Update
             if (i >= 0) return i;
             if (_count == _names.Length)
             {
-                string[] names = new string[_count * 2];
+                string[] names = StringArray.New(_count * 2);
                 byte[][] data = new byte[_count * 2][];
                 int[] lengths = new int[_count * 2];
                 Array.Copy(_names, names, _count);
