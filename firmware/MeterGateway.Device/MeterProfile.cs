@@ -1,33 +1,42 @@
 using MeterGateway.Config;
+using MeterGateway.Link;
 using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dlms;
 using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Protocols.Iec62056;
 using MeterGateway.Protocols.Sml;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Device
 {
     /// <summary>
-    /// How the ESP32 wires the meter link for the configured protocol (hardware/README.md): a P1 port has an inverted
-    /// Data line, inverted in the UART, and a Data Request line to raise (DSMR 5.0.2 §5.7); an IR head reading SML is
-    /// neither inverted nor requested; RS-485 (EKM) drives the transceiver with RTS. The serial format is the
-    /// configuration's (<c>serial_baudrate</c>, <c>serial_parity</c>, <c>serial_databits</c>).
+    /// How a gateway reads the configured meter: the wiring the ESP32 gives the link (hardware/README.md) and the meter
+    /// source over that link, the same on the box and the host.
+    /// <list type="bullet">
+    /// <item>DSMR P1: the Data line inverted in the UART and the Data Request line raised while reading (DSMR 5.0.2 §5.7);
+    /// telegrams in the configured serial format, decrypted first when <c>[GENERAL] decryption_key</c> is set
+    /// (DLMS general-global-ciphering, Luxembourg Smarty and Austrian meters).</item>
+    /// <item>SML: pushed files on an IR head, neither inverted nor requested.</item>
+    /// <item>IEC 62056-21: sessions on an IR head, sign-on at 300 7E1 and the switch to the speed the meter announces
+    /// after the option select (IEC 62056-21:2002 §6.3), readouts every <c>[IEC] poll_interval</c> seconds.</item>
+    /// <item>EKM: requests on RS-485 with the transceiver's driver enabled while sending, 9600 7E1, to every meter of
+    /// <c>[EKM] meters</c> by address, every <c>[EKM] poll_interval</c> seconds.</item>
+    /// </list>
     /// </summary>
     public sealed class MeterProfile
     {
-        /// <summary>Why the ESP32 application cannot read this protocol yet, or null when it can.</summary>
-        public readonly string Problem;
         /// <summary>Invert RX and TX in the UART (<c>SerialPort.InvertSignalLevels</c>).</summary>
         public readonly bool InvertSignals;
         /// <summary>Raise the P1 Data Request line while reading.</summary>
         public readonly bool DataRequest;
-        /// <summary>Half-duplex RS-485 with the driver enabled by RTS.</summary>
+        /// <summary>Half-duplex RS-485 with the driver enabled while sending.</summary>
         public readonly bool Rs485;
-
         private readonly MeterProtocol _protocol;
 
-        private MeterProfile(MeterProtocol protocol, string problem, bool invert, bool dataRequest, bool rs485)
+        private MeterProfile(MeterProtocol protocol, bool invert, bool dataRequest, bool rs485)
         {
             _protocol = protocol;
-            Problem = problem;
             InvertSignals = invert;
             DataRequest = dataRequest;
             Rs485 = rs485;
@@ -38,21 +47,68 @@ namespace MeterGateway.Device
         {
             switch (config.Protocol)
             {
-                case MeterProtocol.Dsmr: return new MeterProfile(MeterProtocol.Dsmr, null, true, true, false);
-                case MeterProtocol.Sml: return new MeterProfile(MeterProtocol.Sml, null, false, false, false);
-                case MeterProtocol.Ekm:
-                    return new MeterProfile(MeterProtocol.Ekm, "protocol ekm: the EKM poll session is not in the ESP32 application yet (use the host's ekm command)", false, false, true);
-                default:
-                    return new MeterProfile(config.Protocol, "protocol iec62056-21: the IEC 62056-21 session is not in the ESP32 application yet", false, false, false);
+                case MeterProtocol.Dsmr: return new MeterProfile(MeterProtocol.Dsmr, true, true, false);
+                case MeterProtocol.Ekm: return new MeterProfile(MeterProtocol.Ekm, false, false, true);
+                default: return new MeterProfile(config.Protocol, false, false, false);
             }
         }
 
-        /// <summary>The push decoder for the protocol with the configuration's sizes, or null when <see cref="Problem"/> is set.</summary>
+        /// <summary>
+        /// The push decoder of a DSMR or SML meter with the configuration's sizes (behind the DLMS decryptor when a
+        /// decryption key is set), or null for the session protocols (IEC 62056-21, EKM), which <see cref="CreateSource"/> reads.
+        /// </summary>
         public IFrameDecoder CreateDecoder(GatewayConfig config)
         {
-            if (Problem != null) return null;
-            if (_protocol == MeterProtocol.Sml) return new SmlDecoder(new SmlOptions { MaxFileSize = config.MaxTelegramSize });
-            return new DsmrDecoder(config.MaxTelegramSize, config.LenientCrc);
+            IFrameDecoder decoder;
+            if (_protocol == MeterProtocol.Sml) decoder = new SmlDecoder(new SmlOptions { MaxFileSize = config.MaxTelegramSize });
+            else if (_protocol == MeterProtocol.Dsmr)
+            {
+                DsmrDecoder dsmr = new DsmrDecoder(config.MaxTelegramSize, config.LenientCrc);
+                dsmr.Parser.TrustDstFlag = config.TimestampDstFlag;
+                decoder = dsmr;
+            }
+            else return null;
+            if (config.DecryptionKey == null) return decoder;
+            byte[] key = new byte[16];
+            config.DecryptionKey.CopyTo(key, 0);
+            byte[] authentication = GeneralGlobalCiphering.SmartyAuthenticationKey();
+            if (config.AuthenticationKey != null) config.AuthenticationKey.CopyTo(authentication, 0);
+            return new DlmsCipherDecoder(decoder, key, authentication, GeneralGlobalCiphering.FrameLength(config.MaxTelegramSize));
+        }
+
+        /// <summary>
+        /// The meter source over <paramref name="link"/> (not opened yet): a push source with the decoder of
+        /// <see cref="CreateDecoder"/> and the <c>[SERIAL]</c> format, an IEC 62056-21 session source with the <c>[IEC]</c>
+        /// keys, or an EKM poll source for the <c>[EKM]</c> meters. <paramref name="dataRequest"/> says whether the link
+        /// drives a P1 Data Request line (the box: <see cref="DataRequest"/>; the host: <c>[SERIAL] data_request</c>).
+        /// </summary>
+        public IMeterSource CreateSource(GatewayConfig config, IMeterLink link, bool dataRequest, IClock clock)
+        {
+            if (_protocol == MeterProtocol.Ekm)
+                return new EkmMeterSource(link, config.EkmMeterAddresses, config.EkmMeterVersions, config.EkmPollInterval * 1000, clock);
+            if (_protocol == MeterProtocol.Iec62056_21)
+            {
+                Iec62056ClientOptions options = new Iec62056ClientOptions();
+                options.Address = config.IecAddress;
+                options.Mode = config.IecMode;
+                options.MaxBaudRate = config.IecMaxBaud;
+                options.WakeUpCharacters = config.IecWakeUp;
+                options.MaxMessageSize = config.MaxTelegramSize > Iec62056Framer.DefaultMaxSize ? config.MaxTelegramSize : Iec62056Framer.DefaultMaxSize;
+                return new Iec62056MeterSource(link, clock, options, config.IecPollInterval * 1000);
+            }
+            return new PushMeterSource(link, CreateDecoder(config), config.SerialBaudrate, config.SerialParity, config.SerialDataBits,
+                dataRequest, clock, config.SerialTimeout * 1000);
+        }
+
+        /// <summary>
+        /// The reading set the gateway fills: an IEC 62056-21 data readout holds hundreds of data sets (343 from an Iskra
+        /// MT174), up to <paramref name="maxReadoutReadings"/> of them are kept (the host: 1024; the box keeps fewer, for
+        /// its heap); the other protocols fit the default set.
+        /// </summary>
+        public ReadingSet CreateReadings(int maxReadoutReadings)
+        {
+            if (_protocol != MeterProtocol.Iec62056_21) return new ReadingSet();
+            return new ReadingSet(maxReadoutReadings, maxReadoutReadings * 4, maxReadoutReadings * 64);
         }
     }
 }

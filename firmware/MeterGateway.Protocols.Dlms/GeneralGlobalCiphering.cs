@@ -36,6 +36,12 @@ namespace MeterGateway.Protocols.Dlms
         /// <summary>Smallest value of the length field: security control + frame counter + tag (no ciphertext).</summary>
         public const int MinLengthField = 1 + 4 + TagLength;
 
+        /// <summary>Length in bytes of the frame that carries <paramref name="textLength"/> bytes of plaintext (18-byte header + text + 12-byte tag).</summary>
+        public static int FrameLength(int textLength)
+        {
+            return LongHeaderLength + textLength + TagLength;
+        }
+
         /// <summary>Largest plaintext that the 82 HH LL form can carry.</summary>
         public const int MaxTextLength = 0xFFFF - MinLengthField;
 

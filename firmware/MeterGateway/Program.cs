@@ -31,6 +31,8 @@ namespace MeterGateway
     {
         /// <summary>How long one loop step waits for meter bytes, in ms.</summary>
         private const int StepMs = 200;
+        /// <summary>Data sets of an IEC 62056-21 data readout the box keeps (its heap holds about 100 KB in all).</summary>
+        private const int MaxReadoutReadings = 160;
         /// <summary>M2Mqtt in-flight messages: one reading set's messages and a reply.</summary>
         private const int InflightLimit = 8;
         private const int AckTimeoutMs = 5000;
@@ -114,15 +116,15 @@ namespace MeterGateway
             P1DataRequest dataRequest = profile.DataRequest ? new P1DataRequest(gpio, PinMap.P1DataRequest) : null;
             Esp32SerialLink link = new Esp32SerialLink(PinMap.MeterRx, PinMap.MeterTx,
                 profile.Rs485 ? PinMap.Rs485DriverEnable : PinMap.None, profile.InvertSignals, dataRequest);
-            IMeterSource meter = new PushMeterSource(link, profile.CreateDecoder(config),
-                config.SerialBaudrate, config.SerialParity, config.SerialDataBits, profile.DataRequest, clock, config.SerialTimeout * 1000);
+            IMeterSource meter = profile.CreateSource(config, link, profile.DataRequest, clock);
 
             M2MqttConnection mqtt = new M2MqttConnection(config.Host, config.Port, config.Tls, ReadCa(config.CaFile), clientId,
                 config.User.Length > 0 ? config.User : null, config.Password.Length > 0 ? config.Password : null,
                 config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, InflightLimit, AckTimeoutMs,
                 deviceTopic + "/command");
             string availability = config.AvailabilityTopicFor(clientId);
-            GatewayLoop loop = new GatewayLoop(config.Gateway, meter, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability);
+            GatewayLoop loop = new GatewayLoop(config.Gateway, meter, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability,
+                profile.CreateReadings(MaxReadoutReadings));
             // Store and forward on I:\ (docs/outbox.md): nothing is lost while the broker, Wi-Fi or power is away.
             string outboxDirectory = config.OutboxDirectory.Length > 0 ? config.OutboxDirectory : OutboxDirectory;
             loop.Outbox = new ReadingOutbox(new LittleFsRecordStorage(outboxDirectory), clock, config.OutboxOptions());

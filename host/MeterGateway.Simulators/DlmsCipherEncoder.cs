@@ -37,21 +37,15 @@ namespace MeterGateway.Simulators
             Array.Copy(systemTitle, 0, _systemTitle, 0, _systemTitle.Length);
         }
 
-        /// <summary>Length in bytes of the frame that carries <paramref name="textLength"/> bytes of plaintext (18-byte header + text + 12-byte tag).</summary>
-        public static int FrameLength(int textLength)
-        {
-            return GeneralGlobalCiphering.LongHeaderLength + textLength + GeneralGlobalCiphering.TagLength;
-        }
-
         /// <summary>
         /// Encrypts <paramref name="count"/> bytes of <paramref name="text"/> with <paramref name="frameCounter"/> into a
-        /// frame written at <paramref name="outOffset"/>; returns its length (<see cref="FrameLength"/>). Throws
+        /// frame written at <paramref name="outOffset"/>; returns its length (<see cref="GeneralGlobalCiphering.FrameLength"/>). Throws
         /// <see cref="ArgumentException"/> when the text exceeds <see cref="GeneralGlobalCiphering.MaxTextLength"/> or the
         /// output is too small. The text and the output must not overlap.
         /// </summary>
         public int Encode(uint frameCounter, byte[] text, int offset, int count, byte[] output, int outOffset)
         {
-            if (count < 0 || count > GeneralGlobalCiphering.MaxTextLength || outOffset < 0 || outOffset + FrameLength(count) > output.Length)
+            if (count < 0 || count > GeneralGlobalCiphering.MaxTextLength || outOffset < 0 || outOffset + GeneralGlobalCiphering.FrameLength(count) > output.Length)
             {
                 throw new ArgumentException("DLMS frame does not fit");
             }

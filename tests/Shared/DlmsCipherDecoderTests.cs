@@ -118,7 +118,7 @@ namespace MeterGateway.Tests.Shared
         {
             var encoder = new DlmsCipherEncoder(HexText.ToBytes(Key), GeneralGlobalCiphering.SmartyAuthenticationKey(), Ascii.GetBytes("TESTMTR1"));
             byte[] text = Ascii.GetBytes(Telegram);
-            byte[] output = new byte[DlmsCipherEncoder.FrameLength(text.Length) + 3];
+            byte[] output = new byte[GeneralGlobalCiphering.FrameLength(text.Length) + 3];
             Assert.AreEqual(output.Length - 3, encoder.Encode(0x102, text, 0, text.Length, output, 3));
             byte[] frame = new byte[output.Length - 3];
             System.Array.Copy(output, 3, frame, 0, frame.Length);

@@ -50,7 +50,7 @@ public static class ProtocolCatalog
             _ => throw new UsageException($"--protocol {protocol}: not one of {string.Join(", ", Names)}"),
         };
         if (options.Key == null) return decoder;
-        int maxFrame = DlmsCipherEncoder.FrameLength(options.MaxFrameSize);
+        int maxFrame = GeneralGlobalCiphering.FrameLength(options.MaxFrameSize);
         return new DlmsCipherDecoder(decoder, options.Key, options.AuthenticationKey ?? GeneralGlobalCiphering.SmartyAuthenticationKey(), maxFrame);
     }
 }

@@ -1,10 +1,8 @@
 using MeterGateway.Config;
+using MeterGateway.Device;
 using MeterGateway.Link;
 using MeterGateway.Protocols;
-using MeterGateway.Protocols.Ekm;
-using MeterGateway.Protocols.Iec62056;
 using MeterGateway.Readings;
-using MeterGateway.Host.Cli;
 using MeterGateway.Host.Gpio;
 using MeterGateway.Host.Serial;
 
@@ -17,36 +15,17 @@ namespace MeterGateway.Host.Gateway;
 /// </summary>
 public static class MeterSources
 {
-    /// <summary>
-    /// The reading set for a protocol: IEC 62056-21 data readouts hold hundreds of data sets (343 from an Iskra MT174),
-    /// the others fit the default set.
-    /// </summary>
-    public static ReadingSet ReadingsFor(GatewayConfig config) =>
-        config.Protocol == MeterProtocol.Iec62056_21 ? new ReadingSet(1024, 4096, 65536) : new ReadingSet();
+    /// <summary>Data sets of an IEC 62056-21 data readout the host keeps (343 from an Iskra MT174).</summary>
+    public const int MaxReadoutReadings = 1024;
 
-    /// <summary>Creates the source; nothing is opened yet.</summary>
+    /// <summary>The reading set for the configured protocol (<see cref="MeterProfile.CreateReadings"/>).</summary>
+    public static ReadingSet ReadingsFor(GatewayConfig config) => MeterProfile.For(config).CreateReadings(MaxReadoutReadings);
+
+    /// <summary>Creates the source on the configured serial port (<see cref="MeterProfile.CreateSource"/>); nothing is opened yet.</summary>
     public static IMeterSource Create(GatewayConfig config, IClock clock)
     {
         IMeterLink link = new SerialMeterLink(config.SerialPort);
         if (config.DataRequest == DataRequestMode.Gpio) link = new GpioDataRequestLink(link, config.DataRequestGpioChip, config.DataRequestGpioLine);
-        bool dataRequest = config.DataRequest != DataRequestMode.None;
-        var options = ProtocolCatalog.OptionsFrom(config);
-        return config.Protocol switch
-        {
-            MeterProtocol.Dsmr => new PushMeterSource(link, ProtocolCatalog.CreateDecoder(ProtocolCatalog.Dsmr, options),
-                config.SerialBaudrate, config.SerialParity, config.SerialDataBits, dataRequest, clock, config.SerialTimeout * 1000),
-            MeterProtocol.Sml => new PushMeterSource(link, ProtocolCatalog.CreateDecoder(ProtocolCatalog.Sml, options),
-                config.SerialBaudrate, config.SerialParity, config.SerialDataBits, false, clock, config.SerialTimeout * 1000),
-            MeterProtocol.Ekm => new EkmMeterSource(link, config.EkmMeterAddresses, config.EkmMeterVersions, config.EkmPollInterval * 1000, clock),
-            MeterProtocol.Iec62056_21 => new Iec62056MeterSource(link, clock, new Iec62056ClientOptions
-            {
-                Address = config.IecAddress,
-                Mode = config.IecMode,
-                MaxBaudRate = config.IecMaxBaud,
-                WakeUpCharacters = config.IecWakeUp,
-                MaxMessageSize = Math.Max(config.MaxTelegramSize, Iec62056Framer.DefaultMaxSize),
-            }, config.IecPollInterval * 1000),
-            _ => throw new UsageException($"[GENERAL] protocol = {config.Protocol}: not supported by run yet"),
-        };
+        return MeterProfile.For(config).CreateSource(config, link, config.DataRequest != DataRequestMode.None, clock);
     }
 }

@@ -1,3 +1,4 @@
+using MeterGateway.Protocols.Dlms;
 using MeterGateway.Simulators;
 
 namespace MeterGateway.Host.Simulation;
@@ -30,7 +31,7 @@ public sealed class EncryptedPushSource : IPushSource
     public (string Name, byte[] Buffer, int Length) Next(DateTimeOffset utc)
     {
         var (name, buffer, length) = _inner.Next(utc);
-        var frame = new byte[DlmsCipherEncoder.FrameLength(length)];
+        var frame = new byte[GeneralGlobalCiphering.FrameLength(length)];
         int n = _encoder.Encode(++_counter, buffer, 0, length, frame, 0);
         return (name + ", encrypted", frame, n);
     }

@@ -34,7 +34,7 @@ namespace MeterGateway.Tests.Dlms
         {
             text ??= T210Telegram;
             var encoder = new DlmsCipherEncoder(HexText.ToBytes(SyntheticKey), GeneralGlobalCiphering.SmartyAuthenticationKey(), "SYSTEMID"u8.ToArray());
-            var frame = new byte[DlmsCipherEncoder.FrameLength(text.Length)];
+            var frame = new byte[GeneralGlobalCiphering.FrameLength(text.Length)];
             encoder.Encode(counter, text, 0, text.Length, frame, 0);
             return frame;
         }

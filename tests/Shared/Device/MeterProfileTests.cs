@@ -3,8 +3,15 @@
 using MeterGateway.Config;
 using MeterGateway.Device;
 using MeterGateway.Protocols;
+using MeterGateway.Link;
+using MeterGateway.Protocols.Dlms;
 using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Protocols.Ekm;
+using MeterGateway.Protocols.Iec62056;
 using MeterGateway.Protocols.Sml;
+using MeterGateway.Readings;
+using MeterGateway.Simulators;
+using MeterGateway.Tests.Shared.Ekm;
 using nanoFramework.TestFramework;
 
 namespace MeterGateway.Tests.Shared.Device
@@ -18,7 +25,6 @@ namespace MeterGateway.Tests.Shared.Device
         {
             GatewayConfig c = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\nmax_telegram_size = 2048\n");
             MeterProfile p = MeterProfile.For(c);
-            Assert.IsNull(p.Problem);
             Assert.IsTrue(p.InvertSignals);
             Assert.IsTrue(p.DataRequest);
             Assert.IsFalse(p.Rs485);
@@ -39,7 +45,6 @@ namespace MeterGateway.Tests.Shared.Device
         {
             GatewayConfig c = GatewayConfig.Load("[GENERAL]\nprotocol = sml\n");
             MeterProfile p = MeterProfile.For(c);
-            Assert.IsNull(p.Problem);
             Assert.IsFalse(p.InvertSignals);
             Assert.IsFalse(p.DataRequest);
             Assert.IsFalse(p.Rs485);
@@ -47,16 +52,51 @@ namespace MeterGateway.Tests.Shared.Device
         }
 
         [TestMethod]
-        public void SessionProtocolsAreNotOnTheEsp32Yet()
+        public void EkmMetersArePolledOnRs485()
         {
-            GatewayConfig ekm = GatewayConfig.Load("[GENERAL]\nprotocol = ekm\n");
-            MeterProfile p = MeterProfile.For(ekm);
+            GatewayConfig c = GatewayConfig.Load("[GENERAL]\nprotocol = ekm\n[EKM]\nmeters = 000300001162:4\npoll_interval = 5\n");
+            MeterProfile p = MeterProfile.For(c);
             Assert.IsTrue(p.Rs485);
-            Assert.AreEqual("protocol ekm: the EKM poll session is not in the ESP32 application yet (use the host's ekm command)", p.Problem);
-            Assert.IsNull(p.CreateDecoder(ekm));
-            GatewayConfig iec = GatewayConfig.Load("[GENERAL]\nprotocol = iec62056-21\n");
-            Assert.AreEqual("protocol iec62056-21: the IEC 62056-21 session is not in the ESP32 application yet", MeterProfile.For(iec).Problem);
-            Assert.IsNull(MeterProfile.For(iec).CreateDecoder(iec));
+            Assert.IsFalse(p.InvertSignals);
+            Assert.IsFalse(p.DataRequest);
+            Assert.IsNull(p.CreateDecoder(c));
+
+            EkmBusSimulator bus = new EkmBusSimulator(1);
+            bus.Add(new EkmMeterSimulator(EkmMeterVersion.V4, "300001162"));
+            EkmLoopbackLink link = new EkmLoopbackLink(bus);
+            IMeterSource source = p.CreateSource(c, link, p.DataRequest, new ManualClock());
+            Assert.IsTrue(source is EkmMeterSource);
+            ReadingSet set = p.CreateReadings(160);
+            source.Open();
+            Assert.AreEqual(9600, link.BaudRate);
+            Assert.AreEqual((int)LinkParity.Even, (int)link.Parity);
+            Assert.AreEqual(7, link.DataBits);
+            Assert.AreEqual((int)FrameResult.Valid, (int)source.Poll(set, 100));
+            Assert.AreEqual("12345.6 kWh", EkmTestKit.Value(set, "1-0:1.8.0"));
+        }
+
+        [TestMethod]
+        public void Iec62056MetersAreReadInSessions()
+        {
+            GatewayConfig c = GatewayConfig.Load("[GENERAL]\nprotocol = iec62056-21\n[IEC]\nmax_baud = 9600\npoll_interval = 30\n");
+            MeterProfile p = MeterProfile.For(c);
+            Assert.IsFalse(p.Rs485);
+            Assert.IsFalse(p.InvertSignals);
+            Assert.IsNull(p.CreateDecoder(c));
+            Assert.IsTrue(p.CreateSource(c, new EkmLoopbackLink(new EkmBusSimulator(1)), false, new ManualClock()) is Iec62056MeterSource);
+            // a data readout of hundreds of data sets: the set is sized by the caller (the box keeps fewer than the host)
+            ReadingSet set = p.CreateReadings(160);
+            Assert.AreEqual(160, set.ObisCode.Length);
+        }
+
+        [TestMethod]
+        public void EncryptedP1IsDecryptedBeforeTheTelegramDecoder()
+        {
+            GatewayConfig c = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\ndecryption_key = 000102030405060708090A0B0C0D0E0F\n");
+            IFrameDecoder d = MeterProfile.For(c).CreateDecoder(c);
+            Assert.IsTrue(d is DlmsCipherDecoder);
+            GatewayConfig plain = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n");
+            Assert.IsTrue(MeterProfile.For(plain).CreateDecoder(plain) is DsmrDecoder);
         }
     }
 }
