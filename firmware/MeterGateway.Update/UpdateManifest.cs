@@ -33,7 +33,7 @@ namespace MeterGateway.Update
         /// <summary>Longest manifest accepted, in bytes.</summary>
         public const int MaxLength = 4096;
         /// <summary>Most files in a release.</summary>
-        public const int MaxFiles = 16;
+        public const int MaxFiles = 32;
         /// <summary>Longest file name.</summary>
         public const int MaxNameLength = 48;
         /// <summary>Largest file, in bytes (16 MiB: far more than the partition; the budget check refuses earlier).</summary>
