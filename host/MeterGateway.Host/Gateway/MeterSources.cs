@@ -7,6 +7,8 @@ using MeterGateway.Readings;
 using MeterGateway.Host.Cli;
 using MeterGateway.Host.Gpio;
 using MeterGateway.Host.Serial;
+using MeterGateway.Host.Tcp;
+using MeterGateway.TcpServer;
 
 namespace MeterGateway.Host.Gateway;
 
@@ -24,28 +26,29 @@ public static class MeterSources
     public static ReadingSet ReadingsFor(GatewayConfig config) =>
         config.Protocol == MeterProtocol.Iec62056_21 ? new ReadingSet(1024, 4096, 65536) : new ReadingSet();
 
-    /// <summary>Creates the source; nothing is opened yet.</summary>
-    public static IMeterSource Create(GatewayConfig config, IClock clock)
+    /// <summary>Creates the source, its frames served on <paramref name="tcp"/> when given (docs/tcp.md); nothing is opened yet.</summary>
+    public static IMeterSource Create(GatewayConfig config, IClock clock, TelegramServer? tcp = null)
     {
         IMeterLink link = new SerialMeterLink(config.SerialPort);
         if (config.DataRequest == DataRequestMode.Gpio) link = new GpioDataRequestLink(link, config.DataRequestGpioChip, config.DataRequestGpioLine);
+        link = ServedSources.Link(link, tcp);
         bool dataRequest = config.DataRequest != DataRequestMode.None;
         var options = ProtocolCatalog.OptionsFrom(config);
         return config.Protocol switch
         {
-            MeterProtocol.Dsmr => new PushMeterSource(link, ProtocolCatalog.CreateDecoder(ProtocolCatalog.Dsmr, options),
+            MeterProtocol.Dsmr => new PushMeterSource(link, ServedSources.Decoder(ProtocolCatalog.CreateDecoder(ProtocolCatalog.Dsmr, options), tcp, ServedSources.DsmrFormat(config)),
                 config.SerialBaudrate, config.SerialParity, config.SerialDataBits, dataRequest, clock, config.SerialTimeout * 1000),
-            MeterProtocol.Sml => new PushMeterSource(link, ProtocolCatalog.CreateDecoder(ProtocolCatalog.Sml, options),
+            MeterProtocol.Sml => new PushMeterSource(link, ServedSources.Decoder(ProtocolCatalog.CreateDecoder(ProtocolCatalog.Sml, options), tcp, TelegramFormat.Sml),
                 config.SerialBaudrate, config.SerialParity, config.SerialDataBits, false, clock, config.SerialTimeout * 1000),
             MeterProtocol.Ekm => new EkmMeterSource(link, config.EkmMeterAddresses, config.EkmMeterVersions, config.EkmPollInterval * 1000, clock),
-            MeterProtocol.Iec62056_21 => new Iec62056MeterSource(link, clock, new Iec62056ClientOptions
+            MeterProtocol.Iec62056_21 => ServedSources.Iec62056(new Iec62056MeterSource(link, clock, new Iec62056ClientOptions
             {
                 Address = config.IecAddress,
                 Mode = config.IecMode,
                 MaxBaudRate = config.IecMaxBaud,
                 WakeUpCharacters = config.IecWakeUp,
                 MaxMessageSize = Math.Max(config.MaxTelegramSize, Iec62056Framer.DefaultMaxSize),
-            }, config.IecPollInterval * 1000),
+            }, config.IecPollInterval * 1000), tcp),
             _ => throw new UsageException($"[GENERAL] protocol = {config.Protocol}: not supported by run yet"),
         };
     }
