@@ -3,10 +3,15 @@ using System.Diagnostics;
 using System.IO;
 using System.Text;
 using System.Threading;
+using MeterGateway.Config;
 using MeterGateway.Device;
 using MeterGateway.Gateway;
+using MeterGateway.Health;
+using MeterGateway.Link;
+using MeterGateway.Protocols;
 using MeterGateway.Publishing;
 using MeterGateway.Readings;
+using MeterGateway.TcpServer;
 using MeterGateway.Update;
 using MeterGateway.Platform;
 using nanoFramework.Runtime.Native;
@@ -109,7 +114,11 @@ namespace MeterGateway
             P1DataRequest dataRequest = profile.DataRequest ? new P1DataRequest(gpio, PinMap.P1DataRequest) : null;
             Esp32SerialLink link = new Esp32SerialLink(PinMap.MeterRx, PinMap.MeterTx,
                 profile.Rs485 ? PinMap.Rs485DriverEnable : PinMap.None, profile.InvertSignals, dataRequest);
-            IMeterSource meter = new PushMeterSource(link, profile.CreateDecoder(config),
+            // The telegram server (docs/tcp.md): checked frames from the decoder's buffer, or with [TCP] raw the bytes as read.
+            TelegramServer tcp = config.Tcp.Enabled ? new TelegramServer(config.Tcp, clock) : null;
+            IFrameDecoder decoder = profile.CreateDecoder(config);
+            if (tcp != null && !tcp.Raw) decoder = new ServedDecoder(decoder, tcp, config.Protocol == MeterProtocol.Sml ? TelegramFormat.Sml : TelegramFormat.Dsmr);
+            IMeterSource meter = new PushMeterSource(tcp != null && tcp.Raw ? (IMeterLink)new ServedLink(link, tcp) : link, decoder,
                 config.SerialBaudrate, config.SerialParity, config.SerialDataBits, profile.DataRequest, clock, config.SerialTimeout * 1000);
 
             M2MqttConnection mqtt = new M2MqttConnection(config.Host, config.Port, config.Tls, ReadCa(config.CaFile), clientId,
@@ -147,6 +156,18 @@ namespace MeterGateway
                 : null;
             StatusHttpServer statusPage = new StatusHttpServer();
             statusPage.Start();
+            if (tcp != null)
+            {
+                loop.StatusDocument = new StatusJson(loop, config.Protocol, device) { Tcp = tcp };
+                try
+                {
+                    new TelegramTcpListener(tcp, config.Tcp).Start();
+                }
+                catch (System.Exception e)
+                {
+                    Debug.WriteLine("[TCP] listen = " + config.Tcp.Listen + ": cannot listen there (" + e.Message + ")");
+                }
+            }
             CommandHandler commands = new CommandHandler(config, store, loop.Status, device, clock);
             WatchdogPolicy policy = new WatchdogPolicy(config.WatchdogTimeout, config.BrokerRebootMinutes, config.MinFreeMemory, clock.MonotonicMs);
             new Esp32Watchdog(policy, mqtt, device, clock).Start();

@@ -99,7 +99,7 @@ public class TelegramServerTests
         Assert.True(server.Add(a));
         Assert.True(server.Add(b));
         // garbage before, the telegram twice, garbage between
-        byte[] garbage = Encoding.ASCII.GetBytes("\0\x7F!12AB\r\nnoise/");
+        byte[] garbage = Encoding.ASCII.GetBytes("\0\x7F!12AB\r\nnoise");
         byte[] stream = [.. garbage, .. file, .. garbage, .. file];
         var (valid, invalid) = Feed(new ServedDecoder(new DsmrDecoder(), server, TelegramFormat.Dsmr), stream);
         Assert.Equal(2, valid);
@@ -211,7 +211,7 @@ public class TelegramServerTests
         // SML 1.04 §8.2: 1B1B1B1B in the data at a multiple of 4 is sent as 1B1B1B1B 1B1B1B1B; the decoder keeps one.
         byte[] body = [0x76, 0x05, 0x01, 0x02, 0x1B, 0x1B, 0x1B, 0x1B, 0x1B, 0x1B, 0x1B, 0x1B, 0x62, 0x00, 0x63, 0x01];
         byte[] head = [0x1B, 0x1B, 0x1B, 0x1B, 0x01, 0x01, 0x01, 0x01];
-        byte[] withoutCrc = [.. head, .. body, 0x00, 0x00, 0x1B, 0x1B, 0x1B, 0x1B, 0x1A, 0x02];
+        byte[] withoutCrc = [.. head, .. body, 0x1B, 0x1B, 0x1B, 0x1B, 0x1A, 0x00]; // 24 bytes received before the end: no padding
         int crc = Crc16.X25(withoutCrc, 0, withoutCrc.Length);
         byte[] file = [.. withoutCrc, (byte)crc, (byte)(crc >> 8)];
         var server = Server();
