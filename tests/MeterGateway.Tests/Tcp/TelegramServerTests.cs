@@ -379,6 +379,80 @@ public class TelegramServerTests
         GatewayConfig.Load("[GENERAL]\nprotocol = iec62056-21\n[IEC]\nmode = d\n[TCP]\nlisten = 127.0.0.1:2001\n");
     }
 
+    /// <summary>A client that takes everything and keeps nothing (for the allocation count).</summary>
+    private sealed class SinkClient : ITelegramClient
+    {
+        public long Bytes;
+        public string RemoteAddress => "127.0.0.1:1";
+        public int TrySend(byte[] buffer, int offset, int count) { Bytes += count; return count; }
+        public int Discard(byte[] scratch) => 0;
+        public void Close() { }
+    }
+
+    [Fact]
+    public void ServingAllocatesNothingPerTelegram()
+    {
+        byte[] file = Corpus.Bytes("dsmr", "dsmr50_nl_iskra_am550_openhab.txt");
+        var server = Server();
+        var clients = new[] { new SinkClient(), new SinkClient(), new SinkClient(), new SinkClient() };
+        foreach (var c in clients) server.Add(c);
+        var decoder = new ServedDecoder(new DsmrDecoder(), server, TelegramFormat.Dsmr);
+        Feed(decoder, file, file.Length); // warm up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            for (int used = 0; used < file.Length;) used += decoder.Feed(file, used, file.Length - used);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(101, server.FramesServed);
+        Assert.All(clients, c => Assert.Equal(101L * Telegram(file).Length, c.Bytes));
+    }
+
+    /// <summary>
+    /// The server as the box builds it (<c>listen = 0.0.0.0:1502</c>, 4 slots), measured as docs/firmware.md measures the
+    /// rest: the field and array bytes reachable from it (references 4 bytes as on the ESP32, strings 2 bytes per
+    /// character), the shared clock excluded; plus about 12 bytes of heap-block header per object on nanoFramework.
+    /// </summary>
+    [Fact]
+    public void MemoryOfTheServer()
+    {
+        var clock = new FixedClock();
+        var server = new TelegramServer(new TcpServerOptions { Listen = "0.0.0.0:1502" }, clock);
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance) { clock };
+        long bytes = Measure(server, seen);
+        int objects = seen.Count - 1;
+        // docs/firmware.md and docs/tcp.md give these figures
+        Assert.Equal(202, bytes);
+        Assert.Equal(7, objects);
+    }
+
+    private static long Measure(object o, HashSet<object> seen)
+    {
+        if (!seen.Add(o)) return 0;
+        if (o is string text) return 2L * text.Length;
+        if (o is Array array)
+        {
+            Type element = array.GetType().GetElementType()!;
+            long total = (long)array.Length * FieldSize(element);
+            if (!element.IsValueType) foreach (object? item in array) if (item != null) total += Measure(item, seen);
+            return total;
+        }
+        long sum = 0;
+        for (Type? t = o.GetType(); t != null && t != typeof(object); t = t.BaseType)
+        {
+            foreach (var f in t.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly))
+            {
+                sum += FieldSize(f.FieldType);
+                if (!f.FieldType.IsValueType && f.GetValue(o) is { } value) sum += Measure(value, seen);
+            }
+        }
+        return sum;
+    }
+
+    private static int FieldSize(Type t) =>
+        !t.IsValueType ? 4 : t == typeof(long) || t == typeof(double) ? 8 : t == typeof(bool) || t == typeof(byte) ? 1 : t == typeof(short) || t == typeof(char) ? 2 : 4;
+
     private static int IndexOf(byte[] haystack, byte[] needle)
     {
         for (int i = 0; i + needle.Length <= haystack.Length; i++)
