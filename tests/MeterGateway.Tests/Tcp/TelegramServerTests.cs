@@ -423,8 +423,8 @@ public class TelegramServerTests
         long bytes = Measure(server, seen);
         int objects = seen.Count - 1;
         // docs/firmware.md and docs/tcp.md give these figures
-        Assert.Equal(202, bytes);
-        Assert.Equal(7, objects);
+        Assert.Equal(228, bytes);
+        Assert.Equal(8, objects);
     }
 
     private static long Measure(object o, HashSet<object> seen)
