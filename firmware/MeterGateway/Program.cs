@@ -156,9 +156,10 @@ namespace MeterGateway
                 : null;
             StatusHttpServer statusPage = new StatusHttpServer();
             statusPage.Start();
+            // The status JSON (docs/status-page.md), listing the telegram server's clients when it runs.
+            loop.StatusDocument = new StatusJson(loop, config.Protocol, device) { Tcp = tcp };
             if (tcp != null)
             {
-                loop.StatusDocument = new StatusJson(loop, config.Protocol, device) { Tcp = tcp };
                 try
                 {
                     new TelegramTcpListener(tcp, config.Tcp).Start();
