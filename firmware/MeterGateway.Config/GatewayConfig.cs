@@ -8,6 +8,7 @@ using MeterGateway.Protocols.Ekm;
 using MeterGateway.Protocols.Iec62056;
 using MeterGateway.Publishing;
 using MeterGateway.Readings;
+using MeterGateway.TcpServer;
 using MeterGateway.Vscp;
 
 namespace MeterGateway.Config
@@ -34,6 +35,8 @@ namespace MeterGateway.Config
         public readonly DomoticzOptions Domoticz = new DomoticzOptions();
         /// <summary><c>[GENERAL] interval</c> and <c>[MQTT] status_interval</c>.</summary>
         public readonly GatewayOptions Gateway = new GatewayOptions();
+        /// <summary><c>[TCP]</c>: the telegram server (docs/tcp.md).</summary>
+        public readonly TcpServerOptions Tcp = new TcpServerOptions();
 
         // ---------------------------------------------------------------- [GENERAL]
         /// <summary><c>one_shot</c>: publish one reading set, then stop (cron use). Default false.</summary>
@@ -200,7 +203,7 @@ namespace MeterGateway.Config
             "send_energy", "send_active_effect", "send_reactive_effect", "send_voltage", "send_current",
             "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat", "send_demand",
         };
-        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "IEC", "LOGGER", "DOMOTICZ", "WIFI", "DEVICE", "OUTBOX" };
+        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "IEC", "LOGGER", "DOMOTICZ", "WIFI", "DEVICE", "OUTBOX", "TCP" };
         private const string Hidden = "(not shown)";
         private static readonly int[] EventClasses = { VscpClass.MeasurementString, VscpClass.Measurement, VscpClass.MeasurementFloat };
 
@@ -243,6 +246,8 @@ namespace MeterGateway.Config
         /// </summary>
         public void Validate()
         {
+            if (Tcp.Enabled && (Protocol == MeterProtocol.Ekm || (Protocol == MeterProtocol.Iec62056_21 && IecMode != Iec62056Mode.D)))
+                throw new ConfigException("TCP", "listen", Tcp.Listen, "needs a meter that pushes: protocol dsmr, sml, or iec62056-21 with [IEC] mode = d", 0);
             if (HomeAssistant.Enabled && HomeAssistant.StateTopic.IndexOf("{quantity}") < 0)
                 throw new ConfigException("MQTT", "state_topic", HomeAssistant.StateTopic, "needs {quantity} with homeassistant = true (one topic per quantity)", 0);
             if (!Messages.NoVscp) return;
@@ -326,6 +331,7 @@ namespace MeterGateway.Config
             else if (section == "WIFI") known = AssignWifi(s);
             else if (section == "DEVICE") known = AssignDevice(s);
             else if (section == "OUTBOX") known = AssignOutbox(s);
+            else if (section == "TCP") known = AssignTcp(s);
             else known = AssignSerial(s);
             if (!known) throw s.Error("unknown key");
         }
@@ -499,6 +505,21 @@ namespace MeterGateway.Config
             else if (k == "thin_keep_every") OutboxThinKeepEvery = s.Int(2, 1000);
             else if (k == "full_interval") OutboxFullInterval = s.Int(0, 86400);
             else if (k == "interleave") OutboxInterleave = s.Bool();
+            else return false;
+            return true;
+        }
+
+        private bool AssignTcp(Setting s)
+        {
+            string k = s.Key;
+            if (k == "listen")
+            {
+                string problem = TcpServerOptions.CheckListen(s.Value);
+                if (problem != null) throw s.Error(problem);
+                Tcp.Listen = s.Value;
+            }
+            else if (k == "raw") Tcp.Raw = s.Bool();
+            else if (k == "max_clients") Tcp.MaxClients = s.Int(1, TcpServerOptions.MaxClientsLimit);
             else return false;
             return true;
         }

@@ -7,6 +7,7 @@ using MeterGateway.Protocols.Ekm;
 using MeterGateway.Protocols.Iec62056;
 using MeterGateway.Protocols.Sml;
 using MeterGateway.Readings;
+using MeterGateway.TcpServer;
 
 namespace MeterGateway.Device
 {
@@ -81,9 +82,14 @@ namespace MeterGateway.Device
         /// <see cref="CreateDecoder"/> and the <c>[SERIAL]</c> format, an IEC 62056-21 session source with the <c>[IEC]</c>
         /// keys, or an EKM poll source for the <c>[EKM]</c> meters. <paramref name="dataRequest"/> says whether the link
         /// drives a P1 Data Request line (the box: <see cref="DataRequest"/>; the host: <c>[SERIAL] data_request</c>).
+        /// With a telegram <paramref name="server"/> (or null for none, docs/tcp.md) the source hands it the checked
+        /// frames from the decoder's buffer (DSMR decrypted with a key, SML files, IEC 62056-21 mode D pushes), or with
+        /// <c>[TCP] raw</c> the link's bytes as read.
         /// </summary>
-        public IMeterSource CreateSource(GatewayConfig config, IMeterLink link, bool dataRequest, IClock clock)
+        public IMeterSource CreateSource(GatewayConfig config, IMeterLink link, bool dataRequest, IClock clock, TelegramServer server)
         {
+            bool checkedFrames = server != null && !server.Raw;
+            if (server != null && server.Raw) link = new ServedLink(link, server);
             if (_protocol == MeterProtocol.Ekm)
                 return new EkmMeterSource(link, config.EkmMeterAddresses, config.EkmMeterVersions, config.EkmPollInterval * 1000, clock);
             if (_protocol == MeterProtocol.Iec62056_21)
@@ -94,9 +100,17 @@ namespace MeterGateway.Device
                 options.MaxBaudRate = config.IecMaxBaud;
                 options.WakeUpCharacters = config.IecWakeUp;
                 options.MaxMessageSize = config.MaxTelegramSize > Iec62056Framer.DefaultMaxSize ? config.MaxTelegramSize : Iec62056Framer.DefaultMaxSize;
-                return new Iec62056MeterSource(link, clock, options, config.IecPollInterval * 1000);
+                Iec62056MeterSource session = new Iec62056MeterSource(link, clock, options, config.IecPollInterval * 1000);
+                return checkedFrames ? (IMeterSource)new ServedIec62056Source(session, server) : session;
             }
-            return new PushMeterSource(link, CreateDecoder(config), config.SerialBaudrate, config.SerialParity, config.SerialDataBits,
+            IFrameDecoder decoder = CreateDecoder(config);
+            if (checkedFrames)
+            {
+                TelegramFormat format = _protocol == MeterProtocol.Sml ? TelegramFormat.Sml
+                    : config.DecryptionKey != null ? TelegramFormat.DecryptedDsmr : TelegramFormat.Dsmr;
+                decoder = new ServedDecoder(decoder, server, format);
+            }
+            return new PushMeterSource(link, decoder, config.SerialBaudrate, config.SerialParity, config.SerialDataBits,
                 dataRequest, clock, config.SerialTimeout * 1000);
         }
 

@@ -115,6 +115,9 @@ namespace MeterGateway.Protocols.Iec62056
         /// <summary>The identification of the meter in the current or last session.</summary>
         public Iec62056Identification Identification { get { return _identification; } }
 
+        /// <summary>The framer: after a <see cref="Iec62056ClientEvent.Readout"/> its buffer holds the message read (in mode D the whole push, from '/' to the BCC).</summary>
+        public Iec62056Framer Framer { get { return _framer; } }
+
         /// <summary>The mode of the current or last attempt (after the identification).</summary>
         public Iec62056Mode ActiveMode { get; private set; }
 

@@ -12,6 +12,7 @@ using MeterGateway.Outbox;
 using MeterGateway.Protocols;
 using MeterGateway.Publishing;
 using MeterGateway.Readings;
+using MeterGateway.TcpServer;
 using MeterGateway.Update;
 using MeterGateway.Platform;
 using nanoFramework.Runtime.Native;
@@ -116,7 +117,9 @@ namespace MeterGateway
             P1DataRequest dataRequest = profile.DataRequest ? new P1DataRequest(gpio, PinMap.P1DataRequest) : null;
             Esp32SerialLink link = new Esp32SerialLink(PinMap.MeterRx, PinMap.MeterTx,
                 profile.Rs485 ? PinMap.Rs485DriverEnable : PinMap.None, profile.InvertSignals, dataRequest);
-            IMeterSource meter = profile.CreateSource(config, link, profile.DataRequest, clock);
+            // The telegram server (docs/tcp.md): checked frames from the decoder's buffer, or with [TCP] raw the bytes as read.
+            TelegramServer tcp = config.Tcp.Enabled ? new TelegramServer(config.Tcp, clock) : null;
+            IMeterSource meter = profile.CreateSource(config, link, profile.DataRequest, clock, tcp);
 
             M2MqttConnection mqtt = new M2MqttConnection(config.Host, config.Port, config.Tls, ReadCa(config.CaFile), clientId,
                 config.User.Length > 0 ? config.User : null, config.Password.Length > 0 ? config.Password : null,
@@ -154,6 +157,19 @@ namespace MeterGateway
                 : null;
             StatusHttpServer statusPage = new StatusHttpServer();
             statusPage.Start();
+            // The status JSON (docs/status-page.md), listing the telegram server's clients when it runs.
+            loop.StatusDocument = new StatusJson(loop, config.Protocol, device) { Tcp = tcp };
+            if (tcp != null)
+            {
+                try
+                {
+                    new TelegramTcpListener(tcp, config.Tcp).Start();
+                }
+                catch (System.Exception e)
+                {
+                    Debug.WriteLine("[TCP] listen = " + config.Tcp.Listen + ": cannot listen there (" + e.Message + ")");
+                }
+            }
             CommandHandler commands = new CommandHandler(config, store, loop.Status, device, clock);
             WatchdogPolicy policy = new WatchdogPolicy(config.WatchdogTimeout, config.BrokerRebootMinutes, config.MinFreeMemory, clock.MonotonicMs);
             new Esp32Watchdog(policy, mqtt, device, clock).Start();

@@ -191,7 +191,7 @@ namespace MeterGateway.Tests
         [InlineData("[SERIAL]\nserial_baudrate = 110", "[SERIAL] serial_baudrate = \"110\": out of range 300..4000000 (line 2)")]
         [InlineData("[SERIAL]\nserial_timeout = 0", "[SERIAL] serial_timeout = \"0\": out of range 1..3600 (line 2)")]
         [InlineData("[SERIAL]\nserial_port =", "[SERIAL] serial_port = \"\": may not be empty (line 2)")]
-        [InlineData("[DSMR]\nlenient_crc = true", "[DSMR]: unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL, EKM, IEC, LOGGER, DOMOTICZ, WIFI, DEVICE, OUTBOX) (line 1)")]
+        [InlineData("[DSMR]\nlenient_crc = true", "[DSMR]: unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL, EKM, IEC, LOGGER, DOMOTICZ, WIFI, DEVICE, OUTBOX, TCP) (line 1)")]
         [InlineData("port = 1883", "port = \"1883\": setting before any [SECTION] (line 1)")]
         [InlineData("[MQTT]\nport 1883", "[MQTT]: line \"port 1883\": expected key = value, [SECTION] or a # comment (line 2)")]
         [InlineData("[MQTT\nport = 1883", "line \"[MQTT\": a section header is [NAME] (line 1)")]

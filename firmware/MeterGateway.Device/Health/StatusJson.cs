@@ -6,6 +6,7 @@ using MeterGateway.Outbox;
 using MeterGateway.Protocols;
 using MeterGateway.Publishing;
 using MeterGateway.Readings;
+using MeterGateway.TcpServer;
 
 namespace MeterGateway.Health
 {
@@ -22,6 +23,8 @@ namespace MeterGateway.Health
     ///   "rejected_total":1,"last_error":"CRC mismatch"},
     ///  "homeassistant":{"enabled":true,"sensors":12,"configs_published":12,"configs_removed":0,"states_published":120,
     ///   "publish_failures":0,"registers_withheld":0,"last_withheld":null,"record_errors":0},
+    ///  "tcp":{"enabled":true,"listen":"0.0.0.0:2001","raw":false,"max_clients":4,"accepted":1,"refused":0,"dropped_slow":0,
+    ///   "disconnected":0,"frames_served":10,"frames_withheld":0,"clients":[{"address":"192.168.1.20:50312","connected_for":9,"frames":10,"bytes":8760}]},
     ///  "values":[{"quantity":"sum_active_energy_out","value":1234.567,"unit":"kWh"},…]}</code>
     /// <c>uptime</c> is in seconds; times are ISO 8601 UTC; what is not known is <c>null</c> (Wi-Fi on the host, the
     /// outbox until it is wired, a clock not yet set). <c>values</c> are the mapped values of the last valid reading set
@@ -49,6 +52,9 @@ namespace MeterGateway.Health
             _platform = platform;
         }
 
+        /// <summary>The telegram server (<c>[TCP]</c>, docs/tcp.md) whose clients the document lists, or null (written as <c>"tcp":{"enabled":false}</c>).</summary>
+        public TelegramServer Tcp { get; set; }
+
         /// <summary>Writes the status document.</summary>
         public void Write(JsonWriter w)
         {
@@ -75,6 +81,7 @@ namespace MeterGateway.Health
             WriteMeter(w, loop, _protocol);
             WriteFrames(w, loop.Status);
             WriteHomeAssistant(w, loop.HomeAssistant);
+            TelegramServer.WriteStatus(w, Tcp);
             WriteValues(w, loop.Builder);
             w.Raw('}');
         }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text;
 using MeterGateway.Config;
+using MeterGateway.Device;
 using MeterGateway.Gateway;
 using MeterGateway.Health;
 using MeterGateway.HomeAssistant;
@@ -15,12 +16,14 @@ using MeterGateway.Host.Mqtt;
 using MeterGateway.Host.Simulation;
 using MeterGateway.Host.Status;
 using MeterGateway.Host.Storage;
+using MeterGateway.Host.Tcp;
+using MeterGateway.TcpServer;
 using MQTTnet;
 
 namespace MeterGateway.Host.Cli;
 
 /// <summary>
-/// <c>metergateway run [-c config.ini] [-s/--oneshot] [-v/--verbose] [-d/--debug] [--log-dir DIR [--raw-log]] [--http HOST:PORT] [--db FILE]</c>:
+/// <c>metergateway run [-c config.ini] [-s/--oneshot] [-v/--verbose] [-d/--debug] [--log-dir DIR [--raw-log]] [--http HOST:PORT] [--tcp HOST:PORT] [--db FILE]</c>:
 /// the gateway. With a configuration (the file given, or ./config.ini) it reads the configured serial port and publishes
 /// to the configured broker (VSCP events, and Domoticz updates when <c>[DOMOTICZ]</c> names devices); with
 /// <c>--log-dir</c> it also writes the monthly logs of the DSMR logger (seeds/004: <see cref="ValueLog"/>,
@@ -29,7 +32,8 @@ namespace MeterGateway.Host.Cli;
 /// captures, a broker inside the program, and the events it receives shown on the terminal. <c>--http</c> serves the
 /// read-only status page (docs/status-page.md). With <c>[GENERAL] homeassistant</c> it also publishes Home Assistant
 /// discovery, keeping the list of announced configs in <c>CONFIG.homeassistant</c> beside the configuration file
-/// (docs/home-assistant.md).
+/// (docs/home-assistant.md). <c>--tcp</c> (or <c>[TCP] listen</c>) serves the meter's checked telegrams to TCP clients
+/// (<see cref="TelegramListener"/>, docs/tcp.md).
 /// </summary>
 public sealed class RunCommand : ICliCommand
 {
@@ -47,15 +51,16 @@ public sealed class RunCommand : ICliCommand
         var rawLog = new Option<bool>("--raw-log") { Description = "With --log-dir: also log the raw telegrams (raw-YYYY-MM.txt)" };
         var http = new Option<string?>("--http") { Description = "Serve the read-only status page and /status.json on HOST:PORT (e.g. 127.0.0.1:8080)" };
         var db = new Option<string?>("--db") { Description = "EKM: also store every read in this SQLite file (see export)" };
+        var tcp = new Option<string?>("--tcp") { Description = "Serve the meter's checked telegrams to TCP clients on HOST:PORT (e.g. 0.0.0.0:2001; docs/tcp.md), as [TCP] listen" };
         var command = new Command("run", "Run the gateway: meter → VSCP events on MQTT");
-        foreach (var option in new Option[] { config, oneShot, verbose, debug, logDir, rawLog, http, db }) command.Options.Add(option);
+        foreach (var option in new Option[] { config, oneShot, verbose, debug, logDir, rawLog, http, db, tcp }) command.Options.Add(option);
         command.SetAction((result, cancel) => RunAsync(result.GetValue(config), result.GetValue(oneShot), result.GetValue(verbose), result.GetValue(debug),
-            result.GetValue(logDir), result.GetValue(rawLog), result.GetValue(http), result.GetValue(db), cancel));
+            result.GetValue(logDir), result.GetValue(rawLog), result.GetValue(http), result.GetValue(db), cancel, result.GetValue(tcp)));
         return command;
     }
 
     private static async Task<int> RunAsync(string? configPath, bool oneShot, bool verbose, bool debug, string? logDir, bool rawLog, string? http, string? db,
-        CancellationToken cancel)
+        CancellationToken cancel, string? tcp = null)
     {
         if (rawLog && logDir == null) throw new UsageException("--raw-log: needs --log-dir DIR");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -65,15 +70,17 @@ public sealed class RunCommand : ICliCommand
         if (path == null && db != null) throw new UsageException("--db: needs a configuration (-c config.ini)");
         using var page = http != null ? StatusPageServer.Start(http) : null;
         if (page != null) Console.Out.WriteLine($"metergateway: status page on {page.Url} (read-only)");
-        if (path == null) return await RunDemoAsync(oneShot, verbose, debug, page, stop.Token);
+        if (path == null) return await RunDemoAsync(oneShot, verbose, debug, page, stop.Token, tcp);
 
         GatewayConfig config = LoadConfig(path);
+        using var telegrams = TelegramListener.Start(config, tcp, new HostClock());
+        if (telegrams != null) Console.Out.WriteLine(TelegramsLine(telegrams, config));
         var extras = new Extras(Selections.Load(config, Path.GetDirectoryName(Path.GetFullPath(path))!),
             config.Domoticz.IsConfigured ? new DomoticzMessages(config.Domoticz, config.Messages.Qos) : null);
         byte[] mac = HostIdentity.Mac();
         string clientId = config.ClientIdFor(mac);
         using var mqtt = new MqttNetConnection(Endpoint(config, clientId));
-        var source = EkmGatewaySource.For(config, MeterSources.Create(config, new HostClock()), mqtt, clientId, db, new HostClock());
+        var source = EkmGatewaySource.For(config, MeterSources.Create(config, new HostClock(), telegrams?.Server), mqtt, clientId, db, new HostClock());
         using var disposeSource = source as IDisposable;
         using var logs = logDir != null ? OpenLogs(config, logDir, rawLog, extras.Selection, source) : null;
         Console.Out.WriteLine($"metergateway: {config.Protocol} meter on {config.SerialPort}{(config.DecryptionKey != null ? " (encrypted P1: DLMS frames decrypted)" : "")}, broker {config.Host}:{config.Port} as {clientId}"
@@ -81,14 +88,18 @@ public sealed class RunCommand : ICliCommand
         var record = FileDiscoveryRecordStore.BesideConfig(path);
         if (config.HomeAssistant.Enabled) Console.Out.WriteLine($"metergateway: Home Assistant discovery under {config.HomeAssistant.DiscoveryPrefix}/, announced configs listed in {record.Path}");
         return RunLoop(config, source, mqtt, mac, clientId, oneShot || config.OneShot, verbose, debug, page, stop.Token,
-            extras with { Log = logs, Record = config.HomeAssistant.Enabled || record.Exists ? record : null });
+            extras with { Log = logs, Record = config.HomeAssistant.Enabled || record.Exists ? record : null, Tcp = telegrams?.Server });
     }
+
+    // "metergateway: telegram server on 0.0.0.0:2001 (checked telegrams, at most 4 clients)"
+    private static string TelegramsLine(TelegramListener telegrams, GatewayConfig config) =>
+        $"metergateway: telegram server on {telegrams.Endpoint} ({(config.Tcp.Raw ? "the meter's bytes unchecked" : config.DecryptionKey != null ? "checked telegrams, decrypted" : "checked telegrams")}, at most {config.Tcp.MaxClients} clients)";
 
     /// <summary>
     /// What a configuration adds to the loop: the OBIS selection, the Domoticz updates, the logs of --log-dir, and the
     /// record of Home Assistant configs (when discovery is on, or was on in an earlier run).
     /// </summary>
-    private sealed record Extras(ObisSelection? Selection, DomoticzMessages? Domoticz, LogObserver? Log = null, IDiscoveryRecordStore? Record = null);
+    private sealed record Extras(ObisSelection? Selection, DomoticzMessages? Domoticz, LogObserver? Log = null, IDiscoveryRecordStore? Record = null, TelegramServer? Tcp = null);
 
     private static LogObserver OpenLogs(GatewayConfig config, string directory, bool raw, ObisSelection? selection, IMeterSource source)
     {
@@ -140,7 +151,7 @@ public sealed class RunCommand : ICliCommand
             HomeAssistant = extras?.Record != null ? new HomeAssistantPublisher(config.HomeAssistant, config.Messages, clientId, availability, platform.ApplicationVersion, extras.Record) : null,
             Outbox = storage == null ? null : new ReadingOutbox(storage, clock, config.OutboxOptions()),
         };
-        loop.StatusDocument = new StatusJson(loop, config.Protocol, platform);
+        loop.StatusDocument = new StatusJson(loop, config.Protocol, platform) { Tcp = extras?.Tcp };
         try
         {
             loop.Start();
@@ -167,6 +178,7 @@ public sealed class RunCommand : ICliCommand
             Console.Out.WriteLine($"metergateway: stopped; {s.FramesValid} frames, {s.FramesRejectedTotal} rejected, {s.MessagesPublished} messages published, {s.SetsDropped} sets not published"
                 + (s.SetsSkipped > 0 ? $", {s.SetsSkipped} skipped (interval)" : ""));
             if (loop.Outbox != null) Console.Out.WriteLine("metergateway: outbox " + OutboxSummary(loop.Outbox.Status));
+            if (extras?.Tcp is { } t) Console.Out.WriteLine($"metergateway: telegram server: {t.FramesServed} frames served, {t.FramesWithheld} withheld, {t.Accepted} clients accepted, {t.Refused} refused, {t.DroppedSlow} dropped as too slow");
         }
         return ExitCodes.Ok;
     }
@@ -178,16 +190,18 @@ public sealed class RunCommand : ICliCommand
         return $"{o.Depth} sets waiting (oldest {oldest}), {o.Thinned} thinned, {o.Dropped} dropped, {o.UsedBytes / 1024} KB in {o.Segments} files, next sequence {o.NextSequence}, {o.BytesWritten} bytes written since start";
     }
 
-    private static async Task<int> RunDemoAsync(bool oneShot, bool verbose, bool debug, StatusPageServer? page, CancellationToken stop)
+    private static async Task<int> RunDemoAsync(bool oneShot, bool verbose, bool debug, StatusPageServer? page, CancellationToken stop, string? tcp = null)
     {
         await using var broker = await EmbeddedBroker.StartAsync(1883);
         var config = new GatewayConfig { Host = "127.0.0.1", Port = broker.Port };
+        using var telegrams = TelegramListener.Start(config, tcp, new HostClock());
         byte[] mac = HostIdentity.Mac();
         string clientId = config.ClientIdFor(mac);
         Console.Out.WriteLine("metergateway demo: no configuration (no -c and no ./config.ini), so:");
         Console.Out.WriteLine($"  meter:  a simulated P1 meter replaying {DemoCaptures.Dsmr.Count} real captures, one telegram every {DemoInterval} s");
         Console.Out.WriteLine($"  broker: inside this program on 127.0.0.1:{broker.Port} (connect any MQTT client to watch)");
         Console.Out.WriteLine("  events: shown below as the broker receives them; Ctrl-C stops. See README.md to use a real meter.");
+        if (telegrams != null) Console.Out.WriteLine("  " + TelegramsLine(telegrams, config).Substring("metergateway: ".Length));
 
         using var subscriber = new MqttClientFactory().CreateMqttClient();
         subscriber.ApplicationMessageReceivedAsync += e =>
@@ -199,10 +213,10 @@ public sealed class RunCommand : ICliCommand
         await subscriber.SubscribeAsync("#", cancellationToken: stop);
 
         var link = new SimulatedMeterLink(new DsmrTelegramSource(DemoCaptures.Dsmr), TimeSpan.FromSeconds(DemoInterval));
-        var source = new PushMeterSource(link, new MeterGateway.Protocols.Dsmr.DsmrDecoder(), 115200, LinkParity.None, 8, true,
-            new HostClock(), config.SerialTimeout * 1000);
+        var source = MeterProfile.For(config).CreateSource(config, link, true, new HostClock(), telegrams?.Server);
         using var mqtt = new MqttNetConnection(Endpoint(config, clientId));
-        int code = await Task.Run(() => RunLoop(config, source, mqtt, mac, clientId, oneShot, false, debug, page, stop));
+        int code = await Task.Run(() => RunLoop(config, source, mqtt, mac, clientId, oneShot, false, debug, page, stop,
+            telegrams != null ? new Extras(null, null, Tcp: telegrams.Server) : null));
         await Task.Delay(200, CancellationToken.None); // let the viewer print the last events
         return code;
     }

@@ -5,6 +5,7 @@ using MeterGateway.Protocols;
 using MeterGateway.Readings;
 using MeterGateway.Host.Gpio;
 using MeterGateway.Host.Serial;
+using MeterGateway.TcpServer;
 
 namespace MeterGateway.Host.Gateway;
 
@@ -21,11 +22,14 @@ public static class MeterSources
     /// <summary>The reading set for the configured protocol (<see cref="MeterProfile.CreateReadings"/>).</summary>
     public static ReadingSet ReadingsFor(GatewayConfig config) => MeterProfile.For(config).CreateReadings(MaxReadoutReadings);
 
-    /// <summary>Creates the source on the configured serial port (<see cref="MeterProfile.CreateSource"/>); nothing is opened yet.</summary>
-    public static IMeterSource Create(GatewayConfig config, IClock clock)
+    /// <summary>
+    /// Creates the source on the configured serial port (<see cref="MeterProfile.CreateSource"/>), its frames served on
+    /// <paramref name="tcp"/> when given (docs/tcp.md); nothing is opened yet.
+    /// </summary>
+    public static IMeterSource Create(GatewayConfig config, IClock clock, TelegramServer? tcp = null)
     {
         IMeterLink link = new SerialMeterLink(config.SerialPort);
         if (config.DataRequest == DataRequestMode.Gpio) link = new GpioDataRequestLink(link, config.DataRequestGpioChip, config.DataRequestGpioLine);
-        return MeterProfile.For(config).CreateSource(config, link, config.DataRequest != DataRequestMode.None, clock);
+        return MeterProfile.For(config).CreateSource(config, link, config.DataRequest != DataRequestMode.None, clock, tcp);
     }
 }

@@ -64,7 +64,7 @@ namespace MeterGateway.Tests.Shared.Device
             EkmBusSimulator bus = new EkmBusSimulator(1);
             bus.Add(new EkmMeterSimulator(EkmMeterVersion.V4, "300001162"));
             EkmLoopbackLink link = new EkmLoopbackLink(bus);
-            IMeterSource source = p.CreateSource(c, link, p.DataRequest, new ManualClock());
+            IMeterSource source = p.CreateSource(c, link, p.DataRequest, new ManualClock(), null);
             Assert.IsTrue(source is EkmMeterSource);
             ReadingSet set = p.CreateReadings(160);
             source.Open();
@@ -83,7 +83,7 @@ namespace MeterGateway.Tests.Shared.Device
             Assert.IsFalse(p.Rs485);
             Assert.IsFalse(p.InvertSignals);
             Assert.IsNull(p.CreateDecoder(c));
-            Assert.IsTrue(p.CreateSource(c, new EkmLoopbackLink(new EkmBusSimulator(1)), false, new ManualClock()) is Iec62056MeterSource);
+            Assert.IsTrue(p.CreateSource(c, new EkmLoopbackLink(new EkmBusSimulator(1)), false, new ManualClock(), null) is Iec62056MeterSource);
             // a data readout of hundreds of data sets: the set is sized by the caller (the box keeps fewer than the host)
             ReadingSet set = p.CreateReadings(160);
             Assert.AreEqual(160, set.ObisCode.Length);
