@@ -201,7 +201,8 @@ namespace MeterGateway.Core.Config
         // ---------------------------------------------------------------- [OUTBOX]
         /// <summary>
         /// <c>[OUTBOX] directory</c>: folder of the store-and-forward outbox (<see cref="Outbox.ReadingOutbox"/>); on the
-        /// ESP32 <c>I:\outbox</c>. Empty (the host's default): no outbox, and a set the broker does not acknowledge is dropped.
+        /// ESP32 <c>I:\outbox</c>. Empty (the default): on the host, a folder in the state folder (<c>metergateway run</c>'s
+        /// StateDirectory); <c>none</c>: no outbox, and a set the broker does not acknowledge is dropped.
         /// </summary>
         public string OutboxDirectory = "";
         /// <summary><c>[OUTBOX] max_size</c>: KB of storage the outbox may occupy, its compacted copy included (64..16384). Default 80 (<see cref="Outbox.OutboxOptions.MaxBytes"/>).</summary>
