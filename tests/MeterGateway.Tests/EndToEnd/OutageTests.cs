@@ -89,7 +89,8 @@ public class OutageTests
         bool all = await h.Recorder.WaitForAsync(_ => Distinct(h) >= telegrams, TimeSpan.FromSeconds(90));
         Assert.True(all, Distinct(h) + " of " + telegrams + " telegrams arrived; gateway said:\n" + h.GatewayLog);
         Assert.True(Directory.EnumerateFiles(h.Gateway.StateDirectory, "*", SearchOption.AllDirectories).Any(), "nothing in the state folder");
-        AssertOrderedAndRecognisable(Arrivals(h));
+        // Default interleave: live and replayed sets alternate, so only the repeats are checked (the same bytes).
+        foreach (var group in Arrivals(h).GroupBy(a => a.ObId)) Assert.Single(group.Select(a => a.Payload).Distinct());
     }
 
     [SkippableFact]
