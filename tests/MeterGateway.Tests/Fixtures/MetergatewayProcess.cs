@@ -76,8 +76,13 @@ public sealed class MetergatewayProcess : IDisposable
     /// <summary>Exit code (after exit).</summary>
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Waits up to <paramref name="ms"/> for exit.</summary>
-    public bool WaitForExit(int ms) => _process.WaitForExit(ms);
+    /// <summary>Waits up to <paramref name="ms"/> for exit; after an exit, also until all of its output has been read.</summary>
+    public bool WaitForExit(int ms)
+    {
+        if (!_process.WaitForExit(ms)) return false;
+        _process.WaitForExit(); // the redirected output's last lines arrive after the exit itself
+        return true;
+    }
 
     /// <summary>SIGKILL (a crash or power cut, for outage tests).</summary>
     public void Kill() => ExternalTool.Stop(_process);
