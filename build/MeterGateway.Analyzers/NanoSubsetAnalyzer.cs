@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MeterGateway.Analyzers
 {
     /// <summary>
-    /// Fails the build of code that must also compile for nanoFramework 1.17 (firmware/MeterGateway.Core, tests/Shared)
+    /// Fails the build of code that must also compile for nanoFramework 1.17 (the portable assemblies under firmware/, host/MeterGateway.Simulators, tests/Shared)
     /// when it uses a construct outside that subset. Two passes:
     /// <list type="bullet">
     /// <item>syntax: what is written (a type parameter list, <c>List&lt;int&gt;</c>, <c>int?</c>, <c>(a, b)</c>,

@@ -171,7 +171,8 @@ namespace MeterGateway.Config
         // ---------------------------------------------------------------- [OUTBOX]
         /// <summary>
         /// <c>[OUTBOX] directory</c>: folder of the store-and-forward outbox (<see cref="Outbox.ReadingOutbox"/>); on the
-        /// ESP32 <c>I:\outbox</c>. Empty (the host's default): no outbox, and a set the broker does not acknowledge is dropped.
+        /// ESP32 <c>I:\outbox</c>. Empty (the default): on the host, a folder in the state folder (<c>metergateway run</c>'s
+        /// StateDirectory); <c>none</c>: no outbox, and a set the broker does not acknowledge is dropped.
         /// </summary>
         public string OutboxDirectory = "";
         /// <summary><c>[OUTBOX] max_size</c>: KB of storage the outbox may occupy, its compacted copy included (64..16384). Default 80 (<see cref="Outbox.OutboxOptions.MaxBytes"/>).</summary>
@@ -308,11 +309,14 @@ namespace MeterGateway.Config
             throw new ConfigException(section, "", "", "unknown section (known: " + known + ")", line);
         }
 
-        // Errors leave out the value of a secret key, of any key with "key" in its name, and any value that looks like a
-        // key (a misspelt decryption_key).
+        // Errors leave out the value of a secret key, of any key whose name looks like a secret's ("key", "pw",
+        // "pas", "secret", "token": a misspelt passwort or admin_pasword), and any value that looks like a key (a misspelt
+        // decryption_key).
         private static bool Hides(string section, string key, string value)
         {
-            return IsSecret(section, key) || key.IndexOf("key") >= 0 || ConfigText.LooksLikeKey(value);
+            string k = ConfigText.ToLower(key);
+            return IsSecret(section, key) || k.IndexOf("key") >= 0 || k.IndexOf("pas") >= 0 || k.IndexOf("pw") >= 0
+                || k.IndexOf("secret") >= 0 || k.IndexOf("token") >= 0 || ConfigText.LooksLikeKey(value);
         }
 
         private void Assign(string section, string key, string value, int line)
@@ -383,7 +387,7 @@ namespace MeterGateway.Config
             else if (k == "topic") Messages.Topic = s.Template(TopicTemplate.EventPlaceholders);
             else if (k == "tls") Tls = s.Bool();
             else if (k == "ca_file") CaFile = s.Value;
-            else if (k == "client_id") ClientId = s.Value;
+            else if (k == "client_id") ClientId = s.ClientId();
             else if (k == "qos") Messages.Qos = s.Int(0, 1);
             else if (k == "availability_topic") AvailabilityTopic = s.Template(TopicTemplate.AvailabilityPlaceholders);
             else if (k == "keepalive") KeepAlive = s.Int(0, 65535);
@@ -675,6 +679,19 @@ namespace MeterGateway.Config
                         throw Error("meter \"" + item + "\": the address must be 1 to 12 digits");
                     }
                 }
+            }
+
+            // The MQTT client id: one topic level of {client} in the availability, status and command topics, so no
+            // '+', '#', '/', NUL, space or control character (the broker would refuse the will topic, silently).
+            public string ClientId()
+            {
+                for (int i = 0; i < Value.Length; i++)
+                {
+                    char c = Value[i];
+                    if (c == '+' || c == '#' || c == '/' || c <= ' ' || c == (char)127)
+                        throw Error("a client id is one MQTT topic level: no '+', '#', '/', spaces or control characters");
+                }
+                return Value;
             }
 
             public string Topic()

@@ -54,10 +54,8 @@ namespace MeterGateway.Config
                 int eq = line.IndexOf('=');
                 if (eq <= 0)
                 {
-                    // A line about a key (decryption_key …) may hold the key itself: it is not repeated.
-                    bool secret = ConfigText.ToLower(line).IndexOf("key") >= 0 || ConfigText.LooksLikeKey(line);
-                    string shown = secret ? "(not shown)" : "\"" + line + "\"";
-                    throw new ConfigException(Section, "", "", "line " + shown + ": expected key = value, [SECTION] or a # comment", number);
+                    // A line that is not key = value may be a secret without its '=' ("password S3cret"): never repeated.
+                    throw new ConfigException(Section, "", "", "line (not shown): expected key = value, [SECTION] or a # comment", number);
                 }
                 Key = ConfigText.ToLower(line.Substring(0, eq).Trim());
                 Value = Unquote(line.Substring(eq + 1).Trim());

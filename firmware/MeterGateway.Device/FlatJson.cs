@@ -5,7 +5,8 @@ namespace MeterGateway.Device
     /// <summary>
     /// Reads a flat JSON object (RFC 8259) — names with string, number, <c>true</c>, <c>false</c> or <c>null</c>
     /// values, no nested objects or arrays — which is all a remote command is (docs/firmware.md). Strings are
-    /// unescaped (<c>\" \\ \/ \b \f \n \r \t \uXXXX</c>, surrogate pairs joined); numbers and literals are kept as
+    /// unescaped (<c>\" \\ \/ \b \f \n \r \t \uXXXX</c>, surrogate pairs joined; a lone surrogate or bytes that are not
+    /// UTF-8 are an error); numbers and literals are kept as
     /// their text. Anything else sets <see cref="Error"/> to a constant reason and nothing is thrown. A name given
     /// twice is an error (RFC 8259 §4 leaves its meaning open). Command code, not the hot path: it allocates strings.
     /// </summary>
@@ -168,6 +169,7 @@ namespace MeterGateway.Device
                     return "an unknown escape in a string";
                 }
             }
+            if (!Utf8.IsValid(bytes, 0, n)) return "a string that is not UTF-8";
             value = Utf8.GetString(bytes, 0, n);
             return null;
         }

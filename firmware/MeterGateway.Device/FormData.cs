@@ -22,6 +22,8 @@ namespace MeterGateway.Device
         public int Count;
         /// <summary>True when the body had more than <see cref="MaxFields"/> fields (the rest were dropped).</summary>
         public bool Overflowed;
+        /// <summary>True when a name or value, once decoded, was not UTF-8 (its bytes above 0x7F are kept as ?; refuse the form).</summary>
+        public bool NotUtf8;
 
         /// <summary>Decodes <paramref name="count"/> bytes of a request body from <paramref name="offset"/>. Never throws on bad input.</summary>
         public static FormData Parse(byte[] body, int offset, int count)
@@ -38,8 +40,8 @@ namespace MeterGateway.Device
                 {
                     int eq = start;
                     while (eq < amp && body[eq] != '=') eq++;
-                    string name = Decode(body, start, eq - start, scratch);
-                    string value = eq < amp ? Decode(body, eq + 1, amp - eq - 1, scratch) : "";
+                    string name = form.Decode(body, start, eq - start, scratch);
+                    string value = eq < amp ? form.Decode(body, eq + 1, amp - eq - 1, scratch) : "";
                     form.Add(name, value);
                 }
                 start = amp + 1;
@@ -69,7 +71,7 @@ namespace MeterGateway.Device
             Count++;
         }
 
-        private static string Decode(byte[] text, int offset, int count, byte[] scratch)
+        private string Decode(byte[] text, int offset, int count, byte[] scratch)
         {
             int n = 0;
             int end = offset + count;
@@ -91,6 +93,14 @@ namespace MeterGateway.Device
                     }
                 }
                 scratch[n++] = (byte)b;
+            }
+            if (!Utf8.IsValid(scratch, 0, n))
+            {
+                NotUtf8 = true;
+                for (int i = 0; i < n; i++)
+                {
+                    if (scratch[i] >= 0x80) scratch[i] = (byte)'?';
+                }
             }
             return Utf8.GetString(scratch, 0, n);
         }

@@ -85,6 +85,7 @@ namespace MeterGateway.Device
 
             FormData form = FormData.Parse(body, offset, count);
             if (form.Overflowed) return Page(400, "too many form fields", form);
+            if (form.NotUtf8) return Page(400, "a form field is not UTF-8 text", form);
             string text;
             string error = PortalForm.Apply(form, _baseText, out text);
             if (error != null) return Page(400, error, form);

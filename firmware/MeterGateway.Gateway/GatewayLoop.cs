@@ -193,8 +193,15 @@ namespace MeterGateway.Gateway
             if (Observer != null) Observer.SetReceived(_readings);
             if (Outbox == null) return Publish(_readings, extra, true);
             long sequence = Outbox.Append(_readings);
-            // Too large for a record (OutboxOptions.MaxRecordBytes): it cannot be kept.
-            if (sequence < 0) Status.SetsDropped++;
+            if (sequence < 0)
+            {
+                // Too large for a record (OutboxOptions.MaxRecordBytes; an IEC 62056-21 readout of hundreds of data
+                // sets): it cannot be kept, so it is published directly, as without an outbox (vscpObId 0).
+                _builder.ObjectId = 0;
+                bool sent = Publish(_readings, extra, true);
+                if (!sent) Status.SetsDropped++;
+                return sent;
+            }
             _liveSequence = sequence;
             _liveExtra = extra;
             return false;

@@ -57,6 +57,8 @@ namespace MeterGateway.Outbox
         private int _storedUndelivered;
         private int _deliveredSinceSave;
         private long _lastWrittenTime = ReadingSet.NoTime;
+        // Compaction had to thin since the log was last empty: the log is at its bound and stays there while it fills.
+        private bool _compacted;
 
         private bool _livePending;
         private bool _lastWasLive;
@@ -98,6 +100,12 @@ namespace MeterGateway.Outbox
         {
             get { return _hasStored ? _cursorTime : (_tail.Count > 0 ? _tail.TimeOf(0) : ReadingSet.NoTime); }
         }
+
+        /// <summary>Reading sets thinned to make room, over the outbox's life (persisted in the metadata).</summary>
+        public long Thinned { get { return _meta.Thinned; } }
+
+        /// <summary>Reading sets dropped whole, over the outbox's life (persisted in the metadata).</summary>
+        public long Dropped { get { return _meta.Dropped; } }
 
         /// <summary>The status, brought up to date (the same instance every time).</summary>
         public OutboxStatus Status
@@ -281,10 +289,12 @@ namespace MeterGateway.Outbox
             WriteTail(IsFull() ? _tail.Count - 1 : _tail.Count);
         }
 
-        // Full: thinning had to run and will again. Then new records are written sparingly (ThinWhileFull).
+        // Full: thinning had to run (compaction could not make room otherwise) and will again. Then new records are
+        // written sparingly (ThinWhileFull). Before compaction has run, every record is written: nothing is thinned
+        // before the log reaches CompactAboveBytes.
         private bool IsFull()
         {
-            return _options.FullLogIntervalSeconds > 0
+            return _options.FullLogIntervalSeconds > 0 && _compacted
                 && _log.UsedBytes + _tail.UsedBytes > _options.CompactAboveBytes - 2L * _options.SegmentBytes;
         }
 
@@ -347,6 +357,7 @@ namespace MeterGateway.Outbox
             while (_log.UsedBytes > _options.CompactAboveBytes || _log.SegmentCount >= _log.MaxSegments - 1)
             {
                 if (!_thinning.Thin(_deliveredBelow - 1, _staging)) return;
+                _compacted = true;
                 _storedUndelivered -= _thinning.Removed;
                 if (_thinning.DroppedWhole) _meta.Dropped += _thinning.Removed;
                 else _meta.Thinned += _thinning.Removed;
@@ -393,6 +404,7 @@ namespace MeterGateway.Outbox
             // The stored backlog is delivered: persist the cursor, then delete the log.
             SaveMetadata();
             while (_log.SegmentCount > 0) _log.DeleteAt(0);
+            _compacted = false;
         }
 
         private void Reserve()

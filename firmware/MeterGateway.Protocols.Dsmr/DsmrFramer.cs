@@ -8,8 +8,13 @@ namespace MeterGateway.Protocols.Dsmr
     /// <list type="bullet">
     /// <item>CRC-16/ARC over '/' … '!' inclusive, computed as the bytes arrive; the CRC field is 1 to 4 hex digits in
     /// either case (<c>!B9F</c> = 0x0B9F, as dsmr_parser accepts since #173; <c>!f2C9</c> as arduino-dsmr-2 accepts).</item>
-    /// <item>DSMR 2.2/3 telegrams end in <c>!</c> without CRC; a telegram that declares version 4 or later
-    /// (<c>1-3:0.2.8(4x)</c>/<c>(5x)</c>) but has no CRC is rejected.</item>
+    /// <item>DSMR 2.2/3 telegrams end in <c>!</c> without CRC. A telegram that shows it is DSMR 4 or later but has no
+    /// CRC is rejected (unless <see cref="LenientCrc"/>): one with a version line <c>1-3:0.2.8(4x)</c>/<c>(5x)</c>, the
+    /// e-MUCS version line <c>0-0:96.1.4</c>, or the telegram time <c>0-0:1.0.0</c> (DSMR 4.0 added it with the CRC;
+    /// no DSMR 2.2/3 telegram has it, and the Belgian, Hungarian, Irish and Swedish ones, which have no version line,
+    /// all do), and any telegram on a stream that has already delivered one with a matching CRC. A CRC lost to a
+    /// framing error (its first digit read as NUL, CR or LF) thus never passes a damaged telegram as CRC-less. The
+    /// header is no sign: DSMR 2.2 meters send <c>/ISk5\2MT382-1004</c> too.</item>
     /// <item>Resynchronises: bytes before '/' are skipped; a '/' at the start of a line inside a telegram starts a
     /// new one (the half telegram before it is reported); a telegram longer than the maximum is reported.</item>
     /// </list>
@@ -25,6 +30,7 @@ namespace MeterGateway.Protocols.Dsmr
         private int _crc;
         private int _crcDigits;
         private int _crcValue;
+        private bool _crcSeen;
 
         /// <summary>Default maximum telegram size in bytes (Belgian e-MUCS telegrams reach 3.5 KB).</summary>
         public const int DefaultMaxSize = 4096;
@@ -36,7 +42,7 @@ namespace MeterGateway.Protocols.Dsmr
             _buffer = new byte[maxSize];
         }
 
-        /// <summary>When true, a telegram whose CRC does not match is still delivered (as valid, with <see cref="CrcMismatch"/> set).</summary>
+        /// <summary>When true, a telegram whose CRC does not match, or that lacks the CRC a DSMR 4/5 telegram must carry, is still delivered (as valid, with <see cref="CrcMismatch"/> set).</summary>
         public bool LenientCrc;
 
         /// <summary>Outcome of the last <see cref="Feed"/>.</summary>
@@ -55,6 +61,12 @@ namespace MeterGateway.Protocols.Dsmr
         public int Length { get; private set; }
         /// <summary>Offset of the '!' in the last telegram.</summary>
         public int EndMarker { get; private set; }
+
+        /// <summary>
+        /// True once a telegram with a matching CRC has been delivered: the meter on this stream sends CRCs, so every
+        /// later telegram must carry one. Kept by <see cref="Reset"/> (the same meter is on the line).
+        /// </summary>
+        public bool CrcSeen { get { return _crcSeen; } }
 
         /// <summary>Forgets any partial telegram.</summary>
         public void Reset()
@@ -173,10 +185,14 @@ namespace MeterGateway.Protocols.Dsmr
             CrcMismatch = false;
             if (!HasCrc)
             {
-                if (DeclaresCrc())
+                if (_crcSeen || DeclaresCrc())
                 {
-                    Reject(FrameError.Framing, "CRC missing after '!' in a DSMR 4/5 telegram");
-                    return;
+                    if (!LenientCrc)
+                    {
+                        Reject(FrameError.Framing, _crcSeen ? "CRC missing after '!' (this meter sends CRCs)" : "CRC missing after '!' in a DSMR 4/5 telegram");
+                        return;
+                    }
+                    CrcMismatch = true;
                 }
                 Result = FrameResult.Valid;
                 return;
@@ -190,24 +206,40 @@ namespace MeterGateway.Protocols.Dsmr
                 }
                 CrcMismatch = true;
             }
+            else
+            {
+                _crcSeen = true;
+            }
             Result = FrameResult.Valid;
         }
 
-        // True when the telegram has a version line 1-3:0.2.8(NN) with NN >= 40: those telegrams must carry a CRC.
+        // True when the telegram shows it is DSMR 4 or later: a line 1-3:0.2.8(NN) with NN >= 40, 0-0:96.1.4( (e-MUCS
+        // version) or 0-0:1.0.0( (telegram time). Those telegrams must carry a CRC.
         private bool DeclaresCrc()
         {
-            int end = _length - 12;
+            int end = _length - 11;
             for (int i = 1; i < end; i++)
             {
-                if (_buffer[i] == '1' && _buffer[i + 1] == '-' && _buffer[i + 2] == '3' && _buffer[i + 3] == ':'
-                    && _buffer[i + 4] == '0' && _buffer[i + 5] == '.' && _buffer[i + 6] == '2' && _buffer[i + 7] == '.'
-                    && _buffer[i + 8] == '8' && _buffer[i + 9] == '(')
+                if (_buffer[i - 1] != 10) continue;
+                if (LineIs(i, "1-3:0.2.8("))
                 {
                     int d = _buffer[i + 10];
-                    return d >= '4' && d <= '9';
+                    if (d >= '4' && d <= '9') return true;
                 }
+                if (LineIs(i, "0-0:96.1.4(") || LineIs(i, "0-0:1.0.0(")) return true;
             }
             return false;
+        }
+
+        // True when the buffer holds prefix at position i.
+        private bool LineIs(int i, string prefix)
+        {
+            if (i + prefix.Length > _length) return false;
+            for (int k = 0; k < prefix.Length; k++)
+            {
+                if (_buffer[i + k] != prefix[k]) return false;
+            }
+            return true;
         }
 
         private void Reject(FrameError error, string text)

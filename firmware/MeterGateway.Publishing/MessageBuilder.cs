@@ -18,7 +18,8 @@ namespace MeterGateway.Publishing
     /// sum of their tariff registers is published as the total, just before the first tariff register.
     /// vscpDateTime is the reading's capture time, else the set's <see cref="ReadingSet.FrameTime"/>, else the
     /// clock's UTC (empty when the clock is not set); vscpTimeStamp is the clock's monotonic time in µs (32 bits),
-    /// the same for every event of a set.
+    /// the same for every event of a set; for a set of the outbox (<see cref="ObjectId"/> above 0) it is the set's
+    /// measurement time in µs (32 bits), so that a set published again has byte-identical events.
     /// </para>
     /// The configuration must not change after construction. Readings that cannot be published are counted, never thrown.
     /// </summary>
@@ -106,6 +107,9 @@ namespace MeterGateway.Publishing
             _timeStamp = (uint)(_clock.MonotonicMs * 1000);
             long fallback = set.FrameTime;
             if (fallback == ReadingSet.NoTime && _clock.UtcNowSeconds > 0) fallback = _clock.UtcNowSeconds;
+            // A set from the outbox may be published again (a connection lost half way, a restart): its events must be
+            // the same bytes every time, so its timestamp comes from its own measurement time, not from the clock.
+            if (ObjectId > 0 && set.FrameTime != ReadingSet.NoTime) _timeStamp = (uint)(set.FrameTime * 1000000L);
 
             int importAt = _mapper.TariffTotal(set, 1);
             long importMantissa = _mapper.Mantissa;

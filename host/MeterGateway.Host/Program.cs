@@ -31,7 +31,9 @@ public static class Program
         }
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            Termination.Register();
+            return parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, Termination.Token)
+                .GetAwaiter().GetResult();
         }
         catch (UsageException e)
         {

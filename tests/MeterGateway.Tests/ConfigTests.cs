@@ -193,7 +193,17 @@ namespace MeterGateway.Tests
         [InlineData("[SERIAL]\nserial_port =", "[SERIAL] serial_port = \"\": may not be empty (line 2)")]
         [InlineData("[DSMR]\nlenient_crc = true", "[DSMR]: unknown section (known: GENERAL, VSCP, MQTT, NOTES, SERIAL, EKM, IEC, LOGGER, DOMOTICZ, WIFI, DEVICE, OUTBOX, TCP) (line 1)")]
         [InlineData("port = 1883", "port = \"1883\": setting before any [SECTION] (line 1)")]
-        [InlineData("[MQTT]\nport 1883", "[MQTT]: line \"port 1883\": expected key = value, [SECTION] or a # comment (line 2)")]
+        [InlineData("[MQTT]\nport 1883", "[MQTT]: line (not shown): expected key = value, [SECTION] or a # comment (line 2)")]
+        // Issue 16: a mistyped secret is not echoed (a key whose name looks like a secret's, a line without '=').
+        [InlineData("[MQTT]\npassword S3cret", "[MQTT]: line (not shown): expected key = value, [SECTION] or a # comment (line 2)")]
+        [InlineData("[MQTT]\npasswort = S3cret", "[MQTT] passwort = \"(not shown)\": unknown key (line 2)")]
+        [InlineData("[DEVICE]\nadmin_pasword = S3cret-long", "[DEVICE] admin_pasword = \"(not shown)\": unknown key (line 2)")]
+        [InlineData("[WIFI]\npwd = S3cret-long", "[WIFI] pwd = \"(not shown)\": unknown key (line 2)")]
+        [InlineData("[DEVICE]\nadmin_token = S3cret-long", "[DEVICE] admin_token = \"(not shown)\": unknown key (line 2)")]
+        // Issue 16: a client id is one topic level (evil/# made the gateway never connect, saying only "broker unreachable").
+        [InlineData("[MQTT]\nclient_id = evil/#", "[MQTT] client_id = \"evil/#\": a client id is one MQTT topic level: no '+', '#', '/', spaces or control characters (line 2)")]
+        [InlineData("[MQTT]\nclient_id = a+b", "[MQTT] client_id = \"a+b\": a client id is one MQTT topic level: no '+', '#', '/', spaces or control characters (line 2)")]
+        [InlineData("[MQTT]\nclient_id = my gateway", "[MQTT] client_id = \"my gateway\": a client id is one MQTT topic level: no '+', '#', '/', spaces or control characters (line 2)")]
         [InlineData("[MQTT\nport = 1883", "line \"[MQTT\": a section header is [NAME] (line 1)")]
         [InlineData("[MQTT]\nport = 1883\nPORT = 1884", "[MQTT] port = \"1884\": given twice (line 3)")]
         [InlineData("[MQTT]\nnote_frequency = a\n[NOTES]\nnote_frequency = b", "[NOTES] note_frequency = \"b\": given twice (line 4)")]

@@ -16,7 +16,7 @@ namespace MeterGateway.Health
     /// <code>{"application":"metergateway","version":"0.1.0","firmware":".NET 10.0.1","ip":null,"last_reboot":null,"time":"2026-01-02T10:00:00Z",
     ///  "uptime":3600,"wifi_rssi":null,"free_memory":123456,
     ///  "mqtt":{"connected":true,"connects":1,"messages_published":120,"publish_failures":0,"sets_published":10,"sets_dropped":0},
-    ///  "outbox":{"depth":null,"oldest_undelivered":null},
+    ///  "outbox":{"depth":null,"oldest_undelivered":null,"thinned":null,"dropped":null},
     ///  "meter":{"protocol":"dsmr","header":"ISk5\\2MT382-1000","equipment_id":"4B38…","serial_number":"K8EG…",
     ///   "manufacturer":"Iskraemeco","model":"MT382-1000","changes":0,"previous_equipment_id":null,"last_frame":"…Z"},
     ///  "frames":{"valid":10,"rejected":{"crc":1,"bcc":0,"framing":0,"too_long":0,"timeout":0,"parse":0,"decrypt":0},
@@ -109,6 +109,12 @@ namespace MeterGateway.Health
             else w.Number(outbox.Depth);
             w.Name("oldest_undelivered", false);
             TimeOrNull(w, outbox == null ? ReadingSet.NoTime : outbox.OldestUndeliveredTime);
+            w.Name("thinned", false);
+            if (outbox == null) w.Raw("null");
+            else w.Number(outbox.Thinned);
+            w.Name("dropped", false);
+            if (outbox == null) w.Raw("null");
+            else w.Number(outbox.Dropped);
             w.Raw('}');
         }
 

@@ -41,6 +41,7 @@ namespace MeterGateway.Health
             + "tc.forEach(function(c){tr.push(['  '+c.address,c.frames+' frames, connected '+c.connected_for+' s']);});rows('tcp',tr);"
             + "rows('gateway',[['broker',q.connected?'connected':'not connected'],['messages published',q.messages_published],"
             + "['publish failures',q.publish_failures],['outbox depth',o.depth],['oldest undelivered',o.oldest_undelivered],"
+            + "['sets thinned (lost)',o.thinned],['sets dropped (lost)',o.dropped],"
             + "['Home Assistant',h.enabled?h.sensors+' sensors':'off'],['Wi-Fi signal (dBm)',s.wifi_rssi],['free memory (bytes)',s.free_memory],"
             + "['uptime (s)',s.uptime],['time',s.time],['application',s.application+' '+s.version],['firmware',s.firmware]]);}\n"
             + "function load(){fetch('status.json',{cache:'no-store'}).then(function(r){return r.json();})"

@@ -64,7 +64,7 @@ public sealed class RunCommand : ICliCommand
     {
         if (rawLog && logDir == null) throw new UsageException("--raw-log: needs --log-dir DIR");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        Termination.StopCleanly(); // Ctrl-C and SIGTERM cancel 'cancel'; a second one is ignored while the outbox is flushed
         string? path = configPath ?? (File.Exists("config.ini") ? "config.ini" : null);
         if (path == null && logDir != null) throw new UsageException("--log-dir: needs a configuration (-c config.ini)");
         if (path == null && db != null) throw new UsageException("--db: needs a configuration (-c config.ini)");
@@ -79,12 +79,14 @@ public sealed class RunCommand : ICliCommand
             config.Domoticz.IsConfigured ? new DomoticzMessages(config.Domoticz, config.Messages.Qos) : null);
         byte[] mac = HostIdentity.Mac();
         string clientId = config.ClientIdFor(mac);
+        config.OutboxDirectory = StateDirectory.Outbox(config.OutboxDirectory, path, clientId) ?? StateDirectory.None;
         using var mqtt = new MqttNetConnection(Endpoint(config, clientId));
         var source = EkmGatewaySource.For(config, MeterSources.Create(config, new HostClock(), telegrams?.Server), mqtt, clientId, db, new HostClock());
         using var disposeSource = source as IDisposable;
         using var logs = logDir != null ? OpenLogs(config, logDir, rawLog, extras.Selection, source) : null;
         Console.Out.WriteLine($"metergateway: {config.Protocol} meter on {config.SerialPort}{(config.DecryptionKey != null ? " (encrypted P1: DLMS frames decrypted)" : "")}, broker {config.Host}:{config.Port} as {clientId}"
-            + (logDir != null ? $", logging to {logDir}" : ""));
+            + (logDir != null ? $", logging to {logDir}" : "")
+            + (config.OutboxDirectory != StateDirectory.None ? $", outbox in {config.OutboxDirectory}" : ", no outbox ([OUTBOX] directory = none)"));
         var record = FileDiscoveryRecordStore.BesideConfig(path);
         if (config.HomeAssistant.Enabled) Console.Out.WriteLine($"metergateway: Home Assistant discovery under {config.HomeAssistant.DiscoveryPrefix}/, announced configs listed in {record.Path}");
         return RunLoop(config, source, mqtt, mac, clientId, oneShot || config.OneShot, verbose, debug, page, stop.Token,
@@ -141,7 +143,7 @@ public sealed class RunCommand : ICliCommand
         var observer = new ConsoleObserver(Console.Out, verbose, debug);
         var platform = new HostPlatformHealth();
         string availability = config.AvailabilityTopicFor(clientId);
-        using var storage = string.IsNullOrEmpty(config.OutboxDirectory) ? null : new FileRecordStorage(config.OutboxDirectory);
+        using var storage = string.IsNullOrEmpty(config.OutboxDirectory) || config.OutboxDirectory == StateDirectory.None ? null : new FileRecordStorage(config.OutboxDirectory);
         var loop = new GatewayLoop(config.Gateway, source, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability, MeterSources.ReadingsFor(config))
         {
             Observer = extras?.Log != null ? new ObserverGroup(observer, extras.Log) : observer,

@@ -34,7 +34,8 @@ public sealed class EkmGatewaySource : IMeterSource, IDisposable
 
     /// <summary>
     /// The source of <c>run</c> for <paramref name="config"/>: <paramref name="source"/> itself unless the protocol is
-    /// EKM; for EKM the wrapper, its command topic subscribed on <paramref name="mqtt"/>, storing to <paramref name="db"/>
+    /// EKM; for EKM the wrapper, its command topic subscribed on <paramref name="mqtt"/> when commands are on
+    /// (<see cref="EkmRemoteCommands.Enabled"/>; while they are off nothing is subscribed), storing to <paramref name="db"/>
     /// when given. <c>--db</c> with another protocol is a usage error.
     /// </summary>
     public static IMeterSource For(GatewayConfig config, IMeterSource source, MqttNetConnection mqtt, string clientId, string? db, IClock clock)
@@ -45,7 +46,8 @@ public sealed class EkmGatewaySource : IMeterSource, IDisposable
             return source;
         }
         var commands = new EkmRemoteCommands(config, config.DeviceTopicFor(clientId), mqtt, clock);
-        mqtt.Subscribe(commands.CommandFilter, commands.Enqueue);
+        if (commands.Enabled) mqtt.Subscribe(commands.CommandFilter, commands.Enqueue);
+        else Console.Out.WriteLine("metergateway: EKM setting commands over MQTT are off (they need [DEVICE] admin_password and [EKM] meter_password)");
         return new EkmGatewaySource(ekm, db != null ? new EkmReadStore(db) : null, commands, Console.Error);
     }
 

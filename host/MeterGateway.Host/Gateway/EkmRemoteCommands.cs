@@ -81,11 +81,11 @@ public sealed class EkmRemoteCommands
             using var json = JsonDocument.Parse(payload);
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return Reply(false, null, "not sent", "the command is not a JSON object {\"token\",\"setting\",\"values\"}");
-            if (root.TryGetProperty("setting", out var s) && s.ValueKind == JsonValueKind.String) setting = s.GetString();
+            if (root.TryGetProperty("setting", out var s) && s.ValueKind == JsonValueKind.String) setting = Text(s);
             if (!Enabled) return Reply(false, setting, "not sent", "EKM commands are off: set [DEVICE] admin_password and [EKM] meter_password");
             long now = _clock.MonotonicMs;
             if (now < _lockedUntil) return Reply(false, setting, "not sent", $"too many wrong tokens: commands refused for {(_lockedUntil - now + 999) / 1000} s");
-            string? token = root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            string? token = root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? Text(t) : null;
             if (token == null || !Secrets.TokenMatches(token, _config.AdminPassword))
             {
                 if (++_failures >= CommandHandler.FailuresBeforeLockout)
@@ -153,7 +153,21 @@ public sealed class EkmRemoteCommands
     {
         if (!root.TryGetProperty("values", out var v) || v.ValueKind == JsonValueKind.Null) return Array.Empty<string>();
         if (v.ValueKind != JsonValueKind.Array) throw new UsageException("\"values\" is not an array of strings");
-        return v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText()).ToArray();
+        return v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? Text(e) : e.GetRawText()).ToArray();
+    }
+
+    // A JSON string as text. Valid JSON can still hold text that is no string: a lone UTF-16 surrogate ("\ud800") or
+    // bytes that are not UTF-8, on which GetString throws InvalidOperationException; that is bad JSON to the sender.
+    private static string Text(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonException(e.Message, e);
+        }
     }
 
     private static string Reply(bool ok, string? setting, string status, string? error, string? settingsJson = null)

@@ -9,7 +9,7 @@ namespace MeterGateway.Host.Status;
 /// <summary>
 /// The read-only status page of <c>metergateway run --http ADDRESS:PORT</c>: <c>GET /</c> serves
 /// <see cref="StatusPage.Html"/>, <c>GET /status.json</c> the last status JSON (<see cref="StatusJson"/>); HEAD is
-/// answered too, any other method gets 405, any other path 404. There are no handlers that change anything.
+/// answered too, any other method gets 405 (on every path), any other path 404. There are no handlers that change anything.
 /// <para>
 /// Built on <see cref="HttpListener"/> rather than ASP.NET Core: two fixed GET routes need no middleware pipeline, it
 /// keeps the program on the base runtime (a Raspberry Pi install needs no ASP.NET Core shared framework and the
@@ -102,6 +102,11 @@ public sealed class StatusPageServer : IDisposable
             {
                 // the client went away; nothing to do
             }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or UriFormatException)
+            {
+                // A request the listener could not make sense of: drop it, keep serving the next ones.
+                try { context.Response.Abort(); } catch (ObjectDisposedException) { }
+            }
         }
     }
 
@@ -111,6 +116,12 @@ public sealed class StatusPageServer : IDisposable
         HttpListenerResponse response = context.Response;
         response.Headers["Cache-Control"] = "no-store";
         response.Headers["X-Content-Type-Options"] = "nosniff";
+        if (request.HttpMethod != "GET" && request.HttpMethod != "HEAD")
+        {
+            response.Headers["Allow"] = "GET, HEAD";
+            Finish(response, 405, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes("read-only: GET only\n"), true);
+            return;
+        }
         string path = request.Url?.AbsolutePath ?? "/";
         byte[]? body = path switch
         {
@@ -121,12 +132,6 @@ public sealed class StatusPageServer : IDisposable
         if (body == null)
         {
             Finish(response, 404, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes("not found\n"), request.HttpMethod != "HEAD");
-            return;
-        }
-        if (request.HttpMethod != "GET" && request.HttpMethod != "HEAD")
-        {
-            response.Headers["Allow"] = "GET, HEAD";
-            Finish(response, 405, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes("read-only: GET only\n"), true);
             return;
         }
         string type = ReferenceEquals(body, Page) ? "text/html; charset=utf-8" : "application/json";

@@ -78,10 +78,16 @@ public class EkmHostTests
         Assert.True(await h.Recorder.WaitForAsync(m => m.Count(x => x.Payload.Contains("\"Meter reading active energy out\"")) >= 2, TimeSpan.FromSeconds(40)),
             "no events; gateway said:\n" + h.GatewayLog);
 
-        var reply = await CommandAsync(h, $$"""{"token":"{{AdminToken}}","setting":"ct-ratio","values":["400"]}""");
-        Assert.False(reply.GetProperty("ok").GetBoolean());
-        Assert.Equal("not sent", reply.GetProperty("status").GetString());
-        Assert.Contains("[EKM] meter_password", reply.GetProperty("error").GetString());
+        // Commands are off: nothing is subscribed, so neither a command nor a hostile message gets a reply or crashes run.
+        Assert.Contains(h.Gateway.Output, l => l.Contains("EKM setting commands over MQTT are off"));
+        await PublishCommandAsync(h, Encoding.UTF8.GetBytes($$"""{"token":"{{AdminToken}}","setting":"ct-ratio","values":["400"]}"""));
+        await PublishCommandAsync(h, Convert.FromHexString("7b2273657474696e67223a22c3227d"));
+        await PublishCommandAsync(h, Encoding.UTF8.GetBytes("""{"setting":"\ud800"}"""));
+        int events = h.Recorder.Messages.Count(x => x.Payload.Contains("\"Meter reading active energy out\""));
+        Assert.True(await h.Recorder.WaitForAsync(m => m.Count(x => x.Payload.Contains("\"Meter reading active energy out\"")) >= events + 2, TimeSpan.FromSeconds(20)),
+            "the gateway stopped reading; it said:\n" + h.GatewayLog);
+        Assert.True(h.Gateway.Running, h.GatewayLog);
+        Assert.DoesNotContain(h.Recorder.Messages, m => m.Topic.EndsWith("/reply"));
 
         h.Gateway.Terminate();
         using var store = new EkmReadStore(db);
@@ -101,6 +107,15 @@ public class EkmHostTests
         using var meter = h!.StartMeter("--protocol", "ekm", "--address", "300001162", "--meter-version", "4");
         Assert.True(await h.Recorder.WaitForAsync(m => m.Any(x => x.Payload.Contains("\"Meter reading active energy out\"")), TimeSpan.FromSeconds(40)),
             "no events; gateway said:\n" + h.GatewayLog);
+
+        // Text that is valid JSON but no string (a lone surrogate), or not UTF-8: "not JSON", and run goes on.
+        foreach (string hostile in new[] { "7b2273657474696e67223a225c7564383030227d", "7b2273657474696e67223a22c3227d" })
+        {
+            var broken = await CommandAsync(h, Convert.FromHexString(hostile));
+            Assert.False(broken.GetProperty("ok").GetBoolean());
+            Assert.Equal("the command is not JSON {\"token\",\"setting\",\"values\"}", broken.GetProperty("error").GetString());
+        }
+        Assert.True(h.Gateway.Running, h.GatewayLog);
 
         // A wrong token: refused, nothing sent, the token not repeated.
         var wrong = await CommandAsync(h, """{"token":"guess-1234","setting":"ct-ratio","values":["400"]}""");
@@ -128,16 +143,26 @@ public class EkmHostTests
 
     private static string Settings => $$"""{"token":"{{AdminToken}}","setting":"settings"}""";
 
-    // Publishes a command for the meter and returns the reply that follows it.
-    private static async Task<JsonElement> CommandAsync(GatewayHarness h, string payload)
+    private static string CommandTopic => $"metergateway/{GatewayHarness.ClientId}/ekm/{Address}/";
+
+    // Publishes a command message (any bytes) for the meter.
+    private static async Task PublishCommandAsync(GatewayHarness h, byte[] payload)
     {
-        string topic = $"metergateway/{GatewayHarness.ClientId}/ekm/{Address}/";
-        int before = h.Recorder.Messages.Count(m => m.Topic == topic + "reply");
         using var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", h.Broker.Port).WithClientId("test-commander").Build());
-        await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic + "command").WithPayload(Encoding.UTF8.GetBytes(payload))
+        await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(CommandTopic + "command").WithPayload(payload)
             .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
         await client.DisconnectAsync();
+    }
+
+    // Publishes a command for the meter and returns the reply that follows it.
+    private static Task<JsonElement> CommandAsync(GatewayHarness h, string payload) => CommandAsync(h, Encoding.UTF8.GetBytes(payload));
+
+    private static async Task<JsonElement> CommandAsync(GatewayHarness h, byte[] payload)
+    {
+        string topic = CommandTopic;
+        int before = h.Recorder.Messages.Count(m => m.Topic == topic + "reply");
+        await PublishCommandAsync(h, payload);
         Assert.True(await h.Recorder.WaitForAsync(m => m.Count(x => x.Topic == topic + "reply") > before, TimeSpan.FromSeconds(20)),
             "no reply; gateway said:\n" + h.GatewayLog);
         return JsonDocument.Parse(h.Recorder.Messages.Where(m => m.Topic == topic + "reply").ElementAt(before).Payload).RootElement.Clone();

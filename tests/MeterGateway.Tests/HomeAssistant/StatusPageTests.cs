@@ -174,12 +174,16 @@ public class StatusPageTests
         using var starting = await http.GetAsync("status.json");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, starting.StatusCode); // nothing rendered yet
 
-        foreach (var method in new[] { HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete })
+        // Any method but GET and HEAD: 405 on every path, known or not (docs/status-page.md).
+        foreach (string path in new[] { "status.json", "/", "config", "x/../../etc/passwd" })
         {
-            using var request = new HttpRequestMessage(method, "status.json") { Content = new StringContent("{}") };
-            using var refused = await http.SendAsync(request);
-            Assert.Equal(HttpStatusCode.MethodNotAllowed, refused.StatusCode);
-            Assert.Contains("GET", string.Join(",", refused.Content.Headers.Allow));
+            foreach (var method in new[] { HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch, new HttpMethod("PROPFIND") })
+            {
+                using var request = new HttpRequestMessage(method, path) { Content = new StringContent("{}") };
+                using var refused = await http.SendAsync(request);
+                Assert.True(HttpStatusCode.MethodNotAllowed == refused.StatusCode, $"{method} {path}: {refused.StatusCode}");
+                Assert.Contains("GET", string.Join(",", refused.Content.Headers.Allow));
+            }
         }
         using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);

@@ -74,6 +74,24 @@ namespace MeterGateway.Tests.Shared.Device
             Assert.AreEqual("too many members", Parse(text + "}").Error);
         }
 
+        [TestMethod]
+        public void BytesThatAreNotUtf8AreAnError()
+        {
+            // {"a":"<C3>"}: a lead byte without its continuation; {"a":"<ED A0 80>"}: a surrogate written as UTF-8;
+            // {"a":"<C0 AF>"}: an overlong '/'. Issue 16: a string that is no text is refused, not passed on.
+            byte[][] bad = new byte[][]
+            {
+                new byte[] { 0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x22, 0x7D },
+                new byte[] { 0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x7D },
+                new byte[] { 0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC0, 0xAF, 0x22, 0x7D },
+            };
+            for (int i = 0; i < bad.Length; i++)
+            {
+                Assert.AreEqual("a string that is not UTF-8", FlatJson.Parse(bad[i], 0, bad[i].Length).Error);
+            }
+            Assert.AreEqual("päss€😀", Parse("{\"a\":\"päss€😀\"}").Get("a"));
+        }
+
         private static FlatJson Parse(string text)
         {
             byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);

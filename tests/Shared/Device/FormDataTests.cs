@@ -80,6 +80,17 @@ namespace MeterGateway.Tests.Shared.Device
             Assert.AreEqual("2", f.Get("b"));
         }
 
+        [TestMethod]
+        public void FieldsThatAreNotUtf8AreMarked()
+        {
+            FormData f = Parse("WIFI.ssid=caf%C3&MQTT.user=ok");
+            Assert.IsTrue(f.NotUtf8);
+            Assert.AreEqual("caf?", f.Get("WIFI.ssid"));
+            Assert.AreEqual("ok", f.Get("MQTT.user"));
+            Assert.IsFalse(Parse("WIFI.ssid=caf%C3%A9").NotUtf8);
+            Assert.IsTrue(Parse("WIFI.ssid=%ED%A0%80").NotUtf8);
+        }
+
         private static FormData Parse(string body)
         {
             byte[] bytes = Ascii.GetBytes(body);

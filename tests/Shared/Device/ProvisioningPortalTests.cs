@@ -61,6 +61,9 @@ namespace MeterGateway.Tests.Shared.Device
             Assert.AreEqual(405, portal.Handle("PUT", "/", new byte[0], 0, 0, 1).Status);
             Assert.AreEqual(404, portal.Handle("POST", "/save", new byte[0], 0, 0, 1).Status);
             Assert.AreEqual(413, portal.Handle("POST", "/", new byte[5000], 0, ProvisioningPortal.MaxBodyLength + 1, 1).Status);
+            PortalResponse notText = Post(portal, "WIFI.ssid=New%C3+Net&MQTT.host=broker.lan");
+            Assert.AreEqual(400, notText.Status);
+            Assert.IsTrue(Text(notText).IndexOf("a form field is not UTF-8 text") >= 0);
             Assert.IsFalse(portal.Saved);
         }
 

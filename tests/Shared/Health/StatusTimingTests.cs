@@ -63,7 +63,7 @@ namespace MeterGateway.Tests.Shared.Health
             Assert.AreEqual(0, json.IndexOf("{\"application\":\"metergateway\""), json);
             Assert.IsTrue(json.IndexOf("\"time\":\"2023-11-14T22:17:20Z\",\"uptime\":240,") > 0, json);
             Assert.IsTrue(json.IndexOf("\"mqtt\":{\"connected\":true,\"connects\":1,") > 0, json);
-            Assert.IsTrue(json.IndexOf("\"outbox\":{\"depth\":null,\"oldest_undelivered\":null}") > 0, json);
+            Assert.IsTrue(json.IndexOf("\"outbox\":{\"depth\":null,\"oldest_undelivered\":null,\"thinned\":null,\"dropped\":null}") > 0, json);
             // an unplugged meter: silence longer than serial_timeout (20 s), counted once per step that finds it (59.999, 119.999, 185, 239.999 s)
             Assert.IsTrue(json.IndexOf("\"timeout\":4,") > 0, json);
         }
