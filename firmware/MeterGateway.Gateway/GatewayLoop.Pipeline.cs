@@ -39,23 +39,20 @@ namespace MeterGateway.Gateway
             {
                 taken++;
                 long sequence = Outbox.TakenSequence;
+                long take = Outbox.TakenId;
                 bool live = sequence == _liveSequence;
                 // A set without the meter's time is dated by its record: when it was received, not when it is replayed.
                 if (_taken.FrameTime == ReadingSet.NoTime) _taken.FrameTime = Outbox.TakenTime;
                 _builder.ObjectId = sequence;
                 int count = _builder.Build(_taken);
                 if (live && HomeAssistant != null) HomeAssistant.Update(_builder, _identity);
-                long first = 0;
-                long last = -1;
-                if (!SendAll(pipeline, _builder, count, ref first, ref last) || !SendAll(pipeline, Extra, live ? _liveExtra : 0, ref first, ref last))
+                _window.Open(sequence, take, _clock.MonotonicMs);
+                if (!SendAll(pipeline, _builder, count) || !SendAll(pipeline, Extra, live ? _liveExtra : 0))
                 {
-                    // This set is the newest in flight: MarkFailed puts it back with every older one still in flight.
-                    Outbox.MarkFailed(sequence);
                     FailWindow("publish failed");
                     break;
                 }
-                if (first == 0) first = last + 1;
-                _window.Add(sequence, first, last, _clock.MonotonicMs);
+                _window.Close();
                 if (live && HomeAssistant != null && HomeAssistant.PublishPending(_mqtt)) HomeAssistant.PublishStates(_mqtt, _builder);
                 any |= Collect(pipeline, 0);
             }
@@ -70,7 +67,7 @@ namespace MeterGateway.Gateway
         }
 
         // Sends count messages of source; when the pipeline's window is full, waits for acknowledgements first.
-        private bool SendAll(IMqttPipeline pipeline, IMessageSource source, int count, ref long first, ref long last)
+        private bool SendAll(IMqttPipeline pipeline, IMessageSource source, int count)
         {
             for (int i = 0; i < count; i++)
             {
@@ -89,8 +86,7 @@ namespace MeterGateway.Gateway
                 long ticket = pipeline.Send(topic, payload, 0, length, source.Qos(i), source.Retain(i));
                 if (Observer != null) Observer.MessagePublished(topic, payload, 0, length, ticket > 0);
                 if (ticket <= 0) return false;
-                if (first == 0) first = ticket;
-                last = ticket;
+                _window.Sent(ticket);
             }
             return true;
         }
@@ -111,9 +107,10 @@ namespace MeterGateway.Gateway
                 }
                 if (_window.Acknowledge(ticket)) Status.MessagesPublished++;
                 long sequence;
-                while (_window.TakeCompleted(out sequence))
+                long take;
+                while (_window.TakeCompleted(out sequence, out take))
                 {
-                    Outbox.MarkDelivered(sequence);
+                    Outbox.MarkDelivered(sequence, take);
                     SetsPublished++;
                     any = true;
                 }
@@ -123,7 +120,7 @@ namespace MeterGateway.Gateway
         // Every set in flight goes back to the outbox, to be offered again oldest first.
         private void FailWindow(string reason)
         {
-            if (_window.Count > 0) Outbox.MarkFailed(_window.OldestSequence);
+            Outbox.MarkAllFailed();
             _window.Clear();
             Status.PublishFailures++;
             Lost(reason);
@@ -136,7 +133,7 @@ namespace MeterGateway.Gateway
             if (pipeline == null || _window.Count == 0) return;
             long start = _clock.MonotonicMs;
             while (_window.Count > 0 && _mqtt.IsConnected && _clock.MonotonicMs - start < AckTimeoutMs) Collect(pipeline, WindowWaitMs);
-            if (_window.Count > 0) Outbox.MarkFailed(_window.OldestSequence);
+            Outbox.MarkAllFailed();
             _window.Clear();
         }
     }

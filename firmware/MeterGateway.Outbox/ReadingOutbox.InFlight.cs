@@ -7,7 +7,7 @@ namespace MeterGateway.Outbox
     /// sets' messages unacknowledged at once while a backlog drains. The rules that keep docs/outbox.md's guarantees:
     /// <list type="bullet">
     /// <item>Records are taken in the order <see cref="TakeNext"/> would offer them one at a time.</item>
-    /// <item>A record leaves the outbox only by <see cref="MarkDelivered"/>; stored records must be marked in the order
+    /// <item>A record leaves the outbox only by <see cref="MarkDelivered(long)"/>; stored records must be marked in the order
     /// they were taken (the cursor is a position in the log). A stored record marked out of order is offered again.</item>
     /// <item><see cref="MarkFailed"/> puts the failed record and every record still in flight back, so they are offered
     /// again oldest first, with the same sequence number and time: a subscriber sees at most an identical repeat.</item>
@@ -23,6 +23,8 @@ namespace MeterGateway.Outbox
 
         private readonly long[] _inFlight = new long[MaxInFlight];
         private readonly bool[] _inFlightFromTail = new bool[MaxInFlight];
+        private readonly long[] _inFlightTake = new long[MaxInFlight];
+        private long _takes;
         private int _inFlightCount;
         private int _tailInFlight;
         private int _storedInFlight;
@@ -36,9 +38,32 @@ namespace MeterGateway.Outbox
         public int InFlight { get { return _inFlightCount; } }
 
         /// <summary>
+        /// Identifies the last take (1, 2, … for every record taken): a record offered again after it stopped being in
+        /// flight gets a new one, so an acknowledgement of its earlier copy cannot mark the new one
+        /// (<see cref="MarkDelivered(long, long)"/>).
+        /// </summary>
+        public long TakenId { get; private set; }
+
+        /// <summary>
+        /// <see cref="MarkDelivered(long)"/> for the take <paramref name="takeId"/> (<see cref="TakenId"/>) of the record
+        /// <paramref name="sequence"/> only: ignored when that record was offered again since (then its new copy is marked).
+        /// </summary>
+        public void MarkDelivered(long sequence, long takeId)
+        {
+            int i = InFlightIndex(sequence);
+            if (i >= 0 && _inFlightTake[i] == takeId) MarkDelivered(sequence);
+        }
+
+        /// <summary>Every record in flight is put back, to be offered again oldest first (a lost session).</summary>
+        public void MarkAllFailed()
+        {
+            ReturnInFlight();
+        }
+
+        /// <summary>
         /// Like <see cref="TakeNext"/>, but the records taken before and not yet marked stay in flight: this takes the one
         /// after them. False when nothing more waits, or <see cref="MaxInFlight"/> records are in flight. Mark each taken
-        /// record with <see cref="MarkDelivered"/> (in the order taken) or <see cref="MarkFailed"/>.
+        /// record with <see cref="MarkDelivered(long)"/> (in the order taken) or <see cref="MarkFailed"/>.
         /// </summary>
         public bool TakeAhead(ReadingSet into)
         {
@@ -96,6 +121,7 @@ namespace MeterGateway.Outbox
         {
             _inFlight[_inFlightCount] = sequence;
             _inFlightFromTail[_inFlightCount] = fromTail;
+            _inFlightTake[_inFlightCount] = TakenId = ++_takes;
             _inFlightCount++;
             if (fromTail) _tailInFlight++;
             else _storedInFlight++;
@@ -110,6 +136,7 @@ namespace MeterGateway.Outbox
             {
                 _inFlight[i] = _inFlight[i + 1];
                 _inFlightFromTail[i] = _inFlightFromTail[i + 1];
+                _inFlightTake[i] = _inFlightTake[i + 1];
             }
         }
 

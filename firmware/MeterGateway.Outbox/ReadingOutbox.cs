@@ -179,7 +179,7 @@ namespace MeterGateway.Outbox
         /// <summary>
         /// Decodes the next record to publish into <paramref name="into"/> and makes it the taken one
         /// (<see cref="TakenSequence"/>, <see cref="TakenTime"/>, <see cref="TakenIsReplay"/>); false when nothing waits.
-        /// Publish it, then call <see cref="MarkDelivered"/> or <see cref="MarkFailed"/> before the next call (an unmarked
+        /// Publish it, then call <see cref="MarkDelivered(long)"/> or <see cref="MarkFailed"/> before the next call (an unmarked
         /// record counts as failed: every record still in flight is offered again). A stored record that cannot be
         /// decoded is skipped and counted. <see cref="TakeAhead"/> keeps earlier records in flight instead.
         /// </summary>

@@ -10,6 +10,8 @@ namespace MeterGateway.Publishing
     public sealed class PublishWindow
     {
         private readonly long[] _sequence;
+        private readonly long[] _take;
+        private readonly bool[] _open;
         private readonly long[] _first;
         private readonly long[] _last;
         private readonly int[] _pending;
@@ -21,6 +23,8 @@ namespace MeterGateway.Publishing
         public PublishWindow(int sets)
         {
             _sequence = new long[sets];
+            _take = new long[sets];
+            _open = new bool[sets];
             _first = new long[sets];
             _last = new long[sets];
             _pending = new int[sets];
@@ -40,20 +44,38 @@ namespace MeterGateway.Publishing
         public long OldestSentMs { get { return _count == 0 ? 0 : _sentMs[_head]; } }
 
         /// <summary>
-        /// Adds a set whose messages got the tickets <paramref name="firstTicket"/>..<paramref name="lastTicket"/>
-        /// (<paramref name="lastTicket"/> = <paramref name="firstTicket"/> - 1 for a set without messages). False when full.
+        /// Opens a set (<paramref name="sequence"/> and the outbox's <paramref name="takeId"/>) whose messages are about to
+        /// be sent; each is then added with <see cref="Sent"/> (acknowledgements may already come in between), and
+        /// <see cref="Close"/> ends it. False when full.
         /// </summary>
-        public bool Add(long sequence, long firstTicket, long lastTicket, long nowMs)
+        public bool Open(long sequence, long takeId, long nowMs)
         {
             if (IsFull) return false;
             int i = (_head + _count) % _sequence.Length;
             _sequence[i] = sequence;
-            _first[i] = firstTicket;
-            _last[i] = lastTicket;
-            _pending[i] = (int)(lastTicket - firstTicket + 1);
+            _take[i] = takeId;
+            _first[i] = 0;
+            _last[i] = -1;
+            _pending[i] = 0;
+            _open[i] = true;
             _sentMs[i] = nowMs;
             _count++;
             return true;
+        }
+
+        /// <summary>A message of the open set was sent with this ticket (tickets count up).</summary>
+        public void Sent(long ticket)
+        {
+            int i = (_head + _count - 1) % _sequence.Length;
+            if (_first[i] == 0) _first[i] = ticket;
+            _last[i] = ticket;
+            _pending[i]++;
+        }
+
+        /// <summary>Every message of the open set was sent: it can complete.</summary>
+        public void Close()
+        {
+            if (_count > 0) _open[(_head + _count - 1) % _sequence.Length] = false;
         }
 
         /// <summary>An acknowledged ticket: true when it belongs to a set in flight (others are ignored).</summary>
@@ -81,12 +103,17 @@ namespace MeterGateway.Publishing
             return false;
         }
 
-        /// <summary>Removes the oldest set when all its messages are acknowledged; false when it is not (or none is in flight).</summary>
-        public bool TakeCompleted(out long sequence)
+        /// <summary>
+        /// Removes the oldest set when all its messages are acknowledged, giving its sequence number and take id; false
+        /// when it is not (or none is in flight).
+        /// </summary>
+        public bool TakeCompleted(out long sequence, out long takeId)
         {
             sequence = 0;
-            if (_count == 0 || _pending[_head] > 0) return false;
+            takeId = 0;
+            if (_count == 0 || _pending[_head] > 0 || _open[_head]) return false;
             sequence = _sequence[_head];
+            takeId = _take[_head];
             _head = (_head + 1) % _sequence.Length;
             _count--;
             return true;
