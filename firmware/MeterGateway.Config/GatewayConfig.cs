@@ -81,6 +81,8 @@ namespace MeterGateway.Config
         public string AvailabilityTopic = DefaultAvailabilityTopic;
         /// <summary><c>keepalive</c>: MQTT keep-alive in seconds (0..65535, 0 = off). Default 60.</summary>
         public int KeepAlive = 60;
+        /// <summary><c>max_inflight</c>: QoS 1 messages sent and not yet acknowledged at once while the outbox drains (1..256). Default 16.</summary>
+        public int MaxInflight = 16;
         /// <summary><c>status_topic</c>: topic of the gateway's status JSON (docs/status-page.md); <c>{client}</c>. Default <c>metergateway/{client}/health</c>.</summary>
         public string StatusTopic = DefaultStatusTopic;
 
@@ -391,6 +393,7 @@ namespace MeterGateway.Config
             else if (k == "qos") Messages.Qos = s.Int(0, 1);
             else if (k == "availability_topic") AvailabilityTopic = s.Template(TopicTemplate.AvailabilityPlaceholders);
             else if (k == "keepalive") KeepAlive = s.Int(0, 65535);
+            else if (k == "max_inflight") MaxInflight = s.Int(1, 256);
             else if (k == "discovery_prefix") HomeAssistant.DiscoveryPrefix = s.Template(TopicTemplate.NoPlaceholders);
             else if (k == "state_topic") HomeAssistant.StateTopic = s.Template(TopicTemplate.StatePlaceholders);
             else if (k == "status_topic") StatusTopic = s.Template(TopicTemplate.AvailabilityPlaceholders);

@@ -27,13 +27,15 @@ namespace MeterGateway.Gateway
     /// <item>With an <see cref="Outbox"/>, a set taken for publishing is appended to it (after the selection) and published
     /// from it: the live set at once, the backlog of an outage oldest first in between (at most
     /// <see cref="PublishesPerStep"/> sets a step), each with its sequence number as vscpObId and its original time; it
-    /// is marked delivered when every message of it was acknowledged. The <see cref="Extra"/> messages and the Home
+    /// is marked delivered when every message of it was acknowledged. When the connection is an
+    /// <see cref="IMqttPipeline"/>, messages are not awaited one by one: up to its window of messages (of several sets) are
+    /// in flight, and a step does not wait for meter bytes while a backlog waits (GatewayLoop.Pipeline.cs). The <see cref="Extra"/> messages and the Home
     /// Assistant values go with the live set only (they are taken as current). Without an outbox, a set the broker does
     /// not acknowledge is dropped.</item>
     /// </list>
     /// Allocates nothing per frame.
     /// </summary>
-    public sealed class GatewayLoop
+    public sealed partial class GatewayLoop
     {
         private static readonly byte[] Online = Ascii.GetBytes("online");
         private static readonly byte[] Offline = Ascii.GetBytes("offline");
@@ -161,6 +163,7 @@ namespace MeterGateway.Gateway
         public bool Step(int readTimeoutMs)
         {
             if (EnsureConnected()) PublishDue();
+            if (BacklogWaiting()) readTimeoutMs = 0;
             bool published = Receive(readTimeoutMs);
             if (Outbox != null) published = Forward();
             return published;
@@ -210,6 +213,8 @@ namespace MeterGateway.Gateway
         // Publishes what waits in the outbox while the broker acknowledges. True when a set was published in full.
         private bool Forward()
         {
+            IMqttPipeline pipeline = _mqtt as IMqttPipeline;
+            if (pipeline != null) return ForwardPipelined(pipeline);
             bool any = false;
             for (int i = 0; i < PublishesPerStep && _mqtt.IsConnected && Outbox.TakeNext(_taken); i++)
             {
@@ -292,7 +297,11 @@ namespace MeterGateway.Gateway
         /// <summary>Publishes <c>offline</c> (retained) on a clean stop, disconnects, and releases the meter.</summary>
         public void Stop()
         {
-            if (Outbox != null) Outbox.Flush();
+            if (Outbox != null)
+            {
+                FinishWindow();
+                Outbox.Flush();
+            }
             if (_mqtt.IsConnected)
             {
                 _mqtt.Publish(_availabilityTopic, Offline, 0, Offline.Length, 1, true);

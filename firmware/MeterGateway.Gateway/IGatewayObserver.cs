@@ -15,7 +15,10 @@ namespace MeterGateway.Gateway
         /// <summary>A valid reading set is about to be published (it passed <c>interval</c> and went through the OBIS selection).</summary>
         void SetReceived(ReadingSet readings);
 
-        /// <summary>One message was handed to the broker; <paramref name="acknowledged"/> tells whether it was acknowledged.</summary>
+        /// <summary>
+        /// One message was handed to the broker; <paramref name="acknowledged"/> tells whether it was acknowledged (when an
+        /// outbox drains through a window of messages in flight: whether it was sent; its set is marked delivered later).
+        /// </summary>
         void MessagePublished(string topic, byte[] payload, int offset, int count, bool acknowledged);
 
         /// <summary>The broker connection went up or down, with a reason.</summary>

@@ -32,9 +32,13 @@ namespace MeterGateway.Outbox
     /// period, the others thinned in memory: every record written to a full log costs its size again in compaction,
     /// and at a 1 s interval that would wear the flash out in weeks of outage.
     /// </para>
+    /// <para>
+    /// Pipelining: <see cref="TakeAhead"/> takes the next record while earlier ones are still being published (up to
+    /// <see cref="MaxInFlight"/>), for an MQTT window of messages in flight (ReadingOutbox.InFlight.cs).
+    /// </para>
     /// Not thread safe: one loop appends, takes and marks. Allocates at construction only.
     /// </summary>
-    public sealed class ReadingOutbox : IOutboxGauge
+    public sealed partial class ReadingOutbox : IOutboxGauge
     {
         private readonly IRecordStorage _storage;
         private readonly IClock _clock;
@@ -62,8 +66,6 @@ namespace MeterGateway.Outbox
 
         private bool _livePending;
         private bool _lastWasLive;
-        private long _takenSequence;
-        private bool _takenFromTail;
         private long _metadataBytes;
         private long _metadataWrites;
         private long _failures;
@@ -145,7 +147,7 @@ namespace MeterGateway.Outbox
             if (_nextSequence < 1) _nextSequence = 1;
             _tail.Clear();
             _livePending = false;
-            _takenSequence = 0;
+            ReturnInFlight();
             LocateCursor(0, 0);
             Reserve();
         }
@@ -166,7 +168,7 @@ namespace MeterGateway.Outbox
                 // The tail is full: write it; when storage refuses, the oldest waiting record gives way to the newest.
                 if (!WriteTail(_tail.Count))
                 {
-                    if (_tail.Count > 0 && _takenFromTail && _tail.SequenceOf(0) == _takenSequence) _takenSequence = 0;
+                    if (_tail.Count > 0) ForgetTail(_tail.SequenceOf(0));
                     _tail.RemoveAt(0);
                     _meta.Dropped++;
                 }
@@ -185,46 +187,20 @@ namespace MeterGateway.Outbox
         /// <summary>
         /// Decodes the next record to publish into <paramref name="into"/> and makes it the taken one
         /// (<see cref="TakenSequence"/>, <see cref="TakenTime"/>, <see cref="TakenIsReplay"/>); false when nothing waits.
-        /// Publish it, then call <see cref="MarkDelivered"/> or <see cref="MarkFailed"/> before the next call (an unmarked
-        /// record counts as failed). A stored record that cannot be decoded is skipped and counted.
+        /// Publish it, then call <see cref="MarkDelivered(long)"/> or <see cref="MarkFailed"/> before the next call (an unmarked
+        /// record counts as failed: every record still in flight is offered again). A stored record that cannot be
+        /// decoded is skipped and counted. <see cref="TakeAhead"/> keeps earlier records in flight instead.
         /// </summary>
         public bool TakeNext(ReadingSet into)
         {
-            _takenSequence = 0;
-            while (true)
-            {
-                bool live = _livePending && _tail.Count > 0;
-                bool backlog = _hasStored || _tail.Count > (live ? 1 : 0);
-                if (!live && !backlog) return false;
-                bool takeLive = live && (!backlog || (_options.Interleave && !_lastWasLive));
-                bool decoded;
-                if (takeLive)
-                {
-                    _livePending = false;
-                    decoded = TakeFromTail(_tail.Count - 1, into);
-                }
-                else if (_hasStored)
-                {
-                    decoded = TakeStored(into);
-                    if (!_hasStored) continue;
-                }
-                else
-                {
-                    decoded = TakeFromTail(0, into);
-                }
-                _lastWasLive = takeLive;
-                TakenIsReplay = !takeLive;
-                if (decoded) return true;
-                _status.Undecodable++;
-                MarkDelivered(_takenSequence);
-            }
+            ReturnInFlight();
+            return TakeAhead(into);
         }
 
         private bool TakeFromTail(int index, ReadingSet into)
         {
-            _takenFromTail = true;
-            _takenSequence = _tail.SequenceOf(index);
-            TakenSequence = _takenSequence;
+            TakenSequence = _tail.SequenceOf(index);
+            AddInFlight(TakenSequence, true);
             TakenTime = _tail.TimeOf(index);
             int offset = _tail.OffsetOf(index);
             return ReadingSetCodec.Decode(_tail.Buffer, offset + RecordFormat.HeaderBytes, _tail.LengthOf(index) - RecordFormat.Overhead, into);
@@ -232,25 +208,40 @@ namespace MeterGateway.Outbox
 
         private bool TakeStored(ReadingSet into)
         {
-            // Reload the cursor record (the log's buffer may hold another one by now).
-            LocateCursor(_log.IndexOf(_cursorSegmentId), _cursorOffset);
-            if (!_hasStored) return false;
-            _takenFromTail = false;
-            _takenSequence = _deliveredBelow;
-            TakenSequence = _takenSequence;
-            TakenTime = _cursorTime;
+            if (_storedInFlight == 0)
+            {
+                // Reload the cursor record (the log's buffer may hold another one by now).
+                LocateCursor(_log.IndexOf(_cursorSegmentId), _cursorOffset);
+                if (!_hasStored) return false;
+            }
+            else if (!_log.Find(_log.IndexOf(_aheadSegmentId), _aheadOffset + _aheadLength, _aheadSequence, _log.SegmentCount - 1))
+            {
+                // Every stored record is in flight already.
+                _storedUndelivered = _storedInFlight;
+                return false;
+            }
+            _aheadSegmentId = _log.SegmentId(_log.RecordSegment);
+            _aheadOffset = _log.RecordOffset;
+            _aheadLength = _log.RecordLength;
+            _aheadSequence = _log.RecordSequence;
+            TakenSequence = _aheadSequence;
+            TakenTime = _log.RecordTime;
+            AddInFlight(TakenSequence, false);
             return ReadingSetCodec.Decode(_log.Record, RecordFormat.HeaderBytes, _log.RecordLength - RecordFormat.Overhead, into);
         }
 
         /// <summary>
         /// The broker acknowledged the taken record with this sequence number: it is removed (from the tail) or the
-        /// cursor moves past it (in storage). Other numbers are ignored.
+        /// cursor moves past it (in storage). Other numbers are ignored. Mark records in the order they were taken: a
+        /// stored record marked before an earlier one is offered again.
         /// </summary>
         public void MarkDelivered(long sequence)
         {
-            if (sequence == 0 || sequence != _takenSequence) return;
-            _takenSequence = 0;
-            if (_takenFromTail)
+            int i = InFlightIndex(sequence);
+            if (sequence == 0 || i < 0) return;
+            bool fromTail = _inFlightFromTail[i];
+            RemoveInFlightAt(i);
+            if (fromTail)
             {
                 int index = _tail.IndexOf(sequence);
                 if (index >= 0) _tail.RemoveAt(index);
@@ -259,12 +250,19 @@ namespace MeterGateway.Outbox
             {
                 AdvanceCursor();
             }
+            else
+            {
+                ReturnStored();
+            }
         }
 
-        /// <summary>Publishing the taken record with this sequence number failed: it stays, and is offered again as backlog.</summary>
+        /// <summary>
+        /// Publishing the taken record with this sequence number failed: it stays, and is offered again as backlog, and so
+        /// is every record taken after it and not yet marked (order is kept).
+        /// </summary>
         public void MarkFailed(long sequence)
         {
-            if (sequence == _takenSequence) _takenSequence = 0;
+            if (InFlightIndex(sequence) >= 0) ReturnInFlight();
         }
 
         /// <summary>Writes the tail when its oldest record has waited <see cref="OutboxOptions.WriteDelayMs"/>. Call it from the loop, at least every second.</summary>
@@ -305,7 +303,7 @@ namespace MeterGateway.Outbox
             if (count == 0) return true;
             int bytes = _tail.OffsetOf(count - 1) + _tail.LengthOf(count - 1);
             if (!_log.Append(_tail.Buffer, 0, bytes, _tail.SequenceOf(count - 1))) return false;
-            if (_takenFromTail && _takenSequence != 0 && _takenSequence <= _tail.SequenceOf(count - 1)) _takenSequence = 0;
+            ForgetTailUpTo(_tail.SequenceOf(count - 1));
             if (!_hasStored)
             {
                 _hasStored = true;
@@ -343,7 +341,7 @@ namespace MeterGateway.Outbox
                     i++;
                     continue;
                 }
-                if (_takenFromTail && _takenSequence == _tail.SequenceOf(i)) _takenSequence = 0;
+                ForgetTail(_tail.SequenceOf(i));
                 _tail.RemoveAt(i);
                 _meta.Thinned++;
                 _status.ThinnedBeforeWrite++;
@@ -361,6 +359,7 @@ namespace MeterGateway.Outbox
                 _storedUndelivered -= _thinning.Removed;
                 if (_thinning.DroppedWhole) _meta.Dropped += _thinning.Removed;
                 else _meta.Thinned += _thinning.Removed;
+                ReturnStored();
                 LocateCursor(0, 0);
             }
         }

@@ -134,7 +134,7 @@ public sealed class RunCommand : ICliCommand
     /// <summary>The broker settings of a configuration.</summary>
     public static MqttEndpoint Endpoint(GatewayConfig config, string clientId) => new(
         config.Host, config.Port, clientId, config.User, config.Password, config.Tls,
-        string.IsNullOrEmpty(config.CaFile) ? null : config.CaFile, config.AvailabilityTopicFor(clientId), config.KeepAlive);
+        string.IsNullOrEmpty(config.CaFile) ? null : config.CaFile, config.AvailabilityTopicFor(clientId), config.KeepAlive, MaxInflight: config.MaxInflight);
 
     private static int RunLoop(GatewayConfig config, IMeterSource source, MqttNetConnection mqtt, byte[] mac, string clientId,
         bool oneShot, bool verbose, bool debug, StatusPageServer? page, CancellationToken stop, Extras? extras = null)

@@ -16,15 +16,17 @@ public sealed record MqttEndpoint(
     string? CaFile = null,
     string? AvailabilityTopic = null,
     int KeepAliveSeconds = 60,
-    int TimeoutMs = 10000);
+    int TimeoutMs = 10000,
+    int MaxInflight = 16);
 
 /// <summary>
 /// <see cref="IMqttConnection"/> over MQTTnet: QoS 1 publishes wait for the PUBACK; the last will publishes
 /// <c>offline</c> retained on the availability topic; TLS (optionally pinned to a CA file) and user/password.
 /// Synchronous, as the core's gateway loop expects; never throws. <see cref="Subscribe"/> adds topic filters whose
-/// messages go to a callback (on MQTTnet's thread); they are subscribed again at every (re)connection.
+/// messages go to a callback (on MQTTnet's thread); they are subscribed again at every (re)connection. It is also an
+/// <see cref="IMqttPipeline"/> with a window of <see cref="MqttEndpoint.MaxInflight"/> messages (MqttNetConnection.Pipeline.cs).
 /// </summary>
-public sealed class MqttNetConnection : IMqttConnection, IDisposable
+public sealed partial class MqttNetConnection : IMqttConnection, IDisposable
 {
     private readonly MqttEndpoint _endpoint;
     private readonly IMqttClient _client;
@@ -79,6 +81,7 @@ public sealed class MqttNetConnection : IMqttConnection, IDisposable
             if (result.ResultCode == MqttClientConnectResultCode.Success)
             {
                 LastError = null;
+                NewSession();
                 SubscribeAll();
                 return true;
             }
@@ -128,29 +131,8 @@ public sealed class MqttNetConnection : IMqttConnection, IDisposable
     }
 
     /// <inheritdoc/>
-    public bool Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
-    {
-        if (!_client.IsConnected) return false;
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(payload.AsSpan(offset, count).ToArray())
-            .WithQualityOfServiceLevel(qos >= 1 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce)
-            .WithRetainFlag(retain)
-            .Build();
-        try
-        {
-            using var timeout = new CancellationTokenSource(_endpoint.TimeoutMs);
-            var result = _client.PublishAsync(message, timeout.Token).GetAwaiter().GetResult();
-            if (result.IsSuccess) return true;
-            LastError = $"publish to {topic} not acknowledged: {result.ReasonCode}";
-            return false;
-        }
-        catch (Exception e)
-        {
-            LastError = $"publish to {topic} failed: {e.Message}";
-            return false;
-        }
-    }
+    public bool Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain) =>
+        PublishAndWait(topic, payload, offset, count, qos, retain);
 
     /// <inheritdoc/>
     public void Disconnect()

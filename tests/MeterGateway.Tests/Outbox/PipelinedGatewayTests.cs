@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using MeterGateway.Config;
+using MeterGateway.Gateway;
+using MeterGateway.Outbox;
+using MeterGateway.Protocols;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
+using MeterGateway.Tests.Shared.Outbox;
+using Xunit;
+
+namespace MeterGateway.Tests.Outbox
+{
+    /// <summary>
+    /// The gateway loop draining its outbox over a window of messages in flight (issue 18), against a broker that
+    /// acknowledges in a random order, drops the connection at random points (what was written before the drop arrives,
+    /// nothing after it: one TCP stream; acknowledgements in flight are lost) and accepts the reconnection. What the
+    /// subscriber sees must keep docs/outbox.md's guarantees: every set, each event of it once or repeated identically,
+    /// first arrivals in sequence order.
+    /// </summary>
+    public class PipelinedGatewayTests
+    {
+        private sealed class Meter : IMeterSource
+        {
+            private readonly ManualClock _clock;
+            public int Sent;
+            public int Limit = int.MaxValue;
+            public Meter(ManualClock clock) { _clock = clock; }
+            public void Open() { }
+            public void Close() { }
+            public FrameError Error => FrameError.None;
+            public string ErrorText => "";
+            public void Reset() { }
+
+            public FrameResult Poll(ReadingSet readings, int timeoutMs)
+            {
+                if (Sent >= Limit)
+                {
+                    _clock.MonotonicMs += 100;
+                    return FrameResult.None;
+                }
+                OutboxSamples.Fill(readings, Sent++, _clock.UtcNowSeconds);
+                _clock.Advance(1);
+                return FrameResult.Valid;
+            }
+        }
+
+        /// <summary>A broker session with a window: acknowledges pending messages in random order, drops at random.</summary>
+        private sealed class ChaoticBroker : IMqttConnection, IMqttPipeline
+        {
+            private readonly Random _random;
+            private readonly List<long> _unacked = new();
+            private readonly Queue<long> _outcomes = new();
+            private long _ticket;
+            public bool Up = true;
+            /// <summary>While set, connecting fails (the broker is away).</summary>
+            public bool Outage;
+            public double DropChance;
+            /// <summary>The connection also drops before this many messages were received.</summary>
+            public int DropAt = -1;
+            public double AckChance = 0.5;
+            public int MaxPendingSeen;
+            public int Drops;
+            /// <summary>What the subscriber received, in order: the event payloads.</summary>
+            public readonly List<string> Received = new();
+
+            public ChaoticBroker(int seed, int window)
+            {
+                _random = new Random(seed);
+                WindowSize = window;
+            }
+
+            public bool IsConnected => Up;
+            public int WindowSize { get; }
+            public int Pending => _unacked.Count + _outcomes.Count;
+
+            public bool Connect()
+            {
+                if (Outage || (!Up && _random.NextDouble() < 0.5)) return false;
+                Up = true;
+                return true;
+            }
+
+            public void Disconnect() { }
+
+            public bool Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
+            {
+                if (!Deliver(topic, payload, offset, count)) return false;
+                return true;
+            }
+
+            public long Send(string topic, byte[] payload, int offset, int count, int qos, bool retain)
+            {
+                if (!Up || Pending >= WindowSize) return 0;
+                long ticket = ++_ticket;
+                if (!Deliver(topic, payload, offset, count)) return ticket; // written into a dead socket: never acknowledged
+                _unacked.Add(ticket);
+                MaxPendingSeen = Math.Max(MaxPendingSeen, Pending);
+                return ticket;
+            }
+
+            public long NextCompletion(int timeoutMs)
+            {
+                if (_outcomes.Count == 0 && Up)
+                {
+                    // Some of the pending messages are acknowledged, in any order.
+                    for (int i = _unacked.Count - 1; i >= 0; i--)
+                    {
+                        if (_random.NextDouble() >= AckChance) continue;
+                        _outcomes.Enqueue(_unacked[i]);
+                        _unacked.RemoveAt(i);
+                    }
+                }
+                return _outcomes.Count > 0 ? _outcomes.Dequeue() : 0;
+            }
+
+            private bool Deliver(string topic, byte[] payload, int offset, int count)
+            {
+                if (Up && ((DropChance > 0 && _random.NextDouble() < DropChance) || Received.Count == DropAt))
+                {
+                    // The connection drops before this message: nothing more arrives; acknowledgements in flight are lost.
+                    Up = false;
+                    DropAt = -1;
+                    Drops++;
+                    _unacked.Clear();
+                    _outcomes.Clear();
+                }
+                if (!Up) return false;
+                if (topic.StartsWith("vscp/")) Received.Add(System.Text.Encoding.ASCII.GetString(payload, offset, count));
+                return true;
+            }
+        }
+
+        private static GatewayLoop Loop(ManualClock clock, Meter meter, ChaoticBroker broker, bool interleave)
+        {
+            var config = new GatewayConfig();
+            var options = config.OutboxOptions();
+            options.Interleave = interleave;
+            return new GatewayLoop(config.Gateway, meter, broker, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock), clock, "status")
+            {
+                Outbox = new ReadingOutbox(new MemoryRecordStorage(), clock, options),
+            };
+        }
+
+        // Every event of every set arrived; repeats are identical (but for vscpTimeStamp); first arrivals in (set, event) order.
+        private static void AssertGuarantees(ChaoticBroker broker, int sets, bool strictOrder)
+        {
+            var events = broker.Received.Select(p => (Json: JsonDocument.Parse(p).RootElement, Payload: p)).Select(e =>
+                (ObId: e.Json.GetProperty("vscpObId").GetInt64(), Type: e.Json.GetProperty("vscpType").GetInt32(),
+                 Index: e.Json.GetProperty("measurement").GetProperty("sensorindex").GetInt32(), e.Payload)).ToList();
+            Assert.Equal(Enumerable.Range(1, sets).Select(i => (long)i), events.Select(e => e.ObId).Distinct().OrderBy(x => x));
+            // vscpTimeStamp is the gateway's clock when the event was built (docs/vscp-mapping.md); everything else repeats.
+            foreach (var same in events.GroupBy(e => (e.ObId, e.Type, e.Index)))
+            {
+                Assert.Single(same.Select(e => System.Text.RegularExpressions.Regex.Replace(e.Payload, "\"vscpTimeStamp\":[0-9]+,", "")).Distinct());
+            }
+            int perSet = events.Where(e => e.ObId == 1).Select(e => (e.Type, e.Index)).Distinct().Count();
+            Assert.True(perSet > 5);
+            foreach (var set in events.GroupBy(e => e.ObId)) Assert.Equal(perSet, set.Select(e => (e.Type, e.Index)).Distinct().Count());
+            var firsts = events.GroupBy(e => (e.ObId, e.Type, e.Index)).Select(g => g.First()).ToList();
+            if (strictOrder)
+            {
+                var sequence = firsts.Select(e => e.ObId).ToList();
+                Assert.Equal(sequence.OrderBy(x => x), sequence);
+            }
+        }
+
+        [Theory]
+        [InlineData(1, 16)]
+        [InlineData(2, 1)]
+        [InlineData(3, 64)]
+        [InlineData(4, 7)]
+        public void ABacklogDrainedThroughAWindowKeepsOrderAndRepeatsIdentically(int seed, int window)
+        {
+            var clock = new ManualClock(OutboxSamples.BaseTime);
+            var meter = new Meter(clock);
+            var broker = new ChaoticBroker(seed, window);
+            var loop = Loop(clock, meter, broker, false);
+            loop.Start();
+            for (int i = 0; i < 5; i++) loop.Step(0);
+            broker.Up = false; // an outage: 50 sets wait (fewer than the log holds: none is thinned)
+            broker.Outage = true;
+            for (int i = 0; i < 50; i++) loop.Step(0);
+            Assert.True(loop.Outbox!.Status.Depth >= 50);
+            broker.Outage = false;
+            broker.DropChance = 0.005;
+            broker.DropAt = broker.Received.Count + 150;
+            meter.Limit = meter.Sent + 20;
+            for (int i = 0; i < 50000 && (loop.Outbox.Status.Depth > 0 || meter.Sent < meter.Limit); i++) loop.Step(0);
+            Assert.Equal(0, loop.Outbox.Status.Depth);
+            Assert.Equal(0, loop.Outbox.Status.Thinned + loop.Outbox.Status.Dropped);
+            Assert.Equal(0, loop.SetsInFlight);
+            Assert.True(broker.Drops > 0, "no drop happened");
+            Assert.True(broker.MaxPendingSeen <= window);
+            if (window > 1) Assert.True(broker.MaxPendingSeen > 1, "nothing was pipelined");
+            AssertGuarantees(broker, meter.Sent, true);
+        }
+
+        [Fact]
+        public void InterleavedLiveSetsKeepTheBacklogInOrder()
+        {
+            var clock = new ManualClock(OutboxSamples.BaseTime);
+            var meter = new Meter(clock);
+            var broker = new ChaoticBroker(7, 16) { AckChance = 0.3 };
+            var loop = Loop(clock, meter, broker, true);
+            loop.Start();
+            broker.Up = false;
+            broker.Outage = true;
+            for (int i = 0; i < 45; i++) loop.Step(0);
+            broker.Outage = false;
+            broker.DropChance = 0.003;
+            meter.Limit = meter.Sent + 30;
+            for (int i = 0; i < 50000 && (loop.Outbox!.Status.Depth > 0 || meter.Sent < meter.Limit); i++) loop.Step(0);
+            Assert.Equal(0, loop.Outbox!.Status.Depth);
+            Assert.Equal(0, loop.Outbox.Status.Thinned + loop.Outbox.Status.Dropped);
+            AssertGuarantees(broker, meter.Sent, false);
+            // The backlog (sets 1..45) itself arrives oldest first.
+            var backlog = broker.Received.Select(p => JsonDocument.Parse(p).RootElement.GetProperty("vscpObId").GetInt64()).Where(s => s <= 45).Distinct().ToList();
+            Assert.Equal(backlog.OrderBy(x => x), backlog);
+        }
+
+        [Fact]
+        public void AWindowThatIsNeverAcknowledgedIsSentAgainAfterTheTimeout()
+        {
+            var clock = new ManualClock(OutboxSamples.BaseTime);
+            var meter = new Meter(clock) { Limit = 3 };
+            var broker = new ChaoticBroker(9, 100) { AckChance = 0 };
+            var loop = Loop(clock, meter, broker, false);
+            loop.Start();
+            for (int i = 0; i < 3; i++) loop.Step(0);
+            Assert.True(loop.SetsInFlight >= 3);
+            int sent = broker.Received.Count;
+            clock.Advance(11);
+            loop.Step(0); // the timeout: everything goes back
+            loop.Step(0); // and is sent again
+            Assert.True(broker.Received.Count > sent, "nothing was sent again");
+            broker.AckChance = 1;
+            for (int i = 0; i < 50; i++) loop.Step(0);
+            Assert.Equal(0, loop.Outbox!.Status.Depth);
+            AssertGuarantees(broker, 3, true);
+        }
+    }
+}
