@@ -198,7 +198,7 @@ namespace MeterGateway.Config
         private static readonly string[] SendKeys =
         {
             "send_energy", "send_active_effect", "send_reactive_effect", "send_voltage", "send_current",
-            "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat", "send_demand",
+            "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat", "send_demand", "send_phase_energy",
         };
         private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "IEC", "LOGGER", "DOMOTICZ", "WIFI", "DEVICE", "OUTBOX" };
         private const string Hidden = "(not shown)";
@@ -243,6 +243,11 @@ namespace MeterGateway.Config
         /// </summary>
         public void Validate()
         {
+            Messages.Meters = Protocol == MeterProtocol.Ekm && EkmMeterAddresses.Length > 1 ? EkmMeterAddresses : null;
+            if (Messages.Meters != null && !Messages.NoVscp && Messages.Topic.IndexOf("{guid}") < 0 && Messages.Topic.IndexOf("{xguid}") < 0)
+                throw new ConfigException("MQTT", "topic", Messages.Topic, "needs {guid} with several [EKM] meters (each meter has its own GUID)", 0);
+            if (Messages.Meters != null && HomeAssistant.Enabled && HomeAssistant.StateTopic.IndexOf("{meter}") < 0)
+                throw new ConfigException("MQTT", "state_topic", HomeAssistant.StateTopic, "needs {meter} with several [EKM] meters and homeassistant = true (one topic per meter)", 0);
             if (HomeAssistant.Enabled && HomeAssistant.StateTopic.IndexOf("{quantity}") < 0)
                 throw new ConfigException("MQTT", "state_topic", HomeAssistant.StateTopic, "needs {quantity} with homeassistant = true (one topic per quantity)", 0);
             if (!Messages.NoVscp) return;
