@@ -21,6 +21,16 @@ namespace MeterGateway.Readings
         /// </summary>
         public static void Write(JsonWriter w, string protocol, bool valid, string error, ReadingSet readings)
         {
+            Write(w, protocol, valid, error, readings, null, null);
+        }
+
+        /// <summary>
+        /// As <see cref="Write(JsonWriter, string, bool, string, ReadingSet)"/>, with <c>"manufacturer"</c> and
+        /// <c>"model"</c> after the header when they are not null (decoded from the identification: the FLAG id's
+        /// manufacturer and the model of a DSMR/IEC 62056-21 header, or an EKM meter's Model field).
+        /// </summary>
+        public static void Write(JsonWriter w, string protocol, bool valid, string error, ReadingSet readings, string manufacturer, string model)
+        {
             w.Raw('{');
             w.Name("protocol", true); w.String(protocol);
             w.Name("valid", false); w.Bool(valid);
@@ -29,6 +39,16 @@ namespace MeterGateway.Readings
             {
                 w.Name("header", false);
                 w.String(readings.Text, readings.HeaderOffset, readings.HeaderLength);
+            }
+            if (manufacturer != null)
+            {
+                w.Name("manufacturer", false);
+                w.String(manufacturer);
+            }
+            if (model != null)
+            {
+                w.Name("model", false);
+                w.String(model);
             }
             w.Name("readings", false);
             w.Raw('[');

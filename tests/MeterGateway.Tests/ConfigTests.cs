@@ -229,6 +229,16 @@ namespace MeterGateway.Tests
             {
                 object? a = field.GetValue(defaults), b = field.GetValue(example);
                 if (a is Array arrayA) Xunit.Assert.Equal(arrayA, (Array?)b);
+                else if (a != null && a.GetType().Namespace!.StartsWith("MeterGateway") && a.GetType().IsClass)
+                {
+                    // the option objects of the modules (MessageOptions, HomeAssistantOptions, …): field by field
+                    foreach (FieldInfo inner in a.GetType().GetFields(BindingFlags.Public | BindingFlags.Instance))
+                    {
+                        object? x = inner.GetValue(a), y = inner.GetValue(b);
+                        if (x is Array arrayX) Xunit.Assert.Equal(arrayX, (Array?)y);
+                        else Xunit.Assert.True(Equals(x, y), field.Name + "." + inner.Name + ": " + x + " vs " + y);
+                    }
+                }
                 else Xunit.Assert.Equal(a, b);
             }
             for (int q = 0; q < Quantities.Count; q++)

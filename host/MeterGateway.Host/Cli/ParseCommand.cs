@@ -45,25 +45,28 @@ public sealed class ParseCommand : ICliCommand
     {
         var set = new ReadingSet();
         var json = new JsonWriter(1 << 20);
+        var brand = new MeterBrand(protocol);
         int valid = 0;
         int used = 0;
         while (used < data.Length)
         {
             used += decoder.Feed(data, used, data.Length - used);
-            if (decoder.Result != FrameResult.None) valid += Print(protocol, decoder, set, json, output);
+            if (decoder.Result != FrameResult.None) valid += Print(protocol, decoder, set, json, output, brand);
         }
         // A message that ends with the input (an IEC 62056-21 readout that may still get an ETX) ends there.
-        if (decoder is Iec62056Decoder iec && iec.Flush() != FrameResult.None) valid += Print(protocol, decoder, set, json, output);
+        if (decoder is Iec62056Decoder iec && iec.Flush() != FrameResult.None) valid += Print(protocol, decoder, set, json, output, brand);
         return valid > 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     // Prints the frame the decoder just completed; 1 when it was valid.
-    private static int Print(string protocol, IFrameDecoder decoder, ReadingSet set, JsonWriter json, TextWriter output)
+    private static int Print(string protocol, IFrameDecoder decoder, ReadingSet set, JsonWriter json, TextWriter output, MeterBrand brand)
     {
         bool ok = decoder.Result == FrameResult.Valid && decoder.Parse(set);
         if (!ok) set.Clear();
+        if (ok) brand.Update(set);
+        else brand.Clear();
         json.Reset();
-        ReadingJson.Write(json, protocol, ok, ok ? null : decoder.ErrorText, set);
+        ReadingJson.Write(json, protocol, ok, ok ? null : decoder.ErrorText, set, brand.Manufacturer, brand.Model);
         output.WriteLine(System.Text.Encoding.UTF8.GetString(json.Buffer, json.Start, json.Length));
         return ok ? 1 : 0;
     }

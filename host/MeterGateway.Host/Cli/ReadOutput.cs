@@ -9,7 +9,9 @@ namespace MeterGateway.Host.Cli;
 /// (<see cref="ReadingJson"/>), and, when asked, rows appended to a CSV file (RFC 4180), one per reading:
 /// <c>time,meter,obis,value,unit</c> — the time of the read in UTC, the meter's identification, the OBIS code, the
 /// reading's measurement as the meter wrote its digits (or its values joined by ';' when it has no single measurement)
-/// and the unit as written. The header row is written when the file is new or empty.
+/// and the unit as written, then <c>manufacturer,model</c> decoded from the identification (<see cref="MeterBrand"/>;
+/// empty when unknown). The header row is written when the file is new or empty; a file started with the earlier
+/// five-column header (<c>time,meter,obis,value,unit</c>) keeps getting five columns.
 /// </summary>
 public sealed class ReadOutput
 {
@@ -17,6 +19,12 @@ public sealed class ReadOutput
     private readonly TextWriter _json;
     private readonly string? _csvPath;
     private readonly JsonWriter _writer = new(1 << 20);
+    private readonly MeterBrand _brand;
+
+    /// <summary>The CSV header row (without CR LF).</summary>
+    public const string CsvHeader = "time,meter,obis,value,unit,manufacturer,model";
+    /// <summary>The header of files written before the manufacturer and model columns.</summary>
+    public const string CsvHeaderWithoutBrand = "time,meter,obis,value,unit";
 
     /// <summary>Output for <paramref name="protocol"/> frames to <paramref name="json"/> and, if given, the CSV file <paramref name="csvPath"/>.</summary>
     public ReadOutput(string protocol, TextWriter json, string? csvPath)
@@ -24,6 +32,7 @@ public sealed class ReadOutput
         _protocol = protocol;
         _json = json;
         _csvPath = csvPath;
+        _brand = new MeterBrand(protocol);
     }
 
     /// <summary>Frames written with <c>valid: true</c>.</summary>
@@ -33,7 +42,9 @@ public sealed class ReadOutput
     public void Frame(ReadingSet set, bool valid, string? error, DateTime time)
     {
         _writer.Reset();
-        ReadingJson.Write(_writer, _protocol, valid, error, set);
+        if (valid) _brand.Update(set);
+        else _brand.Clear();
+        ReadingJson.Write(_writer, _protocol, valid, error, set, _brand.Manufacturer, _brand.Model);
         _json.WriteLine(Encoding.UTF8.GetString(_writer.Buffer, _writer.Start, _writer.Length));
         _json.Flush();
         if (!valid) return;
@@ -44,8 +55,10 @@ public sealed class ReadOutput
     private void AppendCsv(ReadingSet set, DateTime time)
     {
         bool header = !File.Exists(_csvPath) || new FileInfo(_csvPath!).Length == 0;
+        bool brand = header || FirstLine(_csvPath!) != CsvHeaderWithoutBrand;
         var text = new StringBuilder();
-        if (header) text.Append("time,meter,obis,value,unit\r\n");
+        if (header) text.Append(CsvHeader).Append("\r\n");
+        string brandColumns = brand ? "," + Field(_brand.Manufacturer ?? "") + "," + Field(_brand.Model ?? "") : "";
         string when = time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         string meter = set.GetText(set.HeaderOffset, set.HeaderLength);
         for (int r = 0; r < set.ReadingCount; r++)
@@ -62,9 +75,15 @@ public sealed class ReadOutput
                 value = string.Join(";", Enumerable.Range(set.First[r], set.ValueCount[r]).Select(v => ValueText(set, v)));
             }
             text.Append(when).Append(',').Append(Field(meter)).Append(',').Append(Obis.ToText(set.ObisCode[r])).Append(',')
-                .Append(Field(value)).Append(',').Append(Field(unit)).Append("\r\n");
+                .Append(Field(value)).Append(',').Append(Field(unit)).Append(brandColumns).Append("\r\n");
         }
         File.AppendAllText(_csvPath!, text.ToString(), new UTF8Encoding(false));
+    }
+
+    private static string FirstLine(string path)
+    {
+        using var reader = new StreamReader(path);
+        return reader.ReadLine() ?? "";
     }
 
     private static string ValueText(ReadingSet set, int v) => set.Kind[v] switch

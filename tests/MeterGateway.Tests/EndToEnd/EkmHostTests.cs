@@ -43,7 +43,10 @@ public class EkmHostTests
         Assert.Equal("12345.6", readings["1-0:1.8.0"].GetProperty("value").GetRawText()); // kWh_Tot
         Assert.Equal("kWh", readings["1-0:1.8.0"].GetProperty("unit").GetString());
         Assert.Equal(Address, readings["0-0:96.1.0"].GetProperty("text").GetString()); // Meter_Address
-        Assert.Contains("1-0:1.8.0,12345.6,kWh", File.ReadAllText(folder.File("reads.csv")));
+        Assert.Equal("EKM Metering", root.GetProperty("manufacturer").GetString());
+        Assert.Equal(version == 4 ? "Omnimeter Pulse v.4" : "OmniMeter I v.3", root.GetProperty("model").GetString());
+        string model = version == 4 ? "Omnimeter Pulse v.4" : "OmniMeter I v.3";
+        Assert.Contains($"1-0:1.8.0,12345.6,kWh,EKM Metering,{model}\r\n", File.ReadAllText(folder.File("reads.csv")));
 
         using var store = new EkmReadStore(folder.File("reads.db"));
         var read = Assert.Single(store.ReadSince(0));

@@ -34,6 +34,7 @@ public class GatewayLoopDiscoveryTests
             HomeAssistant = ha,
             StatusTopic = "metergateway/loop/health",
         };
+        loop.StatusDocument = new MeterGateway.Health.StatusJson(loop, config.Protocol, new MeterGateway.Host.Status.HostPlatformHealth());
         return (loop, mqtt, ha);
     }
 
