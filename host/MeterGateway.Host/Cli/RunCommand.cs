@@ -47,16 +47,18 @@ public sealed class RunCommand : ICliCommand
         var rawLog = new Option<bool>("--raw-log") { Description = "With --log-dir: also log the raw telegrams (raw-YYYY-MM.txt)" };
         var http = new Option<string?>("--http") { Description = "Serve the read-only status page and /status.json on HOST:PORT (e.g. 127.0.0.1:8080)" };
         var db = new Option<string?>("--db") { Description = "EKM: also store every read in this SQLite file (see export)" };
+        var language = LanguageOption.Create();
         var command = new Command("run", "Run the gateway: meter → VSCP events on MQTT");
-        foreach (var option in new Option[] { config, oneShot, verbose, debug, logDir, rawLog, http, db }) command.Options.Add(option);
+        foreach (var option in new Option[] { config, oneShot, verbose, debug, logDir, rawLog, http, db, language }) command.Options.Add(option);
         command.SetAction((result, cancel) => RunAsync(result.GetValue(config), result.GetValue(oneShot), result.GetValue(verbose), result.GetValue(debug),
-            result.GetValue(logDir), result.GetValue(rawLog), result.GetValue(http), result.GetValue(db), cancel));
+            result.GetValue(logDir), result.GetValue(rawLog), result.GetValue(http), result.GetValue(db), cancel, result.GetValue(language)));
         return command;
     }
 
     private static async Task<int> RunAsync(string? configPath, bool oneShot, bool verbose, bool debug, string? logDir, bool rawLog, string? http, string? db,
-        CancellationToken cancel)
+        CancellationToken cancel, string? language = null)
     {
+        if (language != null) LanguageOption.Parse(language); // a bad value is a usage error before anything starts
         if (rawLog && logDir == null) throw new UsageException("--raw-log: needs --log-dir DIR");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
@@ -68,6 +70,7 @@ public sealed class RunCommand : ICliCommand
         if (path == null) return await RunDemoAsync(oneShot, verbose, debug, page, stop.Token);
 
         GatewayConfig config = LoadConfig(path);
+        if (language != null) ApplyLanguage(config, language);
         var extras = new Extras(Selections.Load(config, Path.GetDirectoryName(Path.GetFullPath(path))!),
             config.Domoticz.IsConfigured ? new DomoticzMessages(config.Domoticz, config.Messages.Qos) : null);
         byte[] mac = HostIdentity.Mac();
@@ -118,6 +121,13 @@ public sealed class RunCommand : ICliCommand
         }
     }
 
+    /// <summary><c>--language</c>: overrides <c>[GENERAL] language</c> (default notes follow it, configured notes stay).</summary>
+    private static void ApplyLanguage(GatewayConfig config, string language)
+    {
+        config.Set("GENERAL", "language", language.ToLowerInvariant());
+        config.Validate();
+    }
+
     /// <summary>The broker settings of a configuration.</summary>
     public static MqttEndpoint Endpoint(GatewayConfig config, string clientId) => new(
         config.Host, config.Port, clientId, config.User, config.Password, config.Tls,
@@ -127,7 +137,7 @@ public sealed class RunCommand : ICliCommand
         bool oneShot, bool verbose, bool debug, StatusPageServer? page, CancellationToken stop, Extras? extras = null)
     {
         var clock = new HostClock();
-        var observer = new ConsoleObserver(Console.Out, verbose, debug);
+        var observer = new ConsoleObserver(Console.Out, verbose, debug, config.Language);
         var platform = new HostPlatformHealth();
         string availability = config.AvailabilityTopicFor(clientId);
         using var storage = string.IsNullOrEmpty(config.OutboxDirectory) ? null : new FileRecordStorage(config.OutboxDirectory);

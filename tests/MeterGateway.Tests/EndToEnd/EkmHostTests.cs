@@ -46,7 +46,7 @@ public class EkmHostTests
         Assert.Equal("EKM Metering", root.GetProperty("manufacturer").GetString());
         Assert.Equal(version == 4 ? "Omnimeter Pulse v.4" : "OmniMeter I v.3", root.GetProperty("model").GetString());
         string model = version == 4 ? "Omnimeter Pulse v.4" : "OmniMeter I v.3";
-        Assert.Contains($"1-0:1.8.0,12345.6,kWh,EKM Metering,{model}\r\n", File.ReadAllText(folder.File("reads.csv")));
+        Assert.Contains($"1-0:1.8.0,Active energy import total,12345.6,kWh,EKM Metering,{model}\r\n", File.ReadAllText(folder.File("reads.csv")));
 
         using var store = new EkmReadStore(folder.File("reads.db"));
         var read = Assert.Single(store.ReadSince(0));

@@ -54,10 +54,10 @@ public sealed class Iec62056ReadCommandTests : IDisposable
         Assert.Equal("6334.294 kWh", JsonReadings.Value(json, "1-0:1.8.1*7"));
         Assert.Equal(343, JsonReadings.Count(json));
         string[] rows = File.ReadAllLines(csv);
-        Assert.Equal("time,meter,obis,value,unit,manufacturer,model", rows[0]);
+        Assert.Equal("time,meter,obis,name,value,unit,manufacturer,model", rows[0]);
         Assert.Equal(1 + 343, rows.Length);
-        Assert.Contains(rows, r => r.EndsWith(",ISk5MT174-0001,1-0:1.8.1*7,6334.294,kWh,Iskraemeco,MT174-0001"));
-        Assert.Contains(rows, r => r.EndsWith(",ISk5MT174-0001,1-0:1.6.0,2.468,kW,Iskraemeco,MT174-0001"));
+        Assert.Contains(rows, r => r.EndsWith(",ISk5MT174-0001,1-0:1.8.1*7,Active energy import tariff 1,6334.294,kWh,Iskraemeco,MT174-0001"));
+        Assert.Contains(rows, r => r.EndsWith(",ISk5MT174-0001,1-0:1.6.0,Maximum demand import,2.468,kW,Iskraemeco,MT174-0001"));
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ,", rows[1]);
     }
 
