@@ -23,6 +23,7 @@ namespace MeterGateway.Tests.Shared.Health
             PushMeterSource meter = new PushMeterSource(line, new DsmrDecoder(), 115200, LinkParity.None, 8, false, line, config.SerialTimeout * 1000);
             GatewayLoop loop = new GatewayLoop(config.Gateway, meter, mqtt, new MessageBuilder(config.Messages, TestReadings.Mac(), line), line, "metergateway/t/status");
             loop.StatusTopic = Health;
+            loop.StatusDocument = new MeterGateway.Health.StatusJson(loop, config.Protocol, null);
             return loop;
         }
 
