@@ -35,7 +35,7 @@ public sealed class ReadCommand : ICliCommand
         var register = new Option<string[]>("--register") { Description = "Register(s) to read in programming mode (1.8.0, 1-0:2.8.0, C.1.0)", AllowMultipleArgumentsPerToken = true };
         var password = new Option<string?>("--password") { Description = "Password (P1) for programming mode" };
         var wakeUp = new Option<bool>("--wakeup") { Description = "Send NUL characters first to wake a battery-powered meter" };
-        var meterVersion = new Option<int?>("--meter-version") { Description = "EKM: Omnimeter generation 3 or 4 (default 4)" };
+        var meterVersion = new Option<int?>("--meter-version") { Description = "EKM: Omnimeter generation 3 or 4 (default: found by a v4 request, then a v3 one)" };
         var db = new Option<string?>("--db") { Description = "EKM: also store the read in this SQLite file (see export)" };
         var csv = new Option<string?>("--csv") { Description = "Append one row per reading to this CSV file (time, meter, OBIS, name, value, unit, manufacturer, model)" };
         var language = LanguageOption.Create();
@@ -59,7 +59,7 @@ public sealed class ReadCommand : ICliCommand
         switch (request.Protocol)
         {
             case ProtocolCatalog.Ekm:
-                var meter = new EkmReader.Settings(request.Address ?? EkmRequests.AnyMeter, EkmVersion(request.MeterVersion));
+                var meter = new EkmReader.Settings(request.Address ?? EkmRequests.AnyMeter, request.MeterVersion == null ? null : EkmVersion(request.MeterVersion));
                 try
                 {
                     EkmRequests.Address(meter.Address);

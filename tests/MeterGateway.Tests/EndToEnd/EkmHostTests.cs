@@ -56,6 +56,25 @@ public class EkmHostTests
         Assert.Equal(version == 4 ? 255 * 2 : 0, read.RawB.Length);
     }
 
+    [SkippableTheory]
+    [InlineData(4, "Omnimeter v4 (it answered the v4 request)", "Omnimeter Pulse v.4")]
+    [InlineData(3, "Omnimeter v3 (it did not answer the v4 request as a v4 meter)", "OmniMeter I v.3")]
+    public void ReadWithoutMeterVersionFindsIt(int version, string found, string model)
+    {
+        using var pty = PtyPair.Start();
+        Skip.If(pty == null, "socat is not installed (apt-get install socat)");
+        using var meter = MetergatewayProcess.Start("simulate", "--protocol", "ekm", "--port", pty!.A, "--address", "300001162", "--meter-version", version.ToString());
+        Assert.True(SpinWait.SpinUntil(() => meter.Errors.Any(l => l.StartsWith("simulating an EKM")), 30000), "the simulator did not start");
+        var (code, output, errors) = MetergatewayProcess.Run("read", "--protocol", "ekm", "--port", pty.B, "--address", Address);
+        Assert.True(code == 0, errors);
+        Assert.Contains($"metergateway: meter {Address}: {found}", errors);
+        using var json = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single());
+        Assert.Equal(model, json.RootElement.GetProperty("model").GetString());
+        var readings = json.RootElement.GetProperty("readings").EnumerateArray().ToDictionary(r => r.GetProperty("obis").GetString()!);
+        Assert.Equal("12345.6", readings["1-0:1.8.0"].GetProperty("value").GetRawText());
+        Assert.Equal("4115.2", readings["1-0:21.8.0"].GetProperty("value").GetRawText()); // kWh_Ln_1
+    }
+
     [SkippableFact]
     public void ReadWithoutAnswerFailsAndBadOptionsAreUsageErrors()
     {

@@ -36,7 +36,7 @@ public class ServiceUnitTests
         string doc = File.ReadAllText(Path.Combine(Root(), "docs", "service.md"));
         Assert.Contains("packaging/metergateway.service", doc);
         foreach (string rid in new[] { "linux-arm64", "linux-arm", "linux-x64" }) Assert.Contains(rid, doc);
-        Assert.Contains("dotnet publish host/MeterGateway.Host -c Release -r linux-arm64 --self-contained -p:PublishSingleFile=true -o out/linux-arm64", doc);
+        Assert.Contains("dotnet publish host/MeterGateway.Host -c Release -r linux-arm64 --self-contained -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -o out/linux-arm64", doc);
     }
 
     [SkippableFact]
