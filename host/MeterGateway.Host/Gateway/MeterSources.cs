@@ -44,6 +44,7 @@ public static class MeterSources
                 Mode = config.IecMode,
                 MaxBaudRate = config.IecMaxBaud,
                 WakeUpCharacters = config.IecWakeUp,
+                AcceptMissingBcc = config.LenientCrc,
                 MaxMessageSize = Math.Max(config.MaxTelegramSize, Iec62056Framer.DefaultMaxSize),
             }, config.IecPollInterval * 1000),
             _ => throw new UsageException($"[GENERAL] protocol = {config.Protocol}: not supported by run yet"),

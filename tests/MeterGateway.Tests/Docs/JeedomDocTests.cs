@@ -30,7 +30,7 @@ public class JeedomDocTests
         string ini = Regex.Match(doc, "```ini\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
         GatewayConfig config = GatewayConfig.Load(ini);
 
-        var rows = Regex.Matches(doc, @"^\| `([^`]+)` \| `([^`]+)` \| [^|]+ \| [^|]+ \| ([^|]*) \|$", RegexOptions.Multiline)
+        var rows = Regex.Matches(doc, @"^\| `([^`]+)` \| `([^`]+)` \| [^|]+ \| [^|]+ \|\s*([^|]*?)\s*\|$", RegexOptions.Multiline)
             .Select(m => (Topic: m.Groups[1].Value, Quantity: m.Groups[2].Value, Example: m.Groups[3].Value.Trim())).ToList();
         Assert.Equal(13, rows.Count);
         foreach (var row in rows)
