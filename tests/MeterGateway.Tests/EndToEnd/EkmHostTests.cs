@@ -77,6 +77,29 @@ public class EkmHostTests
     }
 
     [SkippableFact]
+    public void V4SettingsAreRefusedForAV3MeterBeforeAnythingIsSent()
+    {
+        using var pty = PtyPair.Start();
+        Skip.If(pty == null, "socat is not installed (apt-get install socat)");
+        using var reader = new MeterGateway.Host.Serial.SerialMeterLink(pty!.A);
+        reader.Open(9600, MeterGateway.Link.LinkParity.Even, 7);
+        foreach (var (setting, values) in new[] { ("relay", new[] { "1", "open" }), ("pulse-output-ratio", new[] { "800" }), ("lcd", new[] { "kWh_Tot" }) })
+        {
+            var args = new[] { "ekm", "--port", pty.B, "--address", "300001162", "--meter-version", "3", "--password", "00000000", setting }.Concat(values).ToArray();
+            var (code, _, errors) = MetergatewayProcess.Run(args);
+            Assert.Equal(2, code);
+            Assert.Contains($"ekm {setting}: a v4 setting; an Omnimeter v3 (--meter-version 3) does not have it, nothing was sent", errors);
+        }
+        var buffer = new byte[64];
+        Assert.Equal(0, reader.Read(buffer, 0, buffer.Length, 500)); // not one byte reached the line
+        // A setting both generations have goes out to a v3 meter (here none answers: exit 1 after trying).
+        var (tried, _, why) = MetergatewayProcess.Run("ekm", "--port", pty.B, "--address", "300001162", "--meter-version", "3", "--password", "00000000", "ct-ratio", "400");
+        Assert.Equal(1, tried);
+        Assert.True(reader.Read(buffer, 0, buffer.Length, 2000) > 0, why);
+        reader.Close();
+    }
+
+    [SkippableFact]
     public void ReadWithoutAnswerFailsAndBadOptionsAreUsageErrors()
     {
         using var pty = PtyPair.Start();
