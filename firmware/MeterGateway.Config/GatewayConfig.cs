@@ -57,6 +57,13 @@ namespace MeterGateway.Config
         /// meters), or null (default, empty value) for a plain one. Never logged, published or shown (<see cref="SecretKey"/>).
         /// </summary>
         public SecretKey DecryptionKey;
+        /// <summary>
+        /// <c>language</c>: <c>en</c> (default), <c>nl</c>, <c>de</c>, <c>fr</c> or <c>pt</c>: the language of the names of
+        /// what is measured (<see cref="ObisNames"/>) in the terminal, the status page and the logs, and of the default
+        /// notes (<see cref="QuantityNames"/>; configured <c>note_*</c> keys are kept as written).
+        /// </summary>
+        public NameLanguage Language = NameLanguage.English;
+        private readonly bool[] _noteSet = new bool[Quantities.Count];
         /// <summary><c>authentication_key</c>: the DLMS authentication key (32 hex digits), or null (default) for the Smarty one, 00112233445566778899AABBCCDDEEFF.</summary>
         public SecretKey AuthenticationKey;
 
@@ -204,7 +211,7 @@ namespace MeterGateway.Config
         private static readonly string[] SendKeys =
         {
             "send_energy", "send_active_effect", "send_reactive_effect", "send_voltage", "send_current",
-            "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat", "send_demand",
+            "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat", "send_demand", "send_phase_energy",
         };
         private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "IEC", "LOGGER", "DOMOTICZ", "WIFI", "DEVICE", "OUTBOX", "TCP" };
         private const string Hidden = "(not shown)";
@@ -251,6 +258,15 @@ namespace MeterGateway.Config
         {
             if (Tcp.Enabled && (Protocol == MeterProtocol.Ekm || (Protocol == MeterProtocol.Iec62056_21 && IecMode != Iec62056Mode.D)))
                 throw new ConfigException("TCP", "listen", Tcp.Listen, "needs a meter that pushes: protocol dsmr, sml, or iec62056-21 with [IEC] mode = d", 0);
+            for (int q = 0; q < Quantities.Count; q++)
+            {
+                if (!_noteSet[q]) Messages.Note[q] = QuantityNames.DefaultNote(q, Language);
+            }
+            Messages.Meters = Protocol == MeterProtocol.Ekm && EkmMeterAddresses.Length > 1 ? EkmMeterAddresses : null;
+            if (Messages.Meters != null && !Messages.NoVscp && Messages.Topic.IndexOf("{guid}") < 0 && Messages.Topic.IndexOf("{xguid}") < 0)
+                throw new ConfigException("MQTT", "topic", Messages.Topic, "needs {guid} with several [EKM] meters (each meter has its own GUID)", 0);
+            if (Messages.Meters != null && HomeAssistant.Enabled && HomeAssistant.StateTopic.IndexOf("{meter}") < 0)
+                throw new ConfigException("MQTT", "state_topic", HomeAssistant.StateTopic, "needs {meter} with several [EKM] meters and homeassistant = true (one topic per meter)", 0);
             if (HomeAssistant.Enabled && HomeAssistant.StateTopic.IndexOf("{quantity}") < 0)
                 throw new ConfigException("MQTT", "state_topic", HomeAssistant.StateTopic, "needs {quantity} with homeassistant = true (one topic per quantity)", 0);
             if (!Messages.NoVscp) return;
@@ -360,6 +376,7 @@ namespace MeterGateway.Config
             else if (k == "decryption_key") DecryptionKey = s.Key16();
             else if (k == "authentication_key") AuthenticationKey = s.Key16();
             else if (k == "homeassistant") HomeAssistant.Enabled = s.Bool();
+            else if (k == "language") Language = (NameLanguage)s.Choice(ObisNames.LanguageCodes);
             else return false;
             return true;
         }
@@ -407,6 +424,7 @@ namespace MeterGateway.Config
             int q = QuantityOf(s, "note_");
             if (q < 0) return false;
             Messages.Note[q] = s.Value;
+            _noteSet[q] = true;
             return true;
         }
 

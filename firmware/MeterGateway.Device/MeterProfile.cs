@@ -99,6 +99,7 @@ namespace MeterGateway.Device
                 options.Mode = config.IecMode;
                 options.MaxBaudRate = config.IecMaxBaud;
                 options.WakeUpCharacters = config.IecWakeUp;
+                options.AcceptMissingBcc = config.LenientCrc;
                 options.MaxMessageSize = config.MaxTelegramSize > Iec62056Framer.DefaultMaxSize ? config.MaxTelegramSize : Iec62056Framer.DefaultMaxSize;
                 Iec62056MeterSource session = new Iec62056MeterSource(link, clock, options, config.IecPollInterval * 1000);
                 return checkedFrames ? (IMeterSource)new ServedIec62056Source(session, server) : session;

@@ -17,7 +17,7 @@ namespace MeterGateway.HomeAssistant
         public bool Enabled;
         /// <summary><c>discovery_prefix</c>: Home Assistant's discovery prefix. Default <c>homeassistant</c>.</summary>
         public string DiscoveryPrefix = DefaultDiscoveryPrefix;
-        /// <summary><c>state_topic</c>: topic of each quantity's plain value with <c>homeassistant</c>; <c>{client}</c>, <c>{quantity}</c>. Default <c>metergateway/{client}/{quantity}</c>.</summary>
+        /// <summary><c>state_topic</c>: topic of each quantity's plain value with <c>homeassistant</c>; <c>{client}</c>, <c>{quantity}</c>, <c>{meter}</c>. Default <c>metergateway/{client}/{quantity}</c>.</summary>
         public string StateTopic = DefaultStateTopic;
         /// <summary>Default Home Assistant discovery prefix (Home Assistant's own default).</summary>
         public const string DefaultDiscoveryPrefix = "homeassistant";
@@ -27,7 +27,19 @@ namespace MeterGateway.HomeAssistant
         /// <summary>The plain-value topic of quantity row <paramref name="q"/> for Home Assistant.</summary>
         public string StateTopicFor(string clientId, int q)
         {
-            return TopicTemplate.Expand(StateTopic, TopicTemplate.StatePlaceholders, new string[] { clientId, Quantities.Names[q] });
+            return StateTopicFor(clientId, q, SingleMeter);
         }
+
+        /// <summary>
+        /// The plain-value topic of quantity row <paramref name="q"/> of the meter <paramref name="meter"/> (its address
+        /// when the gateway reads several meters, else <see cref="SingleMeter"/>), for <c>{meter}</c>.
+        /// </summary>
+        public string StateTopicFor(string clientId, int q, string meter)
+        {
+            return TopicTemplate.Expand(StateTopic, TopicTemplate.StatePlaceholders, new string[] { clientId, Quantities.Names[q], meter });
+        }
+
+        /// <summary>What <c>{meter}</c> stands for when the gateway reads one meter.</summary>
+        public const string SingleMeter = "meter";
     }
 }

@@ -25,11 +25,13 @@ namespace MeterGateway.HomeAssistant
     /// At start every recorded config whose quantity is now switched off (its <c>send_*</c>), unknown, or all of them
     /// when <c>homeassistant</c> is false, is removed by publishing an empty retained payload (Home Assistant deletes
     /// the entity).</item>
+    /// <item>Several meters (<see cref="MessageOptions.Meters"/>, e.g. an RS-485 bus of EKM meters): one device per
+    /// meter, node = its address, unique_id = address + "_" + quantity, its own state topics (<c>{meter}</c>), and a
+    /// register guard per meter. The state is kept per slot = meter × <see cref="Quantities.Count"/> + quantity.</item>
     /// </list>
     /// </summary>
     public sealed class HomeAssistantPublisher
     {
-        private const int MaxRemovals = Quantities.Count * 2;
         private const int MaxExponent = 30; // FixedPoint.Format needs 22 + |exponent| bytes of the 64-byte value buffer
 
         private readonly HomeAssistantOptions _options;
@@ -39,26 +41,27 @@ namespace MeterGateway.HomeAssistant
         private readonly string _availabilityTopic;
         private readonly string _applicationVersion;
         private readonly IDiscoveryRecordStore _store;
-        private readonly string[] _stateTopics = StringArray.New(Quantities.Count);
-        private readonly RegisterGuard _guard = new RegisterGuard();
+        private readonly int _meters;
+        private readonly string[] _stateTopics;
+        private readonly RegisterGuard _guard;
         private readonly JsonWriter _json;
         private readonly byte[] _value = new byte[64];
         private readonly byte[] _empty = new byte[0];
 
-        // per quantity row
-        private readonly string[] _announced = StringArray.New(Quantities.Count);   // config topic announced (retained), or null
-        private readonly string[] _desired = StringArray.New(Quantities.Count);     // config topic for the current meter, or null
-        private readonly bool[] _pending = new bool[Quantities.Count];         // config to (re)publish
-        private readonly bool[] _seen = new bool[Quantities.Count];            // unit and class known since start
-        private readonly int[] _unit = new int[Quantities.Count];
-        private readonly int[] _deviceType = new int[Quantities.Count];
-        private readonly int[] _variant = new int[Quantities.Count];
-        private readonly DiscoveryDevice[] _deviceOf = new DiscoveryDevice[Quantities.Count];
-        private readonly string[] _uniqueId = StringArray.New(Quantities.Count);
+        // per slot (meter × Quantities.Count + quantity row)
+        private readonly string[] _announced;   // config topic announced (retained), or null
+        private readonly string[] _desired;     // config topic for the current meter, or null
+        private readonly bool[] _pending;       // config to (re)publish
+        private readonly bool[] _seen;          // unit and class known since start
+        private readonly int[] _unit;
+        private readonly int[] _deviceType;
+        private readonly int[] _variant;
+        private readonly DiscoveryDevice[] _deviceOf;
+        private readonly string[] _uniqueId;
         // per message of the last set
         private readonly bool[] _accepted = new bool[Quantities.Count];
 
-        private readonly string[] _removals = StringArray.New(MaxRemovals);
+        private readonly string[] _removals;
         private int _removalCount;
         private bool _dirty;
         private int _identityVersion = -1;
@@ -94,13 +97,29 @@ namespace MeterGateway.HomeAssistant
             _availabilityTopic = availabilityTopic;
             _applicationVersion = applicationVersion;
             _store = store;
+            _meters = messages.Meters != null && messages.Meters.Length > 1 ? messages.Meters.Length : 1;
+            int slots = _meters * Quantities.Count;
+            _stateTopics = StringArray.New(slots);
+            _guard = new RegisterGuard(slots);
+            _announced = StringArray.New(slots);
+            _desired = StringArray.New(slots);
+            _pending = new bool[slots];
+            _seen = new bool[slots];
+            _unit = new int[slots];
+            _deviceType = new int[slots];
+            _variant = new int[slots];
+            _deviceOf = new DiscoveryDevice[slots];
+            _uniqueId = StringArray.New(slots);
+            _removals = StringArray.New(slots * 2);
             int longest = 0;
-            for (int q = 0; q < Quantities.Count; q++)
+            for (int slot = 0; slot < slots; slot++)
             {
-                if (_enabled) _stateTopics[q] = options.StateTopicFor(clientId, q);
-                int length = messages.Note[q].Length + (_enabled ? _stateTopics[q].Length : 0);
+                int q = slot % Quantities.Count;
+                if (_enabled) _stateTopics[slot] = options.StateTopicFor(clientId, q, _meters > 1 ? MeterAddressing.Text(messages.Meters[slot / Quantities.Count]) : HomeAssistantOptions.SingleMeter);
+                int length = messages.Note[q].Length + (_enabled ? _stateTopics[slot].Length : 0);
                 if (length > longest) longest = length;
             }
+            if (_meters > 1) SetMeterDevices(messages.Meters);
             // fixed keys and ids up to 96 characters, plus the configurable texts at 6 bytes per character (\u00XX) at worst
             _json = new JsonWriter(1536 + 6 * (longest + availabilityTopic.Length));
             ReadRecord(store.Load());
@@ -115,7 +134,7 @@ namespace MeterGateway.HomeAssistant
             get
             {
                 int n = 0;
-                for (int q = 0; q < Quantities.Count; q++) if (_announced[q] != null) n++;
+                for (int slot = 0; slot < _announced.Length; slot++) if (_announced[slot] != null) n++;
                 return n;
             }
         }
@@ -126,15 +145,21 @@ namespace MeterGateway.HomeAssistant
             get
             {
                 if (_removalCount > 0) return true;
-                for (int q = 0; q < Quantities.Count; q++) if (_pending[q]) return true;
+                for (int slot = 0; slot < _pending.Length; slot++) if (_pending[slot]) return true;
                 return false;
             }
         }
 
-        /// <summary>The discovery config topic announced for quantity row <paramref name="q"/>, or null.</summary>
+        /// <summary>The discovery config topic announced for quantity row <paramref name="q"/> (of the first meter), or null.</summary>
         public string ConfigTopic(int q)
         {
             return _announced[q];
+        }
+
+        /// <summary>The discovery config topic announced for quantity row <paramref name="q"/> of meter <paramref name="meter"/> (index in <see cref="MessageOptions.Meters"/>), or null.</summary>
+        public string ConfigTopic(int meter, int q)
+        {
+            return _announced[meter * Quantities.Count + q];
         }
 
         /// <summary>
@@ -145,18 +170,20 @@ namespace MeterGateway.HomeAssistant
         public void Update(MessageBuilder builder, MeterIdentity identity)
         {
             if (!_enabled) return;
-            if (identity.Version != _identityVersion)
+            if (_meters == 1 && identity.Version != _identityVersion)
             {
                 _identityVersion = identity.Version;
                 SetDevices(identity);
             }
+            int first = _meters > 1 ? builder.MeterIndex * Quantities.Count : 0;
             for (int i = 0; i < builder.Count; i++)
             {
-                int q = builder.QuantityOf(i);
+                int row = builder.QuantityOf(i);
+                int q = first + row;
                 int unit = builder.Unit(i);
-                int channel = ChannelOf(q);
+                int channel = _meters > 1 ? 0 : ChannelOf(row);
                 int type = channel > 0 ? identity.DeviceType(channel) : MeterIdentity.UnknownDeviceType;
-                int variant = SensorClasses.Variant(q, unit, type);
+                int variant = SensorClasses.Variant(row, unit, type);
                 if (_announced[q] != _desired[q])
                 {
                     if (_announced[q] != null) AddRemoval(_announced[q]);
@@ -169,19 +196,19 @@ namespace MeterGateway.HomeAssistant
                 _unit[q] = unit;
                 _deviceType[q] = type;
                 _variant[q] = variant;
-                _accepted[i] = !SensorClasses.IsRegister(q) || _guard.Accept(q, builder.Mantissa(i), builder.Exponent(i));
+                _accepted[i] = !SensorClasses.IsRegister(row) || _guard.Accept(q, builder.Mantissa(i), builder.Exponent(i));
                 if (_accepted[i]) continue;
                 RegistersWithheld++;
-                LastWithheld = Quantities.Names[q];
+                LastWithheld = Quantities.Names[row];
             }
         }
 
         /// <summary>After a broker (re)connection: every config announced since start is published again (retained messages may be gone).</summary>
         public void Reannounce()
         {
-            for (int q = 0; q < Quantities.Count; q++)
+            for (int slot = 0; slot < _seen.Length; slot++)
             {
-                if (_seen[q] && _announced[q] != null) _pending[q] = true;
+                if (_seen[slot] && _announced[slot] != null) _pending[slot] = true;
             }
         }
 
@@ -198,11 +225,12 @@ namespace MeterGateway.HomeAssistant
                 ConfigsRemoved++;
                 _dirty = true;
             }
-            for (int q = 0; q < Quantities.Count; q++)
+            for (int q = 0; q < _pending.Length; q++)
             {
                 if (!_pending[q]) continue;
+                int row = q % Quantities.Count;
                 _json.Reset();
-                DiscoveryPayload.Write(_json, q, Name(q), _uniqueId[q], _stateTopics[q], _unit[q], _deviceType[q],
+                DiscoveryPayload.Write(_json, row, Name(row), _uniqueId[q], _stateTopics[q], _unit[q], _deviceType[q],
                     _availabilityTopic, _deviceOf[q], _applicationVersion);
                 _pending[q] = false;
                 if (_json.Overflowed)
@@ -232,6 +260,7 @@ namespace MeterGateway.HomeAssistant
         public bool PublishStates(IMqttConnection mqtt, MessageBuilder builder)
         {
             if (!_enabled) return true;
+            int first = _meters > 1 ? builder.MeterIndex * Quantities.Count : 0;
             for (int i = 0; i < builder.Count; i++)
             {
                 if (!_accepted[i]) continue;
@@ -239,7 +268,7 @@ namespace MeterGateway.HomeAssistant
                 int exponent = builder.Exponent(i) + SensorClasses.ExponentShift(q, builder.Unit(i));
                 if (exponent > MaxExponent || exponent < -MaxExponent) continue;
                 int n = FixedPoint.Format(builder.Mantissa(i), exponent, _value, 0);
-                if (!mqtt.Publish(_stateTopics[q], _value, 0, n, _messages.Qos, false)) return Failed();
+                if (!mqtt.Publish(_stateTopics[first + q], _value, 0, n, _messages.Qos, false)) return Failed();
                 StatesPublished++;
             }
             return true;
@@ -291,6 +320,26 @@ namespace MeterGateway.HomeAssistant
                     _dirty = true;
                 }
                 else if (_announced[q] != null && _seen[q]) _pending[q] = true; // device name or serial may have changed
+            }
+        }
+
+        // Several meters: one device per address, fixed at start (the identity of the last set is some meter's, not all).
+        private void SetMeterDevices(byte[][] meters)
+        {
+            for (int m = 0; m < meters.Length; m++)
+            {
+                string address = MeterAddressing.Text(meters[m]);
+                DiscoveryDevice meter = new DiscoveryDevice();
+                meter.Node = Sanitize(address);
+                meter.Name = "Meter " + address;
+                meter.SerialNumber = address;
+                for (int q = 0; q < Quantities.Count; q++)
+                {
+                    int slot = m * Quantities.Count + q;
+                    _desired[slot] = _options.DiscoveryPrefix + "/" + DiscoveryPayload.Component + "/" + meter.Node + "/" + Quantities.Names[q] + "/config";
+                    _deviceOf[slot] = meter;
+                    _uniqueId[slot] = meter.Node + "_" + Quantities.Names[q];
+                }
             }
         }
 
@@ -355,7 +404,16 @@ namespace MeterGateway.HomeAssistant
                 start = end + 1;
                 if (topic.Length == 0) continue;
                 int q = QuantityOfTopic(topic);
-                if (_enabled && q >= 0 && _messages.IsSent(q) && _announced[q] == null)
+                if (_enabled && q >= 0 && _messages.IsSent(q) && _meters > 1)
+                {
+                    int slot = DesiredSlot(topic);
+                    if (slot >= 0 && _announced[slot] == null)
+                    {
+                        _announced[slot] = topic;
+                        continue;
+                    }
+                }
+                else if (_enabled && q >= 0 && _messages.IsSent(q) && _announced[q] == null)
                 {
                     _announced[q] = topic;
                     continue;
@@ -363,6 +421,12 @@ namespace MeterGateway.HomeAssistant
                 AddRemoval(topic);
                 _dirty = true;
             }
+        }
+
+        private int DesiredSlot(string topic)
+        {
+            for (int slot = 0; slot < _desired.Length; slot++) if (_desired[slot] == topic) return slot;
+            return -1;
         }
 
         /// <summary>The quantity row of <c>…/&lt;quantity&gt;/config</c>, or -1.</summary>
@@ -377,9 +441,9 @@ namespace MeterGateway.HomeAssistant
         private string RecordText()
         {
             string text = "";
-            for (int q = 0; q < Quantities.Count; q++)
+            for (int slot = 0; slot < _announced.Length; slot++)
             {
-                if (_announced[q] != null) text += _announced[q] + "\n";
+                if (_announced[slot] != null) text += _announced[slot] + "\n";
             }
             for (int i = 0; i < _removalCount; i++) text += _removals[i] + "\n";
             return text;

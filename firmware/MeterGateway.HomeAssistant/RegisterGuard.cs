@@ -13,9 +13,20 @@ namespace MeterGateway.HomeAssistant
     /// </summary>
     public sealed class RegisterGuard
     {
-        private readonly long[] _mantissa = new long[Quantities.Count];
-        private readonly int[] _exponent = new int[Quantities.Count];
-        private readonly bool[] _known = new bool[Quantities.Count];
+        private readonly long[] _mantissa;
+        private readonly int[] _exponent;
+        private readonly bool[] _known;
+
+        /// <summary>A guard for the rows of <see cref="Quantities"/>.</summary>
+        public RegisterGuard() : this(Quantities.Count) { }
+
+        /// <summary>A guard for <paramref name="rows"/> rows (several meters: meter × <see cref="Quantities.Count"/> + quantity).</summary>
+        public RegisterGuard(int rows)
+        {
+            _mantissa = new long[rows];
+            _exponent = new int[rows];
+            _known = new bool[rows];
+        }
 
         /// <summary>
         /// True when <paramref name="mantissa"/> × 10^<paramref name="exponent"/> is not below the last accepted value of

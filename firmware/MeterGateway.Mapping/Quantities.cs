@@ -16,6 +16,9 @@ namespace MeterGateway.Mapping
     /// energy (<c>0-n:24.2.1</c> in GJ or kWh); rows 43.. the other country variants' quantities (docs/p1-variants.md):
     /// tariffs 3 and 4 (Hungary), reactive tariff registers (Austria), reactive energy and power per quadrant and the
     /// absolute active energy 15.8.0 (Hungary), the Belgian current average demand 1.4.0 and month's peak 1.6.0.
+    /// Rows 70..75 are the active energy registers per phase, import and export (IEC 62056-61 value groups C 21/22,
+    /// 41/42, 61/62 with D = 8: <c>1-0:21.8.0</c> … <c>1-0:62.8.0</c>), which IEC 62056-21 readouts and EKM Omnimeters
+    /// (kWh_Ln_1..3, Rev_kWh_Ln_1..3) carry; switched by <c>send_phase_energy</c>.
     /// OBIS codes per DSMR 5.0.2 §6.12 and the Swedish HAN spec (PROTOCOLS.md §1.5, §1.7), dsmr_parser's obis_references.
     /// </para>
     /// The table is fixed at start-up (allocates once); lookups do not allocate.
@@ -23,7 +26,7 @@ namespace MeterGateway.Mapping
     public static class Quantities
     {
         /// <summary>Number of quantities.</summary>
-        public const int Count = 70;
+        public const int Count = 76;
         /// <summary>Number of quantities of the reference script (rows 0..SeedCount-1).</summary>
         public const int SeedCount = 26;
         /// <summary>Row of sum_active_energy_out (1-0:1.8.0).</summary>
@@ -149,6 +152,12 @@ namespace MeterGateway.Mapping
             {
                 r = Row(r, "momentan_active_effect_l" + phase + "_net", "Active effect L" + phase + " net (out minus in)", Elec(20 * phase + 16, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
                 r = Row(r, "momentan_active_effect_l" + phase + "_abs", "Active effect L" + phase + " absolute", Elec(20 * phase + 15, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            }
+            // Active energy per phase (IEC 62056-61: C = 21/41/61 import, 22/42/62 export, D = 8 register).
+            for (int phase = 1; phase <= 3; phase++)
+            {
+                r = Row(r, "sum_active_energy_l" + phase + "_out", "Meter reading active energy L" + phase + " out", Elec(20 * phase + 1, 8, 0), VscpType.Energy, E, SendGroup.PhaseEnergy);
+                r = Row(r, "sum_active_energy_l" + phase + "_in", "Meter reading active energy L" + phase + " in", Elec(20 * phase + 2, 8, 0), VscpType.Energy, E, SendGroup.PhaseEnergy);
             }
         }
 

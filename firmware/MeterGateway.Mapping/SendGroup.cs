@@ -28,5 +28,7 @@ namespace MeterGateway.Mapping
         Heat = 9,
         /// <summary><c>send_demand</c>: the Belgian current average demand (1-0:1.4.0) and the month's peak (1-0:1.6.0).</summary>
         Demand = 10,
+        /// <summary><c>send_phase_energy</c>: active energy import and export per phase (1-0:21.8.0, 22.8.0, 41.8.0, 42.8.0, 61.8.0, 62.8.0).</summary>
+        PhaseEnergy = 11,
     }
 }

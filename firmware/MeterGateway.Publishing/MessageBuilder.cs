@@ -21,6 +21,11 @@ namespace MeterGateway.Publishing
     /// the same for every event of a set; for a set of the outbox (<see cref="ObjectId"/> above 0) it is the set's
     /// measurement time in µs (32 bits), so that a set published again has byte-identical events.
     /// </para>
+    /// <para>
+    /// Several meters (<see cref="MessageOptions.Meters"/>): topics and GUIDs are built per meter and quantity
+    /// (<see cref="MeterAddressing"/>), and each set is published as its meter's (the one whose address is the set's
+    /// header); a set of a meter not configured is not published (<see cref="UnknownMeters"/>).
+    /// </para>
     /// The configuration must not change after construction. Readings that cannot be published are counted, never thrown.
     /// </summary>
     public sealed class MessageBuilder : IMessageSource
@@ -28,8 +33,10 @@ namespace MeterGateway.Publishing
         private readonly MessageOptions _config;
         private readonly IClock _clock;
         private readonly QuantityMapper _mapper;
-        private readonly string[] _topics = StringArray.New(Quantities.Count);
-        private readonly byte[][] _guids = new byte[Quantities.Count][];
+        private readonly string[] _topics;   // per meter × quantity
+        private readonly byte[][] _guids;    // per meter × quantity
+        private readonly int _meters;
+        private int _meter;
         private readonly byte[][] _notes = new byte[Quantities.Count][];
         private readonly VscpEvent _event = new VscpEvent();
 
@@ -65,6 +72,8 @@ namespace MeterGateway.Publishing
         public long Unencodable;
         /// <summary>Readings of a quantity already published from the same set (since construction).</summary>
         public long Duplicates;
+        /// <summary>With several meters: sets whose header is none of their addresses, not published (since construction).</summary>
+        public long UnknownMeters;
 
         /// <summary>
         /// A builder for <paramref name="config"/> on a device whose network interface has the 6-byte
@@ -75,16 +84,25 @@ namespace MeterGateway.Publishing
             _config = config;
             _clock = clock;
             _mapper = new QuantityMapper(config.Send);
+            _meters = config.Meters != null && config.Meters.Length > 1 ? config.Meters.Length : 1;
+            _topics = StringArray.New(_meters * Quantities.Count);
+            _guids = new byte[_meters * Quantities.Count][];
             int max = MeasurementEncoder.MaxValueChars;
             for (int q = 0; q < Quantities.Count; q++)
             {
-                byte[] guid = new byte[VscpGuid.Length];
-                VscpGuid.Make(config.Guid, mac, config.Id[q], guid);
-                _guids[q] = guid;
                 _notes[q] = VscpJson.EscapeNote(config.Note[q]);
-                _topics[q] = config.NoVscp ? config.Note[q] : EventTopic(config, q, guid);
                 int length = VscpJson.MaxLength(_notes[q].Length);
                 if (!config.NoVscp && length > max) max = length;
+                for (int m = 0; m < _meters; m++)
+                {
+                    byte[] guid = new byte[VscpGuid.Length];
+                    if (_meters > 1) MeterAddressing.MakeGuid(config.Guid, config.Meters[m], config.Id[q], guid);
+                    else VscpGuid.Make(config.Guid, mac, config.Id[q], guid);
+                    int slot = m * Quantities.Count + q;
+                    _guids[slot] = guid;
+                    if (!config.NoVscp) _topics[slot] = EventTopic(config, q, guid);
+                    else _topics[slot] = _meters > 1 ? MeterAddressing.Text(config.Meters[m]) + "/" + config.Note[q] : config.Note[q];
+                }
             }
             MaxPayloadLength = max;
             PayloadBuffer = new byte[max];
@@ -96,6 +114,12 @@ namespace MeterGateway.Publishing
         /// <summary>Number of messages of the last <see cref="Build"/>.</summary>
         public int Count { get { return _count; } }
 
+        /// <summary>Number of meters the messages are kept apart for: <see cref="MessageOptions.Meters"/>' length when it has more than one, else 1.</summary>
+        public int MeterCount { get { return _meters; } }
+
+        /// <summary>Index of the meter of the last <see cref="Build"/> in <see cref="MessageOptions.Meters"/> (0 with a single meter).</summary>
+        public int MeterIndex { get { return _meter; } }
+
         /// <summary>
         /// Maps and encodes the readings of <paramref name="set"/>; returns the number of messages. The set may be reused
         /// once this returns: the messages keep their own copies of the values.
@@ -104,6 +128,17 @@ namespace MeterGateway.Publishing
         {
             _count = 0;
             for (int q = 0; q < Quantities.Count; q++) _used[q] = false;
+            _meter = 0;
+            if (_meters > 1)
+            {
+                _meter = MeterAddressing.IndexOf(_config.Meters, set);
+                if (_meter < 0)
+                {
+                    _meter = 0;
+                    UnknownMeters++;
+                    return 0;
+                }
+            }
             _timeStamp = (uint)(_clock.MonotonicMs * 1000);
             long fallback = set.FrameTime;
             if (fallback == ReadingSet.NoTime && _clock.UtcNowSeconds > 0) fallback = _clock.UtcNowSeconds;
@@ -134,7 +169,7 @@ namespace MeterGateway.Publishing
         /// <summary>Topic of message <paramref name="i"/> (built once at construction: no allocation).</summary>
         public string Topic(int i)
         {
-            return _topics[_quantity[i]];
+            return _topics[_meter * Quantities.Count + _quantity[i]];
         }
 
         /// <summary>QoS of message <paramref name="i"/>: <c>[MQTT] qos</c>.</summary>
@@ -193,7 +228,7 @@ namespace MeterGateway.Publishing
             e.TimeStamp = _timeStamp;
             e.Class = _config.EventClass;
             e.Type = Quantities.Type[q];
-            e.Guid = _guids[q];
+            e.Guid = _guids[_meter * Quantities.Count + q];
             e.Data = _data;
             e.DataOffset = i * MeasurementEncoder.MaxDataLength;
             e.DataLength = _dataLength[i];

@@ -13,7 +13,7 @@ namespace MeterGateway.Publishing
     public sealed class MessageOptions
     {
         /// <summary>Number of <c>send_*</c> switches (<see cref="SendGroup"/>).</summary>
-        public const int SendGroupCount = (int)SendGroup.Demand + 1;
+        public const int SendGroupCount = (int)SendGroup.PhaseEnergy + 1;
 
         /// <summary><c>no_vscp</c>: publish plain values, topic = the quantity's note, payload = the value's digits. Default false.</summary>
         public bool NoVscp;
@@ -42,6 +42,12 @@ namespace MeterGateway.Publishing
         public int Qos = 1;
         /// <summary><c>note_&lt;quantity&gt;</c>: the event's vscpNote, and its topic with <c>no_vscp</c>; indexed by row. Defaults: the reference script's notes.</summary>
         public readonly string[] Note = StringArray.New(Quantities.Count);
+        /// <summary>
+        /// The addresses (12 ASCII digits each) of the meters one gateway reads, when it reads more than one
+        /// (<c>[EKM] meters</c> with several entries): each gets its own GUIDs and topics (<see cref="MeterAddressing"/>).
+        /// Null (default) or a single entry: one meter, GUIDs and topics as before.
+        /// </summary>
+        public byte[][] Meters;
         /// <summary>Default event topic template (the reference script's, with this project's placeholder names).</summary>
         public const string DefaultTopic = "vscp/{guid}/{class}/{type}";
 

@@ -7,8 +7,8 @@ namespace MeterGateway.Publishing
     /// Event topics (<c>[MQTT] topic</c>, default <c>vscp/{guid}/{class}/{type}</c>) know <c>{guid}</c>, <c>{class}</c>,
     /// <c>{type}</c>, <c>{sensorindex}</c>, <c>{zone}</c>, <c>{subzone}</c>, <c>{nickname}</c> and the reference
     /// script's <c>{xguid}</c>, <c>{xclass}</c>, <c>{xtype}</c> (seeds/003, Python <c>str.format</c> names).
-    /// The availability and status topics know <c>{client}</c>, the Home Assistant state topic <c>{client}</c> and
-    /// <c>{quantity}</c>. Topic names must not be empty nor contain the wildcards
+    /// The availability and status topics know <c>{client}</c>, the Home Assistant state topic <c>{client}</c>,
+    /// <c>{quantity}</c> and <c>{meter}</c> (with several meters the meter's address, else <c>meter</c>). Topic names must not be empty nor contain the wildcards
     /// <c>+</c>, <c>#</c> or NUL (MQTT 3.1.1 §4.7).
     /// </para>
     /// </summary>
@@ -24,7 +24,7 @@ namespace MeterGateway.Publishing
         public static readonly string[] AvailabilityPlaceholders = { "client" };
 
         /// <summary>Placeholders of the Home Assistant state topic, in the order of the values given to <see cref="Expand"/>.</summary>
-        public static readonly string[] StatePlaceholders = { "client", "quantity" };
+        public static readonly string[] StatePlaceholders = { "client", "quantity", "meter" };
 
         /// <summary>No placeholders (the discovery prefix).</summary>
         public static readonly string[] NoPlaceholders = new string[0];

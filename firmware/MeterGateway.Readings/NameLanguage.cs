@@ -9,5 +9,9 @@ namespace MeterGateway.Readings
         Dutch = 1,
         /// <summary>German (Deutsch).</summary>
         German = 2,
+        /// <summary>French (Français).</summary>
+        French = 3,
+        /// <summary>Portuguese (Português; Brazilian terms).</summary>
+        Portuguese = 4,
     }
 }

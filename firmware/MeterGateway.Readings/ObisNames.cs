@@ -3,7 +3,8 @@ namespace MeterGateway.Readings
     /// <summary>
     /// Names of the common electricity-meter OBIS codes (IEC 62056-61 value groups C.D.E; quantities as DLMS UA's OBIS
     /// list and Apollon77/smartmeter-obis @ e06eec5c <c>lib/ObisNames.js</c> name them, DSMR 5.0.2 §6.12 for the Dutch
-    /// meter terms) in English, Dutch and German, for VSCP notes and displays. A code matches by C.D.E for value group
+    /// meter terms) in English, Dutch, German, French and Portuguese (Brazilian terms: consumida/injetada, as ANEEL's
+    /// rules for distributed generation say), for VSCP notes and displays. A code matches by C.D.E for value group
     /// A 0 (abstract) or 1 (electricity); B (channel) and F (historical value) are ignored, so <c>1-0:1.8.0*01</c> is
     /// named as <c>1-0:1.8.0</c>. Constant strings: no allocation.
     /// </summary>
@@ -19,6 +20,8 @@ namespace MeterGateway.Readings
             Key(13, 7, 0), Key(14, 7, 0), Key(0, 9, 1), Key(0, 9, 2), Key(1, 0, 0), Key(0, 0, 0), Key(0, 2, 0),
             Key(0, 1, 0), Key(96, 1, 0), Key(96, 1, 1), Key(96, 14, 0), Key(96, 7, 21), Key(96, 7, 9), Key(97, 97, 0),
             Key(24, 2, 1),
+            Key(21, 8, 0), Key(41, 8, 0), Key(61, 8, 0), Key(22, 8, 0), Key(42, 8, 0), Key(62, 8, 0),
+            Key(3, 7, 0), Key(4, 7, 0), Key(33, 7, 0), Key(53, 7, 0), Key(73, 7, 0),
         };
 
         private static readonly string[] English =
@@ -31,6 +34,8 @@ namespace MeterGateway.Readings
             "Power factor", "Frequency", "Time", "Date", "Date and time", "Device address", "Firmware version",
             "Billing period counter", "Meter serial number", "Equipment identifier", "Tariff indicator", "Number of power failures", "Number of long power failures", "Error register",
             "M-Bus meter reading",
+            "Active energy import L1", "Active energy import L2", "Active energy import L3", "Active energy export L1", "Active energy export L2", "Active energy export L3",
+            "Reactive power import", "Reactive power export", "Power factor L1", "Power factor L2", "Power factor L3",
         };
 
         private static readonly string[] Dutch =
@@ -43,6 +48,8 @@ namespace MeterGateway.Readings
             "Arbeidsfactor", "Frequentie", "Tijd", "Datum", "Datum en tijd", "Apparaatadres", "Firmwareversie",
             "Teller factuurperiodes", "Serienummer meter", "Meteridentificatie", "Tariefindicator", "Aantal stroomstoringen", "Aantal lange stroomstoringen", "Foutregister",
             "M-Bus meterstand",
+            "Afgenomen energie L1", "Afgenomen energie L2", "Afgenomen energie L3", "Teruggeleverde energie L1", "Teruggeleverde energie L2", "Teruggeleverde energie L3",
+            "Afgenomen blindvermogen", "Teruggeleverd blindvermogen", "Arbeidsfactor L1", "Arbeidsfactor L2", "Arbeidsfactor L3",
         };
 
         private static readonly string[] German =
@@ -55,12 +62,58 @@ namespace MeterGateway.Readings
             "Leistungsfaktor", "Frequenz", "Uhrzeit", "Datum", "Datum und Uhrzeit", "Geräteadresse", "Firmwareversion",
             "Abrechnungsperiodenzähler", "Zählernummer", "Geräteidentifikation", "Tarifanzeige", "Anzahl Netzausfälle", "Anzahl langer Netzausfälle", "Fehlerregister",
             "M-Bus-Zählerstand",
+            "Wirkenergie Bezug L1", "Wirkenergie Bezug L2", "Wirkenergie Bezug L3", "Wirkenergie Lieferung L1", "Wirkenergie Lieferung L2", "Wirkenergie Lieferung L3",
+            "Blindleistung Bezug", "Blindleistung Lieferung", "Leistungsfaktor L1", "Leistungsfaktor L2", "Leistungsfaktor L3",
+        };
+
+        private static readonly string[] French =
+        {
+            "Énergie active importée totale", "Énergie active importée tarif 1", "Énergie active importée tarif 2", "Énergie active importée tarif 3", "Énergie active importée tarif 4",
+            "Énergie active exportée totale", "Énergie active exportée tarif 1", "Énergie active exportée tarif 2", "Énergie active exportée tarif 3", "Énergie active exportée tarif 4",
+            "Énergie réactive importée", "Énergie réactive exportée", "Puissance active importée", "Puissance active exportée", "Puissance active", "Puissance maximale importée", "Puissance maximale exportée",
+            "Puissance active importée L1", "Puissance active importée L2", "Puissance active importée L3", "Puissance active exportée L1", "Puissance active exportée L2", "Puissance active exportée L3",
+            "Courant L1", "Courant L2", "Courant L3", "Tension L1", "Tension L2", "Tension L3",
+            "Facteur de puissance", "Fréquence", "Heure", "Date", "Date et heure", "Adresse de l'appareil", "Version du micrologiciel",
+            "Compteur de périodes de facturation", "Numéro de série du compteur", "Identifiant de l'équipement", "Indicateur de tarif", "Nombre de coupures de courant", "Nombre de longues coupures de courant", "Registre d'erreurs",
+            "Index du compteur M-Bus",
+            "Énergie active importée L1", "Énergie active importée L2", "Énergie active importée L3", "Énergie active exportée L1", "Énergie active exportée L2", "Énergie active exportée L3",
+            "Puissance réactive importée", "Puissance réactive exportée", "Facteur de puissance L1", "Facteur de puissance L2", "Facteur de puissance L3",
+        };
+
+        private static readonly string[] Portuguese =
+        {
+            "Energia ativa consumida total", "Energia ativa consumida tarifa 1", "Energia ativa consumida tarifa 2", "Energia ativa consumida tarifa 3", "Energia ativa consumida tarifa 4",
+            "Energia ativa injetada total", "Energia ativa injetada tarifa 1", "Energia ativa injetada tarifa 2", "Energia ativa injetada tarifa 3", "Energia ativa injetada tarifa 4",
+            "Energia reativa consumida", "Energia reativa injetada", "Potência ativa consumida", "Potência ativa injetada", "Potência ativa", "Demanda máxima consumida", "Demanda máxima injetada",
+            "Potência ativa consumida L1", "Potência ativa consumida L2", "Potência ativa consumida L3", "Potência ativa injetada L1", "Potência ativa injetada L2", "Potência ativa injetada L3",
+            "Corrente L1", "Corrente L2", "Corrente L3", "Tensão L1", "Tensão L2", "Tensão L3",
+            "Fator de potência", "Frequência", "Hora", "Data", "Data e hora", "Endereço do dispositivo", "Versão do firmware",
+            "Contador de períodos de faturamento", "Número de série do medidor", "Identificação do equipamento", "Indicador de tarifa", "Número de faltas de energia", "Número de faltas longas de energia", "Registro de erros",
+            "Leitura do medidor M-Bus",
+            "Energia ativa consumida L1", "Energia ativa consumida L2", "Energia ativa consumida L3", "Energia ativa injetada L1", "Energia ativa injetada L2", "Energia ativa injetada L3",
+            "Potência reativa consumida", "Potência reativa injetada", "Fator de potência L1", "Fator de potência L2", "Fator de potência L3",
         };
 
         private static int Key(int c, int d, int e)
         {
             return (c << 16) | (d << 8) | e;
         }
+
+        /// <summary>Number of codes the table names.</summary>
+        public static int Count { get { return Keys.Length; } }
+
+        /// <summary>The language of a code (<c>en</c>, <c>nl</c>, <c>de</c>, <c>fr</c>, <c>pt</c>, as <c>[GENERAL] language</c> and <c>--language</c> take it), or -1.</summary>
+        public static int LanguageOf(string code)
+        {
+            for (int i = 0; i < LanguageCodes.Length; i++)
+            {
+                if (LanguageCodes[i] == code) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>The codes of the languages, in <see cref="NameLanguage"/> order.</summary>
+        public static readonly string[] LanguageCodes = { "en", "nl", "de", "fr", "pt" };
 
         /// <summary>The name of <paramref name="code"/> in <paramref name="language"/>, or null when the table does not know it.</summary>
         public static string Get(long code, NameLanguage language)
@@ -75,6 +128,8 @@ namespace MeterGateway.Readings
                 {
                     case NameLanguage.Dutch: return Dutch[i];
                     case NameLanguage.German: return German[i];
+                    case NameLanguage.French: return French[i];
+                    case NameLanguage.Portuguese: return Portuguese[i];
                     default: return English[i];
                 }
             }

@@ -12,6 +12,7 @@ namespace MeterGateway.Readings
     /// wrote it and absent when there is none; a timestamp value gives <c>text</c> (the meter's characters) and
     /// <c>timestamp</c> (UTC) when it can be placed in UTC. A line with more values than its measurement and capture
     /// time lists them all in <c>values</c> (and still gives <c>value</c>/<c>timestamp</c> when it has a measurement).
+    /// <c>name</c> (after <c>obis</c>) names what the code measures (<see cref="ObisNames"/>), in English or the language asked.
     /// </summary>
     public static class ReadingJson
     {
@@ -20,6 +21,25 @@ namespace MeterGateway.Readings
         /// printed when the set has one. <paramref name="error"/> is null for a valid frame.
         /// </summary>
         public static void Write(JsonWriter w, string protocol, bool valid, string error, ReadingSet readings)
+        {
+            Write(w, protocol, valid, error, readings, null, null);
+        }
+
+        /// <summary>
+        /// As <see cref="Write(JsonWriter, string, bool, string, ReadingSet)"/>, with <c>"manufacturer"</c> and
+        /// <c>"model"</c> after the header when they are not null (decoded from the identification: the FLAG id's
+        /// manufacturer and the model of a DSMR/IEC 62056-21 header, or an EKM meter's Model field).
+        /// </summary>
+        public static void Write(JsonWriter w, string protocol, bool valid, string error, ReadingSet readings, string manufacturer, string model)
+        {
+            Write(w, protocol, valid, error, readings, manufacturer, model, NameLanguage.English);
+        }
+
+        /// <summary>
+        /// As above, each reading's <c>"name"</c> (after <c>"obis"</c>, when <see cref="ObisNames"/> knows the code) in
+        /// <paramref name="language"/>.
+        /// </summary>
+        public static void Write(JsonWriter w, string protocol, bool valid, string error, ReadingSet readings, string manufacturer, string model, NameLanguage language)
         {
             w.Raw('{');
             w.Name("protocol", true); w.String(protocol);
@@ -30,6 +50,16 @@ namespace MeterGateway.Readings
                 w.Name("header", false);
                 w.String(readings.Text, readings.HeaderOffset, readings.HeaderLength);
             }
+            if (manufacturer != null)
+            {
+                w.Name("manufacturer", false);
+                w.String(manufacturer);
+            }
+            if (model != null)
+            {
+                w.Name("model", false);
+                w.String(model);
+            }
             w.Name("readings", false);
             w.Raw('[');
             if (valid)
@@ -37,19 +67,34 @@ namespace MeterGateway.Readings
                 for (int r = 0; r < readings.ReadingCount; r++)
                 {
                     if (r > 0) w.Raw(',');
-                    WriteReading(w, readings, r);
+                    WriteReading(w, readings, r, language);
                 }
             }
             w.Raw(']');
             w.Raw('}');
         }
 
-        /// <summary>Writes reading <paramref name="r"/> as <c>{"obis":…,…}</c>.</summary>
+        /// <summary>Writes reading <paramref name="r"/> as <c>{"obis":…,"name":…,…}</c>, the name in English.</summary>
         public static void WriteReading(JsonWriter w, ReadingSet set, int r)
+        {
+            WriteReading(w, set, r, NameLanguage.English);
+        }
+
+        /// <summary>
+        /// Writes reading <paramref name="r"/> as <c>{"obis":…,"name":…,…}</c>: <c>name</c> is what the code measures in
+        /// <paramref name="language"/> (<see cref="ObisNames"/>), absent when the table does not know the code.
+        /// </summary>
+        public static void WriteReading(JsonWriter w, ReadingSet set, int r, NameLanguage language)
         {
             w.Raw('{');
             w.Name("obis", true);
             w.Obis(set.ObisCode[r]);
+            string name = ObisNames.Get(set.ObisCode[r], language);
+            if (name != null)
+            {
+                w.Name("name", false);
+                w.String(name);
+            }
             int primary = set.Primary[r], capture = set.CaptureTime[r];
             int flat = (primary >= 0 ? 1 : 0) + (capture >= 0 ? 1 : 0);
             if (primary >= 0) WriteValueFields(w, set, primary, false);

@@ -184,6 +184,7 @@ namespace MeterGateway.Health
                 if (i > 0) w.Raw(',');
                 w.Raw('{');
                 w.Name("quantity", true); w.String(Quantities.Names[q]);
+                w.Name("name", false); w.String(builder.Options.Note[q]);
                 w.Name("value", false); w.Decimal(builder.Mantissa(i), builder.Exponent(i) + SensorClasses.ExponentShift(q, unit));
                 string symbol = SensorClasses.Unit(q, unit);
                 if (symbol != null)

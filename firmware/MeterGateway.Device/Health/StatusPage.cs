@@ -30,7 +30,7 @@ namespace MeterGateway.Health
             + "list.forEach(function(r){var tr=t.insertRow();r.forEach(function(c,i){var td=tr.insertCell();"
             + "td.textContent=c===null||c===undefined?'\\u2013':String(c);if(i==1&&typeof c==='number')td.className='n';});});}\n"
             + "function show(s){var m=s.meter,f=s.frames,q=s.mqtt,o=s.outbox,h=s.homeassistant;"
-            + "rows('values',s.values.map(function(v){return [v.quantity.replace(/_/g,' '),v.value,v.unit||''];}));"
+            + "rows('values',s.values.map(function(v){return [v.name||v.quantity.replace(/_/g,' '),v.value,v.unit||''];}));"
             + "rows('meter',[['protocol',m.protocol],['manufacturer',m.manufacturer],['model',m.model],['header',m.header],"
             + "['equipment id',m.equipment_id],['serial number',m.serial_number],['last frame',m.last_frame],['identity changes',m.changes]]);"
             + "var fr=[['valid',f.valid],['rejected',f.rejected_total]];"

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MeterGateway.Config;
 using MeterGateway.Gateway;
 using MeterGateway.Protocols;
+using MeterGateway.Protocols.Iec62056;
 using MeterGateway.Publishing;
 using MeterGateway.Readings;
 using MeterGateway.Host.Gateway;
@@ -49,14 +50,12 @@ public sealed class DryRunCommand : ICliCommand
         var set = new ReadingSet();
         var json = new JsonWriter(1 << 16);
         int valid = 0, used = 0;
-        while (used < data.Length)
+        void Frame()
         {
-            used += decoder.Feed(data, used, data.Length - used);
-            if (decoder.Result == FrameResult.None) continue;
             if (decoder.Result != FrameResult.Valid || !decoder.Parse(set))
             {
                 errors.WriteLine($"metergateway: frame rejected ({decoder.Error}): {decoder.ErrorText}; nothing would be published");
-                continue;
+                return;
             }
             valid++;
             int extra = domoticz?.Build(set) ?? 0;
@@ -64,6 +63,13 @@ public sealed class DryRunCommand : ICliCommand
             Write(builder, builder.Build(set), json, output);
             if (domoticz != null) Write(domoticz, extra, json, output);
         }
+        while (used < data.Length)
+        {
+            used += decoder.Feed(data, used, data.Length - used);
+            if (decoder.Result != FrameResult.None) Frame();
+        }
+        // A readout that ends with the input (an IEC 62056-21 message that may still get an ETX) ends there, as in parse.
+        if (decoder is Iec62056Decoder iec && iec.Flush() != FrameResult.None) Frame();
         return valid > 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 

@@ -50,6 +50,8 @@ public sealed class EkmCommand : ICliCommand
             EkmRequests.CheckPassword("--password", password);
             if (setting != "settings") length = EkmSettingArguments.Build(setting, values, command);
             else if (values.Length > 0) throw new UsageException($"ekm settings: takes no value, got '{string.Join(" ", values)}'");
+            if (meterVersion == EkmMeterVersion.V3 && EkmSettingArguments.IsV4Only(setting))
+                throw new UsageException($"ekm {setting}: a v4 setting; an Omnimeter v3 (--meter-version 3) does not have it, nothing was sent");
         }
         catch (EkmSettingException e)
         {

@@ -13,8 +13,8 @@ namespace MeterGateway.Host.Cli;
 /// </summary>
 public static class EkmReader
 {
-    /// <summary>The meter to read: its 12-digit address and its generation.</summary>
-    public sealed record Settings(string Address, EkmMeterVersion Version);
+    /// <summary>The meter to read: its 12-digit address and its generation (null: found by <see cref="Read"/>).</summary>
+    public sealed record Settings(string Address, EkmMeterVersion? Version);
 
     /// <summary>Reads the meter on <paramref name="link"/>; returns the exit code (0 when a valid read was written).</summary>
     public static int Read(Settings settings, IMeterLink link, ReadOutput output, EkmReadStore? store, TextWriter errors)
@@ -25,7 +25,21 @@ public static class EkmReader
         {
             var client = new EkmClient(link);
             var set = new ReadingSet();
-            EkmStatus status = client.Read(address, settings.Version, set);
+            EkmStatus status;
+            if (settings.Version is EkmMeterVersion version) status = client.Read(address, version, set);
+            else
+            {
+                // No --meter-version: a v4 read first (A and B); a meter that does not answer it as a v4 meter (a v3
+                // meter answers the v4 A request with its v3 block, or not at all) is read as v3.
+                status = client.Read(address, EkmMeterVersion.V4, set);
+                string found = "v4 (it answered the v4 request)";
+                if (status is not (EkmStatus.Ok or EkmStatus.Crc))
+                {
+                    status = client.Read(address, EkmMeterVersion.V3, set);
+                    found = "v3 (it did not answer the v4 request as a v4 meter)";
+                }
+                if (status == EkmStatus.Ok) errors.WriteLine($"metergateway: meter {Ascii.ToString(address, 0, address.Length)}: Omnimeter {found}");
+            }
             DateTime time = DateTime.UtcNow;
             if (status == EkmStatus.Ok)
             {

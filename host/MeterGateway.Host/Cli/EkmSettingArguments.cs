@@ -32,6 +32,12 @@ public static class EkmSettingArguments
 
     private static readonly string[] ResetIntervals = { "off", "monthly", "weekly", "daily", "hourly" };
 
+    /// <summary>
+    /// True for the settings only Omnimeter v4 meters have (those marked "(v4)" in the list above: max demand reset
+    /// interval, pulse input and output ratios, relays, LCD items, the resettable kWh; EKM's v4 protocol document).
+    /// </summary>
+    public static bool IsV4Only(string setting) => Settings.Any(s => s.Name == setting && s.Usage.EndsWith("(v4)"));
+
     /// <summary>Builds the command of <paramref name="setting"/> with <paramref name="values"/> into <paramref name="buffer"/>; returns its length.</summary>
     public static int Build(string setting, string[] values, byte[] buffer, Func<DateTime>? localNow = null)
     {

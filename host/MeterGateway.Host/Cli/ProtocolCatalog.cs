@@ -46,7 +46,10 @@ public static class ProtocolCatalog
         {
             Dsmr => new DsmrDecoder(options.MaxFrameSize, options.LenientCrc) { Parser = { TrustDstFlag = options.TrustDstFlag } },
             Sml => new SmlDecoder(new SmlOptions { MaxFileSize = options.MaxFrameSize }),
-            Iec62056 => new Iec62056Decoder(Math.Max(options.MaxFrameSize, Iec62056Framer.DefaultMaxSize), Iec62056FramerMode.Push),
+            Iec62056 => new Iec62056Decoder(Math.Max(options.MaxFrameSize, Iec62056Framer.DefaultMaxSize), Iec62056FramerMode.Push)
+            {
+                Framer = { AcceptMissingBcc = options.LenientCrc }, // lenient: data messages without ETX/BCC (Itron EM214)
+            },
             _ => throw new UsageException($"--protocol {protocol}: not one of {string.Join(", ", Names)}"),
         };
         if (options.Key == null) return decoder;

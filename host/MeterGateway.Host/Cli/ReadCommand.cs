@@ -9,7 +9,7 @@ namespace MeterGateway.Host.Cli;
 
 /// <summary>
 /// <c>metergateway read --protocol P --port DEVICE [--address A] [--baud MAX] [--mode A|B|C|D] [--register OBIS…]
-/// [--password P] [--wakeup] [--meter-version 3|4] [--db FILE] [--csv FILE]</c>: one read of a meter on a serial port, printed as the JSON lines of
+/// [--password P] [--wakeup] [--meter-version 3|4] [--db FILE] [--csv FILE] [--language L]</c>: one read of a meter on a serial port, printed as the JSON lines of
 /// <c>parse</c> (<see cref="ReadOutput"/>) and appended to a CSV file when asked. Exit 0 when a valid frame was read, 1
 /// when none was, 2 on a usage error. A protocol is one case of <see cref="Run"/> and one reader class
 /// (<see cref="Iec62056Reader"/> for IEC 62056-21, <see cref="EkmReader"/> for EKM Omnimeters, whose reads
@@ -22,7 +22,7 @@ public sealed class ReadCommand : ICliCommand
 
     /// <summary>What the command line asked for.</summary>
     public sealed record Request(string Protocol, string Port, string? Address, int? MaxBaud, string? Mode, string[] Registers, string? Password, bool WakeUp, string? Csv,
-        int? MeterVersion = null, string? Db = null);
+        int? MeterVersion = null, string? Db = null, string? Language = null);
 
     /// <inheritdoc/>
     public Command Create()
@@ -35,22 +35,23 @@ public sealed class ReadCommand : ICliCommand
         var register = new Option<string[]>("--register") { Description = "Register(s) to read in programming mode (1.8.0, 1-0:2.8.0, C.1.0)", AllowMultipleArgumentsPerToken = true };
         var password = new Option<string?>("--password") { Description = "Password (P1) for programming mode" };
         var wakeUp = new Option<bool>("--wakeup") { Description = "Send NUL characters first to wake a battery-powered meter" };
-        var meterVersion = new Option<int?>("--meter-version") { Description = "EKM: Omnimeter generation 3 or 4 (default 4)" };
+        var meterVersion = new Option<int?>("--meter-version") { Description = "EKM: Omnimeter generation 3 or 4 (default: found by a v4 request, then a v3 one)" };
         var db = new Option<string?>("--db") { Description = "EKM: also store the read in this SQLite file (see export)" };
-        var csv = new Option<string?>("--csv") { Description = "Append one row per reading to this CSV file (time, meter, OBIS, value, unit)" };
+        var csv = new Option<string?>("--csv") { Description = "Append one row per reading to this CSV file (time, meter, OBIS, name, value, unit, manufacturer, model)" };
+        var language = LanguageOption.Create();
         var command = new Command("read", "Read a meter once over a serial port and print one JSON line per frame");
-        foreach (Option option in new Option[] { protocol, port, address, baud, mode, register, password, wakeUp, meterVersion, db, csv }) command.Options.Add(option);
+        foreach (Option option in new Option[] { protocol, port, address, baud, mode, register, password, wakeUp, meterVersion, db, csv, language }) command.Options.Add(option);
         command.SetAction(result => Run(new Request(
             result.GetValue(protocol)!, result.GetValue(port)!, result.GetValue(address), result.GetValue(baud), result.GetValue(mode),
             result.GetValue(register) ?? Array.Empty<string>(), result.GetValue(password), result.GetValue(wakeUp), result.GetValue(csv),
-            result.GetValue(meterVersion), result.GetValue(db))));
+            result.GetValue(meterVersion), result.GetValue(db), result.GetValue(language))));
         return command;
     }
 
     /// <summary>Validates the request, opens the port through the protocol's reader and returns the exit code.</summary>
     public static int Run(Request request)
     {
-        var output = new ReadOutput(request.Protocol, Console.Out, request.Csv);
+        var output = new ReadOutput(request.Protocol, Console.Out, request.Csv, LanguageOption.Parse(request.Language));
         if (request.Protocol != ProtocolCatalog.Ekm && (request.MeterVersion != null || request.Db != null))
         {
             throw new UsageException("--meter-version and --db: only with --protocol ekm");
@@ -58,7 +59,7 @@ public sealed class ReadCommand : ICliCommand
         switch (request.Protocol)
         {
             case ProtocolCatalog.Ekm:
-                var meter = new EkmReader.Settings(request.Address ?? EkmRequests.AnyMeter, EkmVersion(request.MeterVersion));
+                var meter = new EkmReader.Settings(request.Address ?? EkmRequests.AnyMeter, request.MeterVersion == null ? null : EkmVersion(request.MeterVersion));
                 try
                 {
                     EkmRequests.Address(meter.Address);

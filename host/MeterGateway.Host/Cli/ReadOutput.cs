@@ -7,9 +7,12 @@ namespace MeterGateway.Host.Cli;
 /// <summary>
 /// Where <c>metergateway read</c> puts each frame: one JSON line on the output, exactly as <c>parse</c> prints
 /// (<see cref="ReadingJson"/>), and, when asked, rows appended to a CSV file (RFC 4180), one per reading:
-/// <c>time,meter,obis,value,unit</c> — the time of the read in UTC, the meter's identification, the OBIS code, the
+/// <c>time,meter,obis,name,value,unit</c> — the time of the read in UTC, the meter's identification, the OBIS code, its
+/// name in the language asked (<see cref="ObisNames"/>; empty when unknown), the
 /// reading's measurement as the meter wrote its digits (or its values joined by ';' when it has no single measurement)
-/// and the unit as written. The header row is written when the file is new or empty.
+/// and the unit as written, then <c>manufacturer,model</c> decoded from the identification (<see cref="MeterBrand"/>;
+/// empty when unknown). The header row is written when the file is new or empty; a file started with the earlier
+/// five-column header (<c>time,meter,obis,value,unit</c>) keeps getting five columns.
 /// </summary>
 public sealed class ReadOutput
 {
@@ -17,13 +20,22 @@ public sealed class ReadOutput
     private readonly TextWriter _json;
     private readonly string? _csvPath;
     private readonly JsonWriter _writer = new(1 << 20);
+    private readonly MeterBrand _brand;
+    private readonly NameLanguage _language;
+
+    /// <summary>The CSV header row (without CR LF).</summary>
+    public const string CsvHeader = "time,meter,obis,name,value,unit,manufacturer,model";
+    /// <summary>The header of files written before the manufacturer and model columns.</summary>
+    public const string CsvHeaderWithoutBrand = "time,meter,obis,value,unit";
 
     /// <summary>Output for <paramref name="protocol"/> frames to <paramref name="json"/> and, if given, the CSV file <paramref name="csvPath"/>.</summary>
-    public ReadOutput(string protocol, TextWriter json, string? csvPath)
+    public ReadOutput(string protocol, TextWriter json, string? csvPath, NameLanguage language = NameLanguage.English)
     {
+        _language = language;
         _protocol = protocol;
         _json = json;
         _csvPath = csvPath;
+        _brand = new MeterBrand(protocol);
     }
 
     /// <summary>Frames written with <c>valid: true</c>.</summary>
@@ -33,7 +45,9 @@ public sealed class ReadOutput
     public void Frame(ReadingSet set, bool valid, string? error, DateTime time)
     {
         _writer.Reset();
-        ReadingJson.Write(_writer, _protocol, valid, error, set);
+        if (valid) _brand.Update(set);
+        else _brand.Clear();
+        ReadingJson.Write(_writer, _protocol, valid, error, set, _brand.Manufacturer, _brand.Model, _language);
         _json.WriteLine(Encoding.UTF8.GetString(_writer.Buffer, _writer.Start, _writer.Length));
         _json.Flush();
         if (!valid) return;
@@ -44,8 +58,10 @@ public sealed class ReadOutput
     private void AppendCsv(ReadingSet set, DateTime time)
     {
         bool header = !File.Exists(_csvPath) || new FileInfo(_csvPath!).Length == 0;
+        bool brand = header || FirstLine(_csvPath!) != CsvHeaderWithoutBrand;
         var text = new StringBuilder();
-        if (header) text.Append("time,meter,obis,value,unit\r\n");
+        if (header) text.Append(CsvHeader).Append("\r\n");
+        string brandColumns = brand ? "," + Field(_brand.Manufacturer ?? "") + "," + Field(_brand.Model ?? "") : "";
         string when = time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         string meter = set.GetText(set.HeaderOffset, set.HeaderLength);
         for (int r = 0; r < set.ReadingCount; r++)
@@ -61,10 +77,18 @@ public sealed class ReadOutput
             {
                 value = string.Join(";", Enumerable.Range(set.First[r], set.ValueCount[r]).Select(v => ValueText(set, v)));
             }
-            text.Append(when).Append(',').Append(Field(meter)).Append(',').Append(Obis.ToText(set.ObisCode[r])).Append(',')
-                .Append(Field(value)).Append(',').Append(Field(unit)).Append("\r\n");
+            text.Append(when).Append(',').Append(Field(meter)).Append(',').Append(Obis.ToText(set.ObisCode[r])).Append(',');
+            if (brand) text.Append(Field(ObisNames.Get(set.ObisCode[r], _language) ?? "")).Append(',');
+            text
+                .Append(Field(value)).Append(',').Append(Field(unit)).Append(brandColumns).Append("\r\n");
         }
         File.AppendAllText(_csvPath!, text.ToString(), new UTF8Encoding(false));
+    }
+
+    private static string FirstLine(string path)
+    {
+        using var reader = new StreamReader(path);
+        return reader.ReadLine() ?? "";
     }
 
     private static string ValueText(ReadingSet set, int v) => set.Kind[v] switch

@@ -52,16 +52,18 @@ public sealed class RunCommand : ICliCommand
         var http = new Option<string?>("--http") { Description = "Serve the read-only status page and /status.json on HOST:PORT (e.g. 127.0.0.1:8080)" };
         var db = new Option<string?>("--db") { Description = "EKM: also store every read in this SQLite file (see export)" };
         var tcp = new Option<string?>("--tcp") { Description = "Serve the meter's checked telegrams to TCP clients on HOST:PORT (e.g. 0.0.0.0:2001; docs/tcp.md), as [TCP] listen" };
+        var language = LanguageOption.Create();
         var command = new Command("run", "Run the gateway: meter → VSCP events on MQTT");
-        foreach (var option in new Option[] { config, oneShot, verbose, debug, logDir, rawLog, http, db, tcp }) command.Options.Add(option);
+        foreach (var option in new Option[] { config, oneShot, verbose, debug, logDir, rawLog, http, db, tcp, language }) command.Options.Add(option);
         command.SetAction((result, cancel) => RunAsync(result.GetValue(config), result.GetValue(oneShot), result.GetValue(verbose), result.GetValue(debug),
-            result.GetValue(logDir), result.GetValue(rawLog), result.GetValue(http), result.GetValue(db), cancel, result.GetValue(tcp)));
+            result.GetValue(logDir), result.GetValue(rawLog), result.GetValue(http), result.GetValue(db), cancel, result.GetValue(tcp), result.GetValue(language)));
         return command;
     }
 
     private static async Task<int> RunAsync(string? configPath, bool oneShot, bool verbose, bool debug, string? logDir, bool rawLog, string? http, string? db,
-        CancellationToken cancel, string? tcp = null)
+        CancellationToken cancel, string? tcp = null, string? language = null)
     {
+        if (language != null) LanguageOption.Parse(language); // a bad value is a usage error before anything starts
         if (rawLog && logDir == null) throw new UsageException("--raw-log: needs --log-dir DIR");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         Termination.StopCleanly(); // Ctrl-C and SIGTERM cancel 'cancel'; a second one is ignored while the outbox is flushed
@@ -73,6 +75,7 @@ public sealed class RunCommand : ICliCommand
         if (path == null) return await RunDemoAsync(oneShot, verbose, debug, page, stop.Token, tcp);
 
         GatewayConfig config = LoadConfig(path);
+        if (language != null) ApplyLanguage(config, language);
         using var telegrams = TelegramListener.Start(config, tcp, new HostClock());
         if (telegrams != null) Console.Out.WriteLine(TelegramsLine(telegrams, config));
         var extras = new Extras(Selections.Load(config, Path.GetDirectoryName(Path.GetFullPath(path))!),
@@ -131,6 +134,13 @@ public sealed class RunCommand : ICliCommand
         }
     }
 
+    /// <summary><c>--language</c>: overrides <c>[GENERAL] language</c> (default notes follow it, configured notes stay).</summary>
+    private static void ApplyLanguage(GatewayConfig config, string language)
+    {
+        config.Set("GENERAL", "language", language.ToLowerInvariant());
+        config.Validate();
+    }
+
     /// <summary>The broker settings of a configuration.</summary>
     public static MqttEndpoint Endpoint(GatewayConfig config, string clientId) => new(
         config.Host, config.Port, clientId, config.User, config.Password, config.Tls,
@@ -140,7 +150,7 @@ public sealed class RunCommand : ICliCommand
         bool oneShot, bool verbose, bool debug, StatusPageServer? page, CancellationToken stop, Extras? extras = null)
     {
         var clock = new HostClock();
-        var observer = new ConsoleObserver(Console.Out, verbose, debug);
+        var observer = new ConsoleObserver(Console.Out, verbose, debug, config.Language);
         var platform = new HostPlatformHealth();
         string availability = config.AvailabilityTopicFor(clientId);
         using var storage = string.IsNullOrEmpty(config.OutboxDirectory) || config.OutboxDirectory == StateDirectory.None ? null : new FileRecordStorage(config.OutboxDirectory);

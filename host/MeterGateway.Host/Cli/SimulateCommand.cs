@@ -28,7 +28,7 @@ public sealed class SimulateCommand : ICliCommand
     public Command Create()
     {
         var protocol = new Option<string>("--protocol", "-p") { Description = "Meter protocol to simulate: dsmr, sml, iec62056-21 or ekm", DefaultValueFactory = _ => ProtocolCatalog.Dsmr };
-        var address = new Option<string>("--address") { Description = "EKM: the simulated meter's address (up to 12 digits)", DefaultValueFactory = _ => "300001162" };
+        var address = new Option<string>("--address") { Description = "EKM: the simulated meter's address (up to 12 digits); several separated by commas for several meters on one bus", DefaultValueFactory = _ => "300001162" };
         var meterVersion = new Option<int>("--meter-version") { Description = "EKM: 3 or 4", DefaultValueFactory = _ => 4 };
         var port = new Option<string?>("--port") { Description = "Serial device to write to (one end of a null-modem or pty pair)" };
         var stdout = new Option<bool>("--stdout") { Description = "Write the frames to standard output instead of a port" };
@@ -105,25 +105,40 @@ public sealed class SimulateCommand : ICliCommand
         return ExitCodes.Ok;
     }
 
-    // An EKM meter answering on the port until stopped.
-    private static int RunEkm(string? port, string address, int version, CancellationToken cancel)
+    // EKM meters answering on the port until stopped: one per address of the comma-separated list, all on one bus.
+    // The k-th meter (k = 0, 1, …) reads k × 10000.0 kWh more on kWh_Tot and k × 1000.0 kWh more on each kWh_Ln_n, so
+    // that several meters' values can be told apart.
+    private static int RunEkm(string? port, string addresses, int version, CancellationToken cancel)
     {
         if (port == null) throw new UsageException("--protocol ekm needs --port DEVICE (the meter answers requests)");
         if (version is not (3 or 4)) throw new UsageException($"--meter-version {version}: must be 3 or 4");
-        EkmMeterSimulator meter;
-        try
+        string[] list = addresses.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (list.Length == 0) throw new UsageException("--address: give one address, or several separated by commas");
+        var bus = new EkmBusSimulator(list.Length);
+        for (int k = 0; k < list.Length; k++)
         {
-            meter = new EkmMeterSimulator(version == 3 ? EkmMeterVersion.V3 : EkmMeterVersion.V4, address);
+            EkmMeterSimulator meter;
+            try
+            {
+                meter = new EkmMeterSimulator(version == 3 ? EkmMeterVersion.V3 : EkmMeterVersion.V4, list[k]);
+            }
+            catch (EkmSettingException e)
+            {
+                throw new UsageException("--address " + e.Message);
+            }
+            if (k > 0)
+            {
+                meter.Set(EkmFieldId.kWh_Tot, 123456 + 100000L * k);
+                meter.Set(EkmFieldId.kWh_Ln_1, 41152 + 10000L * k);
+                meter.Set(EkmFieldId.kWh_Ln_2, 41152 + 10000L * k);
+                meter.Set(EkmFieldId.kWh_Ln_3, 41152 + 10000L * k);
+            }
+            bus.Add(meter);
         }
-        catch (EkmSettingException e)
-        {
-            throw new UsageException("--address " + e.Message);
-        }
-        var bus = new EkmBusSimulator(1);
-        bus.Add(meter);
         using var link = new SerialMeterLink(port);
         link.Open(EkmClient.BaudRate, EkmClient.Parity, EkmClient.DataBits);
-        Console.Error.WriteLine($"simulating an EKM Omnimeter v{version} at address {Ascii.ToString(meter.Address, 0, meter.Address.Length)} on {port} (9600 7E1)");
+        for (int k = 0; k < bus.Count; k++)
+            Console.Error.WriteLine($"simulating an EKM Omnimeter v{version} at address {Ascii.ToString(bus.Meter(k).Address, 0, bus.Meter(k).Address.Length)} on {port} (9600 7E1)");
         while (!cancel.IsCancellationRequested) bus.Serve(link, 200);
         return ExitCodes.Ok;
     }

@@ -7,19 +7,21 @@ namespace MeterGateway.Host.Gateway;
 
 /// <summary>
 /// Terminal output of <c>metergateway run</c>: one line per reading set and per problem; with <c>-v</c> every
-/// published message; with <c>-d</c> every reading of every set.
+/// published message; with <c>-d</c> every reading of every set, with its name in <c>[GENERAL] language</c>.
 /// </summary>
 public sealed class ConsoleObserver : IGatewayObserver
 {
     private readonly TextWriter _out;
     private readonly bool _verbose;
     private readonly bool _debug;
+    private readonly NameLanguage _language;
     private int _messages;
     private int _failed;
 
     /// <summary>An observer writing to <paramref name="output"/>.</summary>
-    public ConsoleObserver(TextWriter output, bool verbose, bool debug)
+    public ConsoleObserver(TextWriter output, bool verbose, bool debug, NameLanguage language = NameLanguage.English)
     {
+        _language = language;
         _out = output;
         _verbose = verbose;
         _debug = debug;
@@ -41,7 +43,7 @@ public sealed class ConsoleObserver : IGatewayObserver
         for (int r = 0; r < readings.ReadingCount; r++)
         {
             json.Reset();
-            ReadingJson.WriteReading(json, readings, r);
+            ReadingJson.WriteReading(json, readings, r, _language);
             _out.WriteLine("    " + Encoding.UTF8.GetString(json.Buffer, json.Start, json.Length));
         }
     }

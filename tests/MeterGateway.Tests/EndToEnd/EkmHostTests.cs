@@ -43,7 +43,10 @@ public class EkmHostTests
         Assert.Equal("12345.6", readings["1-0:1.8.0"].GetProperty("value").GetRawText()); // kWh_Tot
         Assert.Equal("kWh", readings["1-0:1.8.0"].GetProperty("unit").GetString());
         Assert.Equal(Address, readings["0-0:96.1.0"].GetProperty("text").GetString()); // Meter_Address
-        Assert.Contains("1-0:1.8.0,12345.6,kWh", File.ReadAllText(folder.File("reads.csv")));
+        Assert.Equal("EKM Metering", root.GetProperty("manufacturer").GetString());
+        Assert.Equal(version == 4 ? "Omnimeter Pulse v.4" : "OmniMeter I v.3", root.GetProperty("model").GetString());
+        string model = version == 4 ? "Omnimeter Pulse v.4" : "OmniMeter I v.3";
+        Assert.Contains($"1-0:1.8.0,Active energy import total,12345.6,kWh,EKM Metering,{model}\r\n", File.ReadAllText(folder.File("reads.csv")));
 
         using var store = new EkmReadStore(folder.File("reads.db"));
         var read = Assert.Single(store.ReadSince(0));
@@ -51,6 +54,49 @@ public class EkmHostTests
         Assert.Equal("12345.6", read.Fields.Single(f => f.Name == "kWh_Tot").Value);
         Assert.Equal(255 * 2, read.RawA.Length);
         Assert.Equal(version == 4 ? 255 * 2 : 0, read.RawB.Length);
+    }
+
+    [SkippableTheory]
+    [InlineData(4, "Omnimeter v4 (it answered the v4 request)", "Omnimeter Pulse v.4")]
+    [InlineData(3, "Omnimeter v3 (it did not answer the v4 request as a v4 meter)", "OmniMeter I v.3")]
+    public void ReadWithoutMeterVersionFindsIt(int version, string found, string model)
+    {
+        using var pty = PtyPair.Start();
+        Skip.If(pty == null, "socat is not installed (apt-get install socat)");
+        using var meter = MetergatewayProcess.Start("simulate", "--protocol", "ekm", "--port", pty!.A, "--address", "300001162", "--meter-version", version.ToString());
+        Assert.True(SpinWait.SpinUntil(() => meter.Errors.Any(l => l.StartsWith("simulating an EKM")), 30000), "the simulator did not start");
+        var (code, output, errors) = MetergatewayProcess.Run("read", "--protocol", "ekm", "--port", pty.B, "--address", Address);
+        Assert.True(code == 0, errors);
+        Assert.Contains($"metergateway: meter {Address}: {found}", errors);
+        using var json = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single());
+        Assert.Equal(model, json.RootElement.GetProperty("model").GetString());
+        var readings = json.RootElement.GetProperty("readings").EnumerateArray().ToDictionary(r => r.GetProperty("obis").GetString()!);
+        Assert.Equal("12345.6", readings["1-0:1.8.0"].GetProperty("value").GetRawText());
+        if (version == 4) Assert.Equal("4115.2", readings["1-0:21.8.0"].GetProperty("value").GetRawText()); // kWh_Ln_1 (v4 only)
+        else Assert.False(readings.ContainsKey("1-0:21.8.0"));
+    }
+
+    [SkippableFact]
+    public void V4SettingsAreRefusedForAV3MeterBeforeAnythingIsSent()
+    {
+        using var pty = PtyPair.Start();
+        Skip.If(pty == null, "socat is not installed (apt-get install socat)");
+        using var reader = new MeterGateway.Host.Serial.SerialMeterLink(pty!.A);
+        reader.Open(9600, MeterGateway.Link.LinkParity.Even, 7);
+        foreach (var (setting, values) in new[] { ("relay", new[] { "1", "open" }), ("pulse-output-ratio", new[] { "800" }), ("lcd", new[] { "kWh_Tot" }) })
+        {
+            var args = new[] { "ekm", "--port", pty.B, "--address", "300001162", "--meter-version", "3", "--password", "00000000", setting }.Concat(values).ToArray();
+            var (code, _, errors) = MetergatewayProcess.Run(args);
+            Assert.Equal(2, code);
+            Assert.Contains($"ekm {setting}: a v4 setting; an Omnimeter v3 (--meter-version 3) does not have it, nothing was sent", errors);
+        }
+        var buffer = new byte[64];
+        Assert.Equal(0, reader.Read(buffer, 0, buffer.Length, 500)); // not one byte reached the line
+        // A setting both generations have goes out to a v3 meter (here none answers: exit 1 after trying).
+        var (tried, _, why) = MetergatewayProcess.Run("ekm", "--port", pty.B, "--address", "300001162", "--meter-version", "3", "--password", "00000000", "ct-ratio", "400");
+        Assert.Equal(1, tried);
+        Assert.True(reader.Read(buffer, 0, buffer.Length, 2000) > 0, why);
+        reader.Close();
     }
 
     [SkippableFact]

@@ -24,9 +24,9 @@ public class GatewayLoopDiscoveryTests
 {
     private const string Client = "loop";
 
-    private static (GatewayLoop Loop, BrokerSession Mqtt, HomeAssistantPublisher Ha) Gateway(ScriptedLink line, MemoryRecordStore store)
+    private static (GatewayLoop Loop, BrokerSession Mqtt, HomeAssistantPublisher Ha) Gateway(ScriptedLink line, MemoryRecordStore store, GatewayConfig? given = null)
     {
-        var config = new GatewayConfig { HomeAssistant = { Enabled = true } };
+        var config = given ?? new GatewayConfig { HomeAssistant = { Enabled = true } };
         var mqtt = new BrokerSession();
         var ha = new HomeAssistantPublisher(config.HomeAssistant, config.Messages, Client, "metergateway/loop/status", "0.1.0", store);
         var loop = new GatewayLoop(config.Gateway, new PushMeterSource(line, new DsmrDecoder(), 115200, LinkParity.None, 8, false, line, config.SerialTimeout * 1000), mqtt,
@@ -96,5 +96,29 @@ public class GatewayLoopDiscoveryTests
         loop.Step(0); // reconnects (backoff is due), publishes online, the configs and the status
         Assert.Equal(2, mqtt.CountOn(config));
         Assert.Equal(2, mqtt.CountOn("metergateway/loop/health"));
+    }
+
+    [Fact]
+    public void EntityNamesFollowTheLanguage()
+    {
+        var line = Lines.Of(Corpus.Bytes("dsmr", "dsmr50_nl_iskra_mt382.txt"));
+        var config = GatewayConfig.Load("[GENERAL]\nhomeassistant = true\nlanguage = de\n");
+        var (loop, mqtt, _) = Gateway(line, new MemoryRecordStore(), config);
+        loop.Start();
+        Lines.Drain(loop);
+        string Name(string quantity)
+        {
+            int i = mqtt.LastOn("homeassistant/sensor/4B384547303034303436333935353037/" + quantity + "/config");
+            Assert.True(i >= 0, "no config for " + quantity);
+            using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(mqtt.Payload(i)));
+            return doc.RootElement.GetProperty("name").GetString()!;
+        }
+        Assert.Equal("Spannung L1", Name("voltage_l1"));
+        Assert.Equal("Wirkenergie Bezug Tarif 1", Name("tariff1_active_energy_out"));
+        Assert.Equal("Wirkleistung Bezug", Name("momentan_active_effect_out"));
+        int length = loop.WriteStatus();
+        using var status = JsonDocument.Parse(Encoding.UTF8.GetString(loop.StatusBuffer, 0, length));
+        Assert.Contains(status.RootElement.GetProperty("values").EnumerateArray(),
+            v => v.GetProperty("quantity").GetString() == "voltage_l1" && v.GetProperty("name").GetString() == "Spannung L1");
     }
 }

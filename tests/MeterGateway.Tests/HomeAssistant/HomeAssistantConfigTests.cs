@@ -35,7 +35,7 @@ public class HomeAssistantConfigTests
     [InlineData("[GENERAL]\nhomeassistant = 1\n[MQTT]\nstate_topic = metergateway/{client}\n",
         "[MQTT] state_topic = \"metergateway/{client}\": needs {quantity} with homeassistant = true (one topic per quantity)")]
     [InlineData("[MQTT]\nstate_topic = m/{client}/{note}\n",
-        "[MQTT] state_topic = \"m/{client}/{note}\": unknown placeholder {note} (known: {client}, {quantity}) (line 2)")]
+        "[MQTT] state_topic = \"m/{client}/{note}\": unknown placeholder {note} (known: {client}, {quantity}, {meter}) (line 2)")]
     [InlineData("[MQTT]\nstatus_topic = m/{quantity}\n",
         "[MQTT] status_topic = \"m/{quantity}\": unknown placeholder {quantity} (known: {client}) (line 2)")]
     [InlineData("[MQTT]\ndiscovery_prefix = home+assistant\n",

@@ -46,13 +46,18 @@ public sealed class Iec62056ReadCommandTests : IDisposable
         Assert.True(exit == 0, errors);
         string json = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("ISk5MT174-0001", JsonReadings.Header(json));
+        using (var doc = System.Text.Json.JsonDocument.Parse(json))
+        {
+            Assert.Equal("Iskraemeco", doc.RootElement.GetProperty("manufacturer").GetString());
+            Assert.Equal("MT174-0001", doc.RootElement.GetProperty("model").GetString());
+        }
         Assert.Equal("6334.294 kWh", JsonReadings.Value(json, "1-0:1.8.1*7"));
         Assert.Equal(343, JsonReadings.Count(json));
         string[] rows = File.ReadAllLines(csv);
-        Assert.Equal("time,meter,obis,value,unit", rows[0]);
+        Assert.Equal("time,meter,obis,name,value,unit,manufacturer,model", rows[0]);
         Assert.Equal(1 + 343, rows.Length);
-        Assert.Contains(rows, r => r.EndsWith(",ISk5MT174-0001,1-0:1.8.1*7,6334.294,kWh"));
-        Assert.Contains(rows, r => r.EndsWith(",ISk5MT174-0001,1-0:1.6.0,2.468,kW"));
+        Assert.Contains(rows, r => r.EndsWith(",ISk5MT174-0001,1-0:1.8.1*7,Active energy import tariff 1,6334.294,kWh,Iskraemeco,MT174-0001"));
+        Assert.Contains(rows, r => r.EndsWith(",ISk5MT174-0001,1-0:1.6.0,Maximum demand import,2.468,kW,Iskraemeco,MT174-0001"));
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ,", rows[1]);
     }
 
@@ -61,7 +66,7 @@ public sealed class Iec62056ReadCommandTests : IDisposable
     {
         string head = StartMeter();
         string csv = Path.Combine(_dir, "readings.csv");
-        File.WriteAllText(csv, "time,meter,obis,value,unit\r\n");
+        File.WriteAllText(csv, "time,meter,obis,value,unit\r\n"); // a file of the five-column format keeps five columns
 
         var (exit, output, errors) = Run("read", "--protocol", "iec62056-21", "--port", head, "--register", "1.8.0", "0-0:C.1.0", "--csv", csv);
         Assert.True(exit == 0, errors);
