@@ -97,7 +97,7 @@ namespace MeterGateway.NanoBench
             config.Protocol = protocol;
             ReplayLink link = new ReplayLink(frames);
             MeterProfile profile = MeterProfile.For(config);
-            Run(name, config, profile.CreateSource(config, link, profile.DataRequest, link), link, profile.CreateReadings(MaxReadoutReadings), Telegrams);
+            Run(name, config, profile.CreateSource(config, link, profile.DataRequest, link), link, profile.CreateReadings(MaxReadoutReadings), Telegrams, 0);
         }
 
         // An IEC 62056-21 mode C data readout (Iskra MT174, 330 data sets at 9600 Bd) through the client session against the
@@ -110,12 +110,14 @@ namespace MeterGateway.NanoBench
             Iec62056MeterScript script = new Iec62056MeterScript();
             script.Identification = Captures.IecIdentification();
             script.Readout = new byte[][] { Captures.IecReadout() };
+            long before = Used();
             SimulatedSerialLine line = new SimulatedSerialLine(new Iec62056MeterSimulator(script), 16384);
+            long simulator = Used() - before;
             MeterProfile profile = MeterProfile.For(config);
-            Run("IEC 62056-21 readout", config, profile.CreateSource(config, line, false, line), line, profile.CreateReadings(MaxReadoutReadings), Readouts);
+            Run("IEC 62056-21 readout", config, profile.CreateSource(config, line, false, line), line, profile.CreateReadings(MaxReadoutReadings), Readouts, simulator);
         }
 
-        private static void Run(string name, GatewayConfig config, IMeterSource source, Link.IClock clock, ReadingSet readings, int telegrams)
+        private static void Run(string name, GatewayConfig config, IMeterSource source, Link.IClock clock, ReadingSet readings, int telegrams, long simulator)
         {
             MemoryStorage storage = new MemoryStorage(config.OutboxOptions().MaxSegments, config.OutboxOptions().SegmentBytes);
             AckingMqtt mqtt = new AckingMqtt();
@@ -139,7 +141,8 @@ namespace MeterGateway.NanoBench
             if (allocated >= 0) allocated = Platform.Allocated() - allocated;
             long end = Used();
             Console.WriteLine(name + " gateway: " + Ms(ticks, telegrams) + " ms/telegram; heap in use (after a collection, bytes): start " + start
-                + ", peak " + peak + ", end " + end + "; of it outbox storage " + storage.Bytes + " and " + _entryUsed + " before the program"
+                + ", peak " + peak + ", end " + end + "; of it outbox storage " + storage.Bytes + (simulator > 0 ? ", the simulated meter and line " + simulator : "")
+                + " and " + _entryUsed + " before the program"
                 + (allocated >= 0 ? "; " + (allocated / telegrams) + " bytes allocated per telegram" : ""));
             Console.WriteLine("  " + loop.Status.FramesValid + " frames, " + loop.Status.FramesRejectedTotal + " rejected, " + loop.SetsPublished + " sets and "
                 + mqtt.Messages + " messages (" + mqtt.Bytes + " bytes) published, " + loop.Status.SetsDropped + " sets dropped, outbox depth " + loop.Outbox.Depth);
