@@ -145,8 +145,8 @@ namespace MeterGateway.Protocols.Dsmr
         private int CopyBody(byte[] data, int at, int end)
         {
             byte[] buffer = _buffer;
-            int length = _length, crc = _crc;
-            while (at < end && length < buffer.Length)
+            int start = _length, length = start, limit = buffer.Length;
+            while (at < end && length < limit)
             {
                 int c = data[at];
                 if (c == '!') break;
@@ -156,11 +156,11 @@ namespace MeterGateway.Protocols.Dsmr
                     if (previous == 10 || previous == 13) break;
                 }
                 buffer[length++] = (byte)c;
-                crc = Crc16.UpdateArc(crc, c);
                 at++;
             }
             _length = length;
-            _crc = crc;
+            // one call for the whole run of bytes: the interpreter pays for every call
+            _crc = Crc16.UpdateArc(_crc, buffer, start, length - start);
             return at;
         }
 

@@ -5,9 +5,13 @@ namespace MeterGateway.Readings
     /// separate assembly (nanoFramework.System.Text) that the lower assemblies must not need. Like .NET's
     /// <c>Encoding.UTF8</c>: a lone surrogate is encoded as U+FFFD, and bytes that are not valid UTF-8 (overlong forms,
     /// surrogates, values above U+10FFFF, cut sequences) decode to U+FFFD, one per maximal invalid subpart.
-    /// <see cref="WriteCodePoint"/> and <see cref="Write"/> fill the caller's buffer and allocate nothing;
-    /// <see cref="GetBytes"/> and <see cref="GetString"/> allocate their result (start-up and command code).
+    /// <see cref="WriteCodePoint"/> fills the caller's buffer and allocates nothing; <see cref="ByteCount"/> and
+    /// <see cref="Write"/> read the text through one <c>ToCharArray</c> (see below); <see cref="GetBytes"/> and
+    /// <see cref="GetString"/> allocate their result: start-up and command code, not the per-telegram path.
     /// Note that a nanoFramework string ends at its first NUL: decoded text is cut there on the box.
+    /// Strings are read with <c>ToCharArray</c>, not the indexer: nanoFramework keeps strings as UTF-8, so
+    /// <c>text[i]</c> scans the string from its start on every call, and for the second unit of a surrogate pair
+    /// it returns the first one again (nanoCLR's String.get_Chars), which would split the pair.
     /// </summary>
     public static class Utf8
     {
@@ -52,8 +56,9 @@ namespace MeterGateway.Readings
         public static int ByteCount(string text)
         {
             if (text == null) return 0;
+            char[] chars = text.ToCharArray();
             int n = 0;
-            for (int i = 0; i < text.Length; i++) n += Length(CodePointAt(text, ref i));
+            for (int i = 0; i < chars.Length; i++) n += Length(CodePointAt(chars, ref i));
             return n;
         }
 
@@ -64,8 +69,9 @@ namespace MeterGateway.Readings
         public static int Write(string text, byte[] buffer, int offset)
         {
             if (text == null) return 0;
+            char[] chars = text.ToCharArray();
             int p = offset;
-            for (int i = 0; i < text.Length; i++) p += WriteCodePoint(CodePointAt(text, ref i), buffer, p);
+            for (int i = 0; i < chars.Length; i++) p += WriteCodePoint(CodePointAt(chars, ref i), buffer, p);
             return p - offset;
         }
 
@@ -161,7 +167,7 @@ namespace MeterGateway.Readings
         }
 
         // The code point at text[i]: a surrogate pair is joined (i moves to its second unit), a lone surrogate is U+FFFD.
-        private static int CodePointAt(string text, ref int i)
+        private static int CodePointAt(char[] text, ref int i)
         {
             int c = text[i];
             if (c < 0xD800 || c > 0xDFFF) return c;

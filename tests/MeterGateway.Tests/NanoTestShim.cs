@@ -1,6 +1,6 @@
 // The portable tests in ../Shared are written against nanoFramework.TestFramework ([TestClass],
 // [TestMethod], Assert.AreEqual with typed overloads, Assert.ThrowsException(Type, Action)) so that
-// MeterGateway.Tests.nfproj runs them on the ESP32. On the host this shim maps them onto xUnit.
+// the projects in tests/MeterGateway.Tests.nf run them on nanoFramework. On the host this shim maps them onto xUnit.
 using System;
 
 namespace nanoFramework.TestFramework

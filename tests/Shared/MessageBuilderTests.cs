@@ -176,7 +176,7 @@ namespace MeterGateway.Tests.Shared
         {
             int n = builder.WritePayload(i);
             Assert.IsTrue(n <= builder.MaxPayloadLength);
-            return System.Text.Encoding.UTF8.GetString(builder.PayloadBuffer, 0, n);
+            return Utf8.GetString(builder.PayloadBuffer, 0, n);
         }
     }
 }

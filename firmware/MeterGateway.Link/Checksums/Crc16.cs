@@ -29,7 +29,8 @@ namespace MeterGateway.Checksums
         /// <summary>Continues a CRC-16/ARC or CRC-16/MODBUS register over bytes (start with 0 for ARC, 0xFFFF for MODBUS).</summary>
         public static int UpdateArc(int crc, byte[] data, int offset, int count)
         {
-            for (int i = 0; i < count; i++) crc = (crc >> 8) ^ ArcTable[(crc ^ data[offset + i]) & 0xFF];
+            ushort[] table = ArcTable;
+            for (int i = offset, end = offset + count; i < end; i++) crc = (crc >> 8) ^ table[(crc ^ data[i]) & 0xFF];
             return crc & 0xFFFF;
         }
 

@@ -66,6 +66,52 @@ namespace MeterGateway.Tests.Build
             Xunit.Assert.Contains("nanoFramework.NotInstalled.targets\" Condition=\"!Exists(", nfproj);
         }
 
+        /// <summary>
+        /// The shared tests run on nanoFramework in one test assembly per area (tests/MeterGateway.Tests.nf/*/): each
+        /// project links the files of ../../Shared it needs, so a new file there must be linked by one of them, or it
+        /// would run on .NET only.
+        /// </summary>
+        [Fact]
+        public void EverySharedFileIsLinkedByANanoTestProject()
+        {
+            string shared = Path.Combine(Root, "tests", "Shared");
+            string[] projects = Directory.GetFiles(Path.Combine(Root, "tests", "MeterGateway.Tests.nf"), "*.nfproj", SearchOption.AllDirectories);
+            Xunit.Assert.NotEmpty(projects);
+            var linked = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            foreach (string project in projects)
+            {
+                XDocument doc = XDocument.Load(project);
+                foreach (XElement compile in doc.Descendants().Where(e => e.Name.LocalName == "Compile"))
+                {
+                    string include = compile.Attribute("Include")!.Value;
+                    Xunit.Assert.DoesNotContain("*", include);
+                    string path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, include.Replace('\\', Path.DirectorySeparatorChar)));
+                    Xunit.Assert.True(File.Exists(path), Path.GetRelativePath(Root, project) + " links " + include + ", which does not exist");
+                    linked.Add(path);
+                }
+            }
+            string[] missing = Directory.GetFiles(shared, "*.cs", SearchOption.AllDirectories)
+                .Select(Path.GetFullPath)
+                .Where(f => !linked.Contains(f))
+                .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/'))
+                .Order()
+                .ToArray();
+            Xunit.Assert.True(missing.Length == 0, "linked by no project in tests/MeterGateway.Tests.nf: " + string.Join(", ", missing));
+        }
+
+        /// <summary>The nanoFramework test launcher loads the test assembly by the name NFUnitTest.</summary>
+        [Fact]
+        public void NanoTestProjectsAreNamedForTheLauncher()
+        {
+            foreach (string project in Directory.GetFiles(Path.Combine(Root, "tests", "MeterGateway.Tests.nf"), "*.nfproj", SearchOption.AllDirectories))
+            {
+                string text = File.ReadAllText(project);
+                Xunit.Assert.Contains("<AssemblyName>NFUnitTest</AssemblyName>", text);
+                Xunit.Assert.Contains("<IsTestProject>true</IsTestProject>", text);
+                Xunit.Assert.Contains(@"..\nano.runsettings", text);
+            }
+        }
+
         private static string FindRoot()
         {
             for (DirectoryInfo? d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)

@@ -2,6 +2,7 @@
 #nullable disable
 using MeterGateway.Config;
 using MeterGateway.Device;
+using MeterGateway.Readings;
 using nanoFramework.TestFramework;
 
 namespace MeterGateway.Tests.Shared.Device
@@ -69,7 +70,7 @@ namespace MeterGateway.Tests.Shared.Device
 
             ProvisioningPortal needed = new ProvisioningPortal(StoredConfig.Read(null), "MeterGateway-334455", 1000);
             Assert.AreEqual((int)BootMode.Portal, (int)BootDecision.AfterPortal(needed, 1000 + 10 * ProvisioningPortal.IdleTimeoutMs));
-            byte[] body = System.Text.Encoding.UTF8.GetBytes("WIFI.ssid=Home&MQTT.host=10.0.0.2");
+            byte[] body = Utf8.GetBytes("WIFI.ssid=Home&MQTT.host=10.0.0.2");
             needed.Handle("POST", "/", body, 0, body.Length, 5000);
             Assert.IsTrue(needed.Saved);
             Assert.AreEqual((int)BootMode.StopPortal, (int)BootDecision.AfterPortal(needed, 5000));

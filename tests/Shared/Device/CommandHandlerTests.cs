@@ -4,6 +4,7 @@ using MeterGateway.Config;
 using MeterGateway.Device;
 using MeterGateway.Gateway;
 using MeterGateway.Protocols;
+using MeterGateway.Readings;
 using nanoFramework.TestFramework;
 
 namespace MeterGateway.Tests.Shared.Device
@@ -194,9 +195,9 @@ namespace MeterGateway.Tests.Shared.Device
 
         private static string Send(CommandHandler h, string command)
         {
-            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(command);
+            byte[] bytes = Utf8.GetBytes(command);
             int n = h.Handle(bytes, 0, bytes.Length);
-            return System.Text.Encoding.UTF8.GetString(h.Reply, 0, n);
+            return Utf8.GetString(h.Reply, 0, n);
         }
     }
 }

@@ -1,6 +1,7 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
 using MeterGateway.Device;
+using MeterGateway.Readings;
 using nanoFramework.TestFramework;
 
 namespace MeterGateway.Tests.Shared.Device
@@ -94,7 +95,7 @@ namespace MeterGateway.Tests.Shared.Device
 
         private static FlatJson Parse(string text)
         {
-            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            byte[] bytes = Utf8.GetBytes(text);
             return FlatJson.Parse(bytes, 0, bytes.Length);
         }
     }

@@ -3,6 +3,7 @@
 using MeterGateway.Config;
 using MeterGateway.Device;
 using MeterGateway.Link;
+using MeterGateway.Readings;
 using nanoFramework.TestFramework;
 
 namespace MeterGateway.Tests.Shared.Device
@@ -203,19 +204,19 @@ namespace MeterGateway.Tests.Shared.Device
 
         private static PortalResponse Post(ProvisioningPortal portal, string body)
         {
-            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(body);
+            byte[] bytes = Utf8.GetBytes(body);
             return portal.Handle("POST", "/", bytes, 0, bytes.Length, 10);
         }
 
         private static string Text(PortalResponse r)
         {
-            return System.Text.Encoding.UTF8.GetString(r.Body, 0, r.Body.Length);
+            return Utf8.GetString(r.Body, 0, r.Body.Length);
         }
 
         // What a browser sends: unreserved characters as is, space as '+', every other UTF-8 byte as %XX.
         private static string Encode(string value)
         {
-            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(value);
+            byte[] bytes = Utf8.GetBytes(value);
             string hex = "0123456789ABCDEF";
             string result = "";
             for (int i = 0; i < bytes.Length; i++)

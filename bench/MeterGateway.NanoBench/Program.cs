@@ -1,0 +1,173 @@
+using System;
+using MeterGateway.Config;
+using MeterGateway.Device;
+using MeterGateway.Gateway;
+using MeterGateway.Outbox;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Iec62056;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
+using MeterGateway.Simulators;
+
+namespace MeterGateway.NanoBench
+{
+    /// <summary>
+    /// The whole gateway over real captures, as the ESP32 app builds it (MeterProfile, GatewayLoop, MessageBuilder, the
+    /// outbox), with the serial line and the broker in memory: for DSMR 5, SML and an IEC 62056-21 readout it runs
+    /// <see cref="Telegrams"/> telegrams (<see cref="Readouts"/> readouts) and prints the managed heap in use at the start, at its peak and at the end, and
+    /// the time per telegram: for the whole loop, and for decode + map + encode alone (DSMR and SML). The same sources build
+    /// for nanoFramework (MeterGateway.NanoBench.nfproj, run it in the nanoCLR or on a board) and for .NET
+    /// (MeterGateway.NanoBench.csproj), for the figures side by side. See docs/development.md.
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>Telegrams per protocol (DSMR, SML).</summary>
+        public const int Telegrams = 10000;
+
+        /// <summary>
+        /// IEC 62056-21 readouts: fewer, as each is a whole session over the simulated line (9.5 KB, 330 data sets), which
+        /// takes the Linux nanoCLR about a hundred times a DSMR telegram's time.
+        /// </summary>
+        public const int Readouts = 1000;
+
+        /// <summary>Telegrams between two heap samples (a full collection, outside the timed part).</summary>
+        public const int Batch = 100;
+
+        /// <summary>The managed heap of the Linux nanoCLR (10 MiB, targets/posix): in use = this less the free bytes.</summary>
+        public const long HeapBytes = 10 * 1024 * 1024;
+
+        /// <summary>The reading set's size for an IEC 62056-21 readout, as firmware/MeterGateway/Program.cs has it.</summary>
+        public const int MaxReadoutReadings = 160;
+
+        private static long _entryUsed;
+
+        /// <summary>Runs every measurement in turn.</summary>
+        public static void Main()
+        {
+            _entryUsed = Used();
+            Console.WriteLine("MeterGateway.NanoBench on " + Platform.Name + ": " + Telegrams + " DSMR and SML telegrams, " + Readouts + " IEC readouts; heap in use at entry " + _entryUsed + " bytes");
+            Pipeline("DSMR 5", MeterProtocol.Dsmr, new byte[][] { Captures.Dsmr5() });
+            Pipeline("SML", MeterProtocol.Sml, Captures.Sml());
+            Push("DSMR 5", MeterProtocol.Dsmr, new byte[][] { Captures.Dsmr5() });
+            Push("SML", MeterProtocol.Sml, Captures.Sml());
+            Readout();
+            Console.WriteLine("done");
+        }
+
+        // Decode, map and encode only (the DSMR figure of issue 15): the decoder the profile creates, and the message builder.
+        private static void Pipeline(string name, MeterProtocol protocol, byte[][] frames)
+        {
+            GatewayConfig config = new GatewayConfig();
+            config.Protocol = protocol;
+            IFrameDecoder decoder = MeterProfile.For(config).CreateDecoder(config);
+            ReplayLink clock = new ReplayLink(frames);
+            MessageBuilder builder = new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock);
+            ReadingSet set = new ReadingSet();
+            long bytes = 0;
+            int events = 0;
+            for (int i = 0; i < frames.Length; i++) bytes += Decode(decoder, builder, set, frames[i], ref events); // warm up
+            long allocated = Platform.Allocated();
+            long ticks = Platform.Ticks();
+            for (int i = 0; i < Telegrams; i++) bytes += Decode(decoder, builder, set, frames[i % frames.Length], ref events);
+            ticks = Platform.Ticks() - ticks;
+            if (allocated >= 0) allocated = Platform.Allocated() - allocated;
+            Console.WriteLine(name + " decode+map+encode: " + Ms(ticks, Telegrams) + " ms/telegram, "
+                + (events / (Telegrams + frames.Length)) + " events and " + (bytes / (Telegrams + frames.Length)) + " payload bytes per telegram"
+                + (allocated >= 0 ? ", " + (allocated / Telegrams) + " bytes allocated per telegram" : ""));
+        }
+
+        private static int Decode(IFrameDecoder decoder, MessageBuilder builder, ReadingSet set, byte[] frame, ref int events)
+        {
+            int used = 0, bytes = 0;
+            while (used < frame.Length)
+            {
+                used += decoder.Feed(frame, used, frame.Length - used);
+                if (decoder.Result != FrameResult.Valid || !decoder.Parse(set)) continue;
+                int count = builder.Build(set);
+                events += count;
+                for (int k = 0; k < count; k++) bytes += builder.WritePayload(k);
+            }
+            return bytes;
+        }
+
+        // DSMR or SML pushed by the meter, through PushMeterSource, the loop, the outbox and the broker.
+        private static void Push(string name, MeterProtocol protocol, byte[][] frames)
+        {
+            GatewayConfig config = new GatewayConfig();
+            config.Protocol = protocol;
+            ReplayLink link = new ReplayLink(frames);
+            MeterProfile profile = MeterProfile.For(config);
+            Run(name, config, profile.CreateSource(config, link, profile.DataRequest, link, null), link, profile.CreateReadings(MaxReadoutReadings), Telegrams, 0);
+        }
+
+        // An IEC 62056-21 mode C data readout (Iskra MT174, 330 data sets at 9600 Bd) through the client session against the
+        // scripted meter on a simulated serial line: sign-on, identification, option select, baud change, readout, BCC.
+        private static void Readout()
+        {
+            GatewayConfig config = new GatewayConfig();
+            config.Protocol = MeterProtocol.Iec62056_21;
+            config.IecPollInterval = 0; // the next session at once: the time is the session's, not the poll interval's
+            Iec62056MeterScript script = new Iec62056MeterScript();
+            script.Identification = Captures.IecIdentification();
+            script.Readout = new byte[][] { Captures.IecReadout() };
+            long before = Used();
+            SimulatedSerialLine line = new SimulatedSerialLine(new Iec62056MeterSimulator(script), 16384);
+            long simulator = Used() - before;
+            MeterProfile profile = MeterProfile.For(config);
+            Run("IEC 62056-21 readout", config, profile.CreateSource(config, line, false, line, null), line, profile.CreateReadings(MaxReadoutReadings), Readouts, simulator);
+        }
+
+        private static void Run(string name, GatewayConfig config, IMeterSource source, Link.IClock clock, ReadingSet readings, int telegrams, long simulator)
+        {
+            MemoryStorage storage = new MemoryStorage(config.OutboxOptions().MaxSegments, config.OutboxOptions().SegmentBytes);
+            AckingMqtt mqtt = new AckingMqtt();
+            GatewayLoop loop = new GatewayLoop(config.Gateway, source, mqtt, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock),
+                clock, "metergateway/bench/status", readings);
+            loop.Outbox = new ReadingOutbox(storage, clock, config.OutboxOptions());
+            loop.Start();
+            Steps(loop, 5); // warm up: the first sets, the outbox's first segment
+            long start = Used();
+            long peak = start;
+            long ticks = 0;
+            long allocated = Platform.Allocated();
+            for (int done = 0; done < telegrams; done += Batch)
+            {
+                long t = Platform.Ticks();
+                Steps(loop, Batch);
+                ticks += Platform.Ticks() - t;
+                long used = Used();
+                if (used > peak) peak = used;
+            }
+            if (allocated >= 0) allocated = Platform.Allocated() - allocated;
+            long end = Used();
+            Console.WriteLine(name + " gateway: " + Ms(ticks, telegrams) + " ms/telegram; heap in use (after a collection, bytes): start " + start
+                + ", peak " + peak + ", end " + end + "; of it outbox storage " + storage.Bytes + (simulator > 0 ? ", the simulated meter and line " + simulator : "")
+                + " and " + _entryUsed + " before the program"
+                + (allocated >= 0 ? "; " + (allocated / telegrams) + " bytes allocated per telegram" : ""));
+            Console.WriteLine("  " + loop.Status.FramesValid + " frames, " + loop.Status.FramesRejectedTotal + " rejected, " + loop.SetsPublished + " sets and "
+                + mqtt.Messages + " messages (" + mqtt.Bytes + " bytes) published, " + loop.Status.SetsDropped + " sets dropped, outbox depth " + loop.Outbox.Depth);
+            loop.Stop();
+        }
+
+        // Steps until n more frames were received (valid or not).
+        private static void Steps(GatewayLoop loop, int n)
+        {
+            long goal = loop.Status.FramesValid + loop.Status.FramesRejectedTotal + n;
+            while (loop.Status.FramesValid + loop.Status.FramesRejectedTotal < goal) loop.Step(1000);
+        }
+
+        private static long Used()
+        {
+            return HeapBytes - Platform.FreeAfterCollection();
+        }
+
+        // Milliseconds per telegram with three decimals.
+        private static string Ms(long ticks, int telegrams)
+        {
+            long ns = ticks * 100 / telegrams;
+            long whole = ns / 1000000;
+            long frac = ns % 1000000 / 1000;
+            return whole + "." + (frac < 100 ? (frac < 10 ? "00" : "0") : "") + frac;
+        }
+    }
+}
