@@ -18,26 +18,6 @@ namespace MeterGateway.Tests.Outbox
     /// </summary>
     public class GatewayOutboxTests
     {
-        private sealed class Meter : IMeterSource
-        {
-            private readonly ManualClock _clock;
-            public int Sent;
-            public Meter(ManualClock clock) { _clock = clock; }
-            public void Open() { }
-            public void Close() { }
-            public FrameError Error => FrameError.None;
-            public string ErrorText => "";
-            public void Reset() { }
-
-            // One set per call, measured now; the clock moves a second.
-            public FrameResult Poll(ReadingSet readings, int timeoutMs)
-            {
-                OutboxSamples.Fill(readings, Sent++, _clock.UtcNowSeconds);
-                _clock.Advance(1);
-                return FrameResult.Valid;
-            }
-        }
-
         private sealed class Broker : IMqttConnection
         {
             public bool Up = true;
@@ -59,7 +39,7 @@ namespace MeterGateway.Tests.Outbox
         {
             var clock = new ManualClock(OutboxSamples.BaseTime);
             var config = new GatewayConfig();
-            var meter = new Meter(clock);
+            var meter = new SampleMeter(clock);
             var broker = new Broker();
             var storage = new MemoryRecordStorage();
             var loop = new GatewayLoop(config.Gateway, meter, broker, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock), clock, "status")

@@ -22,31 +22,6 @@ namespace MeterGateway.Tests.Outbox
     /// </summary>
     public class PipelinedGatewayTests
     {
-        private sealed class Meter : IMeterSource
-        {
-            private readonly ManualClock _clock;
-            public int Sent;
-            public int Limit = int.MaxValue;
-            public Meter(ManualClock clock) { _clock = clock; }
-            public void Open() { }
-            public void Close() { }
-            public FrameError Error => FrameError.None;
-            public string ErrorText => "";
-            public void Reset() { }
-
-            public FrameResult Poll(ReadingSet readings, int timeoutMs)
-            {
-                if (Sent >= Limit)
-                {
-                    _clock.MonotonicMs += 100;
-                    return FrameResult.None;
-                }
-                OutboxSamples.Fill(readings, Sent++, _clock.UtcNowSeconds);
-                _clock.Advance(1);
-                return FrameResult.Valid;
-            }
-        }
-
         /// <summary>A broker session with a window: acknowledges pending messages in random order, drops at random.</summary>
         private sealed class ChaoticBroker : IMqttConnection, IMqttPipeline
         {
@@ -133,7 +108,7 @@ namespace MeterGateway.Tests.Outbox
             }
         }
 
-        private static GatewayLoop Loop(ManualClock clock, Meter meter, ChaoticBroker broker, bool interleave)
+        private static GatewayLoop Loop(ManualClock clock, SampleMeter meter, ChaoticBroker broker, bool interleave)
         {
             var config = new GatewayConfig();
             var options = config.OutboxOptions();
@@ -175,7 +150,7 @@ namespace MeterGateway.Tests.Outbox
         public void ABacklogDrainedThroughAWindowKeepsOrderAndRepeatsIdentically(int seed, int window)
         {
             var clock = new ManualClock(OutboxSamples.BaseTime);
-            var meter = new Meter(clock);
+            var meter = new SampleMeter(clock);
             var broker = new ChaoticBroker(seed, window);
             var loop = Loop(clock, meter, broker, false);
             loop.Start();
@@ -202,7 +177,7 @@ namespace MeterGateway.Tests.Outbox
         public void InterleavedLiveSetsKeepTheBacklogInOrder()
         {
             var clock = new ManualClock(OutboxSamples.BaseTime);
-            var meter = new Meter(clock);
+            var meter = new SampleMeter(clock);
             var broker = new ChaoticBroker(7, 16) { AckChance = 0.3 };
             var loop = Loop(clock, meter, broker, true);
             loop.Start();
@@ -225,7 +200,7 @@ namespace MeterGateway.Tests.Outbox
         public void AWindowThatIsNeverAcknowledgedIsSentAgainAfterTheTimeout()
         {
             var clock = new ManualClock(OutboxSamples.BaseTime);
-            var meter = new Meter(clock) { Limit = 3 };
+            var meter = new SampleMeter(clock) { Limit = 3 };
             var broker = new ChaoticBroker(9, 100) { AckChance = 0 };
             var loop = Loop(clock, meter, broker, false);
             loop.Start();

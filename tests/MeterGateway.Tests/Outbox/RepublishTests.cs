@@ -17,25 +17,6 @@ namespace MeterGateway.Tests.Outbox;
 /// </summary>
 public class RepublishTests
 {
-    private sealed class Meter : IMeterSource
-    {
-        private readonly ManualClock _clock;
-        public int Sent;
-        public Meter(ManualClock clock) { _clock = clock; }
-        public void Open() { }
-        public void Close() { }
-        public FrameError Error => FrameError.None;
-        public string ErrorText => "";
-        public void Reset() { }
-
-        public FrameResult Poll(ReadingSet readings, int timeoutMs)
-        {
-            OutboxSamples.Fill(readings, Sent++, _clock.UtcNowSeconds);
-            _clock.Advance(1);
-            return FrameResult.Valid;
-        }
-    }
-
     // A broker that acknowledges a given number of events and then goes away (as a killed mosquitto does, mid-set),
     // while the clock moves on.
     private sealed class Broker : IMqttConnection
@@ -68,7 +49,7 @@ public class RepublishTests
     {
         var clock = new ManualClock(OutboxSamples.BaseTime);
         var config = new GatewayConfig();
-        var meter = new Meter(clock);
+        var meter = new SampleMeter(clock);
         var broker = new Broker(clock);
         var loop = new GatewayLoop(config.Gateway, meter, broker, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock), clock, "status")
         {

@@ -1,0 +1,36 @@
+using MeterGateway.Protocols;
+using MeterGateway.Readings;
+using MeterGateway.Tests.Shared.Outbox;
+
+namespace MeterGateway.Tests.Outbox;
+
+/// <summary>
+/// A meter source for the outbox tests: each poll gives one sample set (<see cref="OutboxSamples.Fill"/>) measured at
+/// the clock's time and moves the clock a second; after <see cref="Limit"/> sets it gives nothing and lets 100 ms pass.
+/// </summary>
+public sealed class SampleMeter : IMeterSource
+{
+    private readonly ManualClock _clock;
+    /// <summary>Sets given so far.</summary>
+    public int Sent;
+    /// <summary>Sets to give in all.</summary>
+    public int Limit = int.MaxValue;
+    public SampleMeter(ManualClock clock) { _clock = clock; }
+    public void Open() { }
+    public void Close() { }
+    public FrameError Error => FrameError.None;
+    public string ErrorText => "";
+    public void Reset() { }
+
+    public FrameResult Poll(ReadingSet readings, int timeoutMs)
+    {
+        if (Sent >= Limit)
+        {
+            _clock.MonotonicMs += 100;
+            return FrameResult.None;
+        }
+        OutboxSamples.Fill(readings, Sent++, _clock.UtcNowSeconds);
+        _clock.Advance(1);
+        return FrameResult.Valid;
+    }
+}
