@@ -211,6 +211,85 @@ namespace MeterGateway.Platform
             }
         }
 
+        /// <inheritdoc/>
+        public bool IsConnected
+        {
+            get { return _client != null && _client.IsConnected; }
+        }
+
+        /// <inheritdoc/>
+        public bool Connect()
+        {
+            DropClient();
+            try
+            {
+                _client = new MqttClient(_host, _port, _tls, _caCert, null, _tls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+                _client.Settings.InflightQueueSize = _inflightLimit;
+                _client.MqttMsgPublished += OnPublished;
+                _client.MqttMsgPublishReceived += OnReceived;
+                MqttReasonCode code = _client.Connect(_clientId, _user, _password,
+                    true, MqttQoSLevel.AtLeastOnce, true, _availabilityTopic, Offline, true, _keepAliveSeconds);
+                if (code == MqttReasonCode.Success)
+                {
+                    if (_commandTopic != null)
+                    {
+                        _client.Subscribe(new string[] { _commandTopic, _updateTopic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce, MqttQoSLevel.AtLeastOnce });
+                    }
+                    return true;
+                }
+            }
+            catch (Exception)
+            {
+                // MqttConnectionException (socket, TLS) and the like: reported as a failed connect.
+            }
+            DropClient();
+            return false;
+        }
+
+        /// <summary>
+        /// M2Mqtt publishes a whole array, so a slice other than the whole <paramref name="payload"/> is copied first.
+        /// </summary>
+        public bool Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
+        {
+            MqttClient client = _client;
+            if (client == null || !client.IsConnected) return false;
+            byte[] message = payload;
+            if (offset != 0 || count != payload.Length)
+            {
+                message = new byte[count];
+                Array.Copy(payload, offset, message, 0, count);
+            }
+            try
+            {
+                ushort id = client.Publish(topic, message, null, null,
+                    qos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);
+                return qos == 0 || WaitForAck(id);
+            }
+            catch (Exception)
+            {
+                // MqttClientException (in-flight queue full) or a closed socket.
+                return false;
+            }
+        }
+
+        /// <inheritdoc/>
+        public void Disconnect()
+        {
+            MqttClient client = _client;
+            if (client != null && client.IsConnected)
+            {
+                try
+                {
+                    client.Disconnect();
+                }
+                catch (Exception)
+                {
+                    // Already gone: nothing to end.
+                }
+            }
+            DropClient();
+        }
+
         /// <summary>The PUBACK may come before Publish returns the id: the event keeps the last id, checked after each wake-up.</summary>
         private bool WaitForAck(ushort id)
         {
