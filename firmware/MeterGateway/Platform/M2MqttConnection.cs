@@ -15,9 +15,12 @@ namespace MeterGateway.Platform
     /// bounded here (a full queue makes Publish fail, not block) and every Connect starts a new client, so the core's
     /// reconnect loop decides when to retry. With a command topic, every session subscribes to it (QoS 1) and keeps up
     /// to <see cref="PendingCommands"/> received commands for the main loop (<see cref="TakeCommand"/>), which answers
-    /// them with <c>CommandHandler</c>.
+    /// them with <c>CommandHandler</c>. It is also an <see cref="IMqttPipeline"/> (the outbox drains through a window of
+    /// messages in flight): <see cref="Send"/> hands a message to M2Mqtt's in-flight queue and keeps its message id with
+    /// its ticket; the <c>MqttMsgPublished</c> event of that id reports the outcome. The window is the in-flight queue
+    /// less one place, kept for the synchronous publishes (status, availability) between sends.
     /// </summary>
-    public sealed class M2MqttConnection : IMqttConnection
+    public sealed class M2MqttConnection : IMqttConnection, IMqttPipeline
     {
         /// <summary>Commands kept until the main loop takes them; more are dropped (send one, wait for its reply).</summary>
         public const int PendingCommands = 4;
@@ -48,6 +51,19 @@ namespace MeterGateway.Platform
         private bool _lastAckPublished;
         private MqttClient _client;
 
+        // The window: per place the message id in M2Mqtt (-1: free), its ticket and a payload copy reused when the next
+        // message has the same length (M2Mqtt sends whole arrays and keeps them until acknowledged).
+        private readonly object _gate = new object();
+        private readonly AutoResetEvent _completed = new AutoResetEvent(false);
+        private int[] _windowIds;
+        private long[] _windowTickets;
+        private byte[][] _windowBuffers;
+        private long[] _outcomes;
+        private int _outcomeHead;
+        private int _outcomeCount;
+        private int _pending;
+        private long _lastTicket;
+
         /// <summary>
         /// A session to <paramref name="host"/>:<paramref name="port"/>, over TLS 1.2 when <paramref name="tls"/>
         /// (<paramref name="caCertPem"/>: the broker's CA in PEM, or null). <paramref name="user"/> and
@@ -72,6 +88,127 @@ namespace MeterGateway.Platform
             _keepAliveSeconds = keepAliveSeconds;
             _inflightLimit = inflightLimit;
             _ackTimeoutMs = ackTimeoutMs;
+            int window = WindowSize;
+            _windowIds = new int[window];
+            _windowTickets = new long[window];
+            _windowBuffers = new byte[window][];
+            _outcomes = new long[window];
+            for (int i = 0; i < window; i++) _windowIds[i] = -1;
+        }
+
+        /// <inheritdoc/>
+        public int WindowSize
+        {
+            get { return _inflightLimit > 1 ? _inflightLimit - 1 : 1; }
+        }
+
+        /// <inheritdoc/>
+        public int Pending
+        {
+            get
+            {
+                lock (_gate) return _pending;
+            }
+        }
+
+        /// <inheritdoc/>
+        public long Send(string topic, byte[] payload, int offset, int count, int qos, bool retain)
+        {
+            MqttClient client = _client;
+            if (client == null || !client.IsConnected) return 0;
+            // Held while M2Mqtt takes the message: its PUBACK event (another thread) waits for the id to be recorded.
+            lock (_gate)
+            {
+                if (_pending >= _windowIds.Length) return 0;
+                int place = 0;
+                while (_windowIds[place] >= 0) place++;
+                byte[] message = _windowBuffers[place];
+                if (message == null || message.Length != count) message = _windowBuffers[place] = new byte[count];
+                Array.Copy(payload, offset, message, 0, count);
+                ushort id;
+                try
+                {
+                    id = client.Publish(topic, message, null, null, qos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);
+                }
+                catch (Exception)
+                {
+                    // MqttClientException (in-flight queue full) or a closed socket.
+                    return 0;
+                }
+                long ticket = ++_lastTicket;
+                _pending++;
+                if (qos == 0)
+                {
+                    AddOutcome(ticket);
+                }
+                else
+                {
+                    _windowIds[place] = id;
+                    _windowTickets[place] = ticket;
+                }
+                return ticket;
+            }
+        }
+
+        /// <inheritdoc/>
+        public long NextCompletion(int timeoutMs)
+        {
+            int waited = 0;
+            while (true)
+            {
+                lock (_gate)
+                {
+                    if (_outcomeCount > 0)
+                    {
+                        long outcome = _outcomes[_outcomeHead];
+                        _outcomeHead = (_outcomeHead + 1) % _outcomes.Length;
+                        _outcomeCount--;
+                        _pending--;
+                        return outcome;
+                    }
+                }
+                if (waited >= timeoutMs) return 0;
+                int wait = timeoutMs - waited < AckPollMs ? timeoutMs - waited : AckPollMs;
+                _completed.WaitOne(wait, false);
+                waited += wait;
+            }
+        }
+
+        // Under _gate. There is room: at most WindowSize messages are pending.
+        private void AddOutcome(long outcome)
+        {
+            _outcomes[(_outcomeHead + _outcomeCount) % _outcomes.Length] = outcome;
+            _outcomeCount++;
+            _completed.Set();
+        }
+
+        // The outcome of a message of the window with this id; false when the id is not the window's.
+        private bool CompleteWindow(int id, bool published)
+        {
+            lock (_gate)
+            {
+                for (int i = 0; i < _windowIds.Length; i++)
+                {
+                    if (_windowIds[i] != id) continue;
+                    _windowIds[i] = -1;
+                    AddOutcome(published ? _windowTickets[i] : -_windowTickets[i]);
+                    return true;
+                }
+                return false;
+            }
+        }
+
+        // A session that ends: its messages no longer matter (the gateway loop puts its sets back when the connection
+        // drops), as on the host; a new session starts with an empty window.
+        private void ResetWindow()
+        {
+            lock (_gate)
+            {
+                for (int i = 0; i < _windowIds.Length; i++) _windowIds[i] = -1;
+                _outcomeHead = 0;
+                _outcomeCount = 0;
+                _pending = 0;
+            }
         }
 
         /// <inheritdoc/>
@@ -166,6 +303,7 @@ namespace MeterGateway.Platform
 
         private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
         {
+            if (CompleteWindow(e.MessageId, e.IsPublished)) return;
             _lastAckPublished = e.IsPublished;
             _lastAckId = e.MessageId;
             _acked.Set();
@@ -222,6 +360,7 @@ namespace MeterGateway.Platform
             _lastAckId = -1;
             if (client == null) return;
             client.MqttMsgPublished -= OnPublished;
+            ResetWindow();
             client.MqttMsgPublishReceived -= OnReceived;
             try
             {

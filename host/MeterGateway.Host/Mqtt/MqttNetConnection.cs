@@ -30,6 +30,7 @@ public sealed partial class MqttNetConnection : IMqttConnection, IDisposable
 {
     private readonly MqttEndpoint _endpoint;
     private readonly IMqttClient _client;
+    private readonly MQTTnet.Channel.IMqttClientStreamProvider? _streamProvider;
     private readonly List<string> _filters = new();
 
     /// <summary>The last connection or publish failure, for status and logs.</summary>
@@ -37,8 +38,18 @@ public sealed partial class MqttNetConnection : IMqttConnection, IDisposable
 
     /// <summary>A connection to <paramref name="endpoint"/>; nothing is sent until <see cref="Connect"/>.</summary>
     public MqttNetConnection(MqttEndpoint endpoint)
+        : this(endpoint, null)
+    {
+    }
+
+    /// <summary>
+    /// A connection whose byte stream comes from <paramref name="streamProvider"/> instead of a TCP socket (null: TCP);
+    /// bench/ <c>PublishPathBenchmark</c> gives it a broker in memory.
+    /// </summary>
+    public MqttNetConnection(MqttEndpoint endpoint, MQTTnet.Channel.IMqttClientStreamProvider? streamProvider)
     {
         _endpoint = endpoint;
+        _streamProvider = streamProvider;
         _client = new MqttClientFactory().CreateMqttClient();
     }
 
@@ -54,6 +65,7 @@ public sealed partial class MqttNetConnection : IMqttConnection, IDisposable
             .WithCleanSession(true)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(_endpoint.KeepAliveSeconds))
             .WithTimeout(TimeSpan.FromMilliseconds(_endpoint.TimeoutMs));
+        if (_streamProvider != null) builder.WithStreamProvider(_streamProvider);
         if (!string.IsNullOrEmpty(_endpoint.User)) builder.WithCredentials(_endpoint.User, _endpoint.Password ?? "");
         if (!string.IsNullOrEmpty(_endpoint.AvailabilityTopic))
         {
