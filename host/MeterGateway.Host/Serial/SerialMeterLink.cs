@@ -35,6 +35,9 @@ public sealed class SerialMeterLink : IMeterLink, IDisposable
         catch (Exception e) when (e is UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             port.Dispose();
+            // System.IO.Ports reports a missing device as "Access to the port is denied".
+            if (!OperatingSystem.IsWindows() && !File.Exists(_portName))
+                throw new IOException($"cannot open serial port {_portName}: the device {_portName} does not exist", e);
             throw new IOException($"cannot open serial port {_portName}: {e.Message}", e);
         }
         _port = port;
@@ -80,7 +83,18 @@ public sealed class SerialMeterLink : IMeterLink, IDisposable
     }
 
     /// <inheritdoc/>
-    public void SetDataRequest(bool active) => Port.RtsEnable = active;
+    public void SetDataRequest(bool active)
+    {
+        var port = Port;
+        try
+        {
+            port.RtsEnable = active;
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"cannot drive the RTS line of serial port {_portName} ([SERIAL] data_request = rts): {e.Message}", e);
+        }
+    }
 
     /// <inheritdoc/>
     public void Dispose() => Close();
