@@ -139,6 +139,7 @@ public class SerialMeterLinkTests
             catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException) { }
         }) { IsBackground = true };
         meter.Start();
+        string before = Stty(pty.B);
         try
         {
             for (int i = 0; i < 3; i++)
@@ -156,11 +157,23 @@ public class SerialMeterLinkTests
                 Assert.Contains("/ISk5\\2MT382-1004", text.ToString());
                 link.Close();
             }
+            // Closed, the device is left with the settings it had before the first opening.
+            Assert.Equal(before, Stty(pty.B));
         }
         finally
         {
             Volatile.Write(ref stop, true);
             meter.Join(5000);
         }
+    }
+
+    // The settings of a terminal device as stty prints them.
+    private static string Stty(string device)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("stty", new[] { "-F", device, "-g" }) { RedirectStandardOutput = true, UseShellExecute = false };
+        using var stty = System.Diagnostics.Process.Start(info)!;
+        string settings = stty.StandardOutput.ReadToEnd();
+        Assert.True(stty.WaitForExit(10000), "stty did not end");
+        return settings.Trim();
     }
 }
