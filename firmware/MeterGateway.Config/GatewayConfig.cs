@@ -460,7 +460,9 @@ namespace MeterGateway.Config
                 DataRequest = DataRequestMode.Gpio;
                 return;
             }
-            DataRequest = s.Choice(new string[] { "none", "rts" }) == 1 ? DataRequestMode.Rts : DataRequestMode.None;
+            if (v == "none") DataRequest = DataRequestMode.None;
+            else if (v == "rts") DataRequest = DataRequestMode.Rts;
+            else throw s.Error("not one of none, rts, gpio:CHIP:LINE (e.g. gpio:gpiochip0:26)");
         }
 
         private bool AssignLogger(Setting s)

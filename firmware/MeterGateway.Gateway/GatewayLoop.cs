@@ -48,6 +48,7 @@ namespace MeterGateway.Gateway
         private readonly string _availabilityTopic;
         private readonly ReadingSet _readings;
         private readonly Backoff _backoff = new Backoff(1000, 60000);
+        private long _retryReportedMs;
         private long _lastPublishMs;
         private bool _published;
         private long _startMs;
@@ -320,10 +321,11 @@ namespace MeterGateway.Gateway
             if (Status.Connected) Lost("connection closed");
             long now = _clock.MonotonicMs;
             if (!_backoff.Due(now)) return false;
-            if (!_mqtt.Connect() || !_mqtt.Publish(_availabilityTopic, Online, 0, Online.Length, 1, true))
+            bool connected = _mqtt.Connect();
+            if (!connected || !_mqtt.Publish(_availabilityTopic, Online, 0, Online.Length, 1, true))
             {
                 int wait = _backoff.Failed(now);
-                if (Observer != null && _backoff.Failures == 1) Observer.ConnectionChanged(false, "broker unreachable, retrying with backoff (next in " + (wait / 1000) + " s)");
+                if (Observer != null) ReportRetry(now, wait, connected);
                 return false;
             }
             _backoff.Succeeded();
@@ -333,6 +335,24 @@ namespace MeterGateway.Gateway
             if (HomeAssistant != null) HomeAssistant.Reannounce();
             if (Observer != null) Observer.ConnectionChanged(true, "connected");
             return true;
+        }
+
+        /// <summary>Least time between two reports of a broker that is still unreachable, in ms of the monotonic clock.</summary>
+        public const int RetryReportIntervalMs = 60000;
+
+        // The first failed attempt is reported, then at most one every RetryReportIntervalMs, each with its reason. The
+        // text is built only when reported (at most once a minute), never per step.
+        private void ReportRetry(long now, int waitMs, bool connected)
+        {
+            if (_backoff.Failures > 1 && now - _retryReportedMs < RetryReportIntervalMs) return;
+            _retryReportedMs = now;
+            IMqttDiagnostics diagnostics = _mqtt as IMqttDiagnostics;
+            string reason = diagnostics != null ? diagnostics.LastError : null;
+            if (reason == null) reason = connected ? "the online message was not acknowledged" : "the connection failed";
+            string next = "next attempt in " + (waitMs / 1000) + " s";
+            Observer.ConnectionChanged(false, _backoff.Failures == 1
+                ? "broker unreachable (" + reason + "), retrying with backoff, " + next
+                : "broker still unreachable after " + _backoff.Failures + " attempts (" + reason + "), " + next);
         }
 
         private void Lost(string reason)

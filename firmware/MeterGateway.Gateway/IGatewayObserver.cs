@@ -21,7 +21,11 @@ namespace MeterGateway.Gateway
         /// </summary>
         void MessagePublished(string topic, byte[] payload, int offset, int count, bool acknowledged);
 
-        /// <summary>The broker connection went up or down, with a reason.</summary>
+        /// <summary>
+        /// The broker connection went up or down, with a reason. While the broker stays unreachable it is called again
+        /// with the outcome of the retries: at the first failed attempt, then at most once every
+        /// <see cref="GatewayLoop.RetryReportIntervalMs"/> (the attempts so far, the reason, the wait until the next).
+        /// </summary>
         void ConnectionChanged(bool connected, string detail);
     }
 }

@@ -22,10 +22,10 @@ namespace MeterGateway.Protocols.Iec62056
             return (bcc ^ b) & 0x7F;
         }
 
-        /// <summary>True when a received BCC byte equals the computed one (the parity bit, if any, is ignored).</summary>
+        /// <summary>True when a received BCC byte equals the computed one; a received byte with bit 7 set never does (7-bit link).</summary>
         public static bool Matches(int computed, int received)
         {
-            return (computed & 0x7F) == (received & 0x7F);
+            return (computed & 0x7F) == received;
         }
     }
 }

@@ -20,7 +20,9 @@ namespace MeterGateway.Protocols.Iec62056
     /// reported), a message longer than the buffer is reported as <see cref="FrameError.TooLong"/>. <see cref="Flush"/>
     /// ends a message when the line falls silent.</item>
     /// </list>
-    /// A '!' inside parentheses is data. Allocates only its buffer, at construction.
+    /// A '!' inside parentheses is data. The link is 7 bits wide (7E1): a message holding a byte with bit 7 set (its
+    /// BCC included) is rejected as <see cref="FrameError.Framing"/>, since a BCC kept in 7 bits cannot see that bit.
+    /// Allocates only its buffer, at construction.
     /// </summary>
     public sealed class Iec62056Framer
     {
@@ -40,6 +42,7 @@ namespace MeterGateway.Protocols.Iec62056
         private int _dataStart;
         private int _dataEnd;
         private int _carry = -1;
+        private bool _bit7;
 
         /// <summary>A framer for messages up to <paramref name="maxSize"/> bytes (64..65536) in the given mode.</summary>
         public Iec62056Framer(int maxSize, Iec62056FramerMode mode)
@@ -92,6 +95,7 @@ namespace MeterGateway.Protocols.Iec62056
             _state = Hunting;
             _length = 0;
             _carry = -1;
+            _bit7 = false;
             Result = FrameResult.None;
         }
 
@@ -136,6 +140,7 @@ namespace MeterGateway.Protocols.Iec62056
         // Processes one byte; true when a message was completed or rejected.
         private bool Step(int b)
         {
+            if (b > 0x7F && _state != Hunting) _bit7 = true;
             switch (_state)
             {
                 case Hunting:
@@ -172,6 +177,7 @@ namespace MeterGateway.Protocols.Iec62056
                     {
                         // The data starts again: keep the identification, drop what came before this STX.
                         _length = _identLength > 0 ? DataStartAfterIdent() : 0;
+                        _bit7 = false;
                         return !Append(b) || StartData(true);
                     }
                     if (b == '/' && _mode == Iec62056FramerMode.Push && !_inParenthesis && AtLineStart())
@@ -230,6 +236,7 @@ namespace MeterGateway.Protocols.Iec62056
         {
             _length = 0;
             _identLength = 0;
+            _bit7 = false;
             switch (_mode)
             {
                 case Iec62056FramerMode.Push:
@@ -348,6 +355,7 @@ namespace MeterGateway.Protocols.Iec62056
         {
             Deliver();
             HasBcc = true;
+            if (Bit7()) return;
             if (bccMatches)
             {
                 Result = FrameResult.Valid;
@@ -364,6 +372,7 @@ namespace MeterGateway.Protocols.Iec62056
         {
             Deliver();
             HasBcc = false;
+            if (Bit7()) return;
             if (_framed && !AcceptMissingBcc)
             {
                 Result = FrameResult.Invalid;
@@ -372,6 +381,17 @@ namespace MeterGateway.Protocols.Iec62056
                 return;
             }
             Result = FrameResult.Valid;
+        }
+
+        // A byte with bit 7 set in the message just delivered: rejected (a 7E1 link carries 7 data bits).
+        private bool Bit7()
+        {
+            if (!_bit7) return false;
+            _bit7 = false;
+            Result = FrameResult.Invalid;
+            Error = FrameError.Framing;
+            ErrorText = "byte with bit 7 set on a 7-bit link";
+            return true;
         }
 
         private void Deliver()

@@ -45,7 +45,7 @@ namespace MeterGateway.Tests.Shared
             Assert.AreEqual(5, n);
             CollectionAssert.AreEqual(new byte[] { 0x01, 0x42, 0x30, 0x03, 0x71 }, new byte[] { buffer[0], buffer[1], buffer[2], buffer[3], buffer[4] });
             Assert.AreEqual(0x71, Iec62056Bcc.Compute(buffer, 1, 3));
-            Assert.IsTrue(Iec62056Bcc.Matches(0x71, 0xF1)); // a parity bit on the received BCC is ignored
+            Assert.IsFalse(Iec62056Bcc.Matches(0x71, 0xF1)); // a 7-bit link never delivers bit 7
         }
 
         [TestMethod]
@@ -305,6 +305,43 @@ namespace MeterGateway.Tests.Shared
             Assert.AreEqual((int)FrameResult.Invalid, (int)framer.Flush());
             Assert.AreEqual((int)FrameError.Timeout, (int)framer.Error);
             Assert.AreEqual((int)FrameResult.None, (int)framer.Flush());
+        }
+
+        [TestMethod]
+        public void AByteWithBit7SetIsAnErrorOnA7BitLink()
+        {
+            // A digit with bit 7 set ('0' as 0xB0 shows as a degree sign) passes a BCC computed in 7 bits: the message is refused.
+            Iec62056Framer framer = new Iec62056Framer(256, Iec62056FramerMode.Readout);
+            byte[] framed = Framed("1-0:1.8.0(000848.375*kWh)\r\n!\r\n");
+            framed[15] = (byte)(framed[15] | 0x80);
+            framer.Feed(framed, 0, framed.Length);
+            Assert.AreEqual((int)FrameResult.Invalid, (int)framer.Result);
+            Assert.AreEqual((int)FrameError.Framing, (int)framer.Error);
+            Assert.AreEqual("byte with bit 7 set on a 7-bit link", framer.ErrorText);
+
+            // Two such bytes cancel in any XOR: still refused.
+            framed = Framed("1-0:1.8.0(000848.375*kWh)\r\n!\r\n");
+            framed[15] = (byte)(framed[15] | 0x80);
+            framed[16] = (byte)(framed[16] | 0x80);
+            framer.Feed(framed, 0, framed.Length);
+            Assert.AreEqual((int)FrameResult.Invalid, (int)framer.Result);
+
+            // A BCC byte with bit 7 set.
+            framed = Framed("1-0:1.8.0(000848.375*kWh)\r\n!\r\n");
+            framed[framed.Length - 1] = (byte)(framed[framed.Length - 1] | 0x80);
+            framer.Feed(framed, 0, framed.Length);
+            Assert.AreEqual((int)FrameResult.Invalid, (int)framer.Result);
+
+            // A bare push, without BCC, with such a byte; and the next clean message reads.
+            framer.Mode = Iec62056FramerMode.Push;
+            byte[] bare = B("/EMH5----eHZ\r\n\r\n1-0:1.8.1*255(032942.0231)\r\n!\r\n");
+            bare[35] = (byte)(bare[35] | 0x80);
+            framer.Feed(bare, 0, bare.Length);
+            Assert.AreEqual((int)FrameResult.Invalid, (int)framer.Result);
+            Assert.AreEqual((int)FrameError.Framing, (int)framer.Error);
+            bare[35] = (byte)(bare[35] & 0x7F);
+            framer.Feed(bare, 0, bare.Length);
+            Assert.AreEqual((int)FrameResult.Valid, (int)framer.Result);
         }
 
         [TestMethod]

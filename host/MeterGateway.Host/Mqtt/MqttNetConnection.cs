@@ -26,7 +26,7 @@ public sealed record MqttEndpoint(
 /// messages go to a callback (on MQTTnet's thread); they are subscribed again at every (re)connection. It is also an
 /// <see cref="IMqttPipeline"/> with a window of <see cref="MqttEndpoint.MaxInflight"/> messages (MqttNetConnection.Pipeline.cs).
 /// </summary>
-public sealed partial class MqttNetConnection : IMqttConnection, IDisposable
+public sealed partial class MqttNetConnection : IMqttConnection, IMqttDiagnostics, IDisposable
 {
     private readonly MqttEndpoint _endpoint;
     private readonly IMqttClient _client;
@@ -35,6 +35,8 @@ public sealed partial class MqttNetConnection : IMqttConnection, IDisposable
 
     /// <summary>The last connection or publish failure, for status and logs.</summary>
     public string? LastError { get; private set; }
+
+    string IMqttDiagnostics.LastError => LastError!;
 
     /// <summary>A connection to <paramref name="endpoint"/>; nothing is sent until <see cref="Connect"/>.</summary>
     public MqttNetConnection(MqttEndpoint endpoint)

@@ -11,6 +11,7 @@ public sealed class SerialMeterLink : IMeterLink, IDisposable
 {
     private readonly string _portName;
     private SerialPort? _port;
+    private byte[]? _savedTermios;
 
     /// <summary>A link on <paramref name="portName"/> (<c>/dev/ttyUSB0</c>, <c>COM3</c>); nothing is opened yet.</summary>
     public SerialMeterLink(string portName) => _portName = portName;
@@ -28,13 +29,19 @@ public sealed class SerialMeterLink : IMeterLink, IDisposable
             ReadBufferSize = 16384,
             WriteTimeout = 5000,
         };
+        // A 7E1 opening of a pty left it in a state that failed the next one (LinuxTermios): saved, restored on Close.
+        _savedTermios = LinuxTermios.SaveAndPrepare(_portName);
         try
         {
             port.Open();
         }
-        catch (Exception e) when (e is UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is UnauthorizedAccessException or ArgumentException or InvalidOperationException or IOException)
         {
             port.Dispose();
+            RestoreTermios();
+            // System.IO.Ports reports a missing device as "Access to the port is denied".
+            if (!OperatingSystem.IsWindows() && !File.Exists(_portName))
+                throw new IOException($"cannot open serial port {_portName}: the device {_portName} does not exist", e);
             throw new IOException($"cannot open serial port {_portName}: {e.Message}", e);
         }
         _port = port;
@@ -45,6 +52,14 @@ public sealed class SerialMeterLink : IMeterLink, IDisposable
     {
         _port?.Dispose();
         _port = null;
+        RestoreTermios();
+    }
+
+    private void RestoreTermios()
+    {
+        if (_savedTermios == null) return;
+        LinuxTermios.Restore(_portName, _savedTermios);
+        _savedTermios = null;
     }
 
     /// <inheritdoc/>
@@ -80,7 +95,18 @@ public sealed class SerialMeterLink : IMeterLink, IDisposable
     }
 
     /// <inheritdoc/>
-    public void SetDataRequest(bool active) => Port.RtsEnable = active;
+    public void SetDataRequest(bool active)
+    {
+        var port = Port;
+        try
+        {
+            port.RtsEnable = active;
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"cannot drive the RTS line of serial port {_portName} ([SERIAL] data_request = rts): {e.Message}", e);
+        }
+    }
 
     /// <inheritdoc/>
     public void Dispose() => Close();

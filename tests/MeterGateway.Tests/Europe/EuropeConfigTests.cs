@@ -53,7 +53,7 @@ public class EuropeConfigTests
     [InlineData("[GENERAL]\ninterval = -1", "[GENERAL] interval = \"-1\": out of range 0..86400 (line 2)")]
     [InlineData("[GENERAL]\ninterval = 1.5", "[GENERAL] interval = \"1.5\": not a number 0..86400 (line 2)")]
     [InlineData("[GENERAL]\ntimestamp_dst = sweden", "[GENERAL] timestamp_dst = \"sweden\": not one of calendar, flag (line 2)")]
-    [InlineData("[SERIAL]\ndata_request = dtr", "[SERIAL] data_request = \"dtr\": not one of none, rts (line 2)")]
+    [InlineData("[SERIAL]\ndata_request = dtr", "[SERIAL] data_request = \"dtr\": not one of none, rts, gpio:CHIP:LINE (e.g. gpio:gpiochip0:26) (line 2)")]
     [InlineData("[SERIAL]\ndata_request = gpio:26", "[SERIAL] data_request = \"gpio:26\": not gpio:CHIP:LINE (e.g. gpio:gpiochip0:26; LINE 0..1023) (line 2)")]
     [InlineData("[SERIAL]\ndata_request = gpio:gpiochip0:x", "[SERIAL] data_request = \"gpio:gpiochip0:x\": not gpio:CHIP:LINE (e.g. gpio:gpiochip0:26; LINE 0..1023) (line 2)")]
     [InlineData("[SERIAL]\ndata_request = gpio:gpiochip0:5000", "[SERIAL] data_request = \"gpio:gpiochip0:5000\": not gpio:CHIP:LINE (e.g. gpio:gpiochip0:26; LINE 0..1023) (line 2)")]
