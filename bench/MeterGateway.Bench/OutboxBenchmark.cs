@@ -1,8 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using MeterGateway.Link;
 using MeterGateway.Outbox;
-using MeterGateway.Protocols;
-using MeterGateway.Protocols.Dsmr;
 using MeterGateway.Readings;
 
 namespace MeterGateway.Bench;
@@ -18,21 +15,9 @@ namespace MeterGateway.Bench;
 [MemoryDiagnoser]
 public class OutboxBenchmark
 {
-    private sealed class SteppingClock : IClock
-    {
-        public long UtcNowSeconds { get; set; } = 1_700_000_000;
-        public long MonotonicMs { get; set; }
-
-        public void Second()
-        {
-            UtcNowSeconds++;
-            MonotonicMs += 1000;
-        }
-    }
-
     private readonly ReadingSet _set = new();
     private readonly ReadingSet _taken = new();
-    private readonly SteppingClock _clock = new();
+    private readonly OutboxWorkload.SteppingClock _clock = new();
     private ReadingOutbox _online = null!;
     private ReadingOutbox _full = null!;
     private ReadingOutbox _cycle = null!;
@@ -41,10 +26,7 @@ public class OutboxBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        byte[] telegram = BenchCorpus.Bytes("dsmr", "dsmr50_nl_iskra_am550_openhab.txt");
-        var decoder = new DsmrDecoder();
-        decoder.Feed(telegram, 0, telegram.Length);
-        if (decoder.Result != FrameResult.Valid || !decoder.Parse(_set)) throw new InvalidOperationException("the AM550 capture did not decode");
+        OutboxWorkload.LoadAm550(_set);
         _online = Open();
         _full = Open();
         _cycle = Open();
@@ -89,22 +71,6 @@ public class OutboxBenchmark
     [Benchmark]
     public int OutageAndReplay()
     {
-        for (int i = 0; i < 200; i++)
-        {
-            _set.FrameTime = _clock.UtcNowSeconds;
-            _cycle.Append(_set);
-            _clock.Second();
-            _cycle.Tick();
-        }
-        int published = 0;
-        while (_cycle.Status.Depth > 0)
-        {
-            _set.FrameTime = _clock.UtcNowSeconds;
-            _cycle.Append(_set);
-            for (int k = 0; k < 8 && _cycle.TakeNext(_taken); k++, published++) _cycle.MarkDelivered(_cycle.TakenSequence);
-            _clock.Second();
-            _cycle.Tick();
-        }
-        return published;
+        return OutboxWorkload.OutageAndReplay(_cycle, _set, _taken, _clock, 200);
     }
 }
