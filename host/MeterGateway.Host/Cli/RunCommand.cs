@@ -56,12 +56,17 @@ public sealed class RunCommand : ICliCommand
         var command = new Command("run", "Run the gateway: meter → VSCP events on MQTT");
         foreach (var option in new Option[] { config, oneShot, verbose, debug, logDir, rawLog, http, db, tcp, language }) command.Options.Add(option);
         command.SetAction((result, cancel) => RunAsync(result.GetValue(config), result.GetValue(oneShot), result.GetValue(verbose), result.GetValue(debug),
-            result.GetValue(logDir), result.GetValue(rawLog), result.GetValue(http), result.GetValue(db), cancel, result.GetValue(tcp), result.GetValue(language)));
+            result.GetValue(logDir), result.GetValue(rawLog), result.GetValue(http), result.GetValue(db), cancel, result.GetValue(tcp), result.GetValue(language), RunDisplay.Lines));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? configPath, bool oneShot, bool verbose, bool debug, string? logDir, bool rawLog, string? http, string? db,
-        CancellationToken cancel, string? tcp = null, string? language = null)
+    /// <summary>
+    /// The gateway as <c>run</c> starts it (the configuration at <paramref name="configPath"/> or ./config.ini, else the
+    /// demo), shown through <paramref name="display"/>: run's lines, or <c>watch</c>'s live view. Returns the exit code;
+    /// a bad option or configuration is a <see cref="UsageException"/>.
+    /// </summary>
+    internal static async Task<int> RunAsync(string? configPath, bool oneShot, bool verbose, bool debug, string? logDir, bool rawLog, string? http, string? db,
+        CancellationToken cancel, string? tcp, string? language, RunDisplay display)
     {
         if (language != null) LanguageOption.Parse(language); // a bad value is a usage error before anything starts
         if (rawLog && logDir == null) throw new UsageException("--raw-log: needs --log-dir DIR");
@@ -71,13 +76,13 @@ public sealed class RunCommand : ICliCommand
         if (path == null && logDir != null) throw new UsageException("--log-dir: needs a configuration (-c config.ini)");
         if (path == null && db != null) throw new UsageException("--db: needs a configuration (-c config.ini)");
         using var page = http != null ? StatusPageServer.Start(http) : null;
-        if (page != null) Console.Out.WriteLine($"metergateway: status page on {page.Url} (read-only)");
-        if (path == null) return await RunDemoAsync(oneShot, verbose, debug, page, stop.Token, tcp);
+        if (page != null) display.Output.WriteLine($"metergateway: status page on {page.Url} (read-only)");
+        if (path == null) return await RunDemoAsync(oneShot, verbose, debug, page, stop.Token, tcp, display);
 
         GatewayConfig config = LoadConfig(path);
         if (language != null) ApplyLanguage(config, language);
         using var telegrams = TelegramListener.Start(config, tcp, new HostClock());
-        if (telegrams != null) Console.Out.WriteLine(TelegramsLine(telegrams, config));
+        if (telegrams != null) display.Output.WriteLine(TelegramsLine(telegrams, config));
         var extras = new Extras(Selections.Load(config, Path.GetDirectoryName(Path.GetFullPath(path))!),
             config.Domoticz.IsConfigured ? new DomoticzMessages(config.Domoticz, config.Messages.Qos) : null);
         byte[] mac = HostIdentity.Mac();
@@ -87,12 +92,12 @@ public sealed class RunCommand : ICliCommand
         var source = EkmGatewaySource.For(config, MeterSources.Create(config, new HostClock(), telegrams?.Server), mqtt, clientId, db, new HostClock());
         using var disposeSource = source as IDisposable;
         using var logs = logDir != null ? OpenLogs(config, logDir, rawLog, extras.Selection, source) : null;
-        Console.Out.WriteLine($"metergateway: {config.Protocol} meter on {config.SerialPort}{(config.DecryptionKey != null ? " (encrypted P1: DLMS frames decrypted)" : "")}, broker {config.Host}:{config.Port} as {clientId}"
+        display.Output.WriteLine($"metergateway: {config.Protocol} meter on {config.SerialPort}{(config.DecryptionKey != null ? " (encrypted P1: DLMS frames decrypted)" : "")}, broker {config.Host}:{config.Port} as {clientId}"
             + (logDir != null ? $", logging to {logDir}" : "")
             + (config.OutboxDirectory != StateDirectory.None ? $", outbox in {config.OutboxDirectory}" : ", no outbox ([OUTBOX] directory = none)"));
         var record = FileDiscoveryRecordStore.BesideConfig(path);
-        if (config.HomeAssistant.Enabled) Console.Out.WriteLine($"metergateway: Home Assistant discovery under {config.HomeAssistant.DiscoveryPrefix}/, announced configs listed in {record.Path}");
-        return RunLoop(config, source, mqtt, mac, clientId, oneShot || config.OneShot, verbose, debug, page, stop.Token,
+        if (config.HomeAssistant.Enabled) display.Output.WriteLine($"metergateway: Home Assistant discovery under {config.HomeAssistant.DiscoveryPrefix}/, announced configs listed in {record.Path}");
+        return RunLoop(config, source, mqtt, mac, clientId, oneShot || config.OneShot, verbose, debug, page, stop.Token, display,
             extras with { Log = logs, Record = config.HomeAssistant.Enabled || record.Exists ? record : null, Tcp = telegrams?.Server });
     }
 
@@ -147,16 +152,16 @@ public sealed class RunCommand : ICliCommand
         string.IsNullOrEmpty(config.CaFile) ? null : config.CaFile, config.AvailabilityTopicFor(clientId), config.KeepAlive, MaxInflight: config.MaxInflight);
 
     private static int RunLoop(GatewayConfig config, IMeterSource source, MqttNetConnection mqtt, byte[] mac, string clientId,
-        bool oneShot, bool verbose, bool debug, StatusPageServer? page, CancellationToken stop, Extras? extras = null)
+        bool oneShot, bool verbose, bool debug, StatusPageServer? page, CancellationToken stop, RunDisplay display, Extras? extras = null)
     {
         var clock = new HostClock();
-        var observer = new ConsoleObserver(Console.Out, verbose, debug, config.Language);
+        var observer = display.ShowsLines ? new ConsoleObserver(display.Output, verbose, debug, config.Language) : null;
         var platform = new HostPlatformHealth();
         string availability = config.AvailabilityTopicFor(clientId);
         using var storage = string.IsNullOrEmpty(config.OutboxDirectory) || config.OutboxDirectory == StateDirectory.None ? null : new FileRecordStorage(config.OutboxDirectory);
         var loop = new GatewayLoop(config.Gateway, source, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability, MeterSources.ReadingsFor(config))
         {
-            Observer = extras?.Log != null ? new ObserverGroup(observer, extras.Log) : observer,
+            Observer = extras?.Log == null ? (IGatewayObserver?)observer : observer == null ? extras.Log : new ObserverGroup(observer, extras.Log),
             Selection = extras?.Selection,
             Extra = extras?.Domoticz,
             StatusTopic = config.StatusTopicFor(clientId),
@@ -170,7 +175,7 @@ public sealed class RunCommand : ICliCommand
         }
         catch (IOException e)
         {
-            Console.Error.WriteLine("metergateway: " + e.Message);
+            display.Errors.WriteLine("metergateway: " + e.Message);
             return ExitCodes.Failed;
         }
         try
@@ -179,18 +184,19 @@ public sealed class RunCommand : ICliCommand
             {
                 bool published = loop.Step(200);
                 page?.Update(loop);
+                display.Stepped?.Invoke(loop);
                 if (published && oneShot) break;
             }
         }
         finally
         {
             loop.Stop();
-            observer.Flush();
+            observer?.Flush();
             var s = loop.Status;
-            Console.Out.WriteLine($"metergateway: stopped; {s.FramesValid} frames, {s.FramesRejectedTotal} rejected, {s.MessagesPublished} messages published, {s.SetsDropped} sets not published"
+            display.Output.WriteLine($"metergateway: stopped; {s.FramesValid} frames, {s.FramesRejectedTotal} rejected, {s.MessagesPublished} messages published, {s.SetsDropped} sets not published"
                 + (s.SetsSkipped > 0 ? $", {s.SetsSkipped} skipped (interval)" : ""));
-            if (loop.Outbox != null) Console.Out.WriteLine("metergateway: outbox " + OutboxSummary(loop.Outbox.Status));
-            if (extras?.Tcp is { } t) Console.Out.WriteLine($"metergateway: telegram server: {t.FramesServed} frames served, {t.FramesWithheld} withheld, {t.Accepted} clients accepted, {t.Refused} refused, {t.DroppedSlow} dropped as too slow");
+            if (loop.Outbox != null) display.Output.WriteLine("metergateway: outbox " + OutboxSummary(loop.Outbox.Status));
+            if (extras?.Tcp is { } t) display.Output.WriteLine($"metergateway: telegram server: {t.FramesServed} frames served, {t.FramesWithheld} withheld, {t.Accepted} clients accepted, {t.Refused} refused, {t.DroppedSlow} dropped as too slow");
         }
         return ExitCodes.Ok;
     }
@@ -202,23 +208,24 @@ public sealed class RunCommand : ICliCommand
         return $"{o.Depth} sets waiting (oldest {oldest}), {o.Thinned} thinned, {o.Dropped} dropped, {o.UsedBytes / 1024} KB in {o.Segments} files, next sequence {o.NextSequence}, {o.BytesWritten} bytes written since start";
     }
 
-    private static async Task<int> RunDemoAsync(bool oneShot, bool verbose, bool debug, StatusPageServer? page, CancellationToken stop, string? tcp = null)
+    private static async Task<int> RunDemoAsync(bool oneShot, bool verbose, bool debug, StatusPageServer? page, CancellationToken stop, string? tcp, RunDisplay display)
     {
         await using var broker = await EmbeddedBroker.StartAsync(1883);
         var config = new GatewayConfig { Host = "127.0.0.1", Port = broker.Port };
         using var telegrams = TelegramListener.Start(config, tcp, new HostClock());
         byte[] mac = HostIdentity.Mac();
         string clientId = config.ClientIdFor(mac);
-        Console.Out.WriteLine("metergateway demo: no configuration (no -c and no ./config.ini), so:");
-        Console.Out.WriteLine($"  meter:  a simulated P1 meter replaying {DemoCaptures.Dsmr.Count} real captures, one telegram every {DemoInterval} s");
-        Console.Out.WriteLine($"  broker: inside this program on 127.0.0.1:{broker.Port} (connect any MQTT client to watch)");
-        Console.Out.WriteLine("  events: shown below as the broker receives them; Ctrl-C stops. See README.md to use a real meter.");
-        if (telegrams != null) Console.Out.WriteLine("  " + TelegramsLine(telegrams, config).Substring("metergateway: ".Length));
+        TextWriter output = display.Output;
+        output.WriteLine("metergateway demo: no configuration (no -c and no ./config.ini), so:");
+        output.WriteLine($"  meter:  a simulated P1 meter replaying {DemoCaptures.Dsmr.Count} real captures, one telegram every {DemoInterval} s");
+        output.WriteLine($"  broker: inside this program on 127.0.0.1:{broker.Port} (connect any MQTT client to watch)");
+        output.WriteLine("  events: shown below as the broker receives them; Ctrl-C stops. See README.md to use a real meter.");
+        if (telegrams != null) output.WriteLine("  " + TelegramsLine(telegrams, config).Substring("metergateway: ".Length));
 
         using var subscriber = new MqttClientFactory().CreateMqttClient();
         subscriber.ApplicationMessageReceivedAsync += e =>
         {
-            Console.Out.WriteLine("  received " + e.ApplicationMessage.Topic + " " + DemoSummary(e.ApplicationMessage.ConvertPayloadToString(), verbose));
+            output.WriteLine("  received " + e.ApplicationMessage.Topic + " " + DemoSummary(e.ApplicationMessage.ConvertPayloadToString(), verbose));
             return Task.CompletedTask;
         };
         await subscriber.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId("metergateway-demo-viewer").Build(), stop);
@@ -227,7 +234,7 @@ public sealed class RunCommand : ICliCommand
         var link = new SimulatedMeterLink(new DsmrTelegramSource(DemoCaptures.Dsmr), TimeSpan.FromSeconds(DemoInterval));
         var source = MeterProfile.For(config).CreateSource(config, link, true, new HostClock(), telegrams?.Server);
         using var mqtt = new MqttNetConnection(Endpoint(config, clientId));
-        int code = await Task.Run(() => RunLoop(config, source, mqtt, mac, clientId, oneShot, false, debug, page, stop,
+        int code = await Task.Run(() => RunLoop(config, source, mqtt, mac, clientId, oneShot, false, debug, page, stop, display,
             telegrams != null ? new Extras(null, null, Tcp: telegrams.Server) : null));
         await Task.Delay(200, CancellationToken.None); // let the viewer print the last events
         return code;
