@@ -219,17 +219,9 @@ public sealed class RunCommand : ICliCommand
         output.WriteLine("metergateway demo: no configuration (no -c and no ./config.ini), so:");
         output.WriteLine($"  meter:  a simulated P1 meter replaying {DemoCaptures.Dsmr.Count} real captures, one telegram every {DemoInterval} s");
         output.WriteLine($"  broker: inside this program on 127.0.0.1:{broker.Port} (connect any MQTT client to watch)");
-        output.WriteLine("  events: shown below as the broker receives them; Ctrl-C stops. See README.md to use a real meter.");
+        if (display.ShowsLines) output.WriteLine("  events: shown below as the broker receives them; Ctrl-C stops. See README.md to use a real meter.");
         if (telegrams != null) output.WriteLine("  " + TelegramsLine(telegrams, config).Substring("metergateway: ".Length));
-
-        using var subscriber = new MqttClientFactory().CreateMqttClient();
-        subscriber.ApplicationMessageReceivedAsync += e =>
-        {
-            output.WriteLine("  received " + e.ApplicationMessage.Topic + " " + DemoSummary(e.ApplicationMessage.ConvertPayloadToString(), verbose));
-            return Task.CompletedTask;
-        };
-        await subscriber.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId("metergateway-demo-viewer").Build(), stop);
-        await subscriber.SubscribeAsync("#", cancellationToken: stop);
+        using var subscriber = display.ShowsLines ? await DemoViewerAsync(broker.Port, output, verbose, stop) : null;
 
         var link = new SimulatedMeterLink(new DsmrTelegramSource(DemoCaptures.Dsmr), TimeSpan.FromSeconds(DemoInterval));
         var source = MeterProfile.For(config).CreateSource(config, link, true, new HostClock(), telegrams?.Server);
@@ -238,6 +230,28 @@ public sealed class RunCommand : ICliCommand
             telegrams != null ? new Extras(null, null, Tcp: telegrams.Server) : null));
         await Task.Delay(200, CancellationToken.None); // let the viewer print the last events
         return code;
+    }
+
+    // The demo's MQTT client that prints every message the broker receives.
+    private static async Task<IMqttClient> DemoViewerAsync(int port, TextWriter output, bool verbose, CancellationToken stop)
+    {
+        var subscriber = new MqttClientFactory().CreateMqttClient();
+        subscriber.ApplicationMessageReceivedAsync += e =>
+        {
+            output.WriteLine("  received " + e.ApplicationMessage.Topic + " " + DemoSummary(e.ApplicationMessage.ConvertPayloadToString(), verbose));
+            return Task.CompletedTask;
+        };
+        try
+        {
+            await subscriber.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("metergateway-demo-viewer").Build(), stop);
+            await subscriber.SubscribeAsync("#", cancellationToken: stop);
+            return subscriber;
+        }
+        catch
+        {
+            subscriber.Dispose();
+            throw;
+        }
     }
 
     // "value unit (note)" of a VSCP JSON event, or the whole payload with -v or when it is not one.
