@@ -4,7 +4,7 @@ namespace MeterGateway.Tests.Fixtures;
 
 /// <summary>
 /// A real terminal for a full-screen program: a detached tmux session of a fixed size on a tmux server of its own
-/// (its own socket, so no user's tmux is touched) running <c>dotnet metergateway.dll ARGS</c> with a temporary
+/// (its own socket in its temporary folder, so no user's tmux is touched) running <c>dotnet metergateway.dll ARGS</c> with a temporary
 /// <c>STATE_DIRECTORY</c>; <see cref="Screen"/> is what a person would see (<c>tmux capture-pane -p</c>). Disposing kills
 /// the program with its children and the tmux server. <see cref="Start"/> returns null when tmux is not installed.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class TmuxTerminal : IDisposable
         var folder = new TempFolder();
         // The pane stays after the program ends, so a test that fails sees its last screen (an error) instead of nothing.
         File.WriteAllText(folder.File("tmux.conf"), "set -g remain-on-exit on\nset -g default-terminal screen-256color\n");
-        var terminal = new TmuxTerminal(tmux, "metergateway-test-" + Guid.NewGuid().ToString("N"), folder);
+        var terminal = new TmuxTerminal(tmux, folder.File("tmux.socket"), folder);
         var command = new List<string>
         {
             "-f", folder.File("tmux.conf"), "new-session", "-d", "-s", "main", "-x", width.ToString(), "-y", height.ToString(),
@@ -78,7 +78,7 @@ public sealed class TmuxTerminal : IDisposable
     private string Tmux(params string[] args)
     {
         var info = new ProcessStartInfo(_tmux) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("-L");
+        info.ArgumentList.Add("-S");
         info.ArgumentList.Add(_socket);
         foreach (string a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
