@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using MeterGateway.Host.Watch;
+using MeterGateway.Checksums;
 using MeterGateway.Tests.Fixtures;
 using Xunit;
 
@@ -9,7 +11,9 @@ namespace MeterGateway.Tests.Cli;
 /// <summary>
 /// <c>metergateway watch</c> as a person sees it (seeds/004's live display): the real program in a real terminal
 /// (tmux, 120 × 40) showing the demo's built-in captures, the table refreshed at the next telegram with the changes;
-/// the plain lines when its output is redirected; and <c>--attach</c> to a running <c>run --http</c>. The demo replays
+/// a configured gateway reading telegrams fed through a socat pty (one with a bad CRC counted as rejected) in the
+/// configuration's language with its broker down; the plain lines when its output is redirected; and <c>--attach</c>
+/// to a running <c>run --http</c>. The demo replays
 /// se_landisgyr_e360_ell5_a.txt, then _b.txt, then dsmr50_nl_iskra_mt382.txt, one telegram every 5 s, so each
 /// reading's values are known exactly.
 /// </summary>
@@ -41,6 +45,59 @@ public class WatchTests
         Assert.Equal(new[] { "Voltage L1", "1-0:32.7.0", "247.3", "V", "+13.7" }, TmuxTerminal.Row(second, "1-0:32.7.0"));
         Assert.Equal(new[] { "Active power export", "1-0:2.7.0", "0", "W", "0" }, TmuxTerminal.Row(second, "1-0:2.7.0"));
         Assert.Contains("\nframes: 2 valid, 0 rejected (", second);
+    }
+
+    [SkippableFact]
+    public void ConfiguredMeterOnAPtyWithCountersInTheConfiguredLanguage()
+    {
+        Skip.If(ExternalTool.Find("tmux") == null, NoTmux);
+        using var pty = PtyPair.Start();
+        Skip.If(pty == null, "socat is not installed (apt-get install socat)");
+        using var folder = new TempFolder();
+        string config = folder.File("config.ini");
+        File.WriteAllText(config, $"[GENERAL]\nprotocol = dsmr\nlanguage = de\n[MQTT]\nhost = 127.0.0.1\nport = {ExternalTool.FreePort()}\n" +
+            $"[SERIAL]\nserial_port = {pty!.B}\nserial_baudrate = 115200\n[OUTBOX]\ndirectory = none\n");
+        using var terminal = TmuxTerminal.Start(120, 40, "watch", "-c", config)!;
+        terminal.WaitFor("the gateway's start", s => s.Contains("waiting for the first reading"));
+        string capture = File.ReadAllText(Corpus.File("dsmr", "dsmr50_nl_iskra_mt382.txt"));
+        string body = capture.Substring(0, capture.IndexOf('!') + 1);
+        using var meter = new FileStream(pty.A, FileMode.Open, FileAccess.Write);
+
+        Send(meter, body + Crc(body));
+        string first = terminal.WaitFor("the first reading", s => s.Contains("readings 1,") && TmuxTerminal.Row(s, "1-0:1.8.0") != null);
+        Assert.StartsWith($"metergateway watch: {config}   readings 1", first);
+        Assert.Contains("\nmeter: Iskraemeco MT382-1000, equipment id 4B384547303034303436333935353037\n", first);
+        Assert.Equal(new[] { "Wirkenergie Bezug gesamt", "1-0:1.8.0", "6.825", "kWh", "" }, TmuxTerminal.Row(first, "1-0:1.8.0"));
+        Assert.Equal(new[] { "Spannung L1", "1-0:32.7.0", "230.0", "V", "" }, TmuxTerminal.Row(first, "1-0:32.7.0"));
+        Assert.Contains("\nbroker: disconnected (0 connects, 0 messages published, 0 not acknowledged)", first);
+
+        Send(meter, body.Replace("1-0:1.8.1(000004.426*kWh)", "1-0:1.8.1(000004.500*kWh)") + Crc(body)); // the CRC of the telegram before
+        string rejected = terminal.WaitFor("a rejected frame", s => s.Contains(" 1 rejected"));
+        Assert.Contains("\nframes: 1 valid, 1 rejected (crc 1, bcc 0, framing 0, too_long 0, timeout 0, parse 0, decrypt 0)\n", rejected);
+        Assert.Contains("\nlast rejected: ", rejected);
+        Assert.Contains("readings 1,", rejected);
+
+        string next = body.Replace("1-0:1.8.1(000004.426*kWh)", "1-0:1.8.1(000004.500*kWh)").Replace("1-0:32.7.0(0230.0*V)", "1-0:32.7.0(0228.5*V)")
+            .Replace("0-0:1.0.0(170102192002W)", "0-0:1.0.0(170102192012W)");
+        Send(meter, next + Crc(next));
+        string second = terminal.WaitFor("the second reading", s => s.Contains("readings 2,"));
+        Assert.Equal(new[] { "Wirkenergie Bezug gesamt", "1-0:1.8.0", "6.899", "kWh", "+0.074" }, TmuxTerminal.Row(second, "1-0:1.8.0"));
+        Assert.Equal(new[] { "Spannung L1", "1-0:32.7.0", "228.5", "V", "-1.5" }, TmuxTerminal.Row(second, "1-0:32.7.0"));
+        Assert.Equal(new[] { "Spannung L2", "1-0:52.7.0", "230.0", "V", "0" }, TmuxTerminal.Row(second, "1-0:52.7.0"));
+        Assert.Contains("\nframes: 2 valid, 1 rejected (crc 1, ", second);
+    }
+
+    // "6EEE\r\n": the DSMR CRC-16/ARC of the telegram from '/' to '!' and the line end.
+    private static string Crc(string body)
+    {
+        byte[] bytes = Encoding.ASCII.GetBytes(body);
+        return Crc16.Arc(bytes, 0, bytes.Length).ToString("X4") + "\r\n";
+    }
+
+    private static void Send(FileStream meter, string telegram)
+    {
+        meter.Write(Encoding.ASCII.GetBytes(telegram));
+        meter.Flush();
     }
 
     [Fact]
