@@ -11,7 +11,7 @@ namespace MeterGateway.Health
     /// the right edge; the y axis from 0 to a round top (4 steps of 1, 2, 2.5 or 5 × 10ⁿ W, at least 100 W) labelled in
     /// W, or in kW from 1 kW up; the x axis labelled with UTC <c>hh:mm</c> every 10 minutes to 24 hours so that at most
     /// six labels show; import (<c>path id="import"</c>, red) and export (<c>path id="export"</c>, green) as lines
-    /// broken where minutes have no value, with a legend. With no value in the ring (nothing read yet, or a meter that
+    /// broken where minutes have no value, a dot on the newest minute's value, with a legend. With no value in the ring (nothing read yet, or a meter that
     /// sends no active power) the frame says "no power readings yet". Coordinates are integers:
     /// x = <see cref="Left"/> + 2 × (minute − first minute), y = <see cref="Top"/> + <see cref="PlotHeight"/> −
     /// round(value × <see cref="PlotHeight"/> / top), values clamped to 0…top.
@@ -39,7 +39,7 @@ namespace MeterGateway.Health
         /// <summary>Most bytes the chart of a ring of <paramref name="minutes"/> takes.</summary>
         public static int MaxLength(int minutes)
         {
-            return 2600 + 22 * minutes;
+            return 2800 + 22 * minutes;
         }
 
         /// <summary>Width of the image of a ring of <paramref name="minutes"/>, in px.</summary>
@@ -197,14 +197,15 @@ namespace MeterGateway.Health
         }
 
         // One path per series: M at the first minute of each run of values, L for the next ones; a run of one minute
-        // gets a 1 px stroke (h1) so that it shows.
+        // gets a 1 px stroke (h1) so that it shows; a dot (circle of radius 3) marks the newest minute's value.
         private static void Series(JsonWriter w, PowerHistory history, bool import, long first, long top)
         {
             w.Raw("<path id=\""); w.Raw(import ? "import" : "export");
             w.Raw("\" fill=\"none\" stroke=\""); w.Raw(import ? ImportColour : ExportColour);
-            w.Raw("\" stroke-width=\"1.5\" stroke-linejoin=\"round\" d=\"");
+            w.Raw("\" stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"");
             int minutes = history.Minutes;
             int run = 0;
+            long y = 0;
             for (int i = 0; i < minutes; i++)
             {
                 long m = first + i;
@@ -219,11 +220,16 @@ namespace MeterGateway.Health
                 w.Raw(run == 0 ? 'M' : 'L');
                 w.Number(Left + 2 * i);
                 w.Raw(',');
-                w.Number(Top + PlotHeight - (v * PlotHeight + top / 2) / top);
+                y = Top + PlotHeight - (v * PlotHeight + top / 2) / top;
+                w.Number(y);
                 run++;
             }
             if (run == 1) w.Raw("h1");
             w.Raw("\"/>");
+            if (run == 0) return;
+            // the newest minute's value as a dot, so that a lone minute shows too
+            w.Raw("<circle cx=\""); w.Number(Left + 2 * (minutes - 1)); w.Raw("\" cy=\""); w.Number(y);
+            w.Raw("\" r=\"3\" fill=\""); w.Raw(import ? ImportColour : ExportColour); w.Raw("\"/>");
         }
     }
 }

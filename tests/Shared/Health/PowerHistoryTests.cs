@@ -160,8 +160,10 @@ namespace MeterGateway.Tests.Shared.Health
             string svg = Chart(h);
             AssertContains("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"90\" height=\"210\" viewBox=\"0 0 90 210\"", svg);
             // first minute 22:07 at x 52, 2 px a minute; top 1000 W (4 × 250 W): y = 188 − round(W × 160 / 1000)
-            AssertContains("id=\"import\" fill=\"none\" stroke=\"#c62828\" stroke-width=\"1.5\" stroke-linejoin=\"round\" d=\"M64,124L66,28M70,148h1\"", svg);
-            AssertContains("id=\"export\" fill=\"none\" stroke=\"#2e7d32\" stroke-width=\"1.5\" stroke-linejoin=\"round\" d=\"M66,172h1M70,140h1\"", svg);
+            AssertContains("id=\"import\" fill=\"none\" stroke=\"#c62828\" stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"M64,124L66,28M70,148h1\"", svg);
+            AssertContains("id=\"export\" fill=\"none\" stroke=\"#2e7d32\" stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"M66,172h1M70,140h1\"", svg);
+            AssertContains("<circle cx=\"70\" cy=\"148\" r=\"3\" fill=\"#c62828\"/>", svg); // the newest minute, 22:16
+            AssertContains("<circle cx=\"70\" cy=\"140\" r=\"3\" fill=\"#2e7d32\"/>", svg);
             AssertContains(">kW</text>", svg);
             AssertContains("<text x=\"48\" y=\"192\" text-anchor=\"end\">0</text>", svg);
             AssertContains("<text x=\"48\" y=\"152\" text-anchor=\"end\">0.25</text>", svg);
@@ -191,6 +193,13 @@ namespace MeterGateway.Tests.Shared.Health
             AssertContains(">00:00</text>", svg);
             AssertContains(">01:00</text>", svg);
             AssertContains("<text x=\"506\" y=\"204\" text-anchor=\"middle\">02:00</text>", svg);
+
+            PowerHistory importOnly = new PowerHistory(10);
+            importOnly.Add(M0 * 60, 100, None);
+            string one = Chart(importOnly);
+            AssertContains("id=\"export\" fill=\"none\" stroke=\"#2e7d32\" stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"\"/>", one);
+            AssertContains("<circle cx=\"70\" cy=\"28\" r=\"3\" fill=\"#c62828\"/>", one);
+            Assert.AreEqual(-1, one.IndexOf("<circle cx=\"70\" cy=\"28\" r=\"3\" fill=\"#2e7d32\""), "no export: no dot");
         }
 
         [TestMethod]
