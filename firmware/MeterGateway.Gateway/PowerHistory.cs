@@ -35,11 +35,12 @@ namespace MeterGateway.Gateway
         /// <summary>A bucket (or a sample's series) without a value.</summary>
         public const int NoValue = int.MinValue;
 
-        private static readonly long ImportCode = CodeOf("momentan_active_effect_out");
-        private static readonly long ExportCode = CodeOf("momentan_active_effect_in");
-        private static readonly long NetCode = CodeOf("momentan_active_effect_net");
-        private static readonly long AbsoluteCode = CodeOf("momentan_active_effect_abs");
-
+        // Looked up when the ring is made, not in a static initializer: nanoFramework runs static constructors at load
+        // in an order of its own, and this one could run before the table of Quantities is filled.
+        private readonly long _importCode = CodeOf("momentan_active_effect_out");
+        private readonly long _exportCode = CodeOf("momentan_active_effect_in");
+        private readonly long _netCode = CodeOf("momentan_active_effect_net");
+        private readonly long _absoluteCode = CodeOf("momentan_active_effect_abs");
         private readonly object _sync = new object();
         private readonly int[] _import;
         private readonly int[] _export;
@@ -85,11 +86,11 @@ namespace MeterGateway.Gateway
         /// </summary>
         public void Add(ReadingSet set, long utcSeconds)
         {
-            int import = Watts(set, ImportCode);
-            int export = Watts(set, ExportCode);
+            int import = Watts(set, _importCode);
+            int export = Watts(set, _exportCode);
             if (import == NoValue && export == NoValue)
             {
-                int net = Watts(set, NetCode);
+                int net = Watts(set, _netCode);
                 if (net != NoValue)
                 {
                     import = net > 0 ? net : 0;
@@ -97,7 +98,7 @@ namespace MeterGateway.Gateway
                 }
                 else
                 {
-                    import = Watts(set, AbsoluteCode);
+                    import = Watts(set, _absoluteCode);
                 }
             }
             Add(utcSeconds, import, export);
