@@ -22,6 +22,7 @@ namespace MeterGateway.Gateway
     /// <item>A set taken for publishing goes to <see cref="Extra"/> (Domoticz) whole, then through <see cref="Selection"/>
     /// (only the selected OBIS codes are kept), then to the observer and the VSCP events.</item>
     /// <item>With <see cref="HomeAssistant"/>: its discovery configs and plain values after each set's events.</item>
+    /// <item>With <see cref="Power"/>: every valid frame's active power into the status page's chart ring.</item>
     /// <item>With <see cref="StatusTopic"/>: the status document (<see cref="StatusDocument"/>, retained) after each connection
     /// and then every <c>[MQTT] status_interval</c> seconds of the monotonic clock.</item>
     /// <item>With an <see cref="Outbox"/>, a set taken for publishing is appended to it (after the selection) and published
