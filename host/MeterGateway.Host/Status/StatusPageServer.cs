@@ -13,7 +13,7 @@ namespace MeterGateway.Host.Status;
 /// the chart of the loop's <see cref="GatewayLoop.Power"/> (<see cref="PowerChart"/>, drawn per request); HEAD is
 /// answered too, any other method gets 405 (on every path), any other path 404. There are no handlers that change anything.
 /// <para>
-/// Built on <see cref="HttpListener"/> rather than ASP.NET Core: two fixed GET routes need no middleware pipeline, it
+/// Built on <see cref="HttpListener"/> rather than ASP.NET Core: three fixed GET routes need no middleware pipeline, it
 /// keeps the program on the base runtime (a Raspberry Pi install needs no ASP.NET Core shared framework and the
 /// self-contained build stays small), and nanoFramework's HTTP server on the box has the same HttpListener shape, so
 /// both serve the page the same way.
