@@ -22,6 +22,7 @@ namespace MeterGateway.Gateway
     /// <item>A set taken for publishing goes to <see cref="Extra"/> (Domoticz) whole, then through <see cref="Selection"/>
     /// (only the selected OBIS codes are kept), then to the observer and the VSCP events.</item>
     /// <item>With <see cref="HomeAssistant"/>: its discovery configs and plain values after each set's events.</item>
+    /// <item>With <see cref="Power"/>: every valid frame's active power into the status page's chart ring.</item>
     /// <item>With <see cref="StatusTopic"/>: the status document (<see cref="StatusDocument"/>, retained) after each connection
     /// and then every <c>[MQTT] status_interval</c> seconds of the monotonic clock.</item>
     /// <item>With an <see cref="Outbox"/>, a set taken for publishing is appended to it (after the selection) and published
@@ -81,6 +82,12 @@ namespace MeterGateway.Gateway
         public IMessageSource Extra;
         /// <summary>Home Assistant discovery and plain values, or null (<c>[GENERAL] homeassistant</c> off and nothing to clean up).</summary>
         public HomeAssistantPublisher HomeAssistant;
+
+        /// <summary>
+        /// The last hours of active power for the status page's chart, or null: every valid frame is added (before the
+        /// interval and the selection), timed by the clock's UTC, else, while the clock is not set, by the frame's time.
+        /// </summary>
+        public PowerHistory Power;
 
         /// <summary>The resolved <c>[MQTT] status_topic</c>, or null for no status messages.</summary>
         public string StatusTopic;
@@ -184,6 +191,7 @@ namespace MeterGateway.Gateway
             Status.FramesValid++;
             Status.LastFrameTime = _readings.FrameTime != ReadingSet.NoTime ? _readings.FrameTime : _clock.UtcNowSeconds;
             _identity.Update(_readings); // before the interval and the selection: the identity is the whole frame's
+            if (Power != null) Power.Add(_readings, _clock.UtcNowSeconds > 0 ? _clock.UtcNowSeconds : _readings.FrameTime);
             long now = _clock.MonotonicMs;
             if (_published && now - _lastPublishMs < _options.Interval * 1000L)
             {

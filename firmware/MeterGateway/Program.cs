@@ -155,7 +155,9 @@ namespace MeterGateway
             loop.HomeAssistant = config.HomeAssistant.Enabled
                 ? new HomeAssistantPublisher(config.HomeAssistant, config.Messages, clientId, availability, device.ApplicationVersion, new LittleFsDiscoveryStore())
                 : null;
-            StatusHttpServer statusPage = new StatusHttpServer();
+            // The page's power chart: 240 one-minute averages (4 hours, 1920 B), fed by every valid frame.
+            loop.Power = new PowerHistory(PowerHistory.DefaultMinutes);
+            StatusHttpServer statusPage = new StatusHttpServer(loop.Power);
             statusPage.Start();
             // The status JSON (docs/status-page.md), listing the telegram server's clients when it runs.
             loop.StatusDocument = new StatusJson(loop, config.Protocol, device) { Tcp = tcp };

@@ -4,7 +4,8 @@ namespace MeterGateway.Health
     /// The read-only status page, one constant HTML document served at <c>/</c> by the box (port 80) and by
     /// <c>metergateway run --http</c>. It has no form and sends nothing but GET requests: every 5 seconds it fetches
     /// <c>status.json</c> (<see cref="StatusJson"/>) and fills its tables with <c>textContent</c> (texts from the meter
-    /// are never parsed as HTML). Without JavaScript it links to <c>status.json</c>. Kept in the core so that both
+    /// are never parsed as HTML), and reloads the power chart <c>power.svg</c> (<see cref="PowerChart"/>, drawn by the
+    /// server; shown without JavaScript too). Without JavaScript it links to <c>status.json</c>. Kept in the core so that both
     /// platforms serve the same bytes; it costs flash, not RAM.
     /// </summary>
     public static class StatusPage
@@ -19,6 +20,8 @@ namespace MeterGateway.Health
             + "<h1>MeterGateway</h1><p id=\"err\"></p>"
             + "<noscript><p>This page needs JavaScript; the same data: <a href=\"status.json\">status.json</a>.</p></noscript>"
             + "<h2>Live values</h2><table id=\"values\"></table>"
+            + "<h2>Power</h2><p><img id=\"power\" src=\"power.svg\" style=\"max-width:100%;height:auto\" "
+            + "alt=\"active power, import and export, over the last hours\"></p>"
             + "<h2>Meter</h2><table id=\"meter\"></table>"
             + "<h2>Frames</h2><table id=\"frames\"></table>"
             + "<h2>Gateway</h2><table id=\"gateway\"></table>"
@@ -45,7 +48,8 @@ namespace MeterGateway.Health
             + "['Home Assistant',h.enabled?h.sensors+' sensors':'off'],['Wi-Fi signal (dBm)',s.wifi_rssi],['free memory (bytes)',s.free_memory],"
             + "['uptime (s)',s.uptime],['time',s.time],['application',s.application+' '+s.version],['firmware',s.firmware]]);}\n"
             + "function load(){fetch('status.json',{cache:'no-store'}).then(function(r){return r.json();})"
-            + ".then(function(s){document.getElementById('err').textContent='';show(s);})"
+            + ".then(function(s){document.getElementById('err').textContent='';show(s);"
+            + "document.getElementById('power').src='power.svg?t='+Date.now();})"
             + ".catch(function(e){document.getElementById('err').textContent='no answer from the gateway: '+e;});}\n"
             + "load();setInterval(load,5000);\n"
             + "</script></body></html>\n";

@@ -3,13 +3,15 @@ using System.Text;
 using System.Threading;
 using MeterGateway.Gateway;
 using MeterGateway.Health;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Platform
 {
     /// <summary>
     /// The box's read-only status page (docs/status-page.md) on port 80, nanoFramework's <c>HttpListener</c> on a
     /// thread of its own: <c>GET /</c> serves <see cref="StatusPage.Html"/>, <c>GET /status.json</c> the last status
-    /// JSON (<see cref="StatusJson"/>); HEAD too; any other method 405, any other path 404. Nothing can be changed
+    /// JSON (<see cref="StatusJson"/>), <c>GET /power.svg</c> the power chart (<see cref="PowerChart"/>, drawn from the
+    /// loop's <see cref="PowerHistory"/> straight into the answer buffer, under the ring's lock); HEAD too; any other method 405, any other path 404. Nothing can be changed
     /// through it. The main loop renders the JSON (<see cref="Update"/>) and copies it under a lock into a snapshot
     /// buffer; the listener copies the snapshot out under the same lock, so a request never sees half a document.
     /// Runs in normal work only: the provisioning portal (<see cref="PortalServer"/>) has port 80 in portal mode.
@@ -26,7 +28,15 @@ namespace MeterGateway.Platform
         private readonly object _lock = new object();
         private readonly byte[] _snapshot = new byte[GatewayLoop.StatusCapacity];
         private readonly byte[] _answer = new byte[GatewayLoop.StatusCapacity];
+        private readonly JsonWriter _chart = new JsonWriter(1);
+        private readonly PowerHistory _power;
         private int _length;
+
+        /// <summary>A server whose chart shows <paramref name="power"/> (the loop's <see cref="GatewayLoop.Power"/>).</summary>
+        public StatusHttpServer(PowerHistory power)
+        {
+            _power = power;
+        }
 
         /// <summary>Starts listening on port 80 on a thread of its own.</summary>
         public void Start()
@@ -73,7 +83,8 @@ namespace MeterGateway.Platform
             if (query >= 0) path = path.Substring(0, query);
             bool head = request.HttpMethod == "HEAD";
             bool json = path == "/status.json";
-            if (!json && path != "/" && path != "/index.html")
+            bool chart = path == "/power.svg";
+            if (!json && !chart && path != "/" && path != "/index.html")
             {
                 Finish(response, 404, "text/plain; charset=utf-8", NotFound, NotFound.Length, !head);
                 return;
@@ -82,6 +93,14 @@ namespace MeterGateway.Platform
             {
                 response.Headers.Add("Allow", "GET, HEAD");
                 Finish(response, 405, "text/plain; charset=utf-8", ReadOnly, ReadOnly.Length, true);
+                return;
+            }
+            if (chart)
+            {
+                // _answer holds StatusCapacity bytes, more than PowerChart.MaxLength(PowerHistory.DefaultMinutes)
+                _chart.Reset(_answer, 0);
+                PowerChart.Write(_power, _chart);
+                Finish(response, 200, "image/svg+xml", _answer, _chart.Length, !head);
                 return;
             }
             if (!json)

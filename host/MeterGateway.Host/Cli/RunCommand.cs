@@ -167,6 +167,7 @@ public sealed class RunCommand : ICliCommand
             StatusTopic = config.StatusTopicFor(clientId),
             HomeAssistant = extras?.Record != null ? new HomeAssistantPublisher(config.HomeAssistant, config.Messages, clientId, availability, platform.ApplicationVersion, extras.Record) : null,
             Outbox = storage == null ? null : new ReadingOutbox(storage, clock, config.OutboxOptions()),
+            Power = page != null ? new PowerHistory(PowerHistory.DefaultMinutes) : null,
         };
         loop.StatusDocument = new StatusJson(loop, config.Protocol, platform) { Tcp = extras?.Tcp };
         try

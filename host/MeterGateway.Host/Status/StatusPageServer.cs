@@ -3,15 +3,17 @@ using System.Net.Sockets;
 using System.Text;
 using MeterGateway.Gateway;
 using MeterGateway.Health;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Host.Status;
 
 /// <summary>
 /// The read-only status page of <c>metergateway run --http ADDRESS:PORT</c>: <c>GET /</c> serves
-/// <see cref="StatusPage.Html"/>, <c>GET /status.json</c> the last status JSON (<see cref="StatusJson"/>); HEAD is
+/// <see cref="StatusPage.Html"/>, <c>GET /status.json</c> the last status JSON (<see cref="StatusJson"/>), <c>GET /power.svg</c>
+/// the chart of the loop's <see cref="GatewayLoop.Power"/> (<see cref="PowerChart"/>, drawn per request); HEAD is
 /// answered too, any other method gets 405 (on every path), any other path 404. There are no handlers that change anything.
 /// <para>
-/// Built on <see cref="HttpListener"/> rather than ASP.NET Core: two fixed GET routes need no middleware pipeline, it
+/// Built on <see cref="HttpListener"/> rather than ASP.NET Core: three fixed GET routes need no middleware pipeline, it
 /// keeps the program on the base runtime (a Raspberry Pi install needs no ASP.NET Core shared framework and the
 /// self-contained build stays small), and nanoFramework's HTTP server on the box has the same HttpListener shape, so
 /// both serve the page the same way.
@@ -27,6 +29,9 @@ public sealed class StatusPageServer : IDisposable
     private readonly HttpListener _listener;
     private readonly Task _serving;
     private volatile byte[]? _json;
+    private volatile PowerHistory? _power;
+    private readonly object _chartLock = new();
+    private readonly JsonWriter _chart = new(PowerChart.MaxLength(PowerHistory.DefaultMinutes));
     private long _renderedMs;
     private bool _rendered;
 
@@ -73,6 +78,7 @@ public sealed class StatusPageServer : IDisposable
     /// </summary>
     public void Update(GatewayLoop loop)
     {
+        _power = loop.Power;
         long now = loop.Clock.MonotonicMs;
         if (_rendered && now - _renderedMs < 500) return;
         _rendered = true;
@@ -123,6 +129,11 @@ public sealed class StatusPageServer : IDisposable
             return;
         }
         string path = request.Url?.AbsolutePath ?? "/";
+        if (path == "/power.svg")
+        {
+            Finish(response, 200, "image/svg+xml", Chart(), request.HttpMethod == "GET");
+            return;
+        }
         byte[]? body = path switch
         {
             "/" or "/index.html" => Page,
@@ -136,6 +147,21 @@ public sealed class StatusPageServer : IDisposable
         }
         string type = ReferenceEquals(body, Page) ? "text/html; charset=utf-8" : "application/json";
         Finish(response, ReferenceEquals(body, NotYet) ? 503 : 200, type, body, request.HttpMethod == "GET");
+    }
+
+    // The chart as the box draws it, into one writer shared by the listener's threads (a ring larger than the default
+    // gets a writer of its own size).
+    private byte[] Chart()
+    {
+        PowerHistory? power = _power;
+        int minutes = power?.Minutes ?? PowerHistory.DefaultMinutes;
+        lock (_chartLock)
+        {
+            JsonWriter w = minutes <= PowerHistory.DefaultMinutes ? _chart : new JsonWriter(PowerChart.MaxLength(minutes));
+            w.Reset();
+            PowerChart.Write(power, w);
+            return w.Buffer.AsSpan(w.Start, w.Length).ToArray();
+        }
     }
 
     private static void Finish(HttpListenerResponse response, int status, string type, byte[] body, bool withBody)

@@ -173,9 +173,13 @@ public class StatusPageTests
 
         using var starting = await http.GetAsync("status.json");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, starting.StatusCode); // nothing rendered yet
+        using var chart = await http.GetAsync("power.svg");
+        Assert.Equal(HttpStatusCode.OK, chart.StatusCode);
+        Assert.Equal("image/svg+xml", chart.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(">no power readings yet</text>", await chart.Content.ReadAsStringAsync()); // no loop yet: the empty chart
 
         // Any method but GET and HEAD: 405 on every path, known or not (docs/status-page.md).
-        foreach (string path in new[] { "status.json", "/", "config", "x/../../etc/passwd" })
+        foreach (string path in new[] { "status.json", "/", "power.svg", "config", "x/../../etc/passwd" })
         {
             foreach (var method in new[] { HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch, new HttpMethod("PROPFIND") })
             {

@@ -1,0 +1,220 @@
+using MeterGateway.Mapping;
+using MeterGateway.Readings;
+
+namespace MeterGateway.Gateway
+{
+    /// <summary>
+    /// The last hours of active power, import and export, for the status page's chart (docs/status-page.md): a fixed ring
+    /// of one-minute buckets, each holding the average of the samples of its UTC minute in whole watts (rounded half away
+    /// from zero), or <see cref="NoValue"/> for a minute without samples (a gap in the chart).
+    /// <para>
+    /// Size: two <c>int</c> arrays of <see cref="Minutes"/> entries, allocated once: <see cref="DefaultMinutes"/> (240
+    /// minutes = 4 hours) take 240 × 2 × 4 B = 1920 B of the box's heap. Nothing is allocated per sample.
+    /// </para>
+    /// <para>
+    /// Samples: <see cref="Add(ReadingSet, long)"/> reads the quantities of the mapping (<see cref="Quantities"/>) from a
+    /// reading set: import <c>momentan_active_effect_out</c> (1-0:1.7.0) and export <c>momentan_active_effect_in</c>
+    /// (1-0:2.7.0), as DSMR, IEC 62056-21 and most SML meters send them; without both, the signed
+    /// <c>momentan_active_effect_net</c> (1-0:16.7.0, SML and EKM v4: import − export) is split into import (positive
+    /// part) and export (negative part); without it, the absolute <c>momentan_active_effect_abs</c> (1-0:15.7.0, an EKM
+    /// v3 meter's RMS_Watts_Tot) counts as import. Values must be in W (kW is scaled); others are not charted.
+    /// </para>
+    /// <para>
+    /// Time: the minute of the sample's UTC seconds. The newest minute is the chart's right end; a sample of a later
+    /// minute moves it on (clearing the buckets in between: gaps), a sample of an earlier minute still in the ring is
+    /// ignored (the meter's minutes are already averaged), and a sample more than <see cref="Minutes"/> before the newest
+    /// minute (a clock set back) starts the ring afresh.
+    /// </para>
+    /// Written on the gateway loop's thread, read by the status page's server threads: both hold <see cref="SyncRoot"/>.
+    /// </summary>
+    public sealed class PowerHistory
+    {
+        /// <summary>Buckets of a ring for the status page: 240 one-minute averages, 4 hours (1920 B).</summary>
+        public const int DefaultMinutes = 240;
+
+        /// <summary>A bucket (or a sample's series) without a value.</summary>
+        public const int NoValue = int.MinValue;
+
+        // Looked up when the ring is made, not in a static initializer: nanoFramework runs static constructors at load
+        // in an order of its own, and this one could run before the table of Quantities is filled.
+        private readonly long _importCode = CodeOf("momentan_active_effect_out");
+        private readonly long _exportCode = CodeOf("momentan_active_effect_in");
+        private readonly long _netCode = CodeOf("momentan_active_effect_net");
+        private readonly long _absoluteCode = CodeOf("momentan_active_effect_abs");
+        private readonly object _sync = new object();
+        private readonly int[] _import;
+        private readonly int[] _export;
+        private long _newest = -1;
+        private long _importSum;
+        private long _exportSum;
+        private int _importCount;
+        private int _exportCount;
+
+        /// <summary>An empty ring of <paramref name="minutes"/> one-minute buckets (at least 2).</summary>
+        public PowerHistory(int minutes)
+        {
+            if (minutes < 2) minutes = 2;
+            _import = new int[minutes];
+            _export = new int[minutes];
+            Clear(0, minutes);
+        }
+
+        /// <summary>Number of one-minute buckets: the chart's span.</summary>
+        public int Minutes { get { return _import.Length; } }
+
+        /// <summary>The newest minute (Unix seconds / 60) that has a sample, or -1 while the ring is empty.</summary>
+        public long Newest { get { return _newest; } }
+
+        /// <summary>Held while the ring is written (<see cref="Add(long, int, int)"/>) and while a reader walks it.</summary>
+        public object SyncRoot { get { return _sync; } }
+
+        /// <summary>The average import in W of <paramref name="minute"/> (Unix seconds / 60), or <see cref="NoValue"/>.</summary>
+        public int Import(long minute)
+        {
+            return InRing(minute) ? _import[(int)(minute % _import.Length)] : NoValue;
+        }
+
+        /// <summary>The average export in W of <paramref name="minute"/> (Unix seconds / 60), or <see cref="NoValue"/>.</summary>
+        public int Export(long minute)
+        {
+            return InRing(minute) ? _export[(int)(minute % _export.Length)] : NoValue;
+        }
+
+        /// <summary>
+        /// Adds the active power of <paramref name="set"/> (see the class) at <paramref name="utcSeconds"/>; a set without
+        /// it, or a time not set (0 or less), adds nothing.
+        /// </summary>
+        public void Add(ReadingSet set, long utcSeconds)
+        {
+            int import = Watts(set, _importCode);
+            int export = Watts(set, _exportCode);
+            if (import == NoValue && export == NoValue)
+            {
+                int net = Watts(set, _netCode);
+                if (net != NoValue)
+                {
+                    import = net > 0 ? net : 0;
+                    export = net < 0 ? -net : 0;
+                }
+                else
+                {
+                    import = Watts(set, _absoluteCode);
+                }
+            }
+            Add(utcSeconds, import, export);
+        }
+
+        /// <summary>
+        /// Adds one sample of <paramref name="importW"/> and <paramref name="exportW"/> (either may be
+        /// <see cref="NoValue"/>) at <paramref name="utcSeconds"/> (Unix seconds; 0 or less adds nothing).
+        /// </summary>
+        public void Add(long utcSeconds, int importW, int exportW)
+        {
+            if (utcSeconds <= 0 || (importW == NoValue && exportW == NoValue)) return;
+            long minute = utcSeconds / 60;
+            int n = _import.Length;
+            lock (_sync)
+            {
+                if (_newest < 0 || minute <= _newest - n)
+                {
+                    Clear(0, n); // first sample, or the clock went back past the ring
+                    Start(minute);
+                }
+                else if (minute > _newest)
+                {
+                    long gap = minute - _newest;
+                    if (gap >= n) Clear(0, n);
+                    else for (long m = _newest + 1; m <= minute; m++) Clear((int)(m % n), 1);
+                    Start(minute);
+                }
+                else if (minute < _newest)
+                {
+                    return; // a minute already passed
+                }
+                int slot = (int)(minute % n);
+                if (importW != NoValue)
+                {
+                    _importSum += importW;
+                    _importCount++;
+                    _import[slot] = Average(_importSum, _importCount);
+                }
+                if (exportW != NoValue)
+                {
+                    _exportSum += exportW;
+                    _exportCount++;
+                    _export[slot] = Average(_exportSum, _exportCount);
+                }
+            }
+        }
+
+        private bool InRing(long minute)
+        {
+            return _newest >= 0 && minute <= _newest && minute > _newest - _import.Length;
+        }
+
+        private void Start(long minute)
+        {
+            _newest = minute;
+            _importSum = 0;
+            _exportSum = 0;
+            _importCount = 0;
+            _exportCount = 0;
+        }
+
+        private void Clear(int from, int count)
+        {
+            for (int i = from; i < from + count; i++)
+            {
+                _import[i] = NoValue;
+                _export[i] = NoValue;
+            }
+        }
+
+        private static int Average(long sum, int count)
+        {
+            long half = count / 2;
+            long average = sum >= 0 ? (sum + half) / count : -((-sum + half) / count);
+            return (int)average;
+        }
+
+        // The reading's primary number in whole W (rounded half away from zero, clamped to ±2 GW), or NoValue.
+        private static int Watts(ReadingSet set, long code)
+        {
+            int r = set.Find(code);
+            if (r < 0) return NoValue;
+            int v = set.Primary[r];
+            if (v < 0 || set.Kind[v] != ValueKind.Number) return NoValue;
+            int unit, targetScale;
+            if (!UnitScaling.TryResolve(UnitRule.ActivePower, set.UnitCode[v], out unit, out targetScale)) return NoValue;
+            int exponent = UnitScaling.Rescale(set.Exponent[v], set.UnitScale[v], targetScale);
+            long m = set.Mantissa[v];
+            const long Limit = 2000000000;
+            if (exponent >= 0)
+            {
+                for (int i = 0; i < exponent; i++)
+                {
+                    if (m > Limit || m < -Limit) break;
+                    m *= 10;
+                }
+            }
+            else if (exponent < -FixedPoint.MaxDigits)
+            {
+                m = 0;
+            }
+            else
+            {
+                long div = FixedPoint.Pow10Long(-exponent);
+                long half = div / 2;
+                m = m >= 0 ? (m + half) / div : -((-m + half) / div);
+            }
+            if (m > Limit) m = Limit;
+            if (m < -Limit) m = -Limit;
+            return (int)m;
+        }
+
+        private static long CodeOf(string quantity)
+        {
+            return Quantities.Codes[Quantities.Find(quantity) * Quantities.CodesPerRow];
+        }
+    }
+}

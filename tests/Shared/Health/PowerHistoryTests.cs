@@ -1,0 +1,251 @@
+// Portable (nanoFramework) source: no nullable annotations.
+#nullable disable
+using MeterGateway.Config;
+using MeterGateway.Gateway;
+using MeterGateway.Health;
+using MeterGateway.Link;
+using MeterGateway.Protocols;
+using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Publishing;
+using MeterGateway.Readings;
+using MeterGateway.Tests.Shared.Dsmr;
+using MeterGateway.Tests.Shared.Gateway;
+using nanoFramework.TestFramework;
+
+namespace MeterGateway.Tests.Shared.Health
+{
+    /// <summary>
+    /// The power ring of the status page (<see cref="PowerHistory"/>) and its chart (<see cref="PowerChart"/>): one-minute
+    /// averages, gaps, wrap-around after the ring's span, a clock set back, the quantities read from a reading set, and
+    /// the exact points of the SVG.
+    /// </summary>
+    [TestClass]
+    public class PowerHistoryTests
+    {
+        // 2023-11-14T22:13:00Z, the start of a minute (1700000000 s = 22:13:20, ScriptedLink's clock).
+        private const long M0 = 1699999980 / 60;
+        private const int None = PowerHistory.NoValue;
+
+        private static string Chart(PowerHistory history)
+        {
+            JsonWriter w = new JsonWriter(PowerChart.MaxLength(history != null ? history.Minutes : PowerHistory.DefaultMinutes));
+            PowerChart.Write(history, w);
+            Assert.IsFalse(w.Overflowed, "the chart fits MaxLength");
+            return Utf8.GetString(w.Buffer, w.Start, w.Length);
+        }
+
+        private static void AssertContains(string expected, string text)
+        {
+            Assert.IsTrue(text.IndexOf(expected) >= 0, "expected " + expected + " in " + text);
+        }
+
+        [TestMethod]
+        public void SamplesOfAMinuteAreAveraged()
+        {
+            PowerHistory h = new PowerHistory(10);
+            h.Add(M0 * 60, 1000, 0);
+            h.Add(M0 * 60 + 10, 2001, 0);
+            h.Add(M0 * 60 + 59, 3000, None); // export missing in this sample: the export average is of the two others
+            Assert.AreEqual(2000, h.Import(M0), "(1000 + 2001 + 3000) / 3 = 2000.33");
+            Assert.AreEqual(0, h.Export(M0));
+            h.Add(M0 * 60 + 60, 1, 7);
+            h.Add(M0 * 60 + 61, 2, 8);
+            Assert.AreEqual(2, h.Import(M0 + 1), "1.5 rounds half away from zero");
+            Assert.AreEqual(8, h.Export(M0 + 1), "7.5");
+            Assert.AreEqual(2000, h.Import(M0), "the minute before keeps its average");
+            Assert.AreEqual(M0 + 1, h.Newest);
+        }
+
+        [TestMethod]
+        public void MinutesWithoutSamplesAreGaps()
+        {
+            PowerHistory h = new PowerHistory(10);
+            h.Add(M0 * 60, 400, 0);
+            h.Add((M0 + 3) * 60, 250, 300);
+            Assert.AreEqual(400, h.Import(M0));
+            Assert.AreEqual(None, h.Import(M0 + 1));
+            Assert.AreEqual(None, h.Export(M0 + 2));
+            Assert.AreEqual(250, h.Import(M0 + 3));
+            Assert.AreEqual(None, h.Import(M0 + 4), "after the newest minute");
+            Assert.AreEqual(None, h.Import(M0 - 1), "before the first sample");
+        }
+
+        [TestMethod]
+        public void TheRingWrapsAfterItsSpan()
+        {
+            PowerHistory h = new PowerHistory(10);
+            for (int i = 0; i < 25; i++) h.Add((M0 + i) * 60 + 30, i * 10, None);
+            Assert.AreEqual(M0 + 24, h.Newest);
+            for (int i = 15; i < 25; i++) Assert.AreEqual(i * 10, h.Import(M0 + i), "minute " + i);
+            Assert.AreEqual(None, h.Import(M0 + 14), "older than the span");
+            Assert.AreEqual(None, h.Export(M0 + 20), "no export sampled");
+
+            // A bucket reused after a gap shows nothing of the minute it held a span earlier.
+            PowerHistory g = new PowerHistory(10);
+            g.Add(M0 * 60, 5, 5);
+            g.Add((M0 + 12) * 60, 6, 6);
+            Assert.AreEqual(None, g.Import(M0 + 10), "same bucket as M0");
+            Assert.AreEqual(None, g.Import(M0 + 2 + 9), "cleared in passing");
+            Assert.AreEqual(6, g.Import(M0 + 12));
+
+            // A gap longer than the span clears the whole ring.
+            g.Add((M0 + 40) * 60, 9, None);
+            for (long m = M0 + 31; m < M0 + 40; m++) Assert.AreEqual(None, g.Import(m));
+            Assert.AreEqual(9, g.Import(M0 + 40));
+        }
+
+        [TestMethod]
+        public void LateSamplesAreIgnoredAndAClockSetBackRestarts()
+        {
+            PowerHistory h = new PowerHistory(10);
+            h.Add((M0 + 100) * 60, 100, 0);
+            h.Add((M0 + 95) * 60, 999, 999);
+            Assert.AreEqual(None, h.Import(M0 + 95), "a minute already passed");
+            Assert.AreEqual(M0 + 100, h.Newest);
+            h.Add(M0 * 60, 50, 0);
+            Assert.AreEqual(M0, h.Newest, "more than the span back: a new start");
+            Assert.AreEqual(50, h.Import(M0));
+            Assert.AreEqual(None, h.Import(M0 + 100));
+            h.Add(0, 1, 1);
+            h.Add(M0 * 60, None, None);
+            Assert.AreEqual(M0, h.Newest, "no time, or no value: nothing");
+            Assert.AreEqual(50, h.Import(M0));
+        }
+
+        [TestMethod]
+        public void PowerIsReadFromTheMappedQuantities()
+        {
+            ReadingSet dsmr = new ReadingSet();
+            TestReadings.Add(dsmr, "1-0:1.8.0", "000671.578", "kWh");
+            TestReadings.Add(dsmr, "1-0:1.7.0", "01.193", "kW");
+            TestReadings.Add(dsmr, "1-0:2.7.0", "00.0005", "kW");
+            PowerHistory h = new PowerHistory(10);
+            h.Add(dsmr, M0 * 60);
+            Assert.AreEqual(1193, h.Import(M0), "1.193 kW");
+            Assert.AreEqual(1, h.Export(M0), "0.5 W rounds to 1");
+
+            ReadingSet sml = new ReadingSet();
+            TestReadings.Add(sml, "1-0:16.7.0", "-523.5", "W");
+            h.Add(sml, (M0 + 1) * 60);
+            Assert.AreEqual(0, h.Import(M0 + 1), "import − export below 0: nothing imported");
+            Assert.AreEqual(524, h.Export(M0 + 1));
+
+            ReadingSet ekm = new ReadingSet();
+            TestReadings.Add(ekm, "1-0:15.7.0", "1250", "W");
+            TestReadings.Add(ekm, "1-0:35.7.0", "400", "W");
+            h.Add(ekm, (M0 + 2) * 60);
+            Assert.AreEqual(1250, h.Import(M0 + 2), "an EKM v3 total (absolute) as import");
+            Assert.AreEqual(None, h.Export(M0 + 2));
+
+            ReadingSet energyOnly = new ReadingSet();
+            TestReadings.Add(energyOnly, "1-0:1.8.0", "12.5", "kWh");
+            TestReadings.Add(energyOnly, "1-0:3.7.0", "0.2", "kvar");
+            PowerHistory e = new PowerHistory(10);
+            e.Add(energyOnly, M0 * 60);
+            Assert.AreEqual(-1L, e.Newest, "no active power: nothing added");
+
+            ReadingSet wrongUnit = new ReadingSet();
+            TestReadings.Add(wrongUnit, "1-0:1.7.0", "12", "V");
+            e.Add(wrongUnit, M0 * 60);
+            Assert.AreEqual(-1L, e.Newest, "not in W: not charted");
+        }
+
+        [TestMethod]
+        public void ChartHasTheExactPoints()
+        {
+            PowerHistory h = new PowerHistory(10);
+            h.Add(M0 * 60, 400, None);           // 22:13
+            h.Add((M0 + 1) * 60, 1000, 100);     // 22:14
+            h.Add((M0 + 3) * 60 + 5, 250, 300);  // 22:16; 22:15 is a gap
+            string svg = Chart(h);
+            AssertContains("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"90\" height=\"210\" viewBox=\"0 0 90 210\"", svg);
+            // first minute 22:07 at x 52, 2 px a minute; top 1000 W (4 × 250 W): y = 188 − round(W × 160 / 1000)
+            AssertContains("id=\"import\" fill=\"none\" stroke=\"#c62828\" stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"M64,124L66,28M70,148h1\"", svg);
+            AssertContains("id=\"export\" fill=\"none\" stroke=\"#2e7d32\" stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"M66,172h1M70,140h1\"", svg);
+            AssertContains("<circle cx=\"70\" cy=\"148\" r=\"3\" fill=\"#c62828\"/>", svg); // the newest minute, 22:16
+            AssertContains("<circle cx=\"70\" cy=\"140\" r=\"3\" fill=\"#2e7d32\"/>", svg);
+            AssertContains(">kW</text>", svg);
+            AssertContains("<text x=\"48\" y=\"192\" text-anchor=\"end\">0</text>", svg);
+            AssertContains("<text x=\"48\" y=\"152\" text-anchor=\"end\">0.25</text>", svg);
+            AssertContains("<text x=\"48\" y=\"72\" text-anchor=\"end\">0.75</text>", svg);
+            AssertContains("<text x=\"48\" y=\"32\" text-anchor=\"end\">1</text>", svg);
+            AssertContains("<text x=\"58\" y=\"204\" text-anchor=\"middle\">22:10</text>", svg); // UTC, every 10 minutes
+            AssertContains(">import</text>", svg);
+            AssertContains(">export</text>", svg);
+            Assert.IsTrue(svg.IndexOf("no power readings yet") < 0);
+            Assert.AreEqual("</svg>\n", svg.Substring(svg.Length - 7));
+        }
+
+        [TestMethod]
+        public void ChartOfSmallPowerIsInWattsAndOfFourHoursHasHourLabels()
+        {
+            PowerHistory h = new PowerHistory(PowerHistory.DefaultMinutes);
+            h.Add(M0 * 60, 0, 0);
+            h.Add((M0 + 239) * 60, 90, 10);
+            string svg = Chart(h);
+            // top 100 W: steps of 25 W; minutes 22:13 … 02:12 the next day, labels at the full hours
+            AssertContains(">W</text>", svg);
+            AssertContains("text-anchor=\"end\">25</text>", svg);
+            AssertContains("text-anchor=\"end\">100</text>", svg);
+            AssertContains("d=\"M52,188h1M530,44h1\"", svg);
+            AssertContains("d=\"M52,188h1M530,172h1\"", svg);
+            AssertContains("<text x=\"146\" y=\"204\" text-anchor=\"middle\">23:00</text>", svg);
+            AssertContains(">00:00</text>", svg);
+            AssertContains(">01:00</text>", svg);
+            AssertContains("<text x=\"506\" y=\"204\" text-anchor=\"middle\">02:00</text>", svg);
+
+            PowerHistory importOnly = new PowerHistory(10);
+            importOnly.Add(M0 * 60, 100, None);
+            string one = Chart(importOnly);
+            AssertContains("id=\"export\" fill=\"none\" stroke=\"#2e7d32\" stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\"\"/>", one);
+            AssertContains("<circle cx=\"70\" cy=\"28\" r=\"3\" fill=\"#c62828\"/>", one);
+            Assert.AreEqual(-1, one.IndexOf("<circle cx=\"70\" cy=\"28\" r=\"3\" fill=\"#2e7d32\""), "no export: no dot");
+        }
+
+        [TestMethod]
+        public void EmptyChartSaysSo()
+        {
+            string none = Chart(null);
+            AssertContains("no power readings yet", none);
+            AssertContains("width=\"550\" height=\"210\"", none);
+            PowerHistory h = new PowerHistory(PowerHistory.DefaultMinutes);
+            Assert.AreEqual(none, Chart(h), "an empty ring");
+            h.Add(M0 * 60, 5, 5);
+            h.Add((M0 + 300) * 60, None, None);
+            Assert.IsTrue(Chart(h).IndexOf("no power readings yet") < 0);
+        }
+
+        [TestMethod]
+        public void LongestChartFitsTheBoxsAnswerBuffer()
+        {
+            // Every other minute a value (every point its own run: "M" + "h1"), values that make the longest numbers.
+            PowerHistory h = new PowerHistory(PowerHistory.DefaultMinutes);
+            for (int i = 0; i < PowerHistory.DefaultMinutes; i += 2) h.Add((M0 + i) * 60, 1999999999 - i, 1234567 + i);
+            JsonWriter w = new JsonWriter(PowerChart.MaxLength(PowerHistory.DefaultMinutes));
+            PowerChart.Write(h, w);
+            Assert.IsFalse(w.Overflowed);
+            Assert.IsTrue(PowerChart.MaxLength(PowerHistory.DefaultMinutes) <= GatewayLoop.StatusCapacity, "StatusHttpServer draws into its StatusCapacity answer buffer");
+        }
+
+        [TestMethod]
+        public void TheLoopFeedsEveryValidFrame()
+        {
+            GatewayConfig config = new GatewayConfig();
+            ScriptedLink line = new ScriptedLink();
+            PushMeterSource meter = new PushMeterSource(line, new DsmrDecoder(), 115200, LinkParity.None, 8, false, line, config.SerialTimeout * 1000);
+            GatewayLoop loop = new GatewayLoop(config.Gateway, meter, new BrokerSession(), new MessageBuilder(config.Messages, TestReadings.Mac(), line), line, "metergateway/t/status");
+            loop.Power = new PowerHistory(PowerHistory.DefaultMinutes);
+            loop.Start();
+            line.Queue(DsmrVectors.Bytes(DsmrVectors.Kaifa));
+            for (int i = 0; i < 20; i++) loop.Step(0);
+            line.Now = 60000; // the next minute of the loop's clock (the telegram's own time is 2015: the clock wins)
+            line.Queue(DsmrVectors.Bytes(DsmrVectors.Kaifa));
+            for (int i = 0; i < 20; i++) loop.Step(0);
+            Assert.AreEqual(2L, loop.Status.FramesValid);
+            Assert.AreEqual(M0 + 1, loop.Power.Newest);
+            Assert.AreEqual(333, loop.Power.Import(M0), "1-0:1.7.0(00.333*kW)");
+            Assert.AreEqual(0, loop.Power.Export(M0));
+            Assert.AreEqual(333, loop.Power.Import(M0 + 1));
+        }
+    }
+}
