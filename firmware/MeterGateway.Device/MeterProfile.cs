@@ -115,13 +115,24 @@ namespace MeterGateway.Device
                 dataRequest, clock, config.SerialTimeout * 1000);
         }
 
+        /// <summary>Readings of a DSMR telegram or SML file the gateway's set holds: 1.5 times the largest capture's 64 (a Luxembourg telegram).</summary>
+        public const int PushReadings = 96;
+        /// <summary>Values of a DSMR telegram or SML file the set holds: about 4 times the largest capture's 69.</summary>
+        public const int PushValues = 256;
+        /// <summary>Text bytes (identifiers, units, messages) of a DSMR telegram or SML file the set holds: a whole default-size telegram.</summary>
+        public const int PushText = 4096;
+
         /// <summary>
-        /// The reading set the gateway fills: an IEC 62056-21 data readout holds hundreds of data sets (343 from an Iskra
-        /// MT174), up to <paramref name="maxReadoutReadings"/> of them are kept (the host: 1024; the box keeps fewer, for
-        /// its heap); the other protocols fit the default set.
+        /// The reading set the gateway fills, sized for the protocol (the box keeps two: the one being received and the
+        /// one taken from the outbox, so their size counts on its heap). DSMR and SML: <see cref="PushReadings"/>,
+        /// <see cref="PushValues"/> and <see cref="PushText"/> (every capture of tests/corpus fits with room to spare; a
+        /// frame larger still keeps what fits, <see cref="ReadingSet.Overflowed"/>); an IEC 62056-21 data readout holds
+        /// hundreds of data sets (343 from an Iskra MT174), up to <paramref name="maxReadoutReadings"/> of them are kept
+        /// (the host: 1024; the box keeps fewer, for its heap); EKM reads the default set.
         /// </summary>
         public ReadingSet CreateReadings(int maxReadoutReadings)
         {
+            if (_protocol == MeterProtocol.Dsmr || _protocol == MeterProtocol.Sml) return new ReadingSet(PushReadings, PushValues, PushText);
             if (_protocol != MeterProtocol.Iec62056_21) return new ReadingSet();
             return new ReadingSet(maxReadoutReadings, maxReadoutReadings * 4, maxReadoutReadings * 64);
         }

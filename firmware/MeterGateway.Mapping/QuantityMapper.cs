@@ -25,6 +25,10 @@ namespace MeterGateway.Mapping
     public sealed class QuantityMapper
     {
         private readonly bool[] _enabled = new bool[Quantities.Count];
+        // The OBIS codes of the quantities switched on, sorted by code and then by row, with their rows: Map finds a
+        // reading's code by binary search instead of a scan of every row (an interpreter pays for each comparison).
+        private readonly long[] _codes;
+        private readonly int[] _rows;
 
         /// <summary>The quantity row of the last <see cref="MapResult.Mapped"/> reading.</summary>
         public int Quantity;
@@ -40,7 +44,39 @@ namespace MeterGateway.Mapping
         /// <summary>A mapper for the quantities whose <c>send_*</c> switch is on in <paramref name="sendGroups"/> (indexed by <see cref="SendGroup"/>).</summary>
         public QuantityMapper(bool[] sendGroups)
         {
-            for (int q = 0; q < Quantities.Count; q++) _enabled[q] = sendGroups[(int)Quantities.Group[q]];
+            int n = 0;
+            for (int q = 0; q < Quantities.Count; q++)
+            {
+                _enabled[q] = sendGroups[(int)Quantities.Group[q]];
+                if (!_enabled[q]) continue;
+                for (int k = 0; k < Quantities.CodesPerRow; k++)
+                {
+                    if (Quantities.Codes[q * Quantities.CodesPerRow + k] != Obis.None) n++;
+                }
+            }
+            _codes = new long[n];
+            _rows = new int[n];
+            n = 0;
+            for (int q = 0; q < Quantities.Count; q++)
+            {
+                if (!_enabled[q]) continue;
+                for (int k = 0; k < Quantities.CodesPerRow; k++)
+                {
+                    long code = Quantities.Codes[q * Quantities.CodesPerRow + k];
+                    if (code == Obis.None) continue;
+                    // insertion sort (start-up, at most Count × CodesPerRow entries); rows arrive in ascending order, so
+                    // equal codes keep the table's row order
+                    int at = n++;
+                    while (at > 0 && _codes[at - 1] > code)
+                    {
+                        _codes[at] = _codes[at - 1];
+                        _rows[at] = _rows[at - 1];
+                        at--;
+                    }
+                    _codes[at] = code;
+                    _rows[at] = q;
+                }
+            }
         }
 
         /// <summary>True when the quantity of row <paramref name="q"/> is published.</summary>
@@ -56,10 +92,18 @@ namespace MeterGateway.Mapping
         public MapResult Map(ReadingSet set, int r)
         {
             long code = set.ObisCode[r];
-            bool known = false;
-            for (int q = Quantities.Match(code, 0); q >= 0; q = Quantities.Match(code, q + 1))
+            long[] codes = _codes;
+            int low = 0, high = codes.Length;
+            while (low < high)
             {
-                if (!_enabled[q]) continue;
+                int middle = (low + high) >> 1;
+                if (codes[middle] < code) low = middle + 1;
+                else high = middle;
+            }
+            bool known = false;
+            for (int i = low; i < codes.Length && codes[i] == code; i++)
+            {
+                int q = _rows[i];
                 known = true;
                 int v = set.Primary[r];
                 if (v < 0 || set.Kind[v] != ValueKind.Number) return MapResult.NotNumber;
@@ -86,17 +130,21 @@ namespace MeterGateway.Mapping
         public int TariffTotal(ReadingSet set, int c)
         {
             int q = c == 1 ? Quantities.SumActiveEnergyOut : Quantities.SumActiveEnergyIn;
-            if (!_enabled[q] || set.Find(Obis.Pack(1, 0, c, 8, 0)) >= 0) return -1;
+            if (!_enabled[q]) return -1;
             int unit, targetScale;
             UnitScaling.TryResolve(UnitRule.ActiveEnergy, Units.WattHour, out unit, out targetScale);
+            // 1-0:c.8.E*255 with any E: the code with E masked out (one comparison per reading instead of six fields)
+            long register = Obis.Pack(1, 0, c, 8, 0);
             int first = -1;
             long sum = 0;
             int sumExponent = 0;
             for (int r = 0; r < set.ReadingCount; r++)
             {
                 long code = set.ObisCode[r];
-                int e = Obis.E(code);
-                if (Obis.A(code) != 1 || Obis.B(code) != 0 || Obis.C(code) != c || Obis.D(code) != 8 || e < 1 || e > 63 || Obis.F(code) != 255) continue;
+                if ((code & ~0xFF00L) != register) continue;
+                int e = (int)(code >> 8) & 0xFF;
+                if (e == 0) return -1; // the meter sends the total itself
+                if (e > 63) continue;
                 int v = set.Primary[r];
                 if (v < 0 || set.Kind[v] != ValueKind.Number || set.UnitCode[v] != Units.WattHour) return -1;
                 long m = set.Mantissa[v];

@@ -102,8 +102,9 @@ namespace MeterGateway.Protocols.Dsmr
         private void AddReading(byte[] buffer, long code, int groups, ReadingSet set)
         {
             if (set.BeginReading(code) < 0) return;
-            bool text = IsTextObis(code);
-            bool gas22 = Obis.C(code) == 24 && Obis.D(code) == 3;
+            int c = Obis.C(code), d = Obis.D(code);
+            bool text = IsText(c, d);
+            bool gas22 = c == 24 && d == 3;
             int numbers = 0, timestamps = 0, lastNumber = -1, lastTimestamp = -1, first = -1, unitGroup = -1;
             for (int g = 0; g < groups; g++)
             {
@@ -117,7 +118,7 @@ namespace MeterGateway.Protocols.Dsmr
                 else if (kind == ValueKind.Text && gas22 && IsUnit(buffer, s, len)) unitGroup = g;
             }
             int primary = -1, capture = -1;
-            bool log = (Obis.C(code) == 99 && Obis.D(code) == 97) || (Obis.C(code) == 98 && Obis.D(code) == 1);
+            bool log = (c == 99 && d == 97) || (c == 98 && d == 1);
             if (!log)
             {
                 if (gas22)
@@ -188,7 +189,12 @@ namespace MeterGateway.Protocols.Dsmr
         /// </summary>
         public static bool IsTextObis(long code)
         {
-            int c = Obis.C(code), d = Obis.D(code);
+            return IsText(Obis.C(code), Obis.D(code));
+        }
+
+        // IsTextObis on the code's value groups C and D.
+        private static bool IsText(int c, int d)
+        {
             if (c == 96 && (d == 1 || d == 13 || d == 14)) return true;
             if (c == 0 && d == 2) return true;
             return c == 42 && d == 0;

@@ -29,10 +29,14 @@ namespace MeterGateway.Protocols.Ekm
         public const int ManufacturerC = 128;
 
         private const int Size = 87;
-        private static readonly string[] Names = StringArray.New(Size);
-        private static readonly long[] Codes = new long[Size];
-        private static readonly byte[][] UnitTexts = new byte[Size][];
-        private static readonly bool[] Texts = new bool[Size];
+        // The tables are made on first use (Table()): a box that reads no EKM meter never holds them (nanoFramework runs
+        // static initializers at start, used or not).
+        private static readonly object Sync = new object();
+        private static string[] _names;
+        private static long[] _codes;
+        private static byte[][] _unitTexts;
+        private static bool[] _texts;
+        private static EkmFieldId[] _published;
 
         private static readonly byte[] Kwh = Ascii.GetBytes("kWh");
         private static readonly byte[] Kvarh = Ascii.GetBytes("kvarh");
@@ -44,7 +48,25 @@ namespace MeterGateway.Protocols.Ekm
         private static readonly byte[] NoUnit = new byte[0];
 
         /// <summary>The published fields in a stable order (the store's columns, JSON keys).</summary>
-        public static readonly EkmFieldId[] Published = MakeTable();
+        public static EkmFieldId[] Published { get { return Table(); } }
+
+        private static EkmFieldId[] Table()
+        {
+            EkmFieldId[] published = _published;
+            if (published != null) return published;
+            lock (Sync)
+            {
+                if (_published == null)
+                {
+                    _names = StringArray.New(Size);
+                    _codes = new long[Size];
+                    _unitTexts = new byte[Size][];
+                    _texts = new bool[Size];
+                    _published = MakeTable();
+                }
+                return _published;
+            }
+        }
 
         private static EkmFieldId[] MakeTable()
         {
@@ -127,49 +149,54 @@ namespace MeterGateway.Protocols.Ekm
 
         private static EkmFieldId Number(EkmFieldId id, string name, long obis, byte[] unit)
         {
-            Names[(int)id] = name;
-            Codes[(int)id] = obis;
-            UnitTexts[(int)id] = unit;
+            _names[(int)id] = name;
+            _codes[(int)id] = obis;
+            _unitTexts[(int)id] = unit;
             return id;
         }
 
         private static EkmFieldId Text(EkmFieldId id, string name, long obis)
         {
-            Texts[(int)id] = true;
+            _texts[(int)id] = true;
             return Number(id, name, obis, NoUnit);
         }
 
         /// <summary>The ekmmeters name of a published field (e.g. <c>kWh_Tot</c>), or null for reserved, Request_Type and CRC.</summary>
         public static string Name(EkmFieldId id)
         {
-            return Names[(int)id];
+            Table();
+            return _names[(int)id];
         }
 
         /// <summary>The OBIS code the field is published under (<see cref="Obis"/>), or <see cref="Obis.None"/> when it is not published.</summary>
         public static long ObisCode(EkmFieldId id)
         {
-            return Names[(int)id] == null ? Obis.None : Codes[(int)id];
+            Table();
+            return _names[(int)id] == null ? Obis.None : _codes[(int)id];
         }
 
         /// <summary>The unit text of a numeric field (<c>kWh</c>, <c>kvarh</c>, <c>W</c>, <c>var</c>, <c>V</c>, <c>A</c>, <c>Hz</c>), empty when it has none. Shared: do not modify.</summary>
         public static byte[] Unit(EkmFieldId id)
         {
-            byte[] unit = UnitTexts[(int)id];
+            Table();
+            byte[] unit = _unitTexts[(int)id];
             return unit == null ? NoUnit : unit;
         }
 
         /// <summary>True for fields published as text or timestamp (address, model, firmware, meter time, status bytes).</summary>
         public static bool IsText(EkmFieldId id)
         {
-            return Texts[(int)id];
+            Table();
+            return _texts[(int)id];
         }
 
         /// <summary>The field published under an OBIS code, or -1 when the code is not an EKM field's.</summary>
         public static int FromObis(long obis)
         {
-            for (int i = 0; i < Published.Length; i++)
+            EkmFieldId[] published = Table();
+            for (int i = 0; i < published.Length; i++)
             {
-                if (Codes[(int)Published[i]] == obis) return (int)Published[i];
+                if (_codes[(int)published[i]] == obis) return (int)published[i];
             }
             return -1;
         }
@@ -177,9 +204,10 @@ namespace MeterGateway.Protocols.Ekm
         /// <summary>The field of an ekmmeters name (exact case), or -1.</summary>
         public static int FromName(string name)
         {
-            for (int i = 0; i < Published.Length; i++)
+            EkmFieldId[] published = Table();
+            for (int i = 0; i < published.Length; i++)
             {
-                if (Names[(int)Published[i]] == name) return (int)Published[i];
+                if (_names[(int)published[i]] == name) return (int)published[i];
             }
             return -1;
         }

@@ -33,11 +33,17 @@ namespace MeterGateway.Publishing
         private readonly MessageOptions _config;
         private readonly IClock _clock;
         private readonly QuantityMapper _mapper;
-        private readonly string[] _topics;   // per meter × quantity
-        private readonly byte[][] _guids;    // per meter × quantity
+        // Per meter × quantity, the topic; per quantity, the escaped note: made when the quantity is first published (a
+        // meter sends a fraction of the table's quantities, and the box's heap is small), then reused for every set.
+        private readonly string[] _topics;
+        private readonly byte[][] _notes = new byte[Quantities.Count][];
+        // Per meter, its GUID (the first 14 bytes; bytes 14..15, the quantity's id, are set per event) and the text of
+        // those 14 bytes with the colon after them, which every event of the meter starts its vscpGuid with.
+        private readonly byte[][] _guids;
+        private readonly byte[][] _guidPrefixTexts;
+        private readonly byte[] _mac;
         private readonly int _meters;
         private int _meter;
-        private readonly byte[][] _notes = new byte[Quantities.Count][];
         private readonly VscpEvent _event = new VscpEvent();
 
         // one slot per message; a quantity is published at most once per set, so Quantities.Count slots suffice
@@ -85,24 +91,24 @@ namespace MeterGateway.Publishing
             _clock = clock;
             _mapper = new QuantityMapper(config.Send);
             _meters = config.Meters != null && config.Meters.Length > 1 ? config.Meters.Length : 1;
+            _mac = mac;
             _topics = StringArray.New(_meters * Quantities.Count);
-            _guids = new byte[_meters * Quantities.Count][];
-            int max = MeasurementEncoder.MaxValueChars;
-            for (int q = 0; q < Quantities.Count; q++)
+            _guids = new byte[_meters][];
+            _guidPrefixTexts = new byte[_meters][];
+            byte[] text = new byte[VscpGuid.TextLength];
+            for (int m = 0; m < _meters; m++)
             {
-                _notes[q] = VscpJson.EscapeNote(config.Note[q]);
-                int length = VscpJson.MaxLength(_notes[q].Length);
-                if (!config.NoVscp && length > max) max = length;
-                for (int m = 0; m < _meters; m++)
-                {
-                    byte[] guid = new byte[VscpGuid.Length];
-                    if (_meters > 1) MeterAddressing.MakeGuid(config.Guid, config.Meters[m], config.Id[q], guid);
-                    else VscpGuid.Make(config.Guid, mac, config.Id[q], guid);
-                    int slot = m * Quantities.Count + q;
-                    _guids[slot] = guid;
-                    if (!config.NoVscp) _topics[slot] = EventTopic(config, q, guid);
-                    else _topics[slot] = _meters > 1 ? MeterAddressing.Text(config.Meters[m]) + "/" + config.Note[q] : config.Note[q];
-                }
+                _guids[m] = Guid(m, 0);
+                VscpGuid.Format(_guids[m], text, 0);
+                _guidPrefixTexts[m] = new byte[VscpGuid.PrefixTextLength];
+                System.Array.Copy(text, 0, _guidPrefixTexts[m], 0, VscpGuid.PrefixTextLength);
+            }
+            int max = MeasurementEncoder.MaxValueChars;
+            for (int q = 0; q < Quantities.Count && !config.NoVscp; q++)
+            {
+                if (!_mapper.IsEnabled(q)) continue;
+                int length = VscpJson.MaxLength(VscpJson.EscapeNote(config.Note[q]).Length);
+                if (length > max) max = length;
             }
             MaxPayloadLength = max;
             PayloadBuffer = new byte[max];
@@ -228,7 +234,12 @@ namespace MeterGateway.Publishing
             e.TimeStamp = _timeStamp;
             e.Class = _config.EventClass;
             e.Type = Quantities.Type[q];
-            e.Guid = _guids[_meter * Quantities.Count + q];
+            byte[] guid = _guids[_meter];
+            int id = _config.Id[q];
+            guid[14] = (byte)(id >> 8);
+            guid[15] = (byte)id;
+            e.Guid = guid;
+            e.GuidPrefixText = _guidPrefixTexts[_meter];
             e.Data = _data;
             e.DataOffset = i * MeasurementEncoder.MaxDataLength;
             e.DataLength = _dataLength[i];
@@ -256,6 +267,8 @@ namespace MeterGateway.Publishing
                 return;
             }
             _used[q] = true;
+            int slot = _meter * Quantities.Count + q;
+            if (_topics[slot] == null) Prepare(slot, q);
             _quantity[_count] = q;
             _mantissa[_count] = mantissa;
             _exponent[_count] = exponent;
@@ -278,6 +291,29 @@ namespace MeterGateway.Publishing
             if (_config.EventClass == VscpClass.MeasurementFloat)
                 return MeasurementEncoder.WriteDouble(index, _config.Zone, _config.Subzone, unit, mantissa, exponent, _data, offset);
             return MeasurementEncoder.WriteString(index, _config.Zone, _config.Subzone, unit, mantissa, exponent, _data, offset);
+        }
+
+        // The topic of a meter's quantity and the quantity's escaped note, made on its first publication (allocates once).
+        private void Prepare(int slot, int q)
+        {
+            MessageOptions config = _config;
+            int m = slot / Quantities.Count;
+            if (config.NoVscp)
+            {
+                _topics[slot] = _meters > 1 ? MeterAddressing.Text(config.Meters[m]) + "/" + config.Note[q] : config.Note[q];
+                return;
+            }
+            if (_notes[q] == null) _notes[q] = VscpJson.EscapeNote(config.Note[q]);
+            _topics[slot] = EventTopic(config, q, Guid(m, config.Id[q]));
+        }
+
+        // A new GUID of meter m for the quantity id (VscpGuid.Make, or MeterAddressing.MakeGuid with several meters).
+        private byte[] Guid(int m, int id)
+        {
+            byte[] guid = new byte[VscpGuid.Length];
+            if (_meters > 1) MeterAddressing.MakeGuid(_config.Guid, _config.Meters[m], id, guid);
+            else VscpGuid.Make(_config.Guid, _mac, id, guid);
+            return guid;
         }
 
         private static string EventTopic(MessageOptions config, int q, byte[] guid)

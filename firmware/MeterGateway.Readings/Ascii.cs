@@ -21,6 +21,19 @@ namespace MeterGateway.Readings
         /// <summary>Writes a non-negative or negative integer in decimal. Returns the number of bytes written (at most 20).</summary>
         public static int WriteInt(long value, byte[] buffer, int offset)
         {
+            // Small numbers (VSCP data bytes, units, indexes) first: no loop and no 64-bit division in an interpreter.
+            if (value >= 0 && value < 100)
+            {
+                int v = (int)value;
+                if (v < 10)
+                {
+                    buffer[offset] = (byte)('0' + v);
+                    return 1;
+                }
+                buffer[offset] = (byte)('0' + v / 10);
+                buffer[offset + 1] = (byte)('0' + v % 10);
+                return 2;
+            }
             int p = offset;
             if (value < 0)
             {

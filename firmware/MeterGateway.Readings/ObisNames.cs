@@ -6,7 +6,7 @@ namespace MeterGateway.Readings
     /// meter terms) in English, Dutch, German, French and Portuguese (Brazilian terms: consumida/injetada, as ANEEL's
     /// rules for distributed generation say), for VSCP notes and displays. A code matches by C.D.E for value group
     /// A 0 (abstract) or 1 (electricity); B (channel) and F (historical value) are ignored, so <c>1-0:1.8.0*01</c> is
-    /// named as <c>1-0:1.8.0</c>. Constant strings: no allocation.
+    /// named as <c>1-0:1.8.0</c>. Constant strings; a language's table is made on its first use, then nothing is allocated.
     /// </summary>
     public static class ObisNames
     {
@@ -24,75 +24,106 @@ namespace MeterGateway.Readings
             Key(3, 7, 0), Key(4, 7, 0), Key(33, 7, 0), Key(53, 7, 0), Key(73, 7, 0),
         };
 
-        private static readonly string[] English =
+        private static string[] EnglishNames()
         {
-            "Active energy import total", "Active energy import tariff 1", "Active energy import tariff 2", "Active energy import tariff 3", "Active energy import tariff 4",
-            "Active energy export total", "Active energy export tariff 1", "Active energy export tariff 2", "Active energy export tariff 3", "Active energy export tariff 4",
-            "Reactive energy import", "Reactive energy export", "Active power import", "Active power export", "Active power", "Maximum demand import", "Maximum demand export",
-            "Active power import L1", "Active power import L2", "Active power import L3", "Active power export L1", "Active power export L2", "Active power export L3",
-            "Current L1", "Current L2", "Current L3", "Voltage L1", "Voltage L2", "Voltage L3",
-            "Power factor", "Frequency", "Time", "Date", "Date and time", "Device address", "Firmware version",
-            "Billing period counter", "Meter serial number", "Equipment identifier", "Tariff indicator", "Number of power failures", "Number of long power failures", "Error register",
-            "M-Bus meter reading",
-            "Active energy import L1", "Active energy import L2", "Active energy import L3", "Active energy export L1", "Active energy export L2", "Active energy export L3",
-            "Reactive power import", "Reactive power export", "Power factor L1", "Power factor L2", "Power factor L3",
-        };
+            return new string[]
+            {
+                "Active energy import total", "Active energy import tariff 1", "Active energy import tariff 2", "Active energy import tariff 3", "Active energy import tariff 4",
+                "Active energy export total", "Active energy export tariff 1", "Active energy export tariff 2", "Active energy export tariff 3", "Active energy export tariff 4",
+                "Reactive energy import", "Reactive energy export", "Active power import", "Active power export", "Active power", "Maximum demand import", "Maximum demand export",
+                "Active power import L1", "Active power import L2", "Active power import L3", "Active power export L1", "Active power export L2", "Active power export L3",
+                "Current L1", "Current L2", "Current L3", "Voltage L1", "Voltage L2", "Voltage L3",
+                "Power factor", "Frequency", "Time", "Date", "Date and time", "Device address", "Firmware version",
+                "Billing period counter", "Meter serial number", "Equipment identifier", "Tariff indicator", "Number of power failures", "Number of long power failures", "Error register",
+                "M-Bus meter reading",
+                "Active energy import L1", "Active energy import L2", "Active energy import L3", "Active energy export L1", "Active energy export L2", "Active energy export L3",
+                "Reactive power import", "Reactive power export", "Power factor L1", "Power factor L2", "Power factor L3",
+            };
+        }
 
-        private static readonly string[] Dutch =
+        private static string[] DutchNames()
         {
-            "Afgenomen energie totaal", "Afgenomen energie tarief 1", "Afgenomen energie tarief 2", "Afgenomen energie tarief 3", "Afgenomen energie tarief 4",
-            "Teruggeleverde energie totaal", "Teruggeleverde energie tarief 1", "Teruggeleverde energie tarief 2", "Teruggeleverde energie tarief 3", "Teruggeleverde energie tarief 4",
-            "Afgenomen blindenergie", "Teruggeleverde blindenergie", "Afgenomen vermogen", "Teruggeleverd vermogen", "Actief vermogen", "Maximaal afgenomen vermogen", "Maximaal teruggeleverd vermogen",
-            "Afgenomen vermogen L1", "Afgenomen vermogen L2", "Afgenomen vermogen L3", "Teruggeleverd vermogen L1", "Teruggeleverd vermogen L2", "Teruggeleverd vermogen L3",
-            "Stroom L1", "Stroom L2", "Stroom L3", "Spanning L1", "Spanning L2", "Spanning L3",
-            "Arbeidsfactor", "Frequentie", "Tijd", "Datum", "Datum en tijd", "Apparaatadres", "Firmwareversie",
-            "Teller factuurperiodes", "Serienummer meter", "Meteridentificatie", "Tariefindicator", "Aantal stroomstoringen", "Aantal lange stroomstoringen", "Foutregister",
-            "M-Bus meterstand",
-            "Afgenomen energie L1", "Afgenomen energie L2", "Afgenomen energie L3", "Teruggeleverde energie L1", "Teruggeleverde energie L2", "Teruggeleverde energie L3",
-            "Afgenomen blindvermogen", "Teruggeleverd blindvermogen", "Arbeidsfactor L1", "Arbeidsfactor L2", "Arbeidsfactor L3",
-        };
+            return new string[]
+            {
+                "Afgenomen energie totaal", "Afgenomen energie tarief 1", "Afgenomen energie tarief 2", "Afgenomen energie tarief 3", "Afgenomen energie tarief 4",
+                "Teruggeleverde energie totaal", "Teruggeleverde energie tarief 1", "Teruggeleverde energie tarief 2", "Teruggeleverde energie tarief 3", "Teruggeleverde energie tarief 4",
+                "Afgenomen blindenergie", "Teruggeleverde blindenergie", "Afgenomen vermogen", "Teruggeleverd vermogen", "Actief vermogen", "Maximaal afgenomen vermogen", "Maximaal teruggeleverd vermogen",
+                "Afgenomen vermogen L1", "Afgenomen vermogen L2", "Afgenomen vermogen L3", "Teruggeleverd vermogen L1", "Teruggeleverd vermogen L2", "Teruggeleverd vermogen L3",
+                "Stroom L1", "Stroom L2", "Stroom L3", "Spanning L1", "Spanning L2", "Spanning L3",
+                "Arbeidsfactor", "Frequentie", "Tijd", "Datum", "Datum en tijd", "Apparaatadres", "Firmwareversie",
+                "Teller factuurperiodes", "Serienummer meter", "Meteridentificatie", "Tariefindicator", "Aantal stroomstoringen", "Aantal lange stroomstoringen", "Foutregister",
+                "M-Bus meterstand",
+                "Afgenomen energie L1", "Afgenomen energie L2", "Afgenomen energie L3", "Teruggeleverde energie L1", "Teruggeleverde energie L2", "Teruggeleverde energie L3",
+                "Afgenomen blindvermogen", "Teruggeleverd blindvermogen", "Arbeidsfactor L1", "Arbeidsfactor L2", "Arbeidsfactor L3",
+            };
+        }
 
-        private static readonly string[] German =
+        private static string[] GermanNames()
         {
-            "Wirkenergie Bezug gesamt", "Wirkenergie Bezug Tarif 1", "Wirkenergie Bezug Tarif 2", "Wirkenergie Bezug Tarif 3", "Wirkenergie Bezug Tarif 4",
-            "Wirkenergie Lieferung gesamt", "Wirkenergie Lieferung Tarif 1", "Wirkenergie Lieferung Tarif 2", "Wirkenergie Lieferung Tarif 3", "Wirkenergie Lieferung Tarif 4",
-            "Blindenergie Bezug", "Blindenergie Lieferung", "Wirkleistung Bezug", "Wirkleistung Lieferung", "Wirkleistung", "Maximalleistung Bezug", "Maximalleistung Lieferung",
-            "Wirkleistung Bezug L1", "Wirkleistung Bezug L2", "Wirkleistung Bezug L3", "Wirkleistung Lieferung L1", "Wirkleistung Lieferung L2", "Wirkleistung Lieferung L3",
-            "Strom L1", "Strom L2", "Strom L3", "Spannung L1", "Spannung L2", "Spannung L3",
-            "Leistungsfaktor", "Frequenz", "Uhrzeit", "Datum", "Datum und Uhrzeit", "Geräteadresse", "Firmwareversion",
-            "Abrechnungsperiodenzähler", "Zählernummer", "Geräteidentifikation", "Tarifanzeige", "Anzahl Netzausfälle", "Anzahl langer Netzausfälle", "Fehlerregister",
-            "M-Bus-Zählerstand",
-            "Wirkenergie Bezug L1", "Wirkenergie Bezug L2", "Wirkenergie Bezug L3", "Wirkenergie Lieferung L1", "Wirkenergie Lieferung L2", "Wirkenergie Lieferung L3",
-            "Blindleistung Bezug", "Blindleistung Lieferung", "Leistungsfaktor L1", "Leistungsfaktor L2", "Leistungsfaktor L3",
-        };
+            return new string[]
+            {
+                "Wirkenergie Bezug gesamt", "Wirkenergie Bezug Tarif 1", "Wirkenergie Bezug Tarif 2", "Wirkenergie Bezug Tarif 3", "Wirkenergie Bezug Tarif 4",
+                "Wirkenergie Lieferung gesamt", "Wirkenergie Lieferung Tarif 1", "Wirkenergie Lieferung Tarif 2", "Wirkenergie Lieferung Tarif 3", "Wirkenergie Lieferung Tarif 4",
+                "Blindenergie Bezug", "Blindenergie Lieferung", "Wirkleistung Bezug", "Wirkleistung Lieferung", "Wirkleistung", "Maximalleistung Bezug", "Maximalleistung Lieferung",
+                "Wirkleistung Bezug L1", "Wirkleistung Bezug L2", "Wirkleistung Bezug L3", "Wirkleistung Lieferung L1", "Wirkleistung Lieferung L2", "Wirkleistung Lieferung L3",
+                "Strom L1", "Strom L2", "Strom L3", "Spannung L1", "Spannung L2", "Spannung L3",
+                "Leistungsfaktor", "Frequenz", "Uhrzeit", "Datum", "Datum und Uhrzeit", "Geräteadresse", "Firmwareversion",
+                "Abrechnungsperiodenzähler", "Zählernummer", "Geräteidentifikation", "Tarifanzeige", "Anzahl Netzausfälle", "Anzahl langer Netzausfälle", "Fehlerregister",
+                "M-Bus-Zählerstand",
+                "Wirkenergie Bezug L1", "Wirkenergie Bezug L2", "Wirkenergie Bezug L3", "Wirkenergie Lieferung L1", "Wirkenergie Lieferung L2", "Wirkenergie Lieferung L3",
+                "Blindleistung Bezug", "Blindleistung Lieferung", "Leistungsfaktor L1", "Leistungsfaktor L2", "Leistungsfaktor L3",
+            };
+        }
 
-        private static readonly string[] French =
+        private static string[] FrenchNames()
         {
-            "Énergie active importée totale", "Énergie active importée tarif 1", "Énergie active importée tarif 2", "Énergie active importée tarif 3", "Énergie active importée tarif 4",
-            "Énergie active exportée totale", "Énergie active exportée tarif 1", "Énergie active exportée tarif 2", "Énergie active exportée tarif 3", "Énergie active exportée tarif 4",
-            "Énergie réactive importée", "Énergie réactive exportée", "Puissance active importée", "Puissance active exportée", "Puissance active", "Puissance maximale importée", "Puissance maximale exportée",
-            "Puissance active importée L1", "Puissance active importée L2", "Puissance active importée L3", "Puissance active exportée L1", "Puissance active exportée L2", "Puissance active exportée L3",
-            "Courant L1", "Courant L2", "Courant L3", "Tension L1", "Tension L2", "Tension L3",
-            "Facteur de puissance", "Fréquence", "Heure", "Date", "Date et heure", "Adresse de l'appareil", "Version du micrologiciel",
-            "Compteur de périodes de facturation", "Numéro de série du compteur", "Identifiant de l'équipement", "Indicateur de tarif", "Nombre de coupures de courant", "Nombre de longues coupures de courant", "Registre d'erreurs",
-            "Index du compteur M-Bus",
-            "Énergie active importée L1", "Énergie active importée L2", "Énergie active importée L3", "Énergie active exportée L1", "Énergie active exportée L2", "Énergie active exportée L3",
-            "Puissance réactive importée", "Puissance réactive exportée", "Facteur de puissance L1", "Facteur de puissance L2", "Facteur de puissance L3",
-        };
+            return new string[]
+            {
+                "Énergie active importée totale", "Énergie active importée tarif 1", "Énergie active importée tarif 2", "Énergie active importée tarif 3", "Énergie active importée tarif 4",
+                "Énergie active exportée totale", "Énergie active exportée tarif 1", "Énergie active exportée tarif 2", "Énergie active exportée tarif 3", "Énergie active exportée tarif 4",
+                "Énergie réactive importée", "Énergie réactive exportée", "Puissance active importée", "Puissance active exportée", "Puissance active", "Puissance maximale importée", "Puissance maximale exportée",
+                "Puissance active importée L1", "Puissance active importée L2", "Puissance active importée L3", "Puissance active exportée L1", "Puissance active exportée L2", "Puissance active exportée L3",
+                "Courant L1", "Courant L2", "Courant L3", "Tension L1", "Tension L2", "Tension L3",
+                "Facteur de puissance", "Fréquence", "Heure", "Date", "Date et heure", "Adresse de l'appareil", "Version du micrologiciel",
+                "Compteur de périodes de facturation", "Numéro de série du compteur", "Identifiant de l'équipement", "Indicateur de tarif", "Nombre de coupures de courant", "Nombre de longues coupures de courant", "Registre d'erreurs",
+                "Index du compteur M-Bus",
+                "Énergie active importée L1", "Énergie active importée L2", "Énergie active importée L3", "Énergie active exportée L1", "Énergie active exportée L2", "Énergie active exportée L3",
+                "Puissance réactive importée", "Puissance réactive exportée", "Facteur de puissance L1", "Facteur de puissance L2", "Facteur de puissance L3",
+            };
+        }
 
-        private static readonly string[] Portuguese =
+        private static string[] PortugueseNames()
         {
-            "Energia ativa consumida total", "Energia ativa consumida tarifa 1", "Energia ativa consumida tarifa 2", "Energia ativa consumida tarifa 3", "Energia ativa consumida tarifa 4",
-            "Energia ativa injetada total", "Energia ativa injetada tarifa 1", "Energia ativa injetada tarifa 2", "Energia ativa injetada tarifa 3", "Energia ativa injetada tarifa 4",
-            "Energia reativa consumida", "Energia reativa injetada", "Potência ativa consumida", "Potência ativa injetada", "Potência ativa", "Demanda máxima consumida", "Demanda máxima injetada",
-            "Potência ativa consumida L1", "Potência ativa consumida L2", "Potência ativa consumida L3", "Potência ativa injetada L1", "Potência ativa injetada L2", "Potência ativa injetada L3",
-            "Corrente L1", "Corrente L2", "Corrente L3", "Tensão L1", "Tensão L2", "Tensão L3",
-            "Fator de potência", "Frequência", "Hora", "Data", "Data e hora", "Endereço do dispositivo", "Versão do firmware",
-            "Contador de períodos de faturamento", "Número de série do medidor", "Identificação do equipamento", "Indicador de tarifa", "Número de faltas de energia", "Número de faltas longas de energia", "Registro de erros",
-            "Leitura do medidor M-Bus",
-            "Energia ativa consumida L1", "Energia ativa consumida L2", "Energia ativa consumida L3", "Energia ativa injetada L1", "Energia ativa injetada L2", "Energia ativa injetada L3",
-            "Potência reativa consumida", "Potência reativa injetada", "Fator de potência L1", "Fator de potência L2", "Fator de potência L3",
-        };
+            return new string[]
+            {
+                "Energia ativa consumida total", "Energia ativa consumida tarifa 1", "Energia ativa consumida tarifa 2", "Energia ativa consumida tarifa 3", "Energia ativa consumida tarifa 4",
+                "Energia ativa injetada total", "Energia ativa injetada tarifa 1", "Energia ativa injetada tarifa 2", "Energia ativa injetada tarifa 3", "Energia ativa injetada tarifa 4",
+                "Energia reativa consumida", "Energia reativa injetada", "Potência ativa consumida", "Potência ativa injetada", "Potência ativa", "Demanda máxima consumida", "Demanda máxima injetada",
+                "Potência ativa consumida L1", "Potência ativa consumida L2", "Potência ativa consumida L3", "Potência ativa injetada L1", "Potência ativa injetada L2", "Potência ativa injetada L3",
+                "Corrente L1", "Corrente L2", "Corrente L3", "Tensão L1", "Tensão L2", "Tensão L3",
+                "Fator de potência", "Frequência", "Hora", "Data", "Data e hora", "Endereço do dispositivo", "Versão do firmware",
+                "Contador de períodos de faturamento", "Número de série do medidor", "Identificação do equipamento", "Indicador de tarifa", "Número de faltas de energia", "Número de faltas longas de energia", "Registro de erros",
+                "Leitura do medidor M-Bus",
+                "Energia ativa consumida L1", "Energia ativa consumida L2", "Energia ativa consumida L3", "Energia ativa injetada L1", "Energia ativa injetada L2", "Energia ativa injetada L3",
+                "Potência reativa consumida", "Potência reativa injetada", "Fator de potência L1", "Fator de potência L2", "Fator de potência L3",
+            };
+        }
+
+        // Each language's names are made when first asked for: a box shows one language, and every string of a table
+        // costs a heap block on nanoFramework (which runs static initializers at start, used or not).
+        private static string[] _english, _dutch, _german, _french, _portuguese;
+
+        private static string[] Table(NameLanguage language)
+        {
+            switch (language)
+            {
+                case NameLanguage.Dutch: return _dutch != null ? _dutch : (_dutch = DutchNames());
+                case NameLanguage.German: return _german != null ? _german : (_german = GermanNames());
+                case NameLanguage.French: return _french != null ? _french : (_french = FrenchNames());
+                case NameLanguage.Portuguese: return _portuguese != null ? _portuguese : (_portuguese = PortugueseNames());
+                default: return _english != null ? _english : (_english = EnglishNames());
+            }
+        }
 
         private static int Key(int c, int d, int e)
         {
@@ -124,14 +155,7 @@ namespace MeterGateway.Readings
             for (int i = 0; i < Keys.Length; i++)
             {
                 if (Keys[i] != key) continue;
-                switch (language)
-                {
-                    case NameLanguage.Dutch: return Dutch[i];
-                    case NameLanguage.German: return German[i];
-                    case NameLanguage.French: return French[i];
-                    case NameLanguage.Portuguese: return Portuguese[i];
-                    default: return English[i];
-                }
+                return Table(language)[i];
             }
             return null;
         }

@@ -329,12 +329,20 @@ namespace MeterGateway.Readings
                 return -1;
             }
             int at = _text;
-            for (int i = 0; i < count; i++)
+            if (!skipLineBreaks)
             {
-                byte b = source[offset + i];
-                if (skipLineBreaks && (b == 13 || b == 10)) continue;
-                Text[_text++] = b;
+                System.Array.Copy(source, offset, Text, at, count);
+                _text = at + count;
+                return at;
             }
+            byte[] text = Text;
+            int n = at;
+            for (int i = offset, end = offset + count; i < end; i++)
+            {
+                byte b = source[i];
+                if (b != 13 && b != 10) text[n++] = b;
+            }
+            _text = n;
             return at;
         }
     }

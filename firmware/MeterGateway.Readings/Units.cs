@@ -81,33 +81,45 @@ namespace MeterGateway.Readings
         {
             scale = 0;
             if (count <= 0) return None;
-            int index = Find(buffer, offset, count, false);
+            // Consecutive lines mostly share their unit (kWh registers, then kW, V, A): try the text found last first.
+            // A benign race between threads: the index is only a hint, checked like any other entry.
+            int index = _lastFound;
+            if (!Matches(TextBytes[index], buffer, offset, count, false))
+            {
+                index = Find(buffer, offset, count, false);
+                if (index >= 0) _lastFound = index;
+            }
             if (index < 0) index = Find(buffer, offset, count, true);
             if (index < 0) return Other;
             scale = Scales[index];
             return Codes[index];
         }
 
+        private static int _lastFound;
+
         private static int Find(byte[] buffer, int offset, int count, bool ignoreCase)
         {
             for (int i = 0; i < TextBytes.Length; i++)
             {
-                byte[] t = TextBytes[i];
-                if (t.Length != count) continue;
-                bool same = true;
-                for (int j = 0; j < count; j++)
-                {
-                    int x = buffer[offset + j], y = t[j];
-                    if (ignoreCase)
-                    {
-                        if (x >= 'A' && x <= 'Z') x += 32;
-                        if (y >= 'A' && y <= 'Z') y += 32;
-                    }
-                    if (x != y) { same = false; break; }
-                }
-                if (same) return i;
+                if (Matches(TextBytes[i], buffer, offset, count, ignoreCase)) return i;
             }
             return -1;
+        }
+
+        private static bool Matches(byte[] t, byte[] buffer, int offset, int count, bool ignoreCase)
+        {
+            if (t.Length != count) return false;
+            for (int j = 0; j < count; j++)
+            {
+                int x = buffer[offset + j], y = t[j];
+                if (ignoreCase)
+                {
+                    if (x >= 'A' && x <= 'Z') x += 32;
+                    if (y >= 'A' && y <= 'Z') y += 32;
+                }
+                if (x != y) return false;
+            }
+            return true;
         }
 
         /// <summary>

@@ -7,6 +7,9 @@ namespace MeterGateway.Readings
     /// </summary>
     public static class UnixTime
     {
+        /// <summary>Length of the ISO 8601 text <see cref="FormatIso"/> writes: <c>YYYY-MM-DDThh:mm:ssZ</c>.</summary>
+        public const int IsoLength = 20;
+
         /// <summary>Days since 1970-01-01 of a civil date.</summary>
         public static long DaysFromCivil(int year, int month, int day)
         {
@@ -72,7 +75,7 @@ namespace MeterGateway.Readings
             buffer[offset + 16] = (byte)':';
             Ascii.WritePadded(second, 2, buffer, offset + 17);
             buffer[offset + 19] = (byte)'Z';
-            return 20;
+            return IsoLength;
         }
 
         /// <summary>The ISO 8601 UTC text (allocates; for tools and tests).</summary>

@@ -26,6 +26,24 @@ namespace MeterGateway.Vscp
         public int Type;
         /// <summary>vscpGuid: 16 bytes (<see cref="VscpGuid"/>); the array is referenced, not copied.</summary>
         public byte[] Guid;
+        /// <summary>
+        /// The text of the GUID's first 14 bytes with the colon after them (<see cref="VscpGuid.PrefixTextLength"/> bytes,
+        /// as <see cref="VscpGuid.Format"/> writes them), or null. A builder whose events share those bytes (one meter's
+        /// GUIDs differ only in bytes 14..15, the quantity's id) formats them once and sets this: the writer then copies it
+        /// and formats only the last two bytes.
+        /// </summary>
+        public byte[] GuidPrefixText;
+
+        // The start of the JSON object last written, up to the vscpClass value, and the fields it was written from: the
+        // events of one reading set share head, obid, date/time, timestamp and class, so VscpJson.Write formats them
+        // once per set and copies them for the other events.
+        internal readonly byte[] Prefix = new byte[VscpJson.MaxPrefixLength];
+        internal int PrefixLength;
+        internal int PrefixHead;
+        internal long PrefixObId;
+        internal long PrefixDateTime;
+        internal uint PrefixTimeStamp;
+        internal int PrefixClass;
         /// <summary>vscpData: the array holding the data bytes (from <see cref="MeasurementEncoder"/>).</summary>
         public byte[] Data;
         /// <summary>Offset of the data bytes in <see cref="Data"/>.</summary>

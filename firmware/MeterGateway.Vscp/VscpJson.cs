@@ -30,6 +30,10 @@ namespace MeterGateway.Vscp
         private static readonly byte[] KeySubzone = Ascii.GetBytes(",\"subzone\":");
         private static readonly byte[] End = Ascii.GetBytes("}}");
 
+        /// <summary>Most bytes of the part of an event up to its vscpClass value (an int head and class, a long obid).</summary>
+        internal static readonly int MaxPrefixLength = KeyHead.Length + 11 + KeyObId.Length + 20 + KeyDateTime.Length
+            + UnixTime.IsoLength + KeyTimeStamp.Length + 10 + KeyClass.Length + 11;
+
         // head 5, obid 10, date/time 20, timestamp 10, class 5, type 5, GUID 47, unit/index/zone/subzone 3 each
         private const int VariableNumbers = 5 + 10 + 20 + 10 + 5 + 5 + VscpGuid.TextLength + 4 * 3;
 
@@ -49,20 +53,30 @@ namespace MeterGateway.Vscp
         public static int Write(VscpEvent e, byte[] buffer, int offset)
         {
             int p = offset;
-            p += Put(KeyHead, buffer, p);
-            p += Ascii.WriteInt(e.Head, buffer, p);
-            p += Put(KeyObId, buffer, p);
-            p += Ascii.WriteInt(e.ObId, buffer, p);
-            p += Put(KeyDateTime, buffer, p);
-            if (e.DateTime != ReadingSet.NoTime) p += UnixTime.FormatIso(e.DateTime, buffer, p);
-            p += Put(KeyTimeStamp, buffer, p);
-            p += Ascii.WriteInt(e.TimeStamp, buffer, p);
-            p += Put(KeyClass, buffer, p);
-            p += Ascii.WriteInt(e.Class, buffer, p);
+            if (e.PrefixLength == 0 || e.Head != e.PrefixHead || e.ObId != e.PrefixObId || e.DateTime != e.PrefixDateTime
+                || e.TimeStamp != e.PrefixTimeStamp || e.Class != e.PrefixClass)
+            {
+                e.PrefixLength = WritePrefix(e, e.Prefix, 0);
+                e.PrefixHead = e.Head;
+                e.PrefixObId = e.ObId;
+                e.PrefixDateTime = e.DateTime;
+                e.PrefixTimeStamp = e.TimeStamp;
+                e.PrefixClass = e.Class;
+            }
+            System.Array.Copy(e.Prefix, 0, buffer, p, e.PrefixLength);
+            p += e.PrefixLength;
             p += Put(KeyType, buffer, p);
             p += Ascii.WriteInt(e.Type, buffer, p);
             p += Put(KeyGuid, buffer, p);
-            p += VscpGuid.Format(e.Guid, buffer, p);
+            if (e.GuidPrefixText != null)
+            {
+                p += Put(e.GuidPrefixText, buffer, p);
+                Ascii.WriteHex2(e.Guid[14], buffer, p);
+                buffer[p + 2] = (byte)':';
+                Ascii.WriteHex2(e.Guid[15], buffer, p + 3);
+                p += 5;
+            }
+            else p += VscpGuid.Format(e.Guid, buffer, p);
             p += Put(KeyData, buffer, p);
             for (int i = 0; i < e.DataLength; i++)
             {
@@ -82,6 +96,23 @@ namespace MeterGateway.Vscp
             p += Put(KeySubzone, buffer, p);
             p += Ascii.WriteInt(e.Subzone, buffer, p);
             p += Put(End, buffer, p);
+            return p - offset;
+        }
+
+        // {"vscpHead":…,"vscpObId":…,"vscpDateTime":"…","vscpTimeStamp":…,"vscpClass":… (the part shared by a set's events)
+        private static int WritePrefix(VscpEvent e, byte[] buffer, int offset)
+        {
+            int p = offset;
+            p += Put(KeyHead, buffer, p);
+            p += Ascii.WriteInt(e.Head, buffer, p);
+            p += Put(KeyObId, buffer, p);
+            p += Ascii.WriteInt(e.ObId, buffer, p);
+            p += Put(KeyDateTime, buffer, p);
+            if (e.DateTime != ReadingSet.NoTime) p += UnixTime.FormatIso(e.DateTime, buffer, p);
+            p += Put(KeyTimeStamp, buffer, p);
+            p += Ascii.WriteInt(e.TimeStamp, buffer, p);
+            p += Put(KeyClass, buffer, p);
+            p += Ascii.WriteInt(e.Class, buffer, p);
             return p - offset;
         }
 

@@ -1,0 +1,59 @@
+using Xunit;
+using MeterGateway.Config;
+using MeterGateway.Device;
+using MeterGateway.Protocols;
+using MeterGateway.Readings;
+
+namespace MeterGateway.Tests.Device;
+
+/// <summary>
+/// The gateway's reading set for DSMR and SML (<see cref="MeterProfile.CreateReadings"/>) is smaller than
+/// <see cref="ReadingSet"/>'s default to spare the box's heap: every frame of every capture in tests/corpus must still
+/// fit in it whole, with the same readings and values as in the large set.
+/// </summary>
+public class ReadingSetCapacityTests
+{
+    public static TheoryData<string, string> Captures()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string file in Directory.GetFiles(Corpus.Folder("dsmr"), "*.txt").Order(StringComparer.Ordinal))
+        {
+            if (!file.EndsWith(".expected.txt", StringComparison.Ordinal)) data.Add("dsmr", Path.GetFileName(file));
+        }
+        foreach (string file in Directory.GetFiles(Corpus.Folder("sml"), "*.bin").Order(StringComparer.Ordinal))
+        {
+            // DZG_DVS-7420.2V.G2_mtr1_error.bin holds only broken files (the SML error tests use it)
+            if (!file.EndsWith("_error.bin", StringComparison.Ordinal)) data.Add("sml", Path.GetFileName(file));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Captures))]
+    public void EveryFrameFitsTheProfilesSet(string protocol, string name)
+    {
+        var config = new GatewayConfig { Protocol = protocol == "dsmr" ? MeterProtocol.Dsmr : MeterProtocol.Sml, LenientCrc = true };
+        MeterProfile profile = MeterProfile.For(config);
+        IFrameDecoder small = profile.CreateDecoder(config), large = profile.CreateDecoder(config);
+        ReadingSet fitted = profile.CreateReadings(1024), reference = new ReadingSet(1024, 4096, 65536);
+        Assert.Equal(MeterProfile.PushReadings, fitted.ObisCode.Length);
+        byte[] data = Corpus.Bytes(protocol, name);
+        int frames = 0;
+        for (int at = 0; at < data.Length;)
+        {
+            int used = small.Feed(data, at, data.Length - at);
+            Assert.Equal(used, large.Feed(data, at, data.Length - at));
+            at += used;
+            if (small.Result != FrameResult.Valid) continue;
+            Assert.True(small.Parse(fitted));
+            Assert.True(large.Parse(reference));
+            frames++;
+            Assert.False(reference.Overflowed);
+            Assert.False(fitted.Overflowed, name + " frame " + frames + ": " + reference.ReadingCount + " readings, " + reference.TotalValues + " values, " + reference.TextUsed + " text bytes");
+            Assert.Equal(reference.ReadingCount, fitted.ReadingCount);
+            Assert.Equal(reference.TotalValues, fitted.TotalValues);
+            Assert.Equal(reference.TextUsed, fitted.TextUsed);
+        }
+        Assert.True(frames > 0, name + " has no valid frame");
+    }
+}
