@@ -104,8 +104,11 @@ namespace MeterGateway.Protocols.Ekm
         Max_Demand_Rst = 62,
         /// <summary>Current transformer ratio setting (primary amperes).</summary>
         CT_Ratio = 63,
-        /// <summary>Pulse output ratio setting (ekmmeters Pulse_Output_Ratio, the Ruby gem's settable imp/kWh constant).</summary>
-        CF_Ratio = 64,
+        /// <summary>
+        /// Pulse output ratio setting of a v4 meter (PulseOutput: 1 … 1600 imp/kWh), in every V4 B read: the ekmmeters
+        /// manual's Pulse_Output_Ratio (the library's later source calls it CF_Ratio; the Ruby gem's settable constant).
+        /// </summary>
+        Pulse_Output_Ratio = 64,
         /// <summary>Pulse count of pulse input 1.</summary>
         Pulse_Cnt_1 = 65,
         /// <summary>Pulse count of pulse input 2.</summary>

@@ -124,7 +124,7 @@ namespace MeterGateway.Protocols.Ekm
             order[n++] = Number(EkmFieldId.Max_Demand_Period, "Max_Demand_Period", Own(EkmFieldId.Max_Demand_Period), NoUnit);
             order[n++] = Number(EkmFieldId.Max_Demand_Rst, "Max_Demand_Rst", Own(EkmFieldId.Max_Demand_Rst), NoUnit);
             order[n++] = Number(EkmFieldId.CT_Ratio, "CT_Ratio", Obis.Pack(1, 0, 0, 4, 2), NoUnit);
-            order[n++] = Number(EkmFieldId.CF_Ratio, "CF_Ratio", Own(EkmFieldId.CF_Ratio), NoUnit);
+            order[n++] = Number(EkmFieldId.Pulse_Output_Ratio, "Pulse_Output_Ratio", Own(EkmFieldId.Pulse_Output_Ratio), NoUnit);
             order[n++] = Number(EkmFieldId.Pulse_Cnt_1, "Pulse_Cnt_1", Own(EkmFieldId.Pulse_Cnt_1), NoUnit);
             order[n++] = Number(EkmFieldId.Pulse_Cnt_2, "Pulse_Cnt_2", Own(EkmFieldId.Pulse_Cnt_2), NoUnit);
             order[n++] = Number(EkmFieldId.Pulse_Cnt_3, "Pulse_Cnt_3", Own(EkmFieldId.Pulse_Cnt_3), NoUnit);

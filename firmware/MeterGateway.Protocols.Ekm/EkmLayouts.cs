@@ -156,7 +156,7 @@ namespace MeterGateway.Protocols.Ekm
                 .Add(EkmFieldId.Pulse_Ratio_3, 4, EkmFieldType.Int, EkmScale.None)   // 164
                 .Add(EkmFieldId.CT_Ratio, 4, EkmFieldType.Int, EkmScale.None)   // 168
                 .Add(EkmFieldId.Max_Demand_Rst, 1, EkmFieldType.Int, EkmScale.None)   // 172
-                .Add(EkmFieldId.CF_Ratio, 4, EkmFieldType.Int, EkmScale.None)   // 173
+                .Add(EkmFieldId.Pulse_Output_Ratio, 4, EkmFieldType.Int, EkmScale.None)   // 173
                 .Add(EkmFieldId.Reserved, 53, EkmFieldType.Hex, EkmScale.None)   // 177 reserved_7
                 .Add(EkmFieldId.Meter_Status_Code_A, 1, EkmFieldType.Hex, EkmScale.None)   // 230
                 .Add(EkmFieldId.Meter_Status_Code_B, 1, EkmFieldType.Hex, EkmScale.None)   // 231

@@ -96,7 +96,7 @@ namespace MeterGateway.Simulators
             Set(EkmFieldId.RMS_Watts_Max_Demand, 52500);
             Set(EkmFieldId.Max_Demand_Period, 1);
             Set(EkmFieldId.CT_Ratio, 200);
-            Set(EkmFieldId.CF_Ratio, 800);
+            Set(EkmFieldId.Pulse_Output_Ratio, 800);
             Set(EkmFieldId.Pulse_Cnt_1, 17); Set(EkmFieldId.Pulse_Cnt_3, 1234);
             Set(EkmFieldId.Pulse_Ratio_1, 1); Set(EkmFieldId.Pulse_Ratio_2, 1); Set(EkmFieldId.Pulse_Ratio_3, 10);
             Set(EkmFieldId.State_Watts_Dir, 3);
@@ -334,7 +334,7 @@ namespace MeterGateway.Simulators
             if (!v4) return false;
             if (Register("00D2") && length == 80) { Ascii.Write(_in, data, 80, LcdTable, 0); return true; }
             if (Register("00D3") && length == 0) { Set(EkmFieldId.kWh_Rst, 0); Set(EkmFieldId.Rev_kWh_Rst, 0); return true; }
-            if (Register("00D4") && length == 4 && Contains(EkmCommands.PulseOutputRatios, value)) { Set(EkmFieldId.CF_Ratio, value); return true; }
+            if (Register("00D4") && length == 4 && Contains(EkmCommands.PulseOutputRatios, value)) { Set(EkmFieldId.Pulse_Output_Ratio, value); return true; }
             if (Register("00D5") && length == 1 && value <= 4) { Set(EkmFieldId.Max_Demand_Rst, value); return true; }
             if (Ascii.Equals(_in, 4, 3, "00A") && length == 4 && value >= 1 && _in[7] >= (byte)'0' && _in[7] <= (byte)'2')
             {

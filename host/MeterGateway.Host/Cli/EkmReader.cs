@@ -13,8 +13,12 @@ namespace MeterGateway.Host.Cli;
 /// </summary>
 public static class EkmReader
 {
-    /// <summary>The meter to read: its 12-digit address and its generation (null: found by <see cref="Read"/>).</summary>
-    public sealed record Settings(string Address, EkmMeterVersion? Version);
+    /// <summary>
+    /// The meter to read: its 12-digit address, its generation (null: found by <see cref="Read"/>) and, for
+    /// <c>--format xml</c>, where the valid read goes as an XML document (<see cref="EkmReadXml"/>; the frame output
+    /// then writes only the CSV).
+    /// </summary>
+    public sealed record Settings(string Address, EkmMeterVersion? Version, TextWriter? Xml = null);
 
     /// <summary>Reads the meter on <paramref name="link"/>; returns the exit code (0 when a valid read was written).</summary>
     public static int Read(Settings settings, IMeterLink link, ReadOutput output, EkmReadStore? store, TextWriter errors)
@@ -44,7 +48,10 @@ public static class EkmReader
             if (status == EkmStatus.Ok)
             {
                 output.Frame(set, true, null, time);
-                store?.Insert(new DateTimeOffset(time).ToUnixTimeMilliseconds(), set, client.RawA, client.HasRawB ? client.RawB : null);
+                long timeStampMs = new DateTimeOffset(time).ToUnixTimeMilliseconds();
+                byte[]? rawB = client.HasRawB ? client.RawB : null;
+                store?.Insert(timeStampMs, set, client.RawA, rawB);
+                if (settings.Xml != null) EkmReadXml.Write(settings.Xml, new[] { EkmStoredRead.Of(timeStampMs, set, client.RawA, rawB) }, false);
                 return ExitCodes.Ok;
             }
             if (status is EkmStatus.Crc or EkmStatus.BadContent or EkmStatus.WrongMeter or EkmStatus.WrongRequestType)

@@ -9,8 +9,9 @@ namespace MeterGateway.Host.Cli;
 
 /// <summary>
 /// <c>metergateway read --protocol P --port DEVICE [--address A] [--baud MAX] [--mode A|B|C|D] [--register OBIS…]
-/// [--password P] [--wakeup] [--meter-version 3|4] [--db FILE] [--csv FILE] [--language L]</c>: one read of a meter on a serial port, printed as the JSON lines of
-/// <c>parse</c> (<see cref="ReadOutput"/>) and appended to a CSV file when asked. Exit 0 when a valid frame was read, 1
+/// [--password P] [--wakeup] [--meter-version 3|4] [--db FILE] [--csv FILE] [--language L] [--format json|xml]</c>: one read of a meter on a
+/// serial port, printed as the JSON lines of <c>parse</c> (<see cref="ReadOutput"/>) or, for EKM with <c>--format xml</c>, as an
+/// XML document with an element per EKM field (<see cref="EkmReadXml"/>), and appended to a CSV file when asked. Exit 0 when a valid frame was read, 1
 /// when none was, 2 on a usage error. A protocol is one case of <see cref="Run"/> and one reader class
 /// (<see cref="Iec62056Reader"/> for IEC 62056-21, <see cref="EkmReader"/> for EKM Omnimeters, whose reads
 /// <c>--db</c> also stores in SQLite).
@@ -22,7 +23,7 @@ public sealed class ReadCommand : ICliCommand
 
     /// <summary>What the command line asked for.</summary>
     public sealed record Request(string Protocol, string Port, string? Address, int? MaxBaud, string? Mode, string[] Registers, string? Password, bool WakeUp, string? Csv,
-        int? MeterVersion = null, string? Db = null, string? Language = null);
+        int? MeterVersion = null, string? Db = null, string? Language = null, string Format = "json");
 
     /// <inheritdoc/>
     public Command Create()
@@ -39,27 +40,31 @@ public sealed class ReadCommand : ICliCommand
         var db = new Option<string?>("--db") { Description = "EKM: also store the read in this SQLite file (see export)" };
         var csv = new Option<string?>("--csv") { Description = "Append one row per reading to this CSV file (time, meter, OBIS, name, value, unit, manufacturer, model)" };
         var language = LanguageOption.Create();
+        var format = new Option<string>("--format") { Description = "json (one line per frame) or, for EKM, xml (one element per EKM field)", DefaultValueFactory = _ => "json" };
         var command = new Command("read", "Read a meter once over a serial port and print one JSON line per frame");
-        foreach (Option option in new Option[] { protocol, port, address, baud, mode, register, password, wakeUp, meterVersion, db, csv, language }) command.Options.Add(option);
+        foreach (Option option in new Option[] { protocol, port, address, baud, mode, register, password, wakeUp, meterVersion, db, csv, language, format }) command.Options.Add(option);
         command.SetAction(result => Run(new Request(
             result.GetValue(protocol)!, result.GetValue(port)!, result.GetValue(address), result.GetValue(baud), result.GetValue(mode),
             result.GetValue(register) ?? Array.Empty<string>(), result.GetValue(password), result.GetValue(wakeUp), result.GetValue(csv),
-            result.GetValue(meterVersion), result.GetValue(db), result.GetValue(language))));
+            result.GetValue(meterVersion), result.GetValue(db), result.GetValue(language), result.GetValue(format)!)));
         return command;
     }
 
     /// <summary>Validates the request, opens the port through the protocol's reader and returns the exit code.</summary>
     public static int Run(Request request)
     {
-        var output = new ReadOutput(request.Protocol, Console.Out, request.Csv, LanguageOption.Parse(request.Language));
-        if (request.Protocol != ProtocolCatalog.Ekm && (request.MeterVersion != null || request.Db != null))
+        if (request.Format is not ("json" or "xml")) throw new UsageException($"--format {request.Format}: json or xml");
+        bool xml = request.Format == "xml";
+        var output = new ReadOutput(request.Protocol, xml ? TextWriter.Null : Console.Out, request.Csv, LanguageOption.Parse(request.Language));
+        if (request.Protocol != ProtocolCatalog.Ekm && (request.MeterVersion != null || request.Db != null || xml))
         {
-            throw new UsageException("--meter-version and --db: only with --protocol ekm");
+            throw new UsageException("--meter-version, --db and --format xml: only with --protocol ekm");
         }
         switch (request.Protocol)
         {
             case ProtocolCatalog.Ekm:
-                var meter = new EkmReader.Settings(request.Address ?? EkmRequests.AnyMeter, request.MeterVersion == null ? null : EkmVersion(request.MeterVersion));
+                var meter = new EkmReader.Settings(request.Address ?? EkmRequests.AnyMeter, request.MeterVersion == null ? null : EkmVersion(request.MeterVersion),
+                    xml ? Console.Out : null);
                 try
                 {
                     EkmRequests.Address(meter.Address);

@@ -12,7 +12,21 @@ namespace MeterGateway.Host.Storage;
 /// <param name="Fields">The EKM fields that have a value, in <see cref="EkmReadStore.FieldColumns"/> order.</param>
 /// <param name="RawA">The A read as lower-case hex (Raw_A).</param>
 /// <param name="RawB">The V4 B read as hex, empty for a v3 meter (Raw_B).</param>
-public sealed record EkmStoredRead(string MeterAddress, long TimeStampMs, IReadOnlyList<EkmFieldValue> Fields, string RawA, string RawB);
+public sealed record EkmStoredRead(string MeterAddress, long TimeStampMs, IReadOnlyList<EkmFieldValue> Fields, string RawA, string RawB)
+{
+    /// <summary>
+    /// A read made at <paramref name="timeStampMs"/>: its fields (<see cref="EkmFieldValues.Of"/>, Meter_Address
+    /// included) and its raw replies (<paramref name="rawB"/> null for a v3 meter). Throws ArgumentException when the
+    /// read has no Meter_Address.
+    /// </summary>
+    public static EkmStoredRead Of(long timeStampMs, ReadingSet readings, byte[] rawA, byte[]? rawB)
+    {
+        var fields = EkmFieldValues.Of(readings).ToList();
+        string address = fields.FirstOrDefault(f => f.Name == "Meter_Address").Value
+            ?? throw new ArgumentException("the read has no Meter_Address", nameof(readings));
+        return new EkmStoredRead(address, timeStampMs, fields, Convert.ToHexStringLower(rawA), rawB == null ? "" : Convert.ToHexStringLower(rawB));
+    }
+}
 
 /// <summary>
 /// EKM reads in SQLite, as the EKM library's MeterDB/SqliteMeterDB keeps them (EKM library manual §9): one table
@@ -20,6 +34,7 @@ public sealed record EkmStoredRead(string MeterAddress, long TimeStampMs, IReadO
 /// them, the calculated fields included), <c>Time_Stamp</c> (Unix ms at read) and the raw reads <c>Raw_A</c>,
 /// <c>Raw_B</c> in hex; keyed by (<c>Meter_Address</c>, <c>Time_Stamp</c>), with an index on <c>Time_Stamp</c>.
 /// Unlike MeterDB's FLOAT columns the fields are TEXT holding the exact decimal (<c>12345.6</c>), so no digit is lost.
+/// A file written by an earlier version gets the columns it lacks when opened.
 /// </summary>
 public sealed class EkmReadStore : IDisposable
 {
@@ -41,7 +56,22 @@ public sealed class EkmReadStore : IDisposable
         foreach (string column in FieldColumns) create.Append(", ").Append(column).Append(" TEXT");
         create.Append(", Raw_A TEXT, Raw_B TEXT, PRIMARY KEY (Meter_Address, Time_Stamp))");
         Execute(create.ToString());
+        AddMissingColumns();
         Execute($"CREATE INDEX IF NOT EXISTS idx_time ON {Table} (Time_Stamp)");
+    }
+
+    // A file made by an earlier version may lack a field column (Pulse_Output_Ratio was stored as CF_Ratio): it gets
+    // the column, empty in its older rows; columns no field has any more stay as they are.
+    private void AddMissingColumns()
+    {
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var info = _connection.CreateCommand())
+        {
+            info.CommandText = $"PRAGMA table_info({Table})";
+            using var reader = info.ExecuteReader();
+            while (reader.Read()) present.Add(reader.GetString(1));
+        }
+        foreach (string column in FieldColumns.Where(c => !present.Contains(c))) Execute($"ALTER TABLE {Table} ADD COLUMN {column} TEXT");
     }
 
     /// <summary>
@@ -50,18 +80,16 @@ public sealed class EkmReadStore : IDisposable
     /// </summary>
     public void Insert(long timeStampMs, ReadingSet readings, byte[] rawA, byte[]? rawB)
     {
-        var fields = EkmFieldValues.Of(readings).ToList();
-        string address = fields.FirstOrDefault(f => f.Name == "Meter_Address").Value
-            ?? throw new ArgumentException("the read has no Meter_Address", nameof(readings));
+        var read = EkmStoredRead.Of(timeStampMs, readings, rawA, rawB);
         using var command = _connection.CreateCommand();
         var columns = new StringBuilder("Meter_Address, Time_Stamp, Raw_A, Raw_B");
         var values = new StringBuilder("$a, $t, $ra, $rb");
-        command.Parameters.AddWithValue("$a", address);
+        command.Parameters.AddWithValue("$a", read.MeterAddress);
         command.Parameters.AddWithValue("$t", timeStampMs);
-        command.Parameters.AddWithValue("$ra", Convert.ToHexStringLower(rawA));
-        command.Parameters.AddWithValue("$rb", rawB == null ? "" : Convert.ToHexStringLower(rawB));
+        command.Parameters.AddWithValue("$ra", read.RawA);
+        command.Parameters.AddWithValue("$rb", read.RawB);
         int n = 0;
-        foreach (var field in fields.Where(f => f.Name != "Meter_Address"))
+        foreach (var field in read.Fields.Where(f => f.Name != "Meter_Address"))
         {
             columns.Append(", ").Append(field.Name);
             values.Append(", $f").Append(n);

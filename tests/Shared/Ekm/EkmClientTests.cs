@@ -91,7 +91,7 @@ namespace MeterGateway.Tests.Shared.Ekm
             Assert.IsTrue(Write(client, four, b, EkmCommands.PulseInputRatio(2, 55, b, 0)) == EkmStatus.Ok);
             Assert.AreEqual("55", Read(client, EkmFieldId.Pulse_Ratio_2));
             Assert.IsTrue(Write(client, four, b, EkmCommands.PulseOutputRatio(1600, b, 0)) == EkmStatus.Ok);
-            Assert.AreEqual("1600", Read(client, EkmFieldId.CF_Ratio));
+            Assert.AreEqual("1600", Read(client, EkmFieldId.Pulse_Output_Ratio));
 
             Assert.IsTrue(Write(client, four, b, EkmCommands.Relay(1, true, 5, b, 0)) == EkmStatus.Ok);
             Assert.AreEqual("3", Read(client, EkmFieldId.State_Out));

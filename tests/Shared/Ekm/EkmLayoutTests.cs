@@ -253,7 +253,7 @@ namespace MeterGateway.Tests.Shared.Ekm
             Assert.AreEqual("30", EkmTestKit.Value(set, EkmFieldId.Pulse_Ratio_3));
             Assert.AreEqual("1000", EkmTestKit.Value(set, "1-0:0.4.2"));
             Assert.AreEqual("2", EkmTestKit.Value(set, EkmFieldId.Max_Demand_Rst));
-            Assert.AreEqual("400", EkmTestKit.Value(set, EkmFieldId.CF_Ratio));
+            Assert.AreEqual("400", EkmTestKit.Value(set, EkmFieldId.Pulse_Output_Ratio));
             Assert.AreEqual("01", EkmTestKit.Value(set, EkmFieldId.Meter_Status_Code_A));
             Assert.AreEqual("03", EkmTestKit.Value(set, EkmFieldId.Meter_Status_Code_C));
 
