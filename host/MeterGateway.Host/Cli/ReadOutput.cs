@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MeterGateway.Readings;
+using MeterGateway.Host.Logging;
 
 namespace MeterGateway.Host.Cli;
 
@@ -8,7 +9,8 @@ namespace MeterGateway.Host.Cli;
 /// Where <c>metergateway read</c> puts each frame: one JSON line on the output, exactly as <c>parse</c> prints
 /// (<see cref="ReadingJson"/>), and, when asked, rows appended to a CSV file (RFC 4180), one per reading:
 /// <c>time,meter,obis,name,value,unit</c> — the time of the read in UTC, the meter's identification, the OBIS code, its
-/// name in the language asked (<see cref="ObisNames"/>; empty when unknown), the
+/// name in the language asked (<see cref="MeasurementName"/>: the OBIS table's, or for an EKM meter's own codes the
+/// ekmmeters field name such as <c>Meter_Status_Code</c>; empty when unknown), the
 /// reading's measurement as the meter wrote its digits (or its values joined by ';' when it has no single measurement)
 /// and the unit as written, then <c>manufacturer,model</c> decoded from the identification (<see cref="MeterBrand"/>;
 /// empty when unknown). The header row is written when the file is new or empty; a file started with the earlier
@@ -78,7 +80,7 @@ public sealed class ReadOutput
                 value = string.Join(";", Enumerable.Range(set.First[r], set.ValueCount[r]).Select(v => ValueText(set, v)));
             }
             text.Append(when).Append(',').Append(Field(meter)).Append(',').Append(Obis.ToText(set.ObisCode[r])).Append(',');
-            if (brand) text.Append(Field(ObisNames.Get(set.ObisCode[r], _language) ?? "")).Append(',');
+            if (brand) text.Append(Field(MeasurementName.Of(set.ObisCode[r], _language, _protocol == ProtocolCatalog.Ekm) ?? "")).Append(',');
             text
                 .Append(Field(value)).Append(',').Append(Field(unit)).Append(brandColumns).Append("\r\n");
         }

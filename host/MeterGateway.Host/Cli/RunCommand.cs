@@ -114,7 +114,7 @@ public sealed class RunCommand : ICliCommand
     private static LogObserver OpenLogs(GatewayConfig config, string directory, bool raw, ObisSelection? selection, IMeterSource source)
     {
         var zone = TimeZoneInfo.Local;
-        var values = new ValueLog(directory, selection, zone);
+        var values = new ValueLog(directory, selection, zone, config.Language, config.Protocol == MeterProtocol.Ekm);
         RawLog? rawLog = null;
         if (raw)
         {

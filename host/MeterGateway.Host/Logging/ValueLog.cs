@@ -10,14 +10,17 @@ namespace MeterGateway.Host.Logging;
 /// <list type="bullet">
 /// <item>Header: <c>received</c> (the gateway's UTC when the set arrived), then one column per OBIS code: the
 /// <c>[LOGGER] obis_selected</c> codes (the meter timestamp <c>0-0:1.0.0</c> first), or without a selection the codes of
-/// the first set written to the file.</item>
+/// the first set written to the file. Each column is titled by its code, a space and the name of what it measures in
+/// the gateway's language (<see cref="MeasurementName"/>: <c>1-0:1.8.1 Active energy import tariff 1</c>,
+/// <c>1-0:128.0.75 Meter_Status_Code</c>), or by the code alone when no table names it.</item>
 /// <item>Cell: the reading's values separated by spaces, exactly: numbers with the meter's unit as
 /// <c>2078.645*kWh</c> (mixed units such as the Belgian 13-month history stay as written: <c>4.329*kW 4529*W</c>),
 /// timestamps in ISO 8601 UTC (the meter's text when it cannot be placed), texts as written; empty when the set has no
 /// such reading. Cells with a comma, quote or line break are quoted (RFC 4180).</item>
 /// <item>The month is the meter's time (else the gateway's) in the host's time zone.</item>
-/// <item>An existing file is continued when its header is the same (without a selection, its columns are adopted); a
-/// partial last line (power cut) is removed first. A file with other columns is left alone and <c>values-YYYY-MM-2.csv</c>
+/// <item>An existing file is continued when its header has the same codes, whatever its titles' names (a file begun
+/// before names were written, with bare codes, or in another language, keeps its header); without a selection its
+/// columns are adopted. A partial last line (power cut) is removed first. A file with other columns is left alone and <c>values-YYYY-MM-2.csv</c>
 /// (… -3 …) is used.</item>
 /// </list>
 /// </summary>
@@ -28,14 +31,22 @@ public sealed class ValueLog : IDisposable
 
     private readonly MonthlyFiles _files;
     private readonly ObisSelection? _selection;
+    private readonly NameLanguage _language;
+    private readonly bool _ekm;
     private long[] _columns = Array.Empty<long>();
     private ReadingSet? _set;
 
-    /// <summary>A log in <paramref name="directory"/> of the codes of <paramref name="selection"/> (null: all), months in <paramref name="zone"/>.</summary>
-    public ValueLog(string directory, ObisSelection? selection, TimeZoneInfo zone)
+    /// <summary>
+    /// A log in <paramref name="directory"/> of the codes of <paramref name="selection"/> (null: all), months in
+    /// <paramref name="zone"/>, columns named in <paramref name="language"/> (<paramref name="ekm"/>: the readings come
+    /// from EKM meters, whose own fields are named as ekmmeters names them).
+    /// </summary>
+    public ValueLog(string directory, ObisSelection? selection, TimeZoneInfo zone, NameLanguage language = NameLanguage.English, bool ekm = false)
     {
         _files = new MonthlyFiles(directory, zone);
         _selection = selection;
+        _language = language;
+        _ekm = ekm;
     }
 
     /// <summary>Path of the file being written, or null.</summary>
@@ -84,8 +95,14 @@ public sealed class ValueLog : IDisposable
         return cell.ToString();
     }
 
-    /// <summary>The header line (without line end) for <paramref name="columns"/>.</summary>
-    public static string Header(IEnumerable<long> columns) => "received," + string.Join(",", columns.Select(Obis.ToText));
+    /// <summary>The header line (without line end) for <paramref name="columns"/>, each titled by its code and name (see the class).</summary>
+    public string Header(IEnumerable<long> columns) => "received," + string.Join(",", columns.Select(Title));
+
+    private string Title(long code)
+    {
+        string? name = MeasurementName.Of(code, _language, _ekm);
+        return Csv(name == null ? Obis.ToText(code) : Obis.ToText(code) + " " + name);
+    }
 
     private FileStream Open(string month)
     {
@@ -149,13 +166,37 @@ public sealed class ValueLog : IDisposable
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
 
-    // The OBIS columns of a header written by Header(), or null for any other first line.
+    // The OBIS columns of a header written by Header() (titles "CODE NAME", quoted when the name has a comma or quote) or
+    // by a version before names (bare codes), or null for any other first line.
     private static long[]? ParseHeader(string header)
     {
-        string[] names = header.Split(',');
-        if (names.Length < 1 || names[0] != "received") return null;
-        var codes = names.Skip(1).Select(Obis.FromText).ToArray();
+        List<string> titles = SplitHeader(header);
+        if (titles.Count < 1 || titles[0] != "received") return null;
+        var codes = titles.Skip(1).Select(t => Obis.FromText(t.Split(' ', 2)[0])).ToArray();
         return codes.Any(c => c == Obis.None) ? null : codes;
+    }
+
+    // The cells of a CSV line (RFC 4180 quotes).
+    private static List<string> SplitHeader(string line)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted)
+            {
+                if (c != '"') cell.Append(c);
+                else if (i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+                else quoted = false;
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(c);
+        }
+        cells.Add(cell.ToString());
+        return cells;
     }
 
     private static string Csv(string cell) =>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Xml.Linq;
 using MeterGateway.Host.Storage;
 using MeterGateway.Tests.Fixtures;
 using MQTTnet;
@@ -54,6 +55,67 @@ public class EkmHostTests
         Assert.Equal("12345.6", read.Fields.Single(f => f.Name == "kWh_Tot").Value);
         Assert.Equal(255 * 2, read.RawA.Length);
         Assert.Equal(version == 4 ? 255 * 2 : 0, read.RawB.Length);
+    }
+
+    [SkippableTheory]
+    [InlineData(4)]
+    [InlineData(3)]
+    public void ReadAndExportAsXmlWithEkmFieldNames(int version)
+    {
+        using var pty = PtyPair.Start();
+        Skip.If(pty == null, "socat is not installed (apt-get install socat)");
+        using var folder = new TempFolder();
+        using var meter = MetergatewayProcess.Start("simulate", "--protocol", "ekm", "--port", pty!.A, "--address", "300001162", "--meter-version", version.ToString());
+        Assert.True(SpinWait.SpinUntil(() => meter.Errors.Any(l => l.StartsWith("simulating an EKM")), 30000), "the simulator did not start");
+
+        var (code, output, errors) = MetergatewayProcess.Run("read", "--protocol", "ekm", "--port", pty.B, "--address", Address,
+            "--meter-version", version.ToString(), "--format", "xml", "--db", folder.File("reads.db"), "--csv", folder.File("reads.csv"));
+        Assert.True(code == 0, errors);
+        var read = Assert.Single(XDocument.Parse(output).Root!.Elements());
+        Assert.Equal("Meter_Reads", read.Parent!.Name.LocalName);
+        Assert.Equal("Meter_Read", read.Name.LocalName);
+        var names = read.Elements().Select(e => e.Name.LocalName).ToList();
+        // Meter_Address, the time of the read, then the fields in EkmFields.Published order, each once.
+        Assert.Equal(new[] { "Meter_Address", "Time_Stamp", "Time", "Model", "Firmware", "Meter_Time", "kWh_Tot" }, names.Take(7));
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.Equal(Address, read.Element("Meter_Address")!.Value);
+        Assert.Equal("12345.6", read.Element("kWh_Tot")!.Value);
+        Assert.Equal("230.1", read.Element("RMS_Volts_Ln_1")!.Value);
+        Assert.Equal("5.2", read.Element("Amps_Ln_1")!.Value);
+        Assert.Equal("0.95", read.Element("Cos_Theta_Ln_1")!.Value);
+        Assert.Equal("24011501142530", read.Element("Meter_Time")!.Value);
+        Assert.Equal("200", read.Element("CT_Ratio")!.Value);
+        long stamp = long.Parse(read.Element("Time_Stamp")!.Value);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(stamp).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"), read.Element("Time")!.Value);
+        string csv = File.ReadAllText(folder.File("reads.csv"));
+        string model = version == 4 ? "Omnimeter Pulse v.4" : "OmniMeter I v.3";
+        if (version == 4)
+        {
+            Assert.Equal("800", read.Element("Pulse_Output_Ratio")!.Value); // in every v4 read (V4 B, offset 173)
+            Assert.Equal("2870", read.Element("Net_Calc_Watts_Tot")!.Value);
+            Assert.Equal("4115.2", read.Element("kWh_Ln_1")!.Value);
+            Assert.Equal("00", read.Element("Meter_Status_Code_A")!.Value);
+            Assert.Null(read.Element("Meter_Status_Code"));
+            Assert.Contains($",1-0:128.0.64,Pulse_Output_Ratio,800,,EKM Metering,{model}\r\n", csv);
+            Assert.Contains($",1-0:128.0.76,Meter_Status_Code_A,00,,EKM Metering,{model}\r\n", csv);
+        }
+        else
+        {
+            Assert.Equal("00", read.Element("Meter_Status_Code")!.Value);
+            Assert.Null(read.Element("Pulse_Output_Ratio")); // a v4 field
+            Assert.Null(read.Element("kWh_Ln_1"));
+            Assert.Contains($",1-0:128.0.75,Meter_Status_Code,00,,EKM Metering,{model}\r\n", csv);
+        }
+
+        // export gives the stored read back in the same shape, with the raw replies when asked.
+        var (exported, xml, why) = MetergatewayProcess.Run("export", "--db", folder.File("reads.db"), "--since", "0", "--format", "xml", "--raw");
+        Assert.True(exported == 0, why);
+        var stored = Assert.Single(XDocument.Parse(xml).Root!.Elements("Meter_Read"));
+        Assert.Equal(names.Concat(new[] { "Raw_A", "Raw_B" }), stored.Elements().Select(e => e.Name.LocalName));
+        Assert.All(read.Elements(), e => Assert.Equal(e.Value, stored.Element(e.Name)!.Value));
+        Assert.Equal(255 * 2, stored.Element("Raw_A")!.Value.Length);
+        Assert.Equal(version == 4 ? 255 * 2 : 0, stored.Element("Raw_B")!.Value.Length);
+        Assert.Equal(2, MetergatewayProcess.Run("read", "--protocol", "iec62056-21", "--port", pty.B, "--format", "xml").ExitCode);
     }
 
     [SkippableTheory]
@@ -117,8 +179,9 @@ public class EkmHostTests
     {
         using var folder = new TempFolder();
         string db = folder.File("run.db");
+        using var logs = new TempFolder();
         await using var h = await GatewayHarness.StartAsync("ekm", 9600, "even", 7,
-            $"[EKM]\nmeters = 300001162:4\npoll_interval = 1\n[DEVICE]\nadmin_password = {AdminToken}", "--db", db);
+            $"[EKM]\nmeters = 300001162:4\npoll_interval = 1\n[DEVICE]\nadmin_password = {AdminToken}", "--db", db, "--log-dir", logs.Path);
         Skip.If(h == null, GatewayHarness.Missing);
         using var meter = h!.StartMeter("--protocol", "ekm", "--address", "300001162", "--meter-version", "4");
         Assert.True(await h.Recorder.WaitForAsync(m => m.Count(x => x.Payload.Contains("\"Meter reading active energy out\"")) >= 2, TimeSpan.FromSeconds(40)),
@@ -142,6 +205,17 @@ public class EkmHostTests
         Assert.All(reads, r => Assert.Equal("200", r.Fields.Single(f => f.Name == "CT_Ratio").Value));
         Assert.All(reads, r => Assert.Equal("12345.6", r.Fields.Single(f => f.Name == "kWh_Tot").Value));
         Assert.All(reads, r => Assert.Equal(510, r.RawB.Length));
+        Assert.All(reads, r => Assert.Equal("800", r.Fields.Single(f => f.Name == "Pulse_Output_Ratio").Value));
+
+        // The monthly value log: EKM's own fields titled by their ekmmeters names, the status bytes filled.
+        string[] lines = File.ReadAllLines(Directory.GetFiles(logs.Path, "values-*.csv").Single());
+        string[] titles = lines[0].Split(',');
+        int status = Array.IndexOf(titles, "1-0:128.0.76 Meter_Status_Code_A");
+        int ratio = Array.IndexOf(titles, "1-0:128.0.64 Pulse_Output_Ratio");
+        Assert.True(status > 0 && ratio > 0, lines[0]);
+        Assert.Contains("1-0:1.8.0 Active energy import total", titles);
+        Assert.True(lines.Length >= 3, $"{lines.Length} lines");
+        Assert.All(lines.Skip(1), l => Assert.Equal(("00", "800"), (l.Split(',')[status], l.Split(',')[ratio])));
     }
 
     [SkippableFact]

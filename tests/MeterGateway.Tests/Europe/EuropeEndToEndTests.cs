@@ -61,7 +61,7 @@ public class EuropeEndToEndTests
         // the value log: one line per published set, the selected codes, the values exactly as the meter wrote them (Wh)
         string values = Assert.Single(Directory.GetFiles(logs.Path, "values-*.csv"));
         string[] lines = File.ReadAllLines(values);
-        Assert.Equal("received,0-0:1.0.0,1-0:1.8.0,1-0:1.7.0,1-0:2.8.0", lines[0]);
+        Assert.Equal("received,0-0:1.0.0 Date and time,1-0:1.8.0 Active energy import total,1-0:1.7.0 Active power import,1-0:2.8.0 Active energy export total", lines[0]);
         Assert.Equal(3, lines.Length - 1);
         Assert.All(lines.Skip(1), l => Assert.EndsWith(",6545766*Wh,286*W,58*Wh", l));
         // the raw log: the decrypted telegrams, which the DSMR decoder reads back
@@ -69,6 +69,25 @@ public class EuropeEndToEndTests
         var frames = DsmrDecoding.Decode(File.ReadAllBytes(raw));
         Assert.Equal(3, frames.Count);
         Assert.All(frames, f => Assert.Equal(FrameResult.Valid, f.Result));
+    }
+
+    [SkippableFact]
+    public async Task LogColumnsAreNamedInTheGatewaysLanguage()
+    {
+        using var logs = new TempFolder();
+        await using var h = await GatewayHarness.StartAsync("dsmr", 9600, "even", 7, "[LOGGER]\nobis_selected = 1-0:1.8.1, 1-0:2.8.1, 1-0:1.7.0\n",
+            "--log-dir", logs.Path, "--language", "nl");
+        Skip.If(h == null, GatewayHarness.Missing);
+        using var meter = h!.StartMeter("--protocol", "dsmr", "--count", "2", "--interval", "1", "--baud", "9600", "--parity", "even", "--data-bits", "7",
+            Corpus.File("dsmr", "dsmr22_nl_iskra_mt382-1004.txt"));
+        Assert.True(SpinWait.SpinUntil(() => Directory.GetFiles(logs.Path, "values-*.csv") is [var file] && File.ReadAllLines(file).Length == 3, 40000),
+            "no log lines; gateway said:\n" + h.GatewayLog);
+        h.Gateway.Terminate();
+
+        // Columns titled by code and Dutch name; DSMR 2.2 has no meter time, so its column stays empty.
+        string[] lines = File.ReadAllLines(Directory.GetFiles(logs.Path, "values-*.csv").Single());
+        Assert.Equal("received,0-0:1.0.0 Datum en tijd,1-0:1.8.1 Afgenomen energie tarief 1,1-0:2.8.1 Teruggeleverde energie tarief 1,1-0:1.7.0 Afgenomen vermogen", lines[0]);
+        Assert.All(lines.Skip(1), l => Assert.EndsWith(",,1.001*kWh,1.001*kWh,1.01*kW", l));
     }
 
     // (VSCP type, unit, digits) of every event with this note

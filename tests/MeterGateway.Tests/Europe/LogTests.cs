@@ -21,6 +21,8 @@ public class LogTests
 
     private static ReadingSet Telegram(string capture) => DsmrDecoding.Single(Corpus.Bytes("dsmr", capture));
 
+    private const string Header181 = "received,0-0:1.0.0 Date and time,1-0:1.8.1 Active energy import tariff 1";
+
     private static ObisSelection Select(string codes) => ObisSelection.Parse(codes, out _)!;
 
     [Fact]
@@ -37,7 +39,9 @@ public class LogTests
         }
         string[] lines = File.ReadAllLines(dir.File("values-2015-01.csv"));
         Assert.Equal(2, lines.Length);
-        Assert.Equal("received,0-0:1.0.0,1-0:1.8.1,0-0:98.1.0,0-1:24.2.1,1-0:99.97.0,0-0:96.1.1,1-0:32.7.0", lines[0]);
+        // each column titled by its code and English name (the gateway's default); codes no table names stay bare
+        Assert.Equal("received,0-0:1.0.0 Date and time,1-0:1.8.1 Active energy import tariff 1,0-0:98.1.0,0-1:24.2.1 M-Bus meter reading,1-0:99.97.0,"
+            + "0-0:96.1.1 Equipment identifier,1-0:32.7.0 Voltage L1", lines[0]);
         Assert.Equal("2023-11-14T22:13:20Z,2015-01-17T17:59:16Z,671.578*kWh,"
             // the 13-month history: count, the two OBIS references, then per month (start, when, peak), kW and W as sent
             + "2 1-0:1.6.0 1-0:1.6.0 2023-01-31T23:00:00Z 2023-01-17T21:45:00Z 4.329*kW 2023-02-01T23:00:00Z 2023-02-14T21:45:00Z 4529*W,"
@@ -61,10 +65,33 @@ public class LogTests
             }
         }
         Assert.Equal(new[] { "values-2020-05.csv", "values-2023-11.csv" }, Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
-        Assert.Equal(new[] { "received,0-0:1.0.0,1-0:1.8.1", "2023-11-14T22:13:20Z,2020-05-12T11:54:09Z,0.034*kWh",
+        Assert.Equal(new[] { Header181, "2023-11-14T22:13:20Z,2020-05-12T11:54:09Z,0.034*kWh",
             "2023-11-14T22:13:20Z,2020-05-12T11:54:09Z,0.034*kWh" }, File.ReadAllLines(dir.File("values-2020-05.csv")));
-        Assert.Equal(new[] { "received,0-0:1.0.0,1-0:1.8.1", "2023-11-14T22:13:20Z,2023-11-02T11:15:48Z,301.548*kWh" },
+        Assert.Equal(new[] { Header181, "2023-11-14T22:13:20Z,2023-11-02T11:15:48Z,301.548*kWh" },
             File.ReadAllLines(dir.File("values-2023-11.csv")));
+    }
+
+    [Fact]
+    public void AFileBegunWithBareCodesKeepsItsHeaderAndNamesFollowTheLanguage()
+    {
+        using var dir = new TempFolder();
+        var selection = Select("1-0:1.8.1");
+        ReadingSet set = Telegram("emucs171_be_fluvius.txt");
+        selection.Apply(set);
+        File.WriteAllText(dir.File("values-2020-05.csv"), "received,0-0:1.0.0,1-0:1.8.1\n");
+        using (var log = new ValueLog(dir.Path, selection, Brussels, NameLanguage.German)) log.Write(set, 1700000000);
+        Assert.Equal(new[] { Header181, "2023-11-14T22:13:20Z,2020-05-12T11:54:09Z,0.034*kWh" },
+            File.ReadAllLines(dir.File("values-2020-05.csv")));
+
+        // A new file is titled in the language; a later run in another language continues it under the same titles.
+        using var other = new TempFolder();
+        using (var log = new ValueLog(other.Path, selection, Brussels, NameLanguage.French)) log.Write(set, 1700000000);
+        using (var log = new ValueLog(other.Path, selection, Brussels, NameLanguage.English)) log.Write(set, 1700000010);
+        string[] lines = File.ReadAllLines(other.File("values-2020-05.csv"));
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("received,0-0:1.0.0 Date et heure,1-0:1.8.1 Énergie active importée tarif 1", lines[0]);
+        Assert.Equal("2023-11-14T22:13:30Z,2020-05-12T11:54:09Z,0.034*kWh", lines[2]);
+        Assert.Single(Directory.GetFiles(other.Path));
     }
 
     [Fact]
@@ -90,7 +117,7 @@ public class LogTests
         // a power cut in the middle of the next line
         File.AppendAllText(dir.File("values-2020-05.csv"), "2023-11-14T22:13:30Z,2020-05-12T11:5");
         using (var log = new ValueLog(dir.Path, selection, Brussels)) log.Write(set, 1700000020);
-        Assert.Equal(new[] { "received,0-0:1.0.0,1-0:1.8.1", "2023-11-14T22:13:20Z,2020-05-12T11:54:09Z,0.034*kWh",
+        Assert.Equal(new[] { Header181, "2023-11-14T22:13:20Z,2020-05-12T11:54:09Z,0.034*kWh",
             "2023-11-14T22:13:40Z,2020-05-12T11:54:09Z,0.034*kWh" }, File.ReadAllLines(dir.File("values-2020-05.csv")));
         Assert.EndsWith("\n", File.ReadAllText(dir.File("values-2020-05.csv")));
     }
@@ -103,16 +130,16 @@ public class LogTests
         using (var log = new ValueLog(dir.Path, Select("1-0:1.8.1"), Brussels)) log.Write(set, 1700000000);
         using (var log = new ValueLog(dir.Path, Select("1-0:1.8.2"), Brussels)) log.Write(set, 1700000000);
         using (var log = new ValueLog(dir.Path, null, Brussels)) log.Write(set, 1700000000); // continues the first file
-        Assert.Equal(new[] { "received,0-0:1.0.0,1-0:1.8.1", "2023-11-14T22:13:20Z,2020-05-12T11:54:09Z,0.034*kWh",
+        Assert.Equal(new[] { Header181, "2023-11-14T22:13:20Z,2020-05-12T11:54:09Z,0.034*kWh",
             "2023-11-14T22:13:20Z,2020-05-12T11:54:09Z,0.034*kWh" }, File.ReadAllLines(dir.File("values-2020-05.csv")));
-        Assert.Equal(new[] { "received,0-0:1.0.0,1-0:1.8.2", "2023-11-14T22:13:20Z,2020-05-12T11:54:09Z,15.758*kWh" },
+        Assert.Equal(new[] { "received,0-0:1.0.0 Date and time,1-0:1.8.2 Active energy import tariff 2", "2023-11-14T22:13:20Z,2020-05-12T11:54:09Z,15.758*kWh" },
             File.ReadAllLines(dir.File("values-2020-05-2.csv")));
 
         // a new file without a selection: every code of the telegram, in its order
         using var other = new TempFolder();
         using (var log = new ValueLog(other.Path, null, Brussels)) log.Write(set, 1700000000);
         string[] lines = File.ReadAllLines(other.File("values-2020-05.csv"));
-        Assert.StartsWith("received,0-0:96.1.4,0-0:96.1.1,0-0:1.0.0,1-0:1.8.1,", lines[0]);
+        Assert.StartsWith("received,0-0:96.1.4,0-0:96.1.1 Equipment identifier,0-0:1.0.0 Date and time,1-0:1.8.1 Active energy import tariff 1,", lines[0]);
         Assert.Equal(set.ReadingCount + 1, lines[0].Split(',').Length);
         Assert.Contains(",2.351*kW,2020-05-09T11:45:58Z 2.589*kW,", lines[1]); // 1.4.0, then 1.6.0 (time)(value)
     }
