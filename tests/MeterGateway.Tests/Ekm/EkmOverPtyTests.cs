@@ -65,6 +65,26 @@ public class EkmOverPtyTests
         Assert.Equal(3000L, v4.Get(EkmFieldId.CT_Ratio));
     }
 
+    [SkippableFact]
+    public void PulseOutputRatioSetByTheEkmCommandComesBackInTheRead()
+    {
+        Skip.If(ExternalTool.Find("socat") == null, "socat is not installed (apt-get install socat)");
+        var bus = new EkmBusSimulator(1);
+        bus.Add(new EkmMeterSimulator(EkmMeterVersion.V4, "300001162"));
+        using var folder = new TempFolder();
+        Serve(bus, device => Assert.Equal(ExitCodes.Ok, EkmCommand.Run(device, "300001162", 4, "00000000", 3000, "pulse-output-ratio", new[] { "400" }, TextWriter.Null)));
+
+        var xml = new StringWriter();
+        var output = new ReadOutput("ekm", TextWriter.Null, folder.File("reads.csv"));
+        Serve(bus, device =>
+        {
+            using var link = new SerialMeterLink(device);
+            Assert.Equal(ExitCodes.Ok, EkmReader.Read(new EkmReader.Settings("300001162", EkmMeterVersion.V4, xml), link, output, null, TextWriter.Null));
+        });
+        Assert.Equal("400", System.Xml.Linq.XDocument.Parse(xml.ToString()).Root!.Element("Meter_Read")!.Element("Pulse_Output_Ratio")!.Value);
+        Assert.Contains(",1-0:128.0.64,Pulse_Output_Ratio,400,,EKM Metering,Omnimeter Pulse v.4\r\n", File.ReadAllText(folder.File("reads.csv")));
+    }
+
     // Serves the bus on one end of a new pty pair while the action uses the other end's device path.
     private static void Serve(EkmBusSimulator bus, Action<string> action)
     {
