@@ -62,9 +62,9 @@ namespace MeterGateway.Gateway
 
         /// <summary>
         /// Bytes the status document can take (<see cref="StatusBuffer"/>): a fixed part of 2.5 KB (identity texts are at
-        /// most 96 characters) and 104 bytes for each quantity's value.
+        /// most 96 characters) and 128 bytes for each quantity's value (quantity, name, OBIS code, value, unit).
         /// </summary>
-        public const int StatusCapacity = 2560 + Quantities.Count * 104;
+        public const int StatusCapacity = 2560 + Quantities.Count * 128;
 
         /// <summary>Most sets published from the outbox in one <see cref="Step"/> (a replay must not hold up the meter).</summary>
         public const int PublishesPerStep = 8;

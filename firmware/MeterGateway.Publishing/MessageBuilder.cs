@@ -53,6 +53,9 @@ namespace MeterGateway.Publishing
         private readonly int[] _exponent = new int[Quantities.Count];
         private readonly int[] _unit = new int[Quantities.Count];
         private readonly long[] _time = new long[Quantities.Count];
+        private readonly long[] _obis = new long[Quantities.Count];
+        private static readonly long ImportTotalCode = Obis.Pack(1, 0, 1, 8, 0);
+        private static readonly long ExportTotalCode = Obis.Pack(1, 0, 2, 8, 0);
         private readonly int[] _dataLength = new int[Quantities.Count];
         private readonly byte[] _data = new byte[Quantities.Count * MeasurementEncoder.MaxDataLength];
         private int _count;
@@ -161,11 +164,11 @@ namespace MeterGateway.Publishing
 
             for (int r = 0; r < set.ReadingCount; r++)
             {
-                if (r == importAt) Add(Quantities.SumActiveEnergyOut, importMantissa, importExponent, importUnit, fallback);
-                if (r == exportAt) Add(Quantities.SumActiveEnergyIn, exportMantissa, exportExponent, exportUnit, fallback);
+                if (r == importAt) Add(Quantities.SumActiveEnergyOut, importMantissa, importExponent, importUnit, fallback, ImportTotalCode);
+                if (r == exportAt) Add(Quantities.SumActiveEnergyIn, exportMantissa, exportExponent, exportUnit, fallback, ExportTotalCode);
                 MapResult result = _mapper.Map(set, r);
                 if (result == MapResult.Mapped)
-                    Add(_mapper.Quantity, _mapper.Mantissa, _mapper.Exponent, _mapper.Unit, _mapper.Time != ReadingSet.NoTime ? _mapper.Time : fallback);
+                    Add(_mapper.Quantity, _mapper.Mantissa, _mapper.Exponent, _mapper.Unit, _mapper.Time != ReadingSet.NoTime ? _mapper.Time : fallback, set.ObisCode[r]);
                 else if (result == MapResult.NotNumber) NotNumbers++;
                 else if (result == MapResult.UnitMismatch) UnitMismatches++;
             }
@@ -194,6 +197,16 @@ namespace MeterGateway.Publishing
         public int QuantityOf(int i)
         {
             return _quantity[i];
+        }
+
+        /// <summary>
+        /// The OBIS code message <paramref name="i"/>'s value was read from (<see cref="Obis"/>): the reading's own code
+        /// (channel and F group as the meter sent them), or for a total the gateway computed from the tariff registers
+        /// 1-0:1.8.0 (import) or 1-0:2.8.0 (export).
+        /// </summary>
+        public long ObisOf(int i)
+        {
+            return _obis[i];
         }
 
         /// <summary>Mantissa of message <paramref name="i"/>'s value: value = mantissa × 10^<see cref="Exponent"/> in VSCP unit <see cref="Unit"/>.</summary>
@@ -253,7 +266,7 @@ namespace MeterGateway.Publishing
             return VscpJson.Write(e, buffer, offset);
         }
 
-        private void Add(int q, long mantissa, int exponent, int unit, long time)
+        private void Add(int q, long mantissa, int exponent, int unit, long time, long obis)
         {
             if (_used[q])
             {
@@ -274,6 +287,7 @@ namespace MeterGateway.Publishing
             _exponent[_count] = exponent;
             _unit[_count] = unit;
             _time[_count] = time;
+            _obis[_count] = obis;
             _dataLength[_count] = n;
             _count++;
         }

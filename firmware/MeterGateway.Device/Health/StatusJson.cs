@@ -25,10 +25,10 @@ namespace MeterGateway.Health
     ///   "publish_failures":0,"registers_withheld":0,"last_withheld":null,"record_errors":0},
     ///  "tcp":{"enabled":true,"listen":"0.0.0.0:2001","raw":false,"max_clients":4,"accepted":1,"refused":0,"dropped_slow":0,
     ///   "disconnected":0,"frames_served":10,"frames_withheld":0,"clients":[{"address":"192.168.1.20:50312","connected_for":9,"frames":10,"bytes":8760}]},
-    ///  "values":[{"quantity":"sum_active_energy_out","value":1234.567,"unit":"kWh"},…]}</code>
+    ///  "values":[{"quantity":"sum_active_energy_out","name":"…","obis":"1-0:1.8.0","value":1234.567,"unit":"kWh"},…]}</code>
     /// <c>uptime</c> is in seconds; times are ISO 8601 UTC; what is not known is <c>null</c> (Wi-Fi on the host, the
     /// outbox until it is wired, a clock not yet set). <c>values</c> are the mapped values of the last valid reading set
-    /// in the units of docs/home-assistant.md. Written on the gateway loop's thread into a preallocated
+    /// in the units of docs/home-assistant.md, each with the OBIS code it was read from (<see cref="MessageBuilder.ObisOf"/>). Written on the gateway loop's thread into a preallocated
     /// <see cref="JsonWriter"/>: no allocation.
     /// </summary>
     public sealed class StatusJson : IStatusDocument
@@ -185,6 +185,7 @@ namespace MeterGateway.Health
                 w.Raw('{');
                 w.Name("quantity", true); w.String(Quantities.Names[q]);
                 w.Name("name", false); w.String(builder.Options.Note[q]);
+                w.Name("obis", false); w.Obis(builder.ObisOf(i));
                 w.Name("value", false); w.Decimal(builder.Mantissa(i), builder.Exponent(i) + SensorClasses.ExponentShift(q, unit));
                 string symbol = SensorClasses.Unit(q, unit);
                 if (symbol != null)

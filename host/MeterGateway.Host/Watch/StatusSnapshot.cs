@@ -29,9 +29,9 @@ public sealed record StatusSnapshot(
     string? LastError, bool Connected, long Connects, long MessagesPublished, long PublishFailures)
 {
     /// <summary>
-    /// Reads a status document. Names are those of <see cref="ObisNames"/> in <paramref name="language"/> for the OBIS
-    /// code of each quantity (its first code in <see cref="Quantities.Codes"/>), else the document's own (the
-    /// gateway's note). A document that is not a status document throws <see cref="JsonException"/> (or
+    /// Reads a status document. Each value's OBIS code is the document's <c>obis</c> (the code it was read from) or, from
+    /// a gateway that does not write it, the quantity's first code in <see cref="Quantities.Codes"/>. Names are those of
+    /// <see cref="ObisNames"/> in <paramref name="language"/> for that code, else the document's own (the gateway's note). A document that is not a status document throws <see cref="JsonException"/> (or
     /// <see cref="KeyNotFoundException"/>/<see cref="InvalidOperationException"/> for a missing or mistyped key).
     /// </summary>
     public static StatusSnapshot Parse(ReadOnlySpan<byte> json, NameLanguage language)
@@ -43,7 +43,9 @@ public sealed record StatusSnapshot(
         {
             string quantity = v.GetProperty("quantity").GetString() ?? "";
             int q = Quantities.Find(quantity);
-            long code = q >= 0 ? Quantities.Codes[q * Quantities.CodesPerRow] : 0;
+            string? obis = Text(v, "obis");
+            long code = obis != null ? Obis.FromText(obis) : Obis.None;
+            if (code == Obis.None) code = q >= 0 ? Quantities.Codes[q * Quantities.CodesPerRow] : 0;
             string? name = code != 0 ? ObisNames.Get(code, language) : null;
             values.Add(new StatusValue(quantity, code != 0 ? Obis.ToText(code) : null,
                 name ?? Text(v, "name") ?? quantity, v.GetProperty("value").GetRawText(), Text(v, "unit")));
@@ -63,7 +65,7 @@ public sealed record StatusSnapshot(
 
 /// <summary>One value of a status document.</summary>
 /// <param name="Quantity">The quantity's configuration name, e.g. <c>voltage_l1</c>.</param>
-/// <param name="Obis">The OBIS code it is read from, e.g. <c>1-0:32.7.0</c> (the first the mapping lists), or null for a quantity this build does not know.</param>
+/// <param name="Obis">The OBIS code it is read from, e.g. <c>1-0:32.7.0</c> (the document's, else the first the mapping lists), or null when neither gives one.</param>
 /// <param name="Name">What it measures, in the language asked (or the gateway's note).</param>
 /// <param name="Value">The value as the document writes it (a JSON number with the meter's digits), e.g. <c>230.1</c>.</param>
 /// <param name="Unit">Its unit (<c>kWh</c>, <c>W</c>, <c>V</c>, <c>m³</c>…), or null.</param>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using MeterGateway.Host.Watch;
+using MeterGateway.Readings;
 using MeterGateway.Checksums;
 using MeterGateway.Tests.Fixtures;
 using Xunit;
@@ -140,6 +141,22 @@ public class WatchTests
             TmuxTerminal.Row(screen, "1-0:32.7.0"));
         Assert.Contains(sawFirst ? "meter: ELL 53833635_A\n" : "meter: Iskraemeco MT382-1000, equipment id 4B384547303034303436333935353037\n", screen);
         Assert.Contains("\nbroker: connected (1 connects, ", screen);
+    }
+
+    [Fact]
+    public void EachRowTakesTheDocumentsObisCodeAndFromAnOlderGatewayTheMappingsFirst()
+    {
+        // A gas meter on M-Bus channel 2 published as mbus1_volume (its own code 0-2:24.2.1), and a value of a gateway
+        // that wrote no "obis" (before the key existed): the quantity's first code, 1-0:32.7.0.
+        const string document = """
+            {"values":[{"quantity":"mbus1_volume","name":"Gas/water volume M-Bus 1","obis":"0-2:24.2.1","value":0.107,"unit":"m³"},
+                       {"quantity":"voltage_l1","name":"Voltage L1","value":230.0,"unit":"V"}],
+             "meter":{"header":null},"frames":{"valid":1,"rejected":{"crc":0},"rejected_total":0,"last_error":null},
+             "mqtt":{"connected":true,"connects":1,"messages_published":2,"publish_failures":0}}
+            """;
+        var snapshot = StatusSnapshot.Parse(System.Text.Encoding.UTF8.GetBytes(document), NameLanguage.Dutch);
+        Assert.Equal(("0-2:24.2.1", "M-Bus meterstand", "0.107"), (snapshot.Values[0].Obis, snapshot.Values[0].Name, snapshot.Values[0].Value));
+        Assert.Equal(("1-0:32.7.0", "Spanning L1", "230.0"), (snapshot.Values[1].Obis, snapshot.Values[1].Name, snapshot.Values[1].Value));
     }
 
     [Theory]

@@ -111,6 +111,10 @@ public class StatusPageTests
         Assert.Equal("kWh", values["sum_active_energy_out"].GetProperty("unit").GetString());
         Assert.Equal("0.107", values["mbus1_volume"].GetProperty("value").GetRawText());
         Assert.Equal("m³", values["mbus1_volume"].GetProperty("unit").GetString());
+        // each value's OBIS code: a total the gateway computed from 1.8.1 + 1.8.2 has the total's code, a mapped reading its own
+        Assert.Equal("1-0:1.8.0", values["sum_active_energy_out"].GetProperty("obis").GetString());
+        Assert.Equal("0-1:24.2.1", values["mbus1_volume"].GetProperty("obis").GetString());
+        Assert.Equal("1-0:32.7.0", values["voltage_l1"].GetProperty("obis").GetString());
 
         Assert.Equal(JsonValueKind.Null, root.GetProperty("wifi_rssi").ValueKind);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("ip").ValueKind); // the host reports no IP address or reboot reason
