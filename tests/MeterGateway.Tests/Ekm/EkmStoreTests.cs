@@ -97,6 +97,34 @@ public sealed class EkmStoreTests : IDisposable
         Assert.Equal("", v3Row[^1]);
     }
 
+    [Fact]
+    public void AFileWrittenWithTheOlderCfRatioColumnGetsPulseOutputRatio()
+    {
+        // The table as an earlier version made it: the pulse output ratio in a CF_Ratio column, one read stored.
+        string path = Path.Combine(_folder, "old.db");
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = "CREATE TABLE Meter_Reads (Meter_Address TEXT NOT NULL, Time_Stamp INTEGER NOT NULL, kWh_Tot TEXT, CF_Ratio TEXT, "
+                + "Raw_A TEXT, Raw_B TEXT, PRIMARY KEY (Meter_Address, Time_Stamp));"
+                + "INSERT INTO Meter_Reads VALUES ('000300001162', 1700000000000, '12000.5', '800', '', '')";
+            create.ExecuteNonQuery();
+        }
+        var (client, v4, _) = Bus();
+        v4.Set(EkmFieldId.Pulse_Output_Ratio, 1600);
+        var set = new ReadingSet();
+        using (var store = new EkmReadStore(path))
+        {
+            Assert.Equal(EkmStatus.Ok, client.Read(EkmRequests.Address("300001162"), EkmMeterVersion.V4, set));
+            store.Insert(1_700_000_060_000, set, client.RawA, client.RawB);
+            var reads = store.ReadSince(0).ToList();
+            Assert.Equal(2, reads.Count);
+            Assert.Equal(("12000.5", null), (Field(reads[0], "kWh_Tot"), Field(reads[0], "Pulse_Output_Ratio")));
+            Assert.Equal(("12345.6", "1600"), (Field(reads[1], "kWh_Tot"), Field(reads[1], "Pulse_Output_Ratio")));
+        }
+    }
+
     [Theory]
     [InlineData("1700000000", 1_700_000_000_000)]
     [InlineData("2023-11-14T22:13:20Z", 1_700_000_000_000)]
