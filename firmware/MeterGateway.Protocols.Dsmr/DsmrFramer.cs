@@ -145,22 +145,25 @@ namespace MeterGateway.Protocols.Dsmr
         private int CopyBody(byte[] data, int at, int end)
         {
             byte[] buffer = _buffer;
-            int start = _length, length = start, limit = buffer.Length;
-            while (at < end && length < limit)
+            int start = _length;
+            int stop = end - at > buffer.Length - start ? at + buffer.Length - start : end;
+            // find where the run stops (a tight loop that only reads), then copy it in one native call
+            int from = at;
+            for (; at < stop; at++)
             {
                 int c = data[at];
                 if (c == '!') break;
                 if (c == '/')
                 {
-                    int previous = buffer[length - 1];
+                    int previous = at > from ? data[at - 1] : buffer[start - 1];
                     if (previous == 10 || previous == 13) break;
                 }
-                buffer[length++] = (byte)c;
-                at++;
             }
-            _length = length;
+            int count = at - from;
+            System.Array.Copy(data, from, buffer, start, count);
+            _length = start + count;
             // one call for the whole run of bytes: the interpreter pays for every call
-            _crc = Crc16.UpdateArc(_crc, buffer, start, length - start);
+            _crc = Crc16.UpdateArc(_crc, buffer, start, count);
             return at;
         }
 

@@ -157,27 +157,14 @@ namespace MeterGateway.Protocols.Dsmr
             }
             long m;
             int e;
-            int star = -1;
-            for (int i = 0; i < len; i++)
+            // the number, then what follows it: nothing, "*unit", or a unit glued to it (early Fluvius firmware:
+            // 000123.456kWh, only when the rest is a known unit)
+            int n = FixedPoint.ParseLeading(buffer, s, len, out m, out e);
+            if (n == len) return set.AddNumber(m, e, buffer, s, 0);
+            if (n > 0)
             {
-                if (buffer[s + i] == '*') { star = i; break; }
-            }
-            if (star >= 0)
-            {
-                if (FixedPoint.TryParse(buffer, s, star, out m, out e))
-                {
-                    return set.AddNumber(m, e, buffer, s + star + 1, len - star - 1);
-                }
-                return set.AddText(buffer, s, len, true);
-            }
-            if (FixedPoint.TryParse(buffer, s, len, out m, out e)) return set.AddNumber(m, e, buffer, s, 0);
-            // A unit glued to the number (early Fluvius firmware: 000123.456kWh): only when the rest is a known unit.
-            int split = 0;
-            while (split < len && IsNumberChar(buffer[s + split])) split++;
-            if (split > 0 && split < len && IsUnit(buffer, s + split, len - split)
-                && FixedPoint.TryParse(buffer, s, split, out m, out e))
-            {
-                return set.AddNumber(m, e, buffer, s + split, len - split);
+                if (buffer[s + n] == '*') return set.AddNumber(m, e, buffer, s + n + 1, len - n - 1);
+                if (IsUnit(buffer, s + n, len - n)) return set.AddNumber(m, e, buffer, s + n, len - n);
             }
             return set.AddText(buffer, s, len, true);
         }
@@ -205,11 +192,6 @@ namespace MeterGateway.Protocols.Dsmr
             int scale;
             int code = Units.FromText(buffer, s, len, out scale);
             return code != Units.None && code != Units.Other;
-        }
-
-        private static bool IsNumberChar(int b)
-        {
-            return (b >= '0' && b <= '9') || b == '.' || b == '-' || b == '+';
         }
 
         private static bool IsBlank(int b)
