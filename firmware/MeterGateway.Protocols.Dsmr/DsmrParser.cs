@@ -56,7 +56,12 @@ namespace MeterGateway.Protocols.Dsmr
             p = headerEnd;
             while (true)
             {
-                while (p < end && IsBlank(buffer[p])) p++;
+                // blanks (CR, LF, space, tab, NUL) inline: a call per byte costs an interpreter more than the test
+                for (; p < end; p++)
+                {
+                    int b = buffer[p];
+                    if (b != 13 && b != 10 && b != ' ' && b != 9 && b != 0) break;
+                }
                 if (p >= end) break;
                 long code;
                 int n = Obis.Parse(buffer, p, end - p, out code);
@@ -72,7 +77,8 @@ namespace MeterGateway.Protocols.Dsmr
                 while (p < end)
                 {
                     int q = p;
-                    while (q < end && IsBlank(buffer[q])) q++;
+                    // a group follows at once, or after blanks (a wrapped line)
+                    if (buffer[q] != '(') while (q < end && IsBlank(buffer[q])) q++;
                     if (q >= end || buffer[q] != '(') break;
                     int close = q + 1;
                     while (close < end && buffer[close] != ')') close++;
