@@ -6,9 +6,10 @@ using MeterGateway.Vscp;
 namespace MeterGateway.Publishing
 {
     /// <summary>
-    /// Turns a <see cref="ReadingSet"/> into the MQTT messages the gateway publishes, without allocating: topics are
-    /// built once per quantity at construction, values are mapped and encoded into preallocated arrays by
-    /// <see cref="Build"/>, and each payload is written on demand into a caller's buffer (or <see cref="PayloadBuffer"/>).
+    /// Turns a <see cref="ReadingSet"/> into the MQTT messages the gateway publishes, without allocating once each
+    /// quantity was published: a quantity's topic, note and fixed JSON parts (<see cref="VscpEventParts"/>) are made at
+    /// its first publication and reused, values are mapped and encoded into preallocated arrays by <see cref="Build"/>,
+    /// and each payload is written on demand into a caller's buffer (or <see cref="PayloadBuffer"/>).
     /// <para>
     /// Per mapped reading, in the set's order, one message: by default a VSCP JSON event (<see cref="VscpJson"/>) of the
     /// configured class (1040 string, 10 normalized/float, 1060 double) on the <c>[MQTT] topic</c> template; with
