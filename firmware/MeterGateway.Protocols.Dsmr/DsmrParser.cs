@@ -28,6 +28,9 @@ namespace MeterGateway.Protocols.Dsmr
         private readonly int[] _groupLength = new int[MaxValuesPerLine];
 
         private static readonly long TimestampObis = Obis.Pack(0, 0, 1, 0, 0);
+        // ')' boxed once: Array.IndexOf searches a byte[] natively on nanoFramework (and vectorized on .NET) for a boxed
+        // byte, far faster than a loop in an interpreter; boxing per call would allocate.
+        private static readonly object CloseParenthesis = (byte)')';
 
         /// <summary>
         /// When true, timestamps are placed in UTC by their S/W flag alone (Swedish H1 meters write normal time all
@@ -80,9 +83,8 @@ namespace MeterGateway.Protocols.Dsmr
                     // a group follows at once, or after blanks (a wrapped line)
                     if (buffer[q] != '(') while (q < end && IsBlank(buffer[q])) q++;
                     if (q >= end || buffer[q] != '(') break;
-                    int close = q + 1;
-                    while (close < end && buffer[close] != ')') close++;
-                    if (close >= end) { broken = true; p = end; break; }
+                    int close = System.Array.IndexOf(buffer, CloseParenthesis, q + 1, end - q - 1);
+                    if (close < 0) { broken = true; p = end; break; }
                     if (groups < MaxValuesPerLine)
                     {
                         _groupStart[groups] = q + 1;
