@@ -140,27 +140,34 @@ namespace MeterGateway.Protocols.Dsmr
             return count;
         }
 
+        // '!' and '/' boxed once for Array.IndexOf (a native search on nanoFramework; boxing per call would allocate).
+        private static readonly object Bang = (byte)'!';
+        private static readonly object Slash = (byte)'/';
+
         // Copies telegram bytes and updates the CRC until '!', a '/' at the start of a line, the size limit or the
         // end of the data. Returns the position of the byte that stopped it (or 'end').
         private int CopyBody(byte[] data, int at, int end)
         {
             byte[] buffer = _buffer;
-            int start = _length, length = start, limit = buffer.Length;
-            while (at < end && length < limit)
+            int start = _length;
+            int stop = end - at > buffer.Length - start ? at + buffer.Length - start : end;
+            // find where the run stops, '!' or a '/' at the start of a line (native searches), then copy it in one native call
+            int from = at;
+            int bang = System.Array.IndexOf(data, Bang, from, stop - from);
+            if (bang >= 0) stop = bang;
+            int slash = System.Array.IndexOf(data, Slash, from, stop - from);
+            while (slash >= 0)
             {
-                int c = data[at];
-                if (c == '!') break;
-                if (c == '/')
-                {
-                    int previous = buffer[length - 1];
-                    if (previous == 10 || previous == 13) break;
-                }
-                buffer[length++] = (byte)c;
-                at++;
+                int previous = slash > from ? data[slash - 1] : buffer[start - 1];
+                if (previous == 10 || previous == 13) break;
+                slash = System.Array.IndexOf(data, Slash, slash + 1, stop - slash - 1);
             }
-            _length = length;
+            at = slash >= 0 ? slash : stop;
+            int count = at - from;
+            System.Array.Copy(data, from, buffer, start, count);
+            _length = start + count;
             // one call for the whole run of bytes: the interpreter pays for every call
-            _crc = Crc16.UpdateArc(_crc, buffer, start, length - start);
+            _crc = Crc16.UpdateArc(_crc, buffer, start, count);
             return at;
         }
 

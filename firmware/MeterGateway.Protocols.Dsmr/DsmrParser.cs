@@ -28,6 +28,9 @@ namespace MeterGateway.Protocols.Dsmr
         private readonly int[] _groupLength = new int[MaxValuesPerLine];
 
         private static readonly long TimestampObis = Obis.Pack(0, 0, 1, 0, 0);
+        // ')' boxed once: Array.IndexOf searches a byte[] natively on nanoFramework (and vectorized on .NET) for a boxed
+        // byte, far faster than a loop in an interpreter; boxing per call would allocate.
+        private static readonly object CloseParenthesis = (byte)')';
 
         /// <summary>
         /// When true, timestamps are placed in UTC by their S/W flag alone (Swedish H1 meters write normal time all
@@ -56,7 +59,12 @@ namespace MeterGateway.Protocols.Dsmr
             p = headerEnd;
             while (true)
             {
-                while (p < end && IsBlank(buffer[p])) p++;
+                // blanks (CR, LF, space, tab, NUL) inline: a call per byte costs an interpreter more than the test
+                for (; p < end; p++)
+                {
+                    int b = buffer[p];
+                    if (b != 13 && b != 10 && b != ' ' && b != 9 && b != 0) break;
+                }
                 if (p >= end) break;
                 long code;
                 int n = Obis.Parse(buffer, p, end - p, out code);
@@ -72,11 +80,11 @@ namespace MeterGateway.Protocols.Dsmr
                 while (p < end)
                 {
                     int q = p;
-                    while (q < end && IsBlank(buffer[q])) q++;
+                    // a group follows at once, or after blanks (a wrapped line)
+                    if (buffer[q] != '(') while (q < end && IsBlank(buffer[q])) q++;
                     if (q >= end || buffer[q] != '(') break;
-                    int close = q + 1;
-                    while (close < end && buffer[close] != ')') close++;
-                    if (close >= end) { broken = true; p = end; break; }
+                    int close = System.Array.IndexOf(buffer, CloseParenthesis, q + 1, end - q - 1);
+                    if (close < 0) { broken = true; p = end; break; }
                     if (groups < MaxValuesPerLine)
                     {
                         _groupStart[groups] = q + 1;
@@ -157,27 +165,14 @@ namespace MeterGateway.Protocols.Dsmr
             }
             long m;
             int e;
-            int star = -1;
-            for (int i = 0; i < len; i++)
+            // the number, then what follows it: nothing, "*unit", or a unit glued to it (early Fluvius firmware:
+            // 000123.456kWh, only when the rest is a known unit)
+            int n = FixedPoint.ParseLeading(buffer, s, len, out m, out e);
+            if (n == len) return set.AddNumber(m, e, buffer, s, 0);
+            if (n > 0)
             {
-                if (buffer[s + i] == '*') { star = i; break; }
-            }
-            if (star >= 0)
-            {
-                if (FixedPoint.TryParse(buffer, s, star, out m, out e))
-                {
-                    return set.AddNumber(m, e, buffer, s + star + 1, len - star - 1);
-                }
-                return set.AddText(buffer, s, len, true);
-            }
-            if (FixedPoint.TryParse(buffer, s, len, out m, out e)) return set.AddNumber(m, e, buffer, s, 0);
-            // A unit glued to the number (early Fluvius firmware: 000123.456kWh): only when the rest is a known unit.
-            int split = 0;
-            while (split < len && IsNumberChar(buffer[s + split])) split++;
-            if (split > 0 && split < len && IsUnit(buffer, s + split, len - split)
-                && FixedPoint.TryParse(buffer, s, split, out m, out e))
-            {
-                return set.AddNumber(m, e, buffer, s + split, len - split);
+                if (buffer[s + n] == '*') return set.AddNumber(m, e, buffer, s + n + 1, len - n - 1);
+                if (IsUnit(buffer, s + n, len - n)) return set.AddNumber(m, e, buffer, s + n, len - n);
             }
             return set.AddText(buffer, s, len, true);
         }
@@ -205,11 +200,6 @@ namespace MeterGateway.Protocols.Dsmr
             int scale;
             int code = Units.FromText(buffer, s, len, out scale);
             return code != Units.None && code != Units.Other;
-        }
-
-        private static bool IsNumberChar(int b)
-        {
-            return (b >= '0' && b <= '9') || b == '.' || b == '-' || b == '+';
         }
 
         private static bool IsBlank(int b)

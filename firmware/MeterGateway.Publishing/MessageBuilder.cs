@@ -6,9 +6,10 @@ using MeterGateway.Vscp;
 namespace MeterGateway.Publishing
 {
     /// <summary>
-    /// Turns a <see cref="ReadingSet"/> into the MQTT messages the gateway publishes, without allocating: topics are
-    /// built once per quantity at construction, values are mapped and encoded into preallocated arrays by
-    /// <see cref="Build"/>, and each payload is written on demand into a caller's buffer (or <see cref="PayloadBuffer"/>).
+    /// Turns a <see cref="ReadingSet"/> into the MQTT messages the gateway publishes, without allocating once each
+    /// quantity was published: a quantity's topic, note and fixed JSON parts (<see cref="VscpEventParts"/>) are made at
+    /// its first publication and reused, values are mapped and encoded into preallocated arrays by <see cref="Build"/>,
+    /// and each payload is written on demand into a caller's buffer (or <see cref="PayloadBuffer"/>).
     /// <para>
     /// Per mapped reading, in the set's order, one message: by default a VSCP JSON event (<see cref="VscpJson"/>) of the
     /// configured class (1040 string, 10 normalized/float, 1060 double) on the <c>[MQTT] topic</c> template; with
@@ -37,10 +38,10 @@ namespace MeterGateway.Publishing
         // meter sends a fraction of the table's quantities, and the box's heap is small), then reused for every set.
         private readonly string[] _topics;
         private readonly byte[][] _notes = new byte[Quantities.Count][];
-        // Per meter, its GUID (the first 14 bytes; bytes 14..15, the quantity's id, are set per event) and the text of
-        // those 14 bytes with the colon after them, which every event of the meter starts its vscpGuid with.
+        // Per meter × quantity, the JSON parts its events always have, rendered at its first event (VscpJson.RenderParts).
+        private readonly VscpEventParts[] _parts;
+        // Per meter, its GUID (bytes 14..15, the quantity's id, are set per event; read only to render the parts).
         private readonly byte[][] _guids;
-        private readonly byte[][] _guidPrefixTexts;
         private readonly byte[] _mac;
         private readonly int _meters;
         private int _meter;
@@ -96,16 +97,9 @@ namespace MeterGateway.Publishing
             _meters = config.Meters != null && config.Meters.Length > 1 ? config.Meters.Length : 1;
             _mac = mac;
             _topics = StringArray.New(_meters * Quantities.Count);
+            _parts = new VscpEventParts[_meters * Quantities.Count];
             _guids = new byte[_meters][];
-            _guidPrefixTexts = new byte[_meters][];
-            byte[] text = new byte[VscpGuid.TextLength];
-            for (int m = 0; m < _meters; m++)
-            {
-                _guids[m] = Guid(m, 0);
-                VscpGuid.Format(_guids[m], text, 0);
-                _guidPrefixTexts[m] = new byte[VscpGuid.PrefixTextLength];
-                System.Array.Copy(text, 0, _guidPrefixTexts[m], 0, VscpGuid.PrefixTextLength);
-            }
+            for (int m = 0; m < _meters; m++) _guids[m] = Guid(m, 0);
             int max = MeasurementEncoder.MaxValueChars;
             for (int q = 0; q < Quantities.Count && !config.NoVscp; q++)
             {
@@ -252,7 +246,6 @@ namespace MeterGateway.Publishing
             guid[14] = (byte)(id >> 8);
             guid[15] = (byte)id;
             e.Guid = guid;
-            e.GuidPrefixText = _guidPrefixTexts[_meter];
             e.Data = _data;
             e.DataOffset = i * MeasurementEncoder.MaxDataLength;
             e.DataLength = _dataLength[i];
@@ -263,6 +256,14 @@ namespace MeterGateway.Publishing
             e.SensorIndex = _config.SensorIndex[q];
             e.Zone = _config.Zone;
             e.Subzone = _config.Subzone;
+            int slot = _meter * Quantities.Count + q;
+            VscpEventParts parts = _parts[slot];
+            if (parts == null)
+            {
+                e.Parts = null;
+                parts = _parts[slot] = VscpJson.RenderParts(e); // the quantity's first event: allocates once
+            }
+            e.Parts = parts;
             return VscpJson.Write(e, buffer, offset);
         }
 

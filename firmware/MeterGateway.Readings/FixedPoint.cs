@@ -17,9 +17,22 @@ namespace MeterGateway.Readings
         /// </summary>
         public static bool TryParse(byte[] buffer, int offset, int count, out long mantissa, out int exponent)
         {
+            int n = ParseLeading(buffer, offset, count, out mantissa, out exponent);
+            return n > 0 && n == count;
+        }
+
+        /// <summary>
+        /// Parses the number <c>[+|-]digits[.digits]</c> at the start of the range (a comma is accepted as the decimal mark)
+        /// and returns how many bytes it takes: the number ends at the first byte that is neither a digit nor the first
+        /// decimal mark. Returns 0 when the range does not start with a number or the number has more than
+        /// <see cref="MaxDigits"/> significant digits. Lets a parser read a value and find what follows it (a DSMR
+        /// <c>*unit</c>) in one pass.
+        /// </summary>
+        public static int ParseLeading(byte[] buffer, int offset, int count, out long mantissa, out int exponent)
+        {
             mantissa = 0;
             exponent = 0;
-            if (count <= 0) return false;
+            if (count <= 0) return 0;
             int p = offset;
             int end = offset + count;
             bool negative = false;
@@ -31,6 +44,7 @@ namespace MeterGateway.Readings
             int digits = 0;
             int significant = 0;
             bool point = false;
+            int e = 0;
             long m = 0;
             for (; p < end; p++)
             {
@@ -39,9 +53,9 @@ namespace MeterGateway.Readings
                 {
                     digits++;
                     if (m != 0 || ch != '0') significant++;
-                    if (significant > MaxDigits) return false;
+                    if (significant > MaxDigits) return 0;
                     m = m * 10 + (ch - '0');
-                    if (point) exponent--;
+                    if (point) e--;
                 }
                 else if ((ch == '.' || ch == ',') && !point)
                 {
@@ -49,12 +63,13 @@ namespace MeterGateway.Readings
                 }
                 else
                 {
-                    return false;
+                    break;
                 }
             }
-            if (digits == 0) return false;
+            if (digits == 0) return 0;
             mantissa = negative ? -m : m;
-            return true;
+            exponent = e;
+            return p - offset;
         }
 
         /// <summary>

@@ -54,39 +54,48 @@ namespace MeterGateway.Readings
         /// </summary>
         public static int Parse(byte[] buffer, int offset, int count, out long code)
         {
+            // One pass over the bytes (no call per group: an interpreter pays for each): group g collects up to three
+            // digits and ends at its separator, '-' after A, ':' after B, '.' after C and D; E ends at anything else.
             code = None;
             int end = offset + count;
             int p = offset;
-            int a = 0, b = 0, c = 0, d = 0, e = 0, f = 255;
-            int n;
-            n = ReadGroup(buffer, p, end, out a); if (n == 0 || p + n >= end || buffer[p + n] != (byte)'-') return 0; p += n + 1;
-            n = ReadGroup(buffer, p, end, out b); if (n == 0 || p + n >= end || buffer[p + n] != (byte)':') return 0; p += n + 1;
-            n = ReadGroup(buffer, p, end, out c); if (n == 0 || p + n >= end || buffer[p + n] != (byte)'.') return 0; p += n + 1;
-            n = ReadGroup(buffer, p, end, out d); if (n == 0 || p + n >= end || buffer[p + n] != (byte)'.') return 0; p += n + 1;
-            n = ReadGroup(buffer, p, end, out e); if (n == 0) return 0; p += n;
-            if (p < end && (buffer[p] == (byte)'*' || buffer[p] == (byte)'.'))
+            long packed = 0;
+            for (int g = 0; g < 5; g++)
             {
-                int fv;
-                n = ReadGroup(buffer, p + 1, end, out fv);
-                if (n > 0) { f = fv; p += n + 1; }
-            }
-            code = Pack(a, b, c, d, e, f);
-            return p - offset;
-        }
-
-        private static int ReadGroup(byte[] buffer, int p, int end, out int value)
-        {
-            value = 0;
-            int start = p;
-            while (p < end && p - start < 3)
-            {
-                int ch = buffer[p];
-                if (ch < '0' || ch > '9') break;
-                value = value * 10 + (ch - '0');
+                int value = 0, start = p;
+                while (p < end && p - start < 3)
+                {
+                    int ch = buffer[p];
+                    if (ch < '0' || ch > '9') break;
+                    value = value * 10 + (ch - '0');
+                    p++;
+                }
+                if (p == start || value > 255) return 0;
+                packed = (packed << 8) | (long)value;
+                if (g == 4) break;
+                int separator = g == 0 ? '-' : g == 1 ? ':' : '.';
+                if (p >= end || buffer[p] != separator) return 0;
                 p++;
             }
-            if (value > 255) return 0;
-            return p - start;
+            int f = 255;
+            if (p + 1 < end && (buffer[p] == (byte)'*' || buffer[p] == (byte)'.'))
+            {
+                int value = 0, q = p + 1;
+                while (q < end && q - p - 1 < 3)
+                {
+                    int ch = buffer[q];
+                    if (ch < '0' || ch > '9') break;
+                    value = value * 10 + (ch - '0');
+                    q++;
+                }
+                if (q > p + 1 && value <= 255)
+                {
+                    f = value;
+                    p = q;
+                }
+            }
+            code = (packed << 8) | (long)f;
+            return p - offset;
         }
 
         /// <summary>

@@ -27,12 +27,12 @@ namespace MeterGateway.Vscp
         /// <summary>vscpGuid: 16 bytes (<see cref="VscpGuid"/>); the array is referenced, not copied.</summary>
         public byte[] Guid;
         /// <summary>
-        /// The text of the GUID's first 14 bytes with the colon after them (<see cref="VscpGuid.PrefixTextLength"/> bytes,
-        /// as <see cref="VscpGuid.Format"/> writes them), or null. A builder whose events share those bytes (one meter's
-        /// GUIDs differ only in bytes 14..15, the quantity's id) formats them once and sets this: the writer then copies it
-        /// and formats only the last two bytes.
+        /// The parts of the JSON that one meter's quantity always has (type, GUID, note, unit, sensor index, zone,
+        /// subzone), rendered once by <see cref="VscpJson.RenderParts"/>, or null. A builder that publishes the same
+        /// quantities again and again keeps them per quantity and sets this: the writer then copies them instead of
+        /// formatting those fields for every event (an interpreter pays for each call). They must match the fields.
         /// </summary>
-        public byte[] GuidPrefixText;
+        public VscpEventParts Parts;
 
         // The start of the JSON object last written, up to the vscpClass value, and the fields it was written from: the
         // events of one reading set share head, obid, date/time, timestamp and class, so VscpJson.Write formats them

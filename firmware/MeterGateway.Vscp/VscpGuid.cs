@@ -14,8 +14,6 @@ namespace MeterGateway.Vscp
         public const int Length = 16;
         /// <summary>Characters of the text form.</summary>
         public const int TextLength = 47;
-        /// <summary>Characters of the text of bytes 0..13 with the colon after them (the part before the id's two bytes).</summary>
-        public const int PrefixTextLength = 42;
 
         /// <summary>
         /// Fills <paramref name="guid"/> (16 bytes): bytes 0..13 from <paramref name="prefix"/> when it is not null

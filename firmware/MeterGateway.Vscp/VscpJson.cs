@@ -65,28 +65,56 @@ namespace MeterGateway.Vscp
             }
             System.Array.Copy(e.Prefix, 0, buffer, p, e.PrefixLength);
             p += e.PrefixLength;
-            p += Put(KeyType, buffer, p);
-            p += Ascii.WriteInt(e.Type, buffer, p);
-            p += Put(KeyGuid, buffer, p);
-            if (e.GuidPrefixText != null)
-            {
-                p += Put(e.GuidPrefixText, buffer, p);
-                Ascii.WriteHex2(e.Guid[14], buffer, p);
-                buffer[p + 2] = (byte)':';
-                Ascii.WriteHex2(e.Guid[15], buffer, p + 3);
-                p += 5;
-            }
-            else p += VscpGuid.Format(e.Guid, buffer, p);
-            p += Put(KeyData, buffer, p);
+            VscpEventParts parts = e.Parts;
+            p += parts != null ? Put(parts.Head, buffer, p) : WriteHead(e, buffer, p);
             for (int i = 0; i < e.DataLength; i++)
             {
                 if (i > 0) buffer[p++] = (byte)',';
                 p += Ascii.WriteInt(e.Data[e.DataOffset + i], buffer, p);
             }
+            p += parts != null ? Put(parts.Note, buffer, p) : WriteNote(e, buffer, p);
+            p += FixedPoint.Format(e.Mantissa, e.Exponent, buffer, p);
+            p += parts != null && parts.Unit == e.Unit ? Put(parts.Tail, buffer, p) : WriteTail(e, buffer, p);
+            return p - offset;
+        }
+
+        /// <summary>
+        /// Renders the parts of <paramref name="e"/> that are the same for every event of its meter's quantity (type,
+        /// GUID, note, unit, sensor index, zone, subzone), for <see cref="VscpEvent.Parts"/>. Allocates: once per quantity.
+        /// </summary>
+        public static VscpEventParts RenderParts(VscpEvent e)
+        {
+            byte[] scratch = new byte[MaxLength(e.Note.Length)];
+            return new VscpEventParts(Copy(scratch, WriteHead(e, scratch, 0)), Copy(scratch, WriteNote(e, scratch, 0)),
+                Copy(scratch, WriteTail(e, scratch, 0)), e.Unit);
+        }
+
+        // ,"vscpType":…,"vscpGuid":"…","vscpData":[
+        private static int WriteHead(VscpEvent e, byte[] buffer, int offset)
+        {
+            int p = offset;
+            p += Put(KeyType, buffer, p);
+            p += Ascii.WriteInt(e.Type, buffer, p);
+            p += Put(KeyGuid, buffer, p);
+            p += VscpGuid.Format(e.Guid, buffer, p);
+            p += Put(KeyData, buffer, p);
+            return p - offset;
+        }
+
+        // ],"vscpNote":"…","measurement":{"value":
+        private static int WriteNote(VscpEvent e, byte[] buffer, int offset)
+        {
+            int p = offset;
             p += Put(KeyNote, buffer, p);
             p += Put(e.Note, buffer, p);
             p += Put(KeyValue, buffer, p);
-            p += FixedPoint.Format(e.Mantissa, e.Exponent, buffer, p);
+            return p - offset;
+        }
+
+        // ,"unit":…,"sensorindex":…,"zone":…,"subzone":…}}
+        private static int WriteTail(VscpEvent e, byte[] buffer, int offset)
+        {
+            int p = offset;
             p += Put(KeyUnit, buffer, p);
             p += Ascii.WriteInt(e.Unit, buffer, p);
             p += Put(KeySensorIndex, buffer, p);
@@ -97,6 +125,13 @@ namespace MeterGateway.Vscp
             p += Ascii.WriteInt(e.Subzone, buffer, p);
             p += Put(End, buffer, p);
             return p - offset;
+        }
+
+        private static byte[] Copy(byte[] buffer, int count)
+        {
+            byte[] copy = new byte[count];
+            System.Array.Copy(buffer, 0, copy, 0, count);
+            return copy;
         }
 
         // {"vscpHead":…,"vscpObId":…,"vscpDateTime":"…","vscpTimeStamp":…,"vscpClass":… (the part shared by a set's events)

@@ -1,4 +1,5 @@
 using nanoFramework.TestFramework;
+using MeterGateway.Readings;
 using MeterGateway.Vscp;
 
 namespace MeterGateway.Tests.Shared
@@ -71,6 +72,42 @@ namespace MeterGateway.Tests.Shared
             Assert.AreEqual(4, MeasurementEncoder.TextLength(17, 2));         // 1700
             Assert.AreEqual(1, MeasurementEncoder.TextLength(0, 5));          // 0
             Assert.AreEqual(12, MeasurementEncoder.TextLength(240860, 6));    // 240860000000
+        }
+
+        [TestMethod]
+        public void PartsRenderedOnceGiveTheSameJsonAndTheTailFollowsTheUnit()
+        {
+            VscpEvent e = new VscpEvent();
+            e.DateTime = UnixTime.FromCivil(2021, 4, 7, 9, 16, 27);
+            e.TimeStamp = 1234000;
+            e.Class = VscpClass.MeasurementString;
+            e.Type = 13;
+            e.Guid = new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE, 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 1 };
+            e.Data = new byte[] { 1, 0, 0, 1, 52 };
+            e.DataLength = 5;
+            e.Note = VscpJson.EscapeNote("Heat \"M-Bus\"");
+            e.Mantissa = 4788631;
+            e.Exponent = -3;
+            e.Unit = 1;
+            e.SensorIndex = 7;
+            string plain = Json(e);
+            Assert.AreEqual("{\"vscpHead\":32864,\"vscpObId\":0,\"vscpDateTime\":\"2021-04-07T09:16:27Z\",\"vscpTimeStamp\":1234000,"
+                + "\"vscpClass\":1040,\"vscpType\":13,\"vscpGuid\":\"FF:FF:FF:FF:FF:FF:FF:FE:00:11:22:33:44:55:00:01\",\"vscpData\":[1,0,0,1,52],"
+                + "\"vscpNote\":\"Heat \\\"M-Bus\\\"\",\"measurement\":{\"value\":4788.631,\"unit\":1,\"sensorindex\":7,\"zone\":0,\"subzone\":0}}", plain);
+            e.Parts = VscpJson.RenderParts(e);
+            Assert.AreEqual(plain, Json(e));
+            // another unit than the one the parts were rendered with: the tail is written from the fields
+            e.Unit = 2;
+            string other = Json(e);
+            e.Parts = null;
+            Assert.AreEqual(Json(e), other);
+            Assert.IsTrue(other.IndexOf("\"unit\":2,") > 0);
+        }
+
+        private static string Json(VscpEvent e)
+        {
+            byte[] buffer = new byte[VscpJson.MaxLength(e.Note.Length)];
+            return Ascii.ToString(buffer, 0, VscpJson.Write(e, buffer, 0));
         }
     }
 }
