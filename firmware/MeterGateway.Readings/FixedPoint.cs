@@ -42,18 +42,16 @@ namespace MeterGateway.Readings
                 p++;
             }
             int digits = 0;
-            int significant = 0;
             bool point = false;
             int e = 0;
             long m = 0;
+            int first = p;
             for (; p < end; p++)
             {
                 int ch = buffer[p];
                 if (ch >= '0' && ch <= '9')
                 {
                     digits++;
-                    if (m != 0 || ch != '0') significant++;
-                    if (significant > MaxDigits) return 0;
                     m = m * 10 + (ch - '0');
                     if (point) e--;
                 }
@@ -67,9 +65,25 @@ namespace MeterGateway.Readings
                 }
             }
             if (digits == 0) return 0;
+            // More digits than a mantissa holds: count the significant ones (leading zeros do not count; the rare case
+            // is checked after the loop, so that the loop does not pay for it on every digit).
+            if (digits > MaxDigits && Significant(buffer, first, p) > MaxDigits) return 0;
             mantissa = negative ? -m : m;
             exponent = e;
             return p - offset;
+        }
+
+        // Digits of the range after its leading zeros (the decimal mark skipped).
+        private static int Significant(byte[] buffer, int offset, int end)
+        {
+            int significant = 0;
+            for (int p = offset; p < end; p++)
+            {
+                int ch = buffer[p];
+                if (ch < '0' || ch > '9') continue;
+                if (significant > 0 || ch != '0') significant++;
+            }
+            return significant;
         }
 
         /// <summary>

@@ -38,6 +38,15 @@ namespace MeterGateway.Tests.Shared
             Assert.IsFalse(FixedPoint.TryParse(Ascii.GetBytes("3960221976967177082151037881335713"), 0, 34, out m, out e));
             Assert.IsFalse(FixedPoint.TryParse(Ascii.GetBytes("12a"), 0, 3, out m, out e));
             Assert.IsFalse(FixedPoint.TryParse(Ascii.GetBytes("."), 0, 1, out m, out e));
+            // 18 significant digits after any number of leading zeros fit; 19 do not
+            Assert.IsTrue(FixedPoint.TryParse(Ascii.GetBytes("-0000000123456789.012345678"), 0, 27, out m, out e));
+            Assert.AreEqual("-123456789.012345678", FixedPoint.ToText(m, e));
+            Assert.IsFalse(FixedPoint.TryParse(Ascii.GetBytes("1234567890.123456789"), 0, 20, out m, out e));
+            // the number at the start of a range, and where it ends: before a DSMR "*unit" or a second decimal mark
+            Assert.AreEqual(10, FixedPoint.ParseLeading(Ascii.GetBytes("001234.567*kWh"), 0, 14, out m, out e));
+            Assert.AreEqual("1234.567", FixedPoint.ToText(m, e));
+            Assert.AreEqual(3, FixedPoint.ParseLeading(Ascii.GetBytes("1.2.3"), 0, 5, out m, out e));
+            Assert.AreEqual(0, FixedPoint.ParseLeading(Ascii.GetBytes("-kWh"), 0, 4, out m, out e));
             long r;
             Assert.IsTrue(FixedPoint.Rescale(2027, -3, 0, out r) == false);
             Assert.IsTrue(FixedPoint.Rescale(2027000, -3, 0, out r));
