@@ -63,12 +63,12 @@ namespace MeterGateway.Readings
             for (int g = 0; g < 5; g++)
             {
                 int value = 0, start = p;
-                while (p < end && p - start < 3)
+                int limit = end - p > 3 ? p + 3 : end;
+                for (; p < limit; p++)
                 {
-                    int ch = buffer[p];
-                    if (ch < '0' || ch > '9') break;
-                    value = value * 10 + (ch - '0');
-                    p++;
+                    int digit = buffer[p] - '0';
+                    if ((uint)digit > 9) break;
+                    value = value * 10 + digit;
                 }
                 if (p == start || value > 255) return 0;
                 packed = (packed << 8) | (long)value;
@@ -81,12 +81,12 @@ namespace MeterGateway.Readings
             if (p + 1 < end && (buffer[p] == (byte)'*' || buffer[p] == (byte)'.'))
             {
                 int value = 0, q = p + 1;
-                while (q < end && q - p - 1 < 3)
+                int limit = end - q > 3 ? q + 3 : end;
+                for (; q < limit; q++)
                 {
-                    int ch = buffer[q];
-                    if (ch < '0' || ch > '9') break;
-                    value = value * 10 + (ch - '0');
-                    q++;
+                    int digit = buffer[q] - '0';
+                    if ((uint)digit > 9) break;
+                    value = value * 10 + digit;
                 }
                 if (q > p + 1 && value <= 255)
                 {
