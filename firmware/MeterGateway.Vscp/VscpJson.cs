@@ -66,15 +66,30 @@ namespace MeterGateway.Vscp
             System.Array.Copy(e.Prefix, 0, buffer, p, e.PrefixLength);
             p += e.PrefixLength;
             VscpEventParts parts = e.Parts;
-            p += parts != null ? Put(parts.Head, buffer, p) : WriteHead(e, buffer, p);
+            if (parts != null)
+            {
+                System.Array.Copy(parts.Bytes, 0, buffer, p, parts.HeadLength);
+                p += parts.HeadLength;
+            }
+            else p += WriteHead(e, buffer, p);
             for (int i = 0; i < e.DataLength; i++)
             {
                 if (i > 0) buffer[p++] = (byte)',';
                 p += Ascii.WriteInt(e.Data[e.DataOffset + i], buffer, p);
             }
-            p += parts != null ? Put(parts.Note, buffer, p) : WriteNote(e, buffer, p);
+            if (parts != null)
+            {
+                System.Array.Copy(parts.Bytes, parts.HeadLength, buffer, p, parts.NoteLength);
+                p += parts.NoteLength;
+            }
+            else p += WriteNote(e, buffer, p);
             p += FixedPoint.Format(e.Mantissa, e.Exponent, buffer, p);
-            p += parts != null && parts.Unit == e.Unit ? Put(parts.Tail, buffer, p) : WriteTail(e, buffer, p);
+            if (parts != null && parts.Unit == e.Unit)
+            {
+                System.Array.Copy(parts.Bytes, parts.HeadLength + parts.NoteLength, buffer, p, parts.TailLength);
+                p += parts.TailLength;
+            }
+            else p += WriteTail(e, buffer, p);
             return p - offset;
         }
 
@@ -85,8 +100,12 @@ namespace MeterGateway.Vscp
         public static VscpEventParts RenderParts(VscpEvent e)
         {
             byte[] scratch = new byte[MaxLength(e.Note.Length)];
-            return new VscpEventParts(Copy(scratch, WriteHead(e, scratch, 0)), Copy(scratch, WriteNote(e, scratch, 0)),
-                Copy(scratch, WriteTail(e, scratch, 0)), e.Unit);
+            int head = WriteHead(e, scratch, 0);
+            int note = WriteNote(e, scratch, head);
+            int tail = WriteTail(e, scratch, head + note);
+            byte[] bytes = new byte[head + note + tail];
+            System.Array.Copy(scratch, 0, bytes, 0, bytes.Length);
+            return new VscpEventParts(bytes, head, note, tail, e.Unit);
         }
 
         // ,"vscpType":…,"vscpGuid":"…","vscpData":[
@@ -125,13 +144,6 @@ namespace MeterGateway.Vscp
             p += Ascii.WriteInt(e.Subzone, buffer, p);
             p += Put(End, buffer, p);
             return p - offset;
-        }
-
-        private static byte[] Copy(byte[] buffer, int count)
-        {
-            byte[] copy = new byte[count];
-            System.Array.Copy(buffer, 0, copy, 0, count);
-            return copy;
         }
 
         // {"vscpHead":…,"vscpObId":…,"vscpDateTime":"…","vscpTimeStamp":…,"vscpClass":… (the part shared by a set's events)
