@@ -30,11 +30,12 @@ namespace MeterGateway.Vscp
         /// The text of the GUID's first 14 bytes with the colon after them (<see cref="VscpGuid.PrefixTextLength"/> bytes,
         /// as <see cref="VscpGuid.Format"/> writes them), or null. A builder whose events share those bytes (one meter's
         /// GUIDs differ only in bytes 14..15, the quantity's id) formats them once and sets this: the writer then copies it
-        /// and formats only the last two bytes.
+        /// and formats only the last two bytes. The writer keeps a copy of it for as long as the same array is set here:
+        /// set another array rather than changing this one's bytes.
         /// </summary>
         public byte[] GuidPrefixText;
 
-        // The start of the JSON object last written, up to the vscpClass value, and the fields it was written from: the
+        // The start of the JSON object last written, up to the vscpType key, and the fields it was written from: the
         // events of one reading set share head, obid, date/time, timestamp and class, so VscpJson.Write formats them
         // once per set and copies them for the other events.
         internal readonly byte[] Prefix = new byte[VscpJson.MaxPrefixLength];
@@ -44,6 +45,14 @@ namespace MeterGateway.Vscp
         internal long PrefixDateTime;
         internal uint PrefixTimeStamp;
         internal int PrefixClass;
+        // The vscpGuid key with GuidPrefixText after it, for the GuidPrefixText array it was made from (null: none yet).
+        internal readonly byte[] GuidKey = new byte[VscpJson.GuidKeyLength];
+        internal byte[] GuidKeyFrom;
+        // The end of the JSON object from the zone key on, and the zone and subzone it was written for (length 0: none yet).
+        internal readonly byte[] Tail = new byte[VscpJson.MaxTailLength];
+        internal int TailLength;
+        internal int TailZone;
+        internal int TailSubzone;
         /// <summary>vscpData: the array holding the data bytes (from <see cref="MeasurementEncoder"/>).</summary>
         public byte[] Data;
         /// <summary>Offset of the data bytes in <see cref="Data"/>.</summary>

@@ -32,7 +32,9 @@ namespace MeterGateway.Vscp
 
         /// <summary>Most bytes of the part of an event up to its vscpClass value (an int head and class, a long obid).</summary>
         internal static readonly int MaxPrefixLength = KeyHead.Length + 11 + KeyObId.Length + 20 + KeyDateTime.Length
-            + UnixTime.IsoLength + KeyTimeStamp.Length + 10 + KeyClass.Length + 11;
+            + UnixTime.IsoLength + KeyTimeStamp.Length + 10 + KeyClass.Length + 11 + KeyType.Length;
+        internal static readonly int GuidKeyLength = KeyGuid.Length + VscpGuid.PrefixTextLength;
+        internal static readonly int MaxTailLength = KeyZone.Length + 11 + KeySubzone.Length + 11 + End.Length;
 
         // head 5, obid 10, date/time 20, timestamp 10, class 5, type 5, GUID 47, unit/index/zone/subzone 3 each
         private const int VariableNumbers = 5 + 10 + 20 + 10 + 5 + 5 + VscpGuid.TextLength + 4 * 3;
@@ -65,18 +67,26 @@ namespace MeterGateway.Vscp
             }
             System.Array.Copy(e.Prefix, 0, buffer, p, e.PrefixLength);
             p += e.PrefixLength;
-            p += Put(KeyType, buffer, p);
             p += Ascii.WriteInt(e.Type, buffer, p);
-            p += Put(KeyGuid, buffer, p);
             if (e.GuidPrefixText != null)
             {
-                p += Put(e.GuidPrefixText, buffer, p);
+                if (e.GuidKeyFrom != e.GuidPrefixText)
+                {
+                    Put(KeyGuid, e.GuidKey, 0);
+                    Put(e.GuidPrefixText, e.GuidKey, KeyGuid.Length);
+                    e.GuidKeyFrom = e.GuidPrefixText;
+                }
+                p += Put(e.GuidKey, buffer, p);
                 Ascii.WriteHex2(e.Guid[14], buffer, p);
                 buffer[p + 2] = (byte)':';
                 Ascii.WriteHex2(e.Guid[15], buffer, p + 3);
                 p += 5;
             }
-            else p += VscpGuid.Format(e.Guid, buffer, p);
+            else
+            {
+                p += Put(KeyGuid, buffer, p);
+                p += VscpGuid.Format(e.Guid, buffer, p);
+            }
             p += Put(KeyData, buffer, p);
             for (int i = 0; i < e.DataLength; i++)
             {
@@ -91,15 +101,24 @@ namespace MeterGateway.Vscp
             p += Ascii.WriteInt(e.Unit, buffer, p);
             p += Put(KeySensorIndex, buffer, p);
             p += Ascii.WriteInt(e.SensorIndex, buffer, p);
-            p += Put(KeyZone, buffer, p);
-            p += Ascii.WriteInt(e.Zone, buffer, p);
-            p += Put(KeySubzone, buffer, p);
-            p += Ascii.WriteInt(e.Subzone, buffer, p);
-            p += Put(End, buffer, p);
+            if (e.TailLength == 0 || e.Zone != e.TailZone || e.Subzone != e.TailSubzone)
+            {
+                // ,"zone":…,"subzone":…}} is the same for every event of a configuration: written once, then copied
+                int t = Put(KeyZone, e.Tail, 0);
+                t += Ascii.WriteInt(e.Zone, e.Tail, t);
+                t += Put(KeySubzone, e.Tail, t);
+                t += Ascii.WriteInt(e.Subzone, e.Tail, t);
+                t += Put(End, e.Tail, t);
+                e.TailLength = t;
+                e.TailZone = e.Zone;
+                e.TailSubzone = e.Subzone;
+            }
+            System.Array.Copy(e.Tail, 0, buffer, p, e.TailLength);
+            p += e.TailLength;
             return p - offset;
         }
 
-        // {"vscpHead":…,"vscpObId":…,"vscpDateTime":"…","vscpTimeStamp":…,"vscpClass":… (the part shared by a set's events)
+        // {"vscpHead":…,"vscpObId":…,"vscpDateTime":"…","vscpTimeStamp":…,"vscpClass":…,"vscpType": (the part shared by a set's events)
         private static int WritePrefix(VscpEvent e, byte[] buffer, int offset)
         {
             int p = offset;
@@ -113,6 +132,7 @@ namespace MeterGateway.Vscp
             p += Ascii.WriteInt(e.TimeStamp, buffer, p);
             p += Put(KeyClass, buffer, p);
             p += Ascii.WriteInt(e.Class, buffer, p);
+            p += Put(KeyType, buffer, p);
             return p - offset;
         }
 
