@@ -145,23 +145,28 @@ namespace MeterGateway.Protocols.Dsmr
         private int CopyBody(byte[] data, int at, int end)
         {
             byte[] buffer = _buffer;
-            int start = _length, length = start, limit = buffer.Length;
-            while (at < end && length < limit)
+            int start = _length;
+            int room = buffer.Length - start;
+            int stop = end - at < room ? end : at + room;
+            int i = at;
+            while (i < stop)
             {
-                int c = data[at];
+                int c = data[i];
                 if (c == '!') break;
                 if (c == '/')
                 {
-                    int previous = buffer[length - 1];
+                    int previous = i > at ? data[i - 1] : buffer[start - 1];
                     if (previous == 10 || previous == 13) break;
                 }
-                buffer[length++] = (byte)c;
-                at++;
+                i++;
             }
-            _length = length;
-            // one call for the whole run of bytes: the interpreter pays for every call
-            _crc = Crc16.UpdateArc(_crc, buffer, start, length - start);
-            return at;
+            // one copy and one CRC call for the whole run of bytes: the interpreter pays for every call and every byte
+            // it moves itself
+            int count = i - at;
+            System.Array.Copy(data, at, buffer, start, count);
+            _length = start + count;
+            _crc = Crc16.UpdateArc(_crc, buffer, start, count);
+            return i;
         }
 
         private void Append(int b)
