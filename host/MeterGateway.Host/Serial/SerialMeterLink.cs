@@ -11,6 +11,7 @@ public sealed class SerialMeterLink : IMeterLink, IDisposable
 {
     private readonly string _portName;
     private SerialPort? _port;
+    private LinuxSerialReader? _reader;
     private byte[]? _savedTermios;
 
     /// <summary>A link on <paramref name="portName"/> (<c>/dev/ttyUSB0</c>, <c>COM3</c>); nothing is opened yet.</summary>
@@ -45,11 +46,14 @@ public sealed class SerialMeterLink : IMeterLink, IDisposable
             throw new IOException($"cannot open serial port {_portName}: {e.Message}", e);
         }
         _port = port;
+        _reader = LinuxSerialReader.Open(_portName);
     }
 
     /// <inheritdoc/>
     public void Close()
     {
+        _reader?.Dispose();
+        _reader = null;
         _port?.Dispose();
         _port = null;
         RestoreTermios();
@@ -75,6 +79,7 @@ public sealed class SerialMeterLink : IMeterLink, IDisposable
     public int Read(byte[] buffer, int offset, int count, int timeoutMs)
     {
         var port = Port;
+        if (_reader != null) return _reader.Read(buffer, offset, count, timeoutMs);
         port.ReadTimeout = Math.Max(1, timeoutMs);
         try
         {
