@@ -57,20 +57,34 @@ namespace MeterGateway.Readings
             code = None;
             int end = offset + count;
             int p = offset;
-            int a = 0, b = 0, c = 0, d = 0, e = 0, f = 255;
-            int n;
-            n = ReadGroup(buffer, p, end, out a); if (n == 0 || p + n >= end || buffer[p + n] != (byte)'-') return 0; p += n + 1;
-            n = ReadGroup(buffer, p, end, out b); if (n == 0 || p + n >= end || buffer[p + n] != (byte)':') return 0; p += n + 1;
-            n = ReadGroup(buffer, p, end, out c); if (n == 0 || p + n >= end || buffer[p + n] != (byte)'.') return 0; p += n + 1;
-            n = ReadGroup(buffer, p, end, out d); if (n == 0 || p + n >= end || buffer[p + n] != (byte)'.') return 0; p += n + 1;
-            n = ReadGroup(buffer, p, end, out e); if (n == 0) return 0; p += n;
+            long packed = 0;
+            // A-B:C.D.E in one loop (a call per group cost a fifth of a DSMR line's parse): each group 1..3 digits up to
+            // 255, the separators '-', ':', '.', '.' after A to D
+            for (int g = 0; g < 5; g++)
+            {
+                int start = p, value = 0;
+                while (p < end && p - start < 3)
+                {
+                    int ch = buffer[p];
+                    if (ch < '0' || ch > '9') break;
+                    value = value * 10 + (ch - '0');
+                    p++;
+                }
+                if (p == start || value > 255) return 0;
+                packed = (packed << 8) | (long)value;
+                if (g == 4) break;
+                int separator = g == 0 ? '-' : g == 1 ? ':' : '.';
+                if (p >= end || buffer[p] != separator) return 0;
+                p++;
+            }
+            int f = 255;
             if (p < end && (buffer[p] == (byte)'*' || buffer[p] == (byte)'.'))
             {
                 int fv;
-                n = ReadGroup(buffer, p + 1, end, out fv);
+                int n = ReadGroup(buffer, p + 1, end, out fv);
                 if (n > 0) { f = fv; p += n + 1; }
             }
-            code = Pack(a, b, c, d, e, f);
+            code = (packed << 8) | (long)f;
             return p - offset;
         }
 
