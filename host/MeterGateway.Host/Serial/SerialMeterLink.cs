@@ -5,7 +5,8 @@ namespace MeterGateway.Host.Serial;
 
 /// <summary>
 /// <see cref="IMeterLink"/> over System.IO.Ports: a USB IR head, a P1 cable or an RS-485 adapter on Linux, a
-/// Raspberry Pi or Windows. The P1 data request line can be driven through the port's RTS line.
+/// Raspberry Pi or Windows. The P1 data request line can be driven through the port's RTS line. On Linux the bytes are
+/// read by <see cref="LinuxSerialReader"/> on the caller's thread (System.IO.Ports' own reads hand off between threads).
 /// </summary>
 public sealed class SerialMeterLink : IMeterLink, IDisposable
 {
