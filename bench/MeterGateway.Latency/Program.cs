@@ -96,7 +96,7 @@ public static class Program
                     Arrivals.Clear();
                 }
             }
-            Console.WriteLine($"{telegramName}: {expected} events a telegram; {count} telegrams, one every {gapMs} ms");
+            Console.WriteLine($"{telegramName}: {expected} events a telegram; {count} telegrams, one every {gapMs} ms; load average {File.ReadAllText("/proc/loadavg").Trim()}, {Environment.ProcessorCount} cores");
 
             var first = new List<double>(count);
             var last = new List<double>(count);

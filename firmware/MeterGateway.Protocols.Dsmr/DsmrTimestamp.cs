@@ -50,7 +50,11 @@ namespace MeterGateway.Protocols.Dsmr
                 utc = summerFlag ? asSummer : asWinter;
                 return true;
             }
-            bool summerFits = IsSummer(asSummer), winterFits = !IsSummer(asWinter);
+            // Summer time of the local year (both readings are within hours of it: a reading in the UTC year before is
+            // in winter, as IsSummer finds too), without turning each reading back into a civil date.
+            long summerStart = LastSundayUtc(year, 3), summerEnd = LastSundayUtc(year, 10);
+            bool summerFits = asSummer >= summerStart && asSummer < summerEnd;
+            bool winterFits = asWinter < summerStart || asWinter >= summerEnd;
             if (summerFits && winterFits) utc = summerFlag ? asSummer : asWinter; // the repeated autumn hour
             else if (summerFits) utc = asSummer;
             else if (winterFits) utc = asWinter;

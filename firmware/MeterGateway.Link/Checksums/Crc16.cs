@@ -2,7 +2,10 @@ namespace MeterGateway.Checksums
 {
     /// <summary>
     /// The reflected CRC-16 family on the polynomial x¹⁶+x¹⁵+x²+1 (0xA001 reflected) and X.25 (0x8408 reflected),
-    /// table driven, updated incrementally so a framer can feed bytes as they arrive.
+    /// table driven, updated incrementally so a framer can feed bytes as they arrive. A run of bytes goes four at a time
+    /// through four tables ("slicing by 4": the four lookups of a step do not wait for each other, where one table makes
+    /// each byte wait for the one before); with the framer's scan and copy this took DSMR framing on .NET from 2.6 to
+    /// 1.0 µs a telegram (docs/benchmarks.md). The four ARC tables take 2 KB.
     /// <list type="bullet">
     /// <item>CRC-16/ARC: init 0, no final XOR; DSMR P1 from '/' to '!' (DSMR 5.0.2 §6.2). Check "123456789" = 0xBB3D.</item>
     /// <item>CRC-16/MODBUS: init 0xFFFF; the base of EKM's CRC. Check = 0x4B37.</item>
@@ -12,6 +15,10 @@ namespace MeterGateway.Checksums
     public static class Crc16
     {
         private static readonly ushort[] ArcTable = MakeTable(0xA001);
+        // ArcTable1..3[i]: the register after byte i and then 1, 2, 3 zero bytes (for UpdateArc over a run of bytes)
+        private static readonly ushort[] ArcTable1 = Shift(ArcTable, ArcTable);
+        private static readonly ushort[] ArcTable2 = Shift(ArcTable1, ArcTable);
+        private static readonly ushort[] ArcTable3 = Shift(ArcTable2, ArcTable);
         private static readonly ushort[] X25Table = MakeTable(0x8408);
 
         private static ushort[] MakeTable(int poly)
@@ -26,12 +33,28 @@ namespace MeterGateway.Checksums
             return table;
         }
 
+        // The table of one more zero byte after each entry of previous.
+        private static ushort[] Shift(ushort[] previous, ushort[] table)
+        {
+            ushort[] shifted = new ushort[256];
+            for (int i = 0; i < 256; i++) shifted[i] = (ushort)((previous[i] >> 8) ^ table[previous[i] & 0xFF]);
+            return shifted;
+        }
+
         /// <summary>Continues a CRC-16/ARC or CRC-16/MODBUS register over bytes (start with 0 for ARC, 0xFFFF for MODBUS).</summary>
         public static int UpdateArc(int crc, byte[] data, int offset, int count)
         {
-            ushort[] table = ArcTable;
-            for (int i = offset, end = offset + count; i < end; i++) crc = (crc >> 8) ^ table[(crc ^ data[i]) & 0xFF];
-            return crc & 0xFFFF;
+            ushort[] t0 = ArcTable, t1 = ArcTable1, t2 = ArcTable2, t3 = ArcTable3;
+            crc &= 0xFFFF;
+            int i = offset, end = offset + count;
+            for (int blocks = end - 3; i < blocks; i += 4)
+            {
+                // the register meets the first two bytes; the last two enter unchanged
+                int x = crc ^ data[i] ^ (data[i + 1] << 8);
+                crc = t3[x & 0xFF] ^ t2[x >> 8] ^ t1[data[i + 2]] ^ t0[data[i + 3]];
+            }
+            for (; i < end; i++) crc = (crc >> 8) ^ t0[(crc ^ data[i]) & 0xFF];
+            return crc;
         }
 
         /// <summary>Continues a CRC-16/ARC register over one byte.</summary>

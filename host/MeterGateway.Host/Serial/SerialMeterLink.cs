@@ -5,12 +5,14 @@ namespace MeterGateway.Host.Serial;
 
 /// <summary>
 /// <see cref="IMeterLink"/> over System.IO.Ports: a USB IR head, a P1 cable or an RS-485 adapter on Linux, a
-/// Raspberry Pi or Windows. The P1 data request line can be driven through the port's RTS line.
+/// Raspberry Pi or Windows. The P1 data request line can be driven through the port's RTS line. On Linux the bytes are
+/// read by <see cref="LinuxSerialReader"/> on the caller's thread (System.IO.Ports' own reads hand off between threads).
 /// </summary>
 public sealed class SerialMeterLink : IMeterLink, IDisposable
 {
     private readonly string _portName;
     private SerialPort? _port;
+    private LinuxSerialReader? _reader;
     private byte[]? _savedTermios;
 
     /// <summary>A link on <paramref name="portName"/> (<c>/dev/ttyUSB0</c>, <c>COM3</c>); nothing is opened yet.</summary>
@@ -45,11 +47,14 @@ public sealed class SerialMeterLink : IMeterLink, IDisposable
             throw new IOException($"cannot open serial port {_portName}: {e.Message}", e);
         }
         _port = port;
+        _reader = LinuxSerialReader.Open(_portName);
     }
 
     /// <inheritdoc/>
     public void Close()
     {
+        _reader?.Dispose();
+        _reader = null;
         _port?.Dispose();
         _port = null;
         RestoreTermios();
@@ -75,6 +80,7 @@ public sealed class SerialMeterLink : IMeterLink, IDisposable
     public int Read(byte[] buffer, int offset, int count, int timeoutMs)
     {
         var port = Port;
+        if (_reader != null) return _reader.Read(buffer, offset, count, timeoutMs);
         port.ReadTimeout = Math.Max(1, timeoutMs);
         try
         {
