@@ -25,13 +25,10 @@ public class EkmHostTests
     [InlineData(3)]
     public void ReadOnceThroughThePty(int version)
     {
-        using var pty = PtyPair.Start();
-        Skip.If(pty == null, "socat is not installed (apt-get install socat)");
+        using var meter = new SimulatedMeter(version);
         using var folder = new TempFolder();
-        using var meter = MetergatewayProcess.Start("simulate", "--protocol", "ekm", "--port", pty!.A, "--address", "300001162", "--meter-version", version.ToString());
-        Assert.True(SpinWait.SpinUntil(() => meter.Errors.Any(l => l.StartsWith("simulating an EKM")), 30000), "the simulator did not start");
 
-        var (code, output, errors) = MetergatewayProcess.Run("read", "--protocol", "ekm", "--port", pty.B, "--address", Address,
+        var (code, output, errors) = MetergatewayProcess.Run("read", "--protocol", "ekm", "--port", meter.Port, "--address", Address,
             "--meter-version", version.ToString(), "--db", folder.File("reads.db"), "--csv", folder.File("reads.csv"));
         Assert.True(code == 0, errors);
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -62,13 +59,10 @@ public class EkmHostTests
     [InlineData(3)]
     public void ReadAndExportAsXmlWithEkmFieldNames(int version)
     {
-        using var pty = PtyPair.Start();
-        Skip.If(pty == null, "socat is not installed (apt-get install socat)");
+        using var meter = new SimulatedMeter(version);
         using var folder = new TempFolder();
-        using var meter = MetergatewayProcess.Start("simulate", "--protocol", "ekm", "--port", pty!.A, "--address", "300001162", "--meter-version", version.ToString());
-        Assert.True(SpinWait.SpinUntil(() => meter.Errors.Any(l => l.StartsWith("simulating an EKM")), 30000), "the simulator did not start");
 
-        var (code, output, errors) = MetergatewayProcess.Run("read", "--protocol", "ekm", "--port", pty.B, "--address", Address,
+        var (code, output, errors) = MetergatewayProcess.Run("read", "--protocol", "ekm", "--port", meter.Port, "--address", Address,
             "--meter-version", version.ToString(), "--format", "xml", "--db", folder.File("reads.db"), "--csv", folder.File("reads.csv"));
         Assert.True(code == 0, errors);
         var read = Assert.Single(XDocument.Parse(output).Root!.Elements());
@@ -115,7 +109,7 @@ public class EkmHostTests
         Assert.All(read.Elements(), e => Assert.Equal(e.Value, stored.Element(e.Name)!.Value));
         Assert.Equal(255 * 2, stored.Element("Raw_A")!.Value.Length);
         Assert.Equal(version == 4 ? 255 * 2 : 0, stored.Element("Raw_B")!.Value.Length);
-        Assert.Equal(2, MetergatewayProcess.Run("read", "--protocol", "iec62056-21", "--port", pty.B, "--format", "xml").ExitCode);
+        Assert.Equal(2, MetergatewayProcess.Run("read", "--protocol", "iec62056-21", "--port", meter.Port, "--format", "xml").ExitCode);
     }
 
     [SkippableTheory]
@@ -123,11 +117,8 @@ public class EkmHostTests
     [InlineData(3, "Omnimeter v3 (it did not answer the v4 request as a v4 meter)", "OmniMeter I v.3")]
     public void ReadWithoutMeterVersionFindsIt(int version, string found, string model)
     {
-        using var pty = PtyPair.Start();
-        Skip.If(pty == null, "socat is not installed (apt-get install socat)");
-        using var meter = MetergatewayProcess.Start("simulate", "--protocol", "ekm", "--port", pty!.A, "--address", "300001162", "--meter-version", version.ToString());
-        Assert.True(SpinWait.SpinUntil(() => meter.Errors.Any(l => l.StartsWith("simulating an EKM")), 30000), "the simulator did not start");
-        var (code, output, errors) = MetergatewayProcess.Run("read", "--protocol", "ekm", "--port", pty.B, "--address", Address);
+        using var meter = new SimulatedMeter(version);
+        var (code, output, errors) = MetergatewayProcess.Run("read", "--protocol", "ekm", "--port", meter.Port, "--address", Address);
         Assert.True(code == 0, errors);
         Assert.Contains($"metergateway: meter {Address}: {found}", errors);
         using var json = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single());
@@ -259,6 +250,41 @@ public class EkmHostTests
         Assert.True(settings.GetProperty("ok").GetBoolean());
         Assert.Equal("400", settings.GetProperty("settings").GetProperty("read").GetProperty("CT_Ratio").GetRawText());
         Assert.DoesNotContain(h.Recorder.Messages, m => m.Topic.EndsWith("/reply") && (m.Payload.Contains(AdminToken) || m.Payload.Contains("00000000")));
+    }
+
+    // A simulated EKM meter (address 300001162) of the version on one end of a new pty pair; Port is the other end.
+    // Skips without socat; nothing it started outlives it.
+    private sealed class SimulatedMeter : IDisposable
+    {
+        private readonly PtyPair _pty;
+        private readonly MetergatewayProcess _process;
+
+        public SimulatedMeter(int version)
+        {
+            PtyPair? pty = PtyPair.Start();
+            Skip.If(pty == null, "socat is not installed (apt-get install socat)");
+            _pty = pty!;
+            try
+            {
+                _process = MetergatewayProcess.Start("simulate", "--protocol", "ekm", "--port", _pty.A, "--address", "300001162", "--meter-version", version.ToString());
+                MetergatewayProcess process = _process;
+                Assert.True(SpinWait.SpinUntil(() => process.Errors.Any(l => l.StartsWith("simulating an EKM")), 30000), "the simulator did not start");
+            }
+            catch
+            {
+                _process?.Dispose();
+                _pty.Dispose();
+                throw;
+            }
+        }
+
+        public string Port => _pty.B;
+
+        public void Dispose()
+        {
+            _process.Dispose();
+            _pty.Dispose();
+        }
     }
 
     private static string Settings => $$"""{"token":"{{AdminToken}}","setting":"settings"}""";
