@@ -64,20 +64,6 @@ namespace MeterGateway.Mapping
             return -1;
         }
 
-        /// <summary>
-        /// The next row at or after <paramref name="start"/> that is read from <paramref name="obis"/>, or -1. Two rows
-        /// can share a code (an M-Bus channel's volume and heat): the caller tries each in turn with its units.
-        /// </summary>
-        public static int Match(long obis, int start)
-        {
-            for (int q = start; q < Count; q++)
-            {
-                int at = q * CodesPerRow;
-                if (Codes[at] == obis || Codes[at + 1] == obis || Codes[at + 2] == obis) return q;
-            }
-            return -1;
-        }
-
         /// <summary>Default sensor index of a row (the reference script's 1..26, then 27..).</summary>
         public static int DefaultSensorIndex(int q) { return q + 1; }
 

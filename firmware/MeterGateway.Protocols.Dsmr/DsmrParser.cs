@@ -59,12 +59,7 @@ namespace MeterGateway.Protocols.Dsmr
             p = headerEnd;
             while (true)
             {
-                // blanks (CR, LF, space, tab, NUL) inline: a call per byte costs an interpreter more than the test
-                for (; p < end; p++)
-                {
-                    int b = buffer[p];
-                    if (b != 13 && b != 10 && b != ' ' && b != 9 && b != 0) break;
-                }
+                while (p < end && IsBlank(buffer[p])) p++;
                 if (p >= end) break;
                 long code;
                 int n = Obis.Parse(buffer, p, end - p, out code);
@@ -178,16 +173,10 @@ namespace MeterGateway.Protocols.Dsmr
         }
 
         /// <summary>
-        /// OBIS codes whose values are strings even when they look like numbers (DSMR 5.0.2 Table 6.x "Sn"): equipment
+        /// True for the value groups C, D of OBIS codes whose values are strings even when they look like numbers (DSMR 5.0.2 Table 6.x "Sn"): equipment
         /// identifiers <c>0-n:96.1.x</c>, text messages <c>0-0:96.13.x</c>, the tariff indicator <c>0-0:96.14.0</c>,
         /// versions <c>1-3:0.2.8</c>/<c>0.2.0</c>, the logical device name <c>0-0:42.0.0</c>.
         /// </summary>
-        public static bool IsTextObis(long code)
-        {
-            return IsText(Obis.C(code), Obis.D(code));
-        }
-
-        // IsTextObis on the code's value groups C and D.
         private static bool IsText(int c, int d)
         {
             if (c == 96 && (d == 1 || d == 13 || d == 14)) return true;

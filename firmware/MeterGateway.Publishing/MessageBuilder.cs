@@ -258,11 +258,7 @@ namespace MeterGateway.Publishing
             e.Subzone = _config.Subzone;
             int slot = _meter * Quantities.Count + q;
             VscpEventParts parts = _parts[slot];
-            if (parts == null)
-            {
-                e.Parts = null;
-                parts = _parts[slot] = VscpJson.RenderParts(e); // the quantity's first event: allocates once
-            }
+            if (parts == null) parts = _parts[slot] = VscpJson.RenderParts(e); // the quantity's first event: allocates once
             e.Parts = parts;
             return VscpJson.Write(e, buffer, offset);
         }

@@ -22,13 +22,23 @@ namespace MeterGateway.Tests.Shared
                 Assert.IsNotNull(Quantities.Names[q]);
                 Assert.AreEqual(q, Quantities.Find(Quantities.Names[q]));
             }
-            Assert.AreEqual(Quantities.Find("momentan_active_effect_l2_in"), Quantities.Match(Obis.FromText("1-0:42.7.0"), 0));
-            Assert.AreEqual(Quantities.Find("momentan_reactive_effect_l3_out"), Quantities.Match(Obis.FromText("1-0:63.7.0"), 0));
-            Assert.AreEqual(Quantities.Find("voltage_l2"), Quantities.Match(Obis.FromText("1-0:52.7.0"), 0));
-            Assert.AreEqual(Quantities.Find("current_l3"), Quantities.Match(Obis.FromText("1-0:71.7.0"), 0));
-            Assert.AreEqual(Quantities.Find("power_factor_l1"), Quantities.Match(Obis.FromText("1-0:33.7.0"), 0));
-            Assert.AreEqual(Quantities.Find("mbus2_volume"), Quantities.Match(Obis.FromText("0-2:24.2.3"), 0));
-            Assert.AreEqual(-1, Quantities.Match(Obis.FromText("1-0:1.8.0*01"), 0));
+            // codes to rows, through the mapper with every quantity switched on
+            ReadingSet set = new ReadingSet();
+            TestReadings.Add(set, "1-0:42.7.0", "0.5", "kW");
+            TestReadings.Add(set, "1-0:63.7.0", "0.5", "kvar");
+            TestReadings.Add(set, "1-0:52.7.0", "230", "V");
+            TestReadings.Add(set, "1-0:71.7.0", "5", "A");
+            TestReadings.Add(set, "1-0:33.7.0", "0.998", "");
+            TestReadings.Add(set, "0-2:24.2.3", "00112.384", "m3");
+            TestReadings.Add(set, "1-0:1.8.0*01", "1234.5", "kWh");
+            string[] rows = { "momentan_active_effect_l2_in", "momentan_reactive_effect_l3_out", "voltage_l2", "current_l3", "power_factor_l1", "mbus2_volume" };
+            QuantityMapper mapper = new QuantityMapper(new GatewayConfig().Messages.Send);
+            for (int r = 0; r < rows.Length; r++)
+            {
+                Assert.AreEqual(MapResult.Mapped, mapper.Map(set, r));
+                Assert.AreEqual(Quantities.Find(rows[r]), mapper.Quantity);
+            }
+            Assert.AreEqual(MapResult.NotMapped, mapper.Map(set, rows.Length));
             Assert.AreEqual("Voltage L3", Quantities.DefaultNotes[Quantities.Find("voltage_l3")]);
             Assert.AreEqual(21, Quantities.DefaultSensorIndex(Quantities.Find("voltage_l1")));
         }
