@@ -56,6 +56,8 @@ namespace MeterGateway.Gateway
         private long _statusDueMs;
         private readonly MeterIdentity _identity = new MeterIdentity();
         private readonly JsonWriter _status = new JsonWriter(StatusCapacity);
+        private readonly object _statusLock = new object();
+        private int _statusLength;
         private ReadingSet _taken;
         private long _liveSequence = -1;
         private int _liveExtra;
@@ -282,13 +284,35 @@ namespace MeterGateway.Gateway
             return true;
         }
 
-        /// <summary>Renders the <see cref="StatusDocument"/> into <see cref="StatusBuffer"/>; returns its length, 0 when there is none or it did not fit.</summary>
+        /// <summary>
+        /// On the loop's thread: renders the <see cref="StatusDocument"/> into <see cref="StatusBuffer"/>; returns its
+        /// length, 0 when there is none or it did not fit. Renders under the lock <see cref="CopyStatus"/> takes.
+        /// </summary>
         public int WriteStatus()
         {
             if (StatusDocument == null) return 0;
-            _status.Reset();
-            StatusDocument.Write(_status);
-            return _status.Overflowed ? 0 : _status.Length;
+            lock (_statusLock)
+            {
+                _status.Reset();
+                StatusDocument.Write(_status);
+                _statusLength = _status.Overflowed ? 0 : _status.Length;
+                return _statusLength;
+            }
+        }
+
+        /// <summary>
+        /// On any thread (the box's status page): copies the document <see cref="WriteStatus"/> rendered last into
+        /// <paramref name="into"/> (at least <see cref="StatusCapacity"/> bytes) under the lock it renders under, so a
+        /// reader never sees half a document and the loop keeps the only rendering buffer. Returns its length, 0 before
+        /// the first one (or when the last did not fit).
+        /// </summary>
+        public int CopyStatus(byte[] into)
+        {
+            lock (_statusLock)
+            {
+                System.Array.Copy(_status.Buffer, 0, into, 0, _statusLength);
+                return _statusLength;
+            }
         }
 
         // Housekeeping while connected: Home Assistant configs waiting, and the status message when due.

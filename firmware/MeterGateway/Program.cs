@@ -157,7 +157,7 @@ namespace MeterGateway
                 : null;
             // The page's power chart: 240 one-minute averages (4 hours, 1920 B), fed by every valid frame.
             loop.Power = new PowerHistory(PowerHistory.DefaultMinutes);
-            StatusHttpServer statusPage = new StatusHttpServer(loop.Power);
+            StatusHttpServer statusPage = new StatusHttpServer(loop);
             statusPage.Start();
             // The status JSON (docs/status-page.md), listing the telegram server's clients when it runs.
             loop.StatusDocument = new StatusJson(loop, config.Protocol, device) { Tcp = tcp };
@@ -237,7 +237,7 @@ namespace MeterGateway
                 if (now >= nextPageMs)
                 {
                     nextPageMs = now + StatusPageMs;
-                    statusPage.Update(loop);
+                    loop.WriteStatus(); // for the status page (StatusHttpServer copies it out under the loop's lock)
                 }
 
                 if (now >= nextStatusMs)

@@ -12,8 +12,10 @@ namespace MeterGateway.Platform
     /// thread of its own: <c>GET /</c> serves <see cref="StatusPage.Html"/>, <c>GET /status.json</c> the last status
     /// JSON (<see cref="StatusJson"/>), <c>GET /power.svg</c> the power chart (<see cref="PowerChart"/>, drawn from the
     /// loop's <see cref="PowerHistory"/> straight into the answer buffer, under the ring's lock); HEAD too; any other method 405, any other path 404. Nothing can be changed
-    /// through it. The main loop renders the JSON (<see cref="Update"/>) and copies it under a lock into a snapshot
-    /// buffer; the listener copies the snapshot out under the same lock, so a request never sees half a document.
+    /// through it. The main loop renders the JSON into its own buffer (<see cref="GatewayLoop.WriteStatus"/>, under a
+    /// lock); a request copies it from there into the answer buffer under the same lock
+    /// (<see cref="GatewayLoop.CopyStatus"/>), so it never sees half a document and the page holds one status buffer
+    /// (<see cref="GatewayLoop.StatusCapacity"/> bytes) besides the loop's.
     /// Runs in normal work only: the provisioning portal (<see cref="PortalServer"/>) has port 80 in portal mode.
     /// </summary>
     public sealed class StatusHttpServer
@@ -25,17 +27,17 @@ namespace MeterGateway.Platform
         private static readonly byte[] Starting = Encoding.UTF8.GetBytes("{\"error\":\"starting\"}");
 
         private readonly HttpListener _listener = new HttpListener("http", Port);
-        private readonly object _lock = new object();
-        private readonly byte[] _snapshot = new byte[GatewayLoop.StatusCapacity];
         private readonly byte[] _answer = new byte[GatewayLoop.StatusCapacity];
         private readonly JsonWriter _chart = new JsonWriter(1);
-        private readonly PowerHistory _power;
-        private int _length;
+        private readonly GatewayLoop _loop;
 
-        /// <summary>A server whose chart shows <paramref name="power"/> (the loop's <see cref="GatewayLoop.Power"/>).</summary>
-        public StatusHttpServer(PowerHistory power)
+        /// <summary>
+        /// A server of <paramref name="loop"/>'s status (rendered on the loop's thread by <see cref="GatewayLoop.WriteStatus"/>)
+        /// and power chart (its <see cref="GatewayLoop.Power"/>, set before).
+        /// </summary>
+        public StatusHttpServer(GatewayLoop loop)
         {
-            _power = power;
+            _loop = loop;
         }
 
         /// <summary>Starts listening on port 80 on a thread of its own.</summary>
@@ -43,18 +45,6 @@ namespace MeterGateway.Platform
         {
             _listener.Start();
             new Thread(Serve).Start();
-        }
-
-        /// <summary>On the main loop's thread: renders <paramref name="loop"/>'s status for the next requests.</summary>
-        public void Update(GatewayLoop loop)
-        {
-            int length = loop.WriteStatus();
-            if (length <= 0) return;
-            lock (_lock)
-            {
-                System.Array.Copy(loop.StatusBuffer, 0, _snapshot, 0, length);
-                _length = length;
-            }
         }
 
         private void Serve()
@@ -99,7 +89,7 @@ namespace MeterGateway.Platform
             {
                 // _answer holds StatusCapacity bytes, more than PowerChart.MaxLength(PowerHistory.DefaultMinutes)
                 _chart.Reset(_answer, 0);
-                PowerChart.Write(_power, _chart);
+                PowerChart.Write(_loop.Power, _chart);
                 Finish(response, 200, "image/svg+xml", _answer, _chart.Length, !head);
                 return;
             }
@@ -108,12 +98,7 @@ namespace MeterGateway.Platform
                 Finish(response, 200, "text/html; charset=utf-8", Page, Page.Length, !head);
                 return;
             }
-            int length;
-            lock (_lock)
-            {
-                length = _length;
-                System.Array.Copy(_snapshot, 0, _answer, 0, length);
-            }
+            int length = _loop.CopyStatus(_answer);
             if (length == 0) Finish(response, 200, "application/json", Starting, Starting.Length, !head);
             else Finish(response, 200, "application/json", _answer, length, !head);
         }
