@@ -154,11 +154,12 @@ namespace MeterGateway.NanoBench
 
         private static void Run(string name, GatewayConfig config, IMeterSource source, Link.IClock clock, ReadingSet readings, int telegrams, long simulator)
         {
-            MemoryStorage storage = new MemoryStorage(config.OutboxOptions().MaxSegments, config.OutboxOptions().SegmentBytes);
+            OutboxOptions options = MeterProfile.For(config).OutboxOptions(config);
+            MemoryStorage storage = new MemoryStorage(options.MaxSegments, options.SegmentBytes);
             AckingMqtt mqtt = new AckingMqtt();
             GatewayLoop loop = new GatewayLoop(config.Gateway, source, mqtt, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock),
                 clock, "metergateway/bench/status", readings);
-            loop.Outbox = new ReadingOutbox(storage, clock, config.OutboxOptions());
+            loop.Outbox = new ReadingOutbox(storage, clock, options);
             loop.Start();
             Steps(loop, 5); // warm up: the first sets, the outbox's first segment
             long start = Used();

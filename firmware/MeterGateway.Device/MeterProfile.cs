@@ -121,6 +121,12 @@ namespace MeterGateway.Device
         public const int PushValues = 256;
         /// <summary>Text bytes (identifiers, units, messages) of a DSMR telegram or SML file the set holds: a whole default-size telegram.</summary>
         public const int PushText = 4096;
+        /// <summary>
+        /// Largest outbox record (<see cref="Outbox.OutboxOptions.MaxRecordBytes"/>) of a DSMR or SML set: the largest capture's
+        /// record (1,142 B, a Luxembourg telegram) plus a full DSMR text message (0-0:96.13.0, 1,024 characters, DSMR
+        /// 5.0.2 §6.12) with room to spare. A set with a larger record is published without being kept (docs/outbox.md).
+        /// </summary>
+        public const int PushRecordBytes = 2560;
 
         /// <summary>
         /// The reading set the gateway fills, sized for the protocol (the box keeps two: the one being received and the
@@ -135,6 +141,18 @@ namespace MeterGateway.Device
             if (_protocol == MeterProtocol.Dsmr || _protocol == MeterProtocol.Sml) return new ReadingSet(PushReadings, PushValues, PushText);
             if (_protocol != MeterProtocol.Iec62056_21) return new ReadingSet();
             return new ReadingSet(maxReadoutReadings, maxReadoutReadings * 4, maxReadoutReadings * 64);
+        }
+
+        /// <summary>
+        /// <paramref name="config"/>'s <c>[OUTBOX]</c> settings with the record buffers sized for the protocol's sets: DSMR
+        /// and SML records of at most <see cref="PushRecordBytes"/> (the box keeps two such buffers: the record being
+        /// read back and the compaction's copy), the others the defaults (4 KB, <see cref="Outbox.OutboxOptions"/>).
+        /// </summary>
+        public Outbox.OutboxOptions OutboxOptions(GatewayConfig config)
+        {
+            Outbox.OutboxOptions options = config.OutboxOptions();
+            if (_protocol == MeterProtocol.Dsmr || _protocol == MeterProtocol.Sml) options.MaxRecordBytes = PushRecordBytes;
+            return options;
         }
     }
 }

@@ -130,7 +130,7 @@ namespace MeterGateway
                 profile.CreateReadings(MaxReadoutReadings));
             // Store and forward on I:\ (docs/outbox.md): nothing is lost while the broker, Wi-Fi or power is away.
             string outboxDirectory = config.OutboxDirectory.Length > 0 ? config.OutboxDirectory : OutboxDirectory;
-            loop.Outbox = new ReadingOutbox(new LittleFsRecordStorage(outboxDirectory), clock, config.OutboxOptions());
+            loop.Outbox = new ReadingOutbox(new LittleFsRecordStorage(outboxDirectory), clock, profile.OutboxOptions(config));
 
             // Over-the-air updates (docs/ota.md): the running set's version from the boot record the loader left.
             LittleFsUpdateStorage updateStorage = new LittleFsUpdateStorage();

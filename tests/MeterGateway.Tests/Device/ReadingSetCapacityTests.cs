@@ -1,6 +1,7 @@
 using Xunit;
 using MeterGateway.Config;
 using MeterGateway.Device;
+using MeterGateway.Outbox;
 using MeterGateway.Protocols;
 using MeterGateway.Readings;
 
@@ -9,7 +10,8 @@ namespace MeterGateway.Tests.Device;
 /// <summary>
 /// The gateway's reading set for DSMR and SML (<see cref="MeterProfile.CreateReadings"/>) is smaller than
 /// <see cref="ReadingSet"/>'s default to spare the box's heap: every frame of every capture in tests/corpus must still
-/// fit in it whole, with the same readings and values as in the large set.
+/// fit in it whole, with the same readings and values as in the large set, and its outbox record in the profile's
+/// record size (<see cref="MeterProfile.PushRecordBytes"/>) with room for a full DSMR text message.
 /// </summary>
 public class ReadingSetCapacityTests
 {
@@ -38,6 +40,7 @@ public class ReadingSetCapacityTests
         ReadingSet fitted = profile.CreateReadings(1024), reference = new ReadingSet(1024, 4096, 65536);
         Assert.Equal(MeterProfile.PushReadings, fitted.ObisCode.Length);
         byte[] data = Corpus.Bytes(protocol, name);
+        byte[] buffer = new byte[65536];
         int frames = 0;
         for (int at = 0; at < data.Length;)
         {
@@ -53,6 +56,9 @@ public class ReadingSetCapacityTests
             Assert.Equal(reference.ReadingCount, fitted.ReadingCount);
             Assert.Equal(reference.TotalValues, fitted.TotalValues);
             Assert.Equal(reference.TextUsed, fitted.TextUsed);
+            // its outbox record fits the profile's record size with a full DSMR text message (1,024 characters) more
+            int record = ReadingSetCodec.Encode(fitted, buffer, 0, buffer.Length) + RecordFormat.Overhead;
+            Assert.True(record + 1024 <= profile.OutboxOptions(config).MaxRecordBytes, name + " frame " + frames + ": a record of " + record + " bytes");
         }
         Assert.True(frames > 0, name + " has no valid frame");
     }
