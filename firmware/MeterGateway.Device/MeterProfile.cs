@@ -117,8 +117,12 @@ namespace MeterGateway.Device
 
         /// <summary>Readings of a DSMR telegram or SML file the gateway's set holds: 1.5 times the largest capture's 64 (a Luxembourg telegram).</summary>
         public const int PushReadings = 96;
-        /// <summary>Values of a DSMR telegram or SML file the set holds: about 4 times the largest capture's 69.</summary>
-        public const int PushValues = 256;
+        /// <summary>
+        /// Values of a DSMR telegram or SML file the set holds: 1.5 per reading of <see cref="PushReadings"/>, about twice
+        /// the largest capture's 69 (a full DSMR power failure log of 10 events is 22 values of one reading). Each value
+        /// costs about 40 bytes of the set's tables.
+        /// </summary>
+        public const int PushValues = 144;
         /// <summary>Text bytes (identifiers, units, messages) of a DSMR telegram or SML file the set holds: a whole default-size telegram.</summary>
         public const int PushText = 4096;
         /// <summary>
