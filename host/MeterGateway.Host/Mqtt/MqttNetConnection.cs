@@ -17,7 +17,7 @@ public sealed record MqttEndpoint(
     string? AvailabilityTopic = null,
     int KeepAliveSeconds = 60,
     int TimeoutMs = 10000,
-    int MaxInflight = 16);
+    int MaxInflight = 64);
 
 /// <summary>
 /// <see cref="IMqttConnection"/> over MQTTnet: QoS 1 publishes wait for the PUBACK; the last will publishes
