@@ -14,8 +14,12 @@ namespace MeterGateway.Latency;
 /// ms. For each telegram it takes the time after the last byte was written and the arrival of its first and last VSCP
 /// event at an MQTTnet subscriber in this process, on the same clock (Stopwatch), and prints p50/p99/max of both.
 /// Everything it started is stopped and its temporary folder removed, also on Ctrl+C.
+/// The gateway publishes at QoS 1; the subscriber subscribes at --subscriber-qos (1 by default: then mosquitto sends it
+/// at most 20 messages unacknowledged, its default max_inflight_messages, so a set's 21st event waits for the
+/// subscriber's first PUBACK; 0: no acknowledgements between broker and subscriber).
 /// <code>dotnet run -c Release --project bench/MeterGateway.Latency -- [--count 200] [--gap 250] [--warmup 20]
-///     [--telegram dsmr50_nl_iskra_mt382.txt] [--gateway host/MeterGateway.Host/bin/net/Release/net10.0/metergateway.dll]</code>
+///     [--subscriber-qos 1] [--telegram dsmr50_nl_iskra_mt382.txt]
+///     [--gateway host/MeterGateway.Host/bin/net/Release/net10.0/metergateway.dll]</code>
 /// </summary>
 public static class Program
 {
@@ -27,9 +31,15 @@ public static class Program
     public static int Main(string[] args)
     {
         int count = IntArg(args, "--count", 200), gapMs = IntArg(args, "--gap", 250), warmup = IntArg(args, "--warmup", 20);
+        int subscriberQos = IntArg(args, "--subscriber-qos", 1);
+        if (subscriberQos is not (0 or 1))
+        {
+            Console.Error.WriteLine($"--subscriber-qos {subscriberQos}: 0 or 1");
+            return 2;
+        }
         string telegramName = StringArg(args, "--telegram", "dsmr50_nl_iskra_mt382.txt");
         string root = RepoRoot();
-        string gateway = StringArg(args, "--gateway", Path.Combine(root, "host/MeterGateway.Host/bin/net/Release/net10.0/metergateway.dll"));
+        string gateway = Path.GetFullPath(StringArg(args, "--gateway", Path.Combine(root, "host/MeterGateway.Host/bin/net/Release/net10.0/metergateway.dll")));
         if (!File.Exists(gateway))
         {
             Console.Error.WriteLine($"{gateway} not found: dotnet build -c Release host/MeterGateway.Host (or give --gateway)");
@@ -62,7 +72,7 @@ public static class Program
             };
             subscriber.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port)
                 .WithClientId("latency-subscriber").WithCleanSession(true).Build()).GetAwaiter().GetResult();
-            subscriber.SubscribeAsync("vscp/#", MqttQualityOfServiceLevel.AtLeastOnce).GetAwaiter().GetResult();
+            subscriber.SubscribeAsync("vscp/#", (MqttQualityOfServiceLevel)subscriberQos).GetAwaiter().GetResult();
 
             string state = Path.Combine(folder, "state");
             Directory.CreateDirectory(state);
@@ -95,7 +105,7 @@ public static class Program
                     Arrivals.Clear();
                 }
             }
-            Console.WriteLine($"{telegramName}: {expected} events a telegram; {count} telegrams, one every {gapMs} ms; load average {File.ReadAllText("/proc/loadavg").Trim()}, {Environment.ProcessorCount} cores");
+            Console.WriteLine($"{telegramName}: {expected} events a telegram; {count} telegrams, one every {gapMs} ms; subscriber QoS {subscriberQos}; load average {File.ReadAllText("/proc/loadavg").Trim()}, {Environment.ProcessorCount} cores");
 
             var first = new List<double>(count);
             var last = new List<double>(count);
