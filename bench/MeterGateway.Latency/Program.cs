@@ -7,15 +7,19 @@ using MQTTnet.Protocol;
 namespace MeterGateway.Latency;
 
 /// <summary>
-/// Latency serial → subscriber of the real host program. Starts its own mosquitto on a free loopback port, a socat pty
-/// pair and <c>metergateway run</c> (a config with one end of the pair as serial_port, the broker, a temporary state
-/// folder through STATE_DIRECTORY), then writes N DSMR 5 telegrams of tests/corpus (stamped one second apart, CRC
-/// recomputed, as <c>metergateway simulate</c> does) into the other end, one every --gap ms. For each telegram it takes
-/// the time after the last byte was written and the arrival of its first and last VSCP event at an MQTTnet subscriber in
-/// this process, on the same clock (Stopwatch), and prints p50/p99/max of both. Everything it started is stopped and its
-/// temporary folder removed, also on Ctrl+C.
+/// Latency serial → subscriber of the real host program. Starts its own mosquitto on a free loopback port, makes a pty
+/// pair (<see cref="PtyPair"/>) and starts <c>metergateway run</c> (a config with the pair's device as serial_port, the
+/// broker, a temporary state folder through STATE_DIRECTORY), then writes N DSMR 5 telegrams of tests/corpus (stamped
+/// one second apart, CRC recomputed, as <c>metergateway simulate</c> does) into the pair's master side, one every --gap
+/// ms. For each telegram it takes the time after the last byte was written and the arrival of its first and last VSCP
+/// event at an MQTTnet subscriber in this process, on the same clock (Stopwatch), and prints p50/p99/max of both.
+/// Everything it started is stopped and its temporary folder removed, also on Ctrl+C.
+/// The gateway publishes at QoS 1; the subscriber subscribes at --subscriber-qos (1 by default: then mosquitto sends it
+/// at most 20 messages unacknowledged, its default max_inflight_messages, so a set's 21st event waits for the
+/// subscriber's first PUBACK; 0: no acknowledgements between broker and subscriber).
 /// <code>dotnet run -c Release --project bench/MeterGateway.Latency -- [--count 200] [--gap 250] [--warmup 20]
-///     [--telegram dsmr50_nl_iskra_mt382.txt] [--gateway host/MeterGateway.Host/bin/net/Release/net10.0/metergateway.dll]</code>
+///     [--subscriber-qos 1] [--telegram dsmr50_nl_iskra_mt382.txt]
+///     [--gateway host/MeterGateway.Host/bin/net/Release/net10.0/metergateway.dll]</code>
 /// </summary>
 public static class Program
 {
@@ -27,9 +31,15 @@ public static class Program
     public static int Main(string[] args)
     {
         int count = IntArg(args, "--count", 200), gapMs = IntArg(args, "--gap", 250), warmup = IntArg(args, "--warmup", 20);
+        int subscriberQos = IntArg(args, "--subscriber-qos", 1);
+        if (subscriberQos is not (0 or 1))
+        {
+            Console.Error.WriteLine($"--subscriber-qos {subscriberQos}: 0 or 1");
+            return 2;
+        }
         string telegramName = StringArg(args, "--telegram", "dsmr50_nl_iskra_mt382.txt");
         string root = RepoRoot();
-        string gateway = StringArg(args, "--gateway", Path.Combine(root, "host/MeterGateway.Host/bin/net/Release/net10.0/metergateway.dll"));
+        string gateway = Path.GetFullPath(StringArg(args, "--gateway", Path.Combine(root, "host/MeterGateway.Host/bin/net/Release/net10.0/metergateway.dll")));
         if (!File.Exists(gateway))
         {
             Console.Error.WriteLine($"{gateway} not found: dotnet build -c Release host/MeterGateway.Host (or give --gateway)");
@@ -38,6 +48,7 @@ public static class Program
         byte[] capture = File.ReadAllBytes(Path.Combine(root, "tests/corpus/dsmr", telegramName));
         string folder = Directory.CreateTempSubdirectory("bench-latency-").FullName;
         Mosquitto? broker = null;
+        PtyPair? pty = null;
         IMqttClient? subscriber = null;
         Console.CancelKeyPress += (_, e) =>
         {
@@ -47,9 +58,7 @@ public static class Program
         try
         {
             broker = Mosquitto.Start();
-            string meterEnd = Path.Combine(folder, "meter"), gatewayEnd = Path.Combine(folder, "p1");
-            Start("socat", folder, null, "-d", $"pty,raw,echo=0,link={meterEnd}", $"pty,raw,echo=0,link={gatewayEnd}");
-            WaitFor(() => File.Exists(meterEnd) && File.Exists(gatewayEnd), "socat's pty pair");
+            pty = new PtyPair();
 
             subscriber = new MqttClientFactory().CreateMqttClient();
             subscriber.ApplicationMessageReceivedAsync += e =>
@@ -63,7 +72,7 @@ public static class Program
             };
             subscriber.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port)
                 .WithClientId("latency-subscriber").WithCleanSession(true).Build()).GetAwaiter().GetResult();
-            subscriber.SubscribeAsync("vscp/#", MqttQualityOfServiceLevel.AtLeastOnce).GetAwaiter().GetResult();
+            subscriber.SubscribeAsync("vscp/#", (MqttQualityOfServiceLevel)subscriberQos).GetAwaiter().GetResult();
 
             string state = Path.Combine(folder, "state");
             Directory.CreateDirectory(state);
@@ -71,14 +80,14 @@ public static class Program
             File.WriteAllText(config,
                 "[GENERAL]\nprotocol = dsmr\ninterval = 0\n" +
                 $"[MQTT]\nhost = 127.0.0.1\nport = {broker.Port}\nclient_id = latency-gateway\nqos = 1\nstatus_interval = 0\n" +
-                $"[SERIAL]\nserial_port = {gatewayEnd}\nserial_baudrate = 115200\n");
+                $"[SERIAL]\nserial_port = {pty.DevicePath}\nserial_baudrate = 115200\n");
             Start("dotnet", folder, state, gateway, "run", "--config", config);
 
             var writer = new DsmrTelegramWriter(16384);
             int start = Array.IndexOf(capture, (byte)'/');
             if (start < 0) throw new InvalidOperationException(telegramName + ": no telegram");
             long utc = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            using var meter = new FileStream(meterEnd, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1);
+            FileStream meter = pty.Meter;
 
             // Warm-up: until the gateway publishes (it connects meanwhile; sets read before may arrive together), then
             // --warmup telegrams more; the expected number of events per telegram is the count of the last one.
@@ -96,7 +105,7 @@ public static class Program
                     Arrivals.Clear();
                 }
             }
-            Console.WriteLine($"{telegramName}: {expected} events a telegram; {count} telegrams, one every {gapMs} ms; load average {File.ReadAllText("/proc/loadavg").Trim()}, {Environment.ProcessorCount} cores");
+            Console.WriteLine($"{telegramName}: {expected} events a telegram; {count} telegrams, one every {gapMs} ms; subscriber QoS {subscriberQos}; load average {File.ReadAllText("/proc/loadavg").Trim()}, {Environment.ProcessorCount} cores");
 
             var first = new List<double>(count);
             var last = new List<double>(count);
@@ -143,6 +152,7 @@ public static class Program
             }
             subscriber?.Dispose();
             StopAll();
+            pty?.Dispose();
             broker?.Dispose();
             try
             {
@@ -173,7 +183,7 @@ public static class Program
         return $"p50 {P(0.50):F2} ms, p99 {P(0.99):F2} ms, max {ms[^1]:F2} ms (n = {ms.Count})";
     }
 
-    private static void Start(string exe, string folder, string? state, params string[] args)
+    private static void Start(string exe, string folder, string state, params string[] args)
     {
         var info = new ProcessStartInfo(exe, args)
         {
@@ -182,7 +192,7 @@ public static class Program
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        if (state != null) info.Environment["STATE_DIRECTORY"] = state;
+        info.Environment["STATE_DIRECTORY"] = state;
         var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start " + exe);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
@@ -194,7 +204,7 @@ public static class Program
         lock (Started) Started.Add(process);
     }
 
-    // Stops what Start started, newest first (the gateway before socat).
+    // Stops what Start started, newest first.
     private static void StopAll()
     {
         lock (Started)
@@ -215,15 +225,6 @@ public static class Program
             }
             Started.Clear();
         }
-    }
-
-    private static void WaitFor(Func<bool> ready, string what)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; Thread.Sleep(20))
-        {
-            if (ready()) return;
-        }
-        throw new InvalidOperationException(what + " not ready within 10 s");
     }
 
     private static string RepoRoot()

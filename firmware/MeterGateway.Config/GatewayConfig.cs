@@ -88,8 +88,12 @@ namespace MeterGateway.Config
         public string AvailabilityTopic = DefaultAvailabilityTopic;
         /// <summary><c>keepalive</c>: MQTT keep-alive in seconds (0..65535, 0 = off). Default 60.</summary>
         public int KeepAlive = 60;
-        /// <summary><c>max_inflight</c>: QoS 1 messages sent and not yet acknowledged at once while the outbox drains (1..256). Default 16.</summary>
-        public int MaxInflight = 16;
+        /// <summary>
+        /// <c>max_inflight</c>: QoS 1 messages sent and not yet acknowledged at once (1..256). Default 64: more than the
+        /// events of a set, so a live set's messages go out back to back without waiting for an acknowledgement; a
+        /// backlog drains in windows of that many (docs/outbox.md).
+        /// </summary>
+        public int MaxInflight = 64;
         /// <summary><c>status_topic</c>: topic of the gateway's status JSON (docs/status-page.md); <c>{client}</c>. Default <c>metergateway/{client}/health</c>.</summary>
         public string StatusTopic = DefaultStatusTopic;
 

@@ -17,7 +17,7 @@ public sealed record MqttEndpoint(
     string? AvailabilityTopic = null,
     int KeepAliveSeconds = 60,
     int TimeoutMs = 10000,
-    int MaxInflight = 16);
+    int MaxInflight = 64);
 
 /// <summary>
 /// <see cref="IMqttConnection"/> over MQTTnet: QoS 1 publishes wait for the PUBACK; the last will publishes
@@ -28,6 +28,9 @@ public sealed record MqttEndpoint(
 /// </summary>
 public sealed partial class MqttNetConnection : IMqttConnection, IMqttDiagnostics, IDisposable
 {
+    /// <summary>Send and receive buffer of the broker connection's socket, bytes (SO_SNDBUF/SO_RCVBUF; MQTTnet's default is 8 KB).</summary>
+    public const int SocketBufferBytes = 256 * 1024;
+
     private readonly MqttEndpoint _endpoint;
     private readonly IMqttClient _client;
     private readonly MQTTnet.Channel.IMqttClientStreamProvider? _streamProvider;
@@ -91,7 +94,12 @@ public sealed partial class MqttNetConnection : IMqttConnection, IMqttDiagnostic
         try
         {
             using var timeout = new CancellationTokenSource(_endpoint.TimeoutMs);
-            var result = _client.ConnectAsync(builder.Build(), timeout.Token).GetAwaiter().GetResult();
+            MqttClientOptions options = builder.Build();
+            // MQTTnet sets the socket's buffers to 8 KB by default (the kernel doubles it): a set's 21 messages, sent as
+            // two small segments each, fill that with segments the broker has not acknowledged yet, and the rest waited
+            // for its (delayed) TCP acknowledgements: milliseconds per telegram (docs/benchmarks.md, "Latency").
+            if (options.ChannelOptions is MqttClientTcpOptions tcp) tcp.BufferSize = SocketBufferBytes;
+            var result = _client.ConnectAsync(options, timeout.Token).GetAwaiter().GetResult();
             if (result.ResultCode == MqttClientConnectResultCode.Success)
             {
                 LastError = null;
