@@ -56,45 +56,47 @@ namespace MeterGateway.Protocols.Dsmr
             int headerEnd = p + 1;
             while (headerEnd < end && buffer[headerEnd] != 13 && buffer[headerEnd] != 10) headerEnd++;
             set.SetHeader(buffer, p + 1, headerEnd - p - 1);
-            p = headerEnd;
-            while (true)
+            p = SkipBlanks(buffer, headerEnd, end);
+            int[] groupStart = _groupStart, groupLength = _groupLength;
+            while (p < end)
             {
-                while (p < end && IsBlank(buffer[p])) p++;
-                if (p >= end) break;
                 long code;
                 int n = Obis.Parse(buffer, p, end - p, out code);
                 if (n == 0 || p + n >= end || buffer[p + n] != '(')
                 {
                     MalformedLines++;
-                    p = NextLine(buffer, p, end);
+                    p = SkipBlanks(buffer, NextLine(buffer, p, end), end);
                     continue;
                 }
                 p += n;
                 int groups = 0;
-                bool broken = false;
-                while (p < end)
+                // p is at a '('; after each group, another follows at once or after blanks (a wrapped line), else p is at
+                // the next line's first byte
+                while (true)
                 {
-                    int q = p;
-                    // a group follows at once, or after blanks (a wrapped line)
-                    if (buffer[q] != '(') while (q < end && IsBlank(buffer[q])) q++;
-                    if (q >= end || buffer[q] != '(') break;
-                    int close = System.Array.IndexOf(buffer, CloseParenthesis, q + 1, end - q - 1);
-                    if (close < 0) { broken = true; p = end; break; }
+                    int close = System.Array.IndexOf(buffer, CloseParenthesis, p + 1, end - p - 1);
+                    if (close < 0)
+                    {
+                        groups = 0;
+                        p = end;
+                        break;
+                    }
                     if (groups < MaxValuesPerLine)
                     {
-                        _groupStart[groups] = q + 1;
-                        _groupLength[groups] = close - q - 1;
+                        groupStart[groups] = p + 1;
+                        groupLength[groups] = close - p - 1;
                         groups++;
                     }
                     else
                     {
                         set.Overflowed = true;
                     }
-                    p = close + 1;
+                    p = SkipBlanks(buffer, close + 1, end);
+                    if (p >= end || buffer[p] != '(') break;
                 }
-                if (broken || groups == 0)
+                if (groups == 0)
                 {
-                    MalformedLines++;
+                    MalformedLines++; // a '(' without its ')'
                     continue;
                 }
                 AddReading(buffer, code, groups, set);
@@ -191,9 +193,15 @@ namespace MeterGateway.Protocols.Dsmr
             return code != Units.None && code != Units.Other;
         }
 
-        private static bool IsBlank(int b)
+        // The first byte at or after p that is not a blank (CR, LF, space, tab, NUL), or end.
+        private static int SkipBlanks(byte[] buffer, int p, int end)
         {
-            return b == 13 || b == 10 || b == ' ' || b == 9 || b == 0;
+            for (; p < end; p++)
+            {
+                int b = buffer[p];
+                if (b != 13 && b != 10 && b != ' ' && b != 9 && b != 0) break;
+            }
+            return p;
         }
 
         private static int NextLine(byte[] buffer, int p, int end)
