@@ -104,21 +104,18 @@ namespace MeterGateway.Readings
                 buffer[p++] = (byte)'-';
                 mantissa = -mantissa;
             }
+            // The digits from the last one, the decimal point after 'decimals' of them, zeros up to one before the point
+            // (0.05), then reversed: one pass, no shifting.
             int start = p;
-            int n = Ascii.WriteInt(mantissa, buffer, p);
-            if (n <= decimals)
+            int written = 0;
+            do
             {
-                // 0.00ddd: shift the digits right and pad with zeros.
-                int pad = decimals - n + 1;
-                for (int i = n - 1; i >= 0; i--) buffer[start + pad + i] = buffer[start + i];
-                for (int i = 0; i < pad; i++) buffer[start + i] = (byte)'0';
-                n += pad;
-            }
-            // insert the decimal point before the last 'decimals' digits
-            int pointAt = start + n - decimals;
-            for (int i = start + n; i > pointAt; i--) buffer[i] = buffer[i - 1];
-            buffer[pointAt] = (byte)'.';
-            p = start + n + 1;
+                if (written == decimals) buffer[p++] = (byte)'.';
+                buffer[p++] = (byte)('0' + (int)(mantissa % 10));
+                mantissa /= 10;
+                written++;
+            } while (mantissa != 0 || written <= decimals);
+            Ascii.Reverse(buffer, start, p - 1);
             return p - offset;
         }
 
