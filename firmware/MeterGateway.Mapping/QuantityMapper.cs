@@ -138,9 +138,10 @@ namespace MeterGateway.Mapping
             int first = -1;
             long sum = 0;
             int sumExponent = 0;
-            for (int r = 0; r < set.ReadingCount; r++)
+            long[] codes = set.ObisCode;
+            for (int r = 0, readings = set.ReadingCount; r < readings; r++)
             {
-                long code = set.ObisCode[r];
+                long code = codes[r];
                 if ((code & ~0xFF00L) != register) continue;
                 int e = (int)(code >> 8) & 0xFF;
                 if (e == 0) return -1; // the meter sends the total itself

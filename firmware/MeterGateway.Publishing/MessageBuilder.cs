@@ -130,7 +130,7 @@ namespace MeterGateway.Publishing
         public int Build(ReadingSet set)
         {
             _count = 0;
-            for (int q = 0; q < Quantities.Count; q++) _used[q] = false;
+            System.Array.Clear(_used, 0, _used.Length);
             _meter = 0;
             if (_meters > 1)
             {
@@ -156,13 +156,14 @@ namespace MeterGateway.Publishing
             long exportMantissa = _mapper.Mantissa;
             int exportExponent = _mapper.Exponent, exportUnit = _mapper.Unit;
 
-            for (int r = 0; r < set.ReadingCount; r++)
+            QuantityMapper mapper = _mapper;
+            for (int r = 0, readings = set.ReadingCount; r < readings; r++)
             {
                 if (r == importAt) Add(Quantities.SumActiveEnergyOut, importMantissa, importExponent, importUnit, fallback, ImportTotalCode);
                 if (r == exportAt) Add(Quantities.SumActiveEnergyIn, exportMantissa, exportExponent, exportUnit, fallback, ExportTotalCode);
-                MapResult result = _mapper.Map(set, r);
+                MapResult result = mapper.Map(set, r);
                 if (result == MapResult.Mapped)
-                    Add(_mapper.Quantity, _mapper.Mantissa, _mapper.Exponent, _mapper.Unit, _mapper.Time != ReadingSet.NoTime ? _mapper.Time : fallback, set.ObisCode[r]);
+                    Add(mapper.Quantity, mapper.Mantissa, mapper.Exponent, mapper.Unit, mapper.Time != ReadingSet.NoTime ? mapper.Time : fallback, set.ObisCode[r]);
                 else if (result == MapResult.NotNumber) NotNumbers++;
                 else if (result == MapResult.UnitMismatch) UnitMismatches++;
             }
