@@ -338,6 +338,9 @@ namespace MeterGateway.Readings
             return Ascii.ToString(Text, offset, length);
         }
 
+        private static readonly object CarriageReturn = (byte)13;
+        private static readonly object LineFeed = (byte)10;
+
         private int CopyText(byte[] source, int offset, int count, bool skipLineBreaks)
         {
             if (_text + count > Text.Length)
@@ -346,7 +349,9 @@ namespace MeterGateway.Readings
                 return -1;
             }
             int at = _text;
-            if (!skipLineBreaks)
+            // Texts rarely hold a line break: look for one natively (Array.IndexOf on a boxed byte) before copying byte by byte.
+            if (!skipLineBreaks || (System.Array.IndexOf(source, LineFeed, offset, count) < 0
+                && System.Array.IndexOf(source, CarriageReturn, offset, count) < 0))
             {
                 System.Array.Copy(source, offset, Text, at, count);
                 _text = at + count;
