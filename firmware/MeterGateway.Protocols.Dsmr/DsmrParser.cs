@@ -107,7 +107,7 @@ namespace MeterGateway.Protocols.Dsmr
         private void AddReading(byte[] buffer, long code, int groups, ReadingSet set)
         {
             if (set.BeginReading(code) < 0) return;
-            int c = Obis.C(code), d = Obis.D(code);
+            int c = (int)(code >> 24) & 0xFF, d = (int)(code >> 16) & 0xFF; // Obis.C, Obis.D without the calls
             bool text = IsText(c, d);
             bool gas22 = c == 24 && d == 3;
             int numbers = 0, timestamps = 0, lastNumber = -1, lastTimestamp = -1, first = -1, unitGroup = -1;
