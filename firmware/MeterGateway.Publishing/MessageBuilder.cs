@@ -40,7 +40,7 @@ namespace MeterGateway.Publishing
         private readonly byte[][] _notes = new byte[Quantities.Count][];
         // Per meter × quantity, the JSON parts its events always have, rendered at its first event (VscpJson.RenderParts).
         private readonly VscpEventParts[] _parts;
-        // Per meter, its GUID (bytes 14..15, the quantity's id, are set per event; read only to render the parts).
+        // Per meter, its GUID (bytes 14..15, the quantity's id, are set before a quantity's parts are rendered; read only for that).
         private readonly byte[][] _guids;
         private readonly byte[] _mac;
         private readonly int _meters;
@@ -235,31 +235,37 @@ namespace MeterGateway.Publishing
         public int WritePayload(int i, byte[] buffer, int offset)
         {
             if (_config.NoVscp) return FixedPoint.Format(_mantissa[i], _exponent[i], buffer, offset);
+            MessageOptions config = _config;
             int q = _quantity[i];
             VscpEvent e = _event;
             e.ObId = ObjectId;
             e.DateTime = _time[i];
             e.TimeStamp = _timeStamp;
-            e.Class = _config.EventClass;
-            e.Type = Quantities.Type[q];
-            byte[] guid = _guids[_meter];
-            int id = _config.Id[q];
-            guid[14] = (byte)(id >> 8);
-            guid[15] = (byte)id;
-            e.Guid = guid;
+            e.Class = config.EventClass;
             e.Data = _data;
             e.DataOffset = i * MeasurementEncoder.MaxDataLength;
             e.DataLength = _dataLength[i];
-            e.Note = _notes[q];
             e.Mantissa = _mantissa[i];
             e.Exponent = _exponent[i];
-            e.Unit = _unit[i];
-            e.SensorIndex = _config.SensorIndex[q];
-            e.Zone = _config.Zone;
-            e.Subzone = _config.Subzone;
+            int unit = _unit[i];
+            e.Unit = unit;
             int slot = _meter * Quantities.Count + q;
             VscpEventParts parts = _parts[slot];
-            if (parts == null) parts = _parts[slot] = VscpJson.RenderParts(e); // the quantity's first event: allocates once
+            if (parts == null || parts.Unit != unit)
+            {
+                // the fields the parts stand for (VscpEvent.Parts): to render them, or to write the tail of another unit
+                e.Type = Quantities.Type[q];
+                byte[] guid = _guids[_meter];
+                int id = config.Id[q];
+                guid[14] = (byte)(id >> 8);
+                guid[15] = (byte)id;
+                e.Guid = guid;
+                e.Note = _notes[q];
+                e.SensorIndex = config.SensorIndex[q];
+                e.Zone = config.Zone;
+                e.Subzone = config.Subzone;
+                if (parts == null) parts = _parts[slot] = VscpJson.RenderParts(e); // the quantity's first event: allocates once
+            }
             e.Parts = parts;
             return VscpJson.Write(e, buffer, offset);
         }
