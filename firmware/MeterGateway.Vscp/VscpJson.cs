@@ -188,25 +188,37 @@ namespace MeterGateway.Vscp
         // per byte, as a payload's data are a dozen bytes and more (class 1040 carries the value's digits).
         private static int WriteDataList(byte[] data, int dataOffset, int count, byte[] buffer, int offset)
         {
+            if (count <= 0) return 0;
             int p = offset;
             for (int i = dataOffset, end = dataOffset + count; i < end; i++)
             {
-                if (i > dataOffset) buffer[p++] = (byte)',';
+                // each byte with a comma after it (the last one taken back below)
                 int b = data[i];
-                if (b >= 100)
+                if (b < 10)
+                {
+                    buffer[p] = (byte)('0' + b);
+                    buffer[p + 1] = (byte)',';
+                    p += 2;
+                }
+                else if (b < 100)
+                {
+                    buffer[p] = (byte)('0' + b / 10);
+                    buffer[p + 1] = (byte)('0' + b % 10);
+                    buffer[p + 2] = (byte)',';
+                    p += 3;
+                }
+                else
                 {
                     int hundreds = b / 100;
-                    buffer[p++] = (byte)('0' + hundreds);
+                    buffer[p] = (byte)('0' + hundreds);
                     b -= hundreds * 100;
-                    buffer[p++] = (byte)('0' + b / 10);
+                    buffer[p + 1] = (byte)('0' + b / 10);
+                    buffer[p + 2] = (byte)('0' + b % 10);
+                    buffer[p + 3] = (byte)',';
+                    p += 4;
                 }
-                else if (b >= 10)
-                {
-                    buffer[p++] = (byte)('0' + b / 10);
-                }
-                buffer[p++] = (byte)('0' + b % 10);
             }
-            return p - offset;
+            return p - 1 - offset;
         }
 
         private static int Put(byte[] bytes, byte[] buffer, int offset)
