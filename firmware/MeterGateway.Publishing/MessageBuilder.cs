@@ -286,29 +286,32 @@ namespace MeterGateway.Publishing
             _used[q] = true;
             int slot = _meter * Quantities.Count + q;
             if (_topics[slot] == null) Prepare(slot, q);
-            _quantity[_count] = q;
-            _mantissa[_count] = mantissa;
-            _exponent[_count] = exponent;
-            _unit[_count] = unit;
-            _time[_count] = time;
-            _obis[_count] = obis;
-            _dataLength[_count] = n;
-            _count++;
+            int i = _count;
+            _quantity[i] = q;
+            _mantissa[i] = mantissa;
+            _exponent[i] = exponent;
+            _unit[i] = unit;
+            _time[i] = time;
+            _obis[i] = obis;
+            _dataLength[i] = n;
+            _count = i + 1;
         }
 
         private int Encode(int q, long mantissa, int exponent, int unit, int offset)
         {
-            if (_config.NoVscp) return MeasurementEncoder.TextLength(mantissa, exponent) <= MeasurementEncoder.MaxValueChars ? 0 : -1;
-            int index = _config.SensorIndex[q];
-            if (_config.EventClass == VscpClass.Measurement)
+            MessageOptions config = _config;
+            if (config.NoVscp) return MeasurementEncoder.TextLength(mantissa, exponent) <= MeasurementEncoder.MaxValueChars ? 0 : -1;
+            int index = config.SensorIndex[q];
+            int eventClass = config.EventClass;
+            if (eventClass == VscpClass.Measurement)
             {
-                return _config.Class1Coding == Class1Coding.Float
+                return config.Class1Coding == Class1Coding.Float
                     ? MeasurementEncoder.WriteFloat(index, unit, mantissa, exponent, _data, offset)
                     : MeasurementEncoder.WriteNormalized(index, unit, mantissa, exponent, _data, offset);
             }
-            if (_config.EventClass == VscpClass.MeasurementFloat)
-                return MeasurementEncoder.WriteDouble(index, _config.Zone, _config.Subzone, unit, mantissa, exponent, _data, offset);
-            return MeasurementEncoder.WriteString(index, _config.Zone, _config.Subzone, unit, mantissa, exponent, _data, offset);
+            if (eventClass == VscpClass.MeasurementFloat)
+                return MeasurementEncoder.WriteDouble(index, config.Zone, config.Subzone, unit, mantissa, exponent, _data, offset);
+            return MeasurementEncoder.WriteString(index, config.Zone, config.Subzone, unit, mantissa, exponent, _data, offset);
         }
 
         // The topic of a meter's quantity and the quantity's escaped note, made on its first publication (allocates once).
