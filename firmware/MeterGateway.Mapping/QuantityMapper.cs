@@ -100,24 +100,23 @@ namespace MeterGateway.Mapping
                 if (codes[middle] < code) low = middle + 1;
                 else high = middle;
             }
-            bool known = false;
+            if (low == codes.Length || codes[low] != code) return MapResult.NotMapped;
+            int v = set.Primary[r];
+            if (v < 0 || set.Kind[v] != ValueKind.Number) return MapResult.NotNumber;
             for (int i = low; i < codes.Length && codes[i] == code; i++)
             {
                 int q = _rows[i];
-                known = true;
-                int v = set.Primary[r];
-                if (v < 0 || set.Kind[v] != ValueKind.Number) return MapResult.NotNumber;
                 int unit, targetScale;
                 if (!UnitScaling.TryResolve(Quantities.Rule[q], set.UnitCode[v], out unit, out targetScale)) continue;
                 Quantity = q;
                 Mantissa = set.Mantissa[v];
-                Exponent = UnitScaling.Rescale(set.Exponent[v], set.UnitScale[v], targetScale);
+                Exponent = set.Exponent[v] + set.UnitScale[v] - targetScale; // UnitScaling.Rescale without the call
                 Unit = unit;
                 int t = set.CaptureTime[r];
                 Time = t >= 0 && set.Kind[t] == ValueKind.Timestamp ? set.Time[t] : ReadingSet.NoTime;
                 return MapResult.Mapped;
             }
-            return known ? MapResult.UnitMismatch : MapResult.NotMapped;
+            return MapResult.UnitMismatch;
         }
 
         /// <summary>
@@ -138,9 +137,10 @@ namespace MeterGateway.Mapping
             int first = -1;
             long sum = 0;
             int sumExponent = 0;
-            for (int r = 0; r < set.ReadingCount; r++)
+            long[] codes = set.ObisCode;
+            for (int r = 0, readings = set.ReadingCount; r < readings; r++)
             {
-                long code = set.ObisCode[r];
+                long code = codes[r];
                 if ((code & ~0xFF00L) != register) continue;
                 int e = (int)(code >> 8) & 0xFF;
                 if (e == 0) return -1; // the meter sends the total itself

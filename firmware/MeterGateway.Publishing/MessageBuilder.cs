@@ -40,7 +40,7 @@ namespace MeterGateway.Publishing
         private readonly byte[][] _notes = new byte[Quantities.Count][];
         // Per meter × quantity, the JSON parts its events always have, rendered at its first event (VscpJson.RenderParts).
         private readonly VscpEventParts[] _parts;
-        // Per meter, its GUID (bytes 14..15, the quantity's id, are set per event; read only to render the parts).
+        // Per meter, its GUID (bytes 14..15, the quantity's id, are set before a quantity's parts are rendered; read only for that).
         private readonly byte[][] _guids;
         private readonly byte[] _mac;
         private readonly int _meters;
@@ -130,7 +130,7 @@ namespace MeterGateway.Publishing
         public int Build(ReadingSet set)
         {
             _count = 0;
-            for (int q = 0; q < Quantities.Count; q++) _used[q] = false;
+            System.Array.Clear(_used, 0, _used.Length);
             _meter = 0;
             if (_meters > 1)
             {
@@ -156,13 +156,14 @@ namespace MeterGateway.Publishing
             long exportMantissa = _mapper.Mantissa;
             int exportExponent = _mapper.Exponent, exportUnit = _mapper.Unit;
 
-            for (int r = 0; r < set.ReadingCount; r++)
+            QuantityMapper mapper = _mapper;
+            for (int r = 0, readings = set.ReadingCount; r < readings; r++)
             {
                 if (r == importAt) Add(Quantities.SumActiveEnergyOut, importMantissa, importExponent, importUnit, fallback, ImportTotalCode);
                 if (r == exportAt) Add(Quantities.SumActiveEnergyIn, exportMantissa, exportExponent, exportUnit, fallback, ExportTotalCode);
-                MapResult result = _mapper.Map(set, r);
+                MapResult result = mapper.Map(set, r);
                 if (result == MapResult.Mapped)
-                    Add(_mapper.Quantity, _mapper.Mantissa, _mapper.Exponent, _mapper.Unit, _mapper.Time != ReadingSet.NoTime ? _mapper.Time : fallback, set.ObisCode[r]);
+                    Add(mapper.Quantity, mapper.Mantissa, mapper.Exponent, mapper.Unit, mapper.Time != ReadingSet.NoTime ? mapper.Time : fallback, set.ObisCode[r]);
                 else if (result == MapResult.NotNumber) NotNumbers++;
                 else if (result == MapResult.UnitMismatch) UnitMismatches++;
             }
@@ -234,31 +235,37 @@ namespace MeterGateway.Publishing
         public int WritePayload(int i, byte[] buffer, int offset)
         {
             if (_config.NoVscp) return FixedPoint.Format(_mantissa[i], _exponent[i], buffer, offset);
+            MessageOptions config = _config;
             int q = _quantity[i];
             VscpEvent e = _event;
             e.ObId = ObjectId;
             e.DateTime = _time[i];
             e.TimeStamp = _timeStamp;
-            e.Class = _config.EventClass;
-            e.Type = Quantities.Type[q];
-            byte[] guid = _guids[_meter];
-            int id = _config.Id[q];
-            guid[14] = (byte)(id >> 8);
-            guid[15] = (byte)id;
-            e.Guid = guid;
+            e.Class = config.EventClass;
             e.Data = _data;
             e.DataOffset = i * MeasurementEncoder.MaxDataLength;
             e.DataLength = _dataLength[i];
-            e.Note = _notes[q];
             e.Mantissa = _mantissa[i];
             e.Exponent = _exponent[i];
-            e.Unit = _unit[i];
-            e.SensorIndex = _config.SensorIndex[q];
-            e.Zone = _config.Zone;
-            e.Subzone = _config.Subzone;
+            int unit = _unit[i];
+            e.Unit = unit;
             int slot = _meter * Quantities.Count + q;
             VscpEventParts parts = _parts[slot];
-            if (parts == null) parts = _parts[slot] = VscpJson.RenderParts(e); // the quantity's first event: allocates once
+            if (parts == null || parts.Unit != unit)
+            {
+                // the fields the parts stand for (VscpEvent.Parts): to render them, or to write the tail of another unit
+                e.Type = Quantities.Type[q];
+                byte[] guid = _guids[_meter];
+                int id = config.Id[q];
+                guid[14] = (byte)(id >> 8);
+                guid[15] = (byte)id;
+                e.Guid = guid;
+                e.Note = _notes[q];
+                e.SensorIndex = config.SensorIndex[q];
+                e.Zone = config.Zone;
+                e.Subzone = config.Subzone;
+                if (parts == null) parts = _parts[slot] = VscpJson.RenderParts(e); // the quantity's first event: allocates once
+            }
             e.Parts = parts;
             return VscpJson.Write(e, buffer, offset);
         }
@@ -279,29 +286,32 @@ namespace MeterGateway.Publishing
             _used[q] = true;
             int slot = _meter * Quantities.Count + q;
             if (_topics[slot] == null) Prepare(slot, q);
-            _quantity[_count] = q;
-            _mantissa[_count] = mantissa;
-            _exponent[_count] = exponent;
-            _unit[_count] = unit;
-            _time[_count] = time;
-            _obis[_count] = obis;
-            _dataLength[_count] = n;
-            _count++;
+            int i = _count;
+            _quantity[i] = q;
+            _mantissa[i] = mantissa;
+            _exponent[i] = exponent;
+            _unit[i] = unit;
+            _time[i] = time;
+            _obis[i] = obis;
+            _dataLength[i] = n;
+            _count = i + 1;
         }
 
         private int Encode(int q, long mantissa, int exponent, int unit, int offset)
         {
-            if (_config.NoVscp) return MeasurementEncoder.TextLength(mantissa, exponent) <= MeasurementEncoder.MaxValueChars ? 0 : -1;
-            int index = _config.SensorIndex[q];
-            if (_config.EventClass == VscpClass.Measurement)
+            MessageOptions config = _config;
+            if (config.NoVscp) return MeasurementEncoder.TextLength(mantissa, exponent) <= MeasurementEncoder.MaxValueChars ? 0 : -1;
+            int index = config.SensorIndex[q];
+            int eventClass = config.EventClass;
+            if (eventClass == VscpClass.Measurement)
             {
-                return _config.Class1Coding == Class1Coding.Float
+                return config.Class1Coding == Class1Coding.Float
                     ? MeasurementEncoder.WriteFloat(index, unit, mantissa, exponent, _data, offset)
                     : MeasurementEncoder.WriteNormalized(index, unit, mantissa, exponent, _data, offset);
             }
-            if (_config.EventClass == VscpClass.MeasurementFloat)
-                return MeasurementEncoder.WriteDouble(index, _config.Zone, _config.Subzone, unit, mantissa, exponent, _data, offset);
-            return MeasurementEncoder.WriteString(index, _config.Zone, _config.Subzone, unit, mantissa, exponent, _data, offset);
+            if (eventClass == VscpClass.MeasurementFloat)
+                return MeasurementEncoder.WriteDouble(index, config.Zone, config.Subzone, unit, mantissa, exponent, _data, offset);
+            return MeasurementEncoder.WriteString(index, config.Zone, config.Subzone, unit, mantissa, exponent, _data, offset);
         }
 
         // The topic of a meter's quantity and the quantity's escaped note, made on its first publication (allocates once).

@@ -119,7 +119,8 @@ namespace MeterGateway.Readings
             return true;
         }
 
-        private static void Reverse(byte[] buffer, int i, int j)
+        /// <summary>Reverses the bytes from <paramref name="i"/> to <paramref name="j"/> (both included).</summary>
+        internal static void Reverse(byte[] buffer, int i, int j)
         {
             while (i < j)
             {

@@ -41,30 +41,25 @@ namespace MeterGateway.Readings
                 negative = buffer[p] == (byte)'-';
                 p++;
             }
-            int digits = 0;
-            bool point = false;
-            int e = 0;
+            // The digits before the decimal mark, then (once) those after it, in one loop body: per digit only the test
+            // and the accumulation (an interpreter pays for each IL instruction); the digit count and the exponent
+            // follow from the positions afterwards.
             long m = 0;
-            int first = p;
-            for (; p < end; p++)
+            int first = p, point = -1;
+            while (true)
             {
-                int ch = buffer[p];
-                if (ch >= '0' && ch <= '9')
+                for (; p < end; p++)
                 {
-                    digits++;
-                    m = m * 10 + (ch - '0');
-                    if (point) e--;
+                    int digit = buffer[p] - '0';
+                    if ((uint)digit > 9) break;
+                    m = m * 10 + digit;
                 }
-                else if ((ch == '.' || ch == ',') && !point)
-                {
-                    point = true;
-                }
-                else
-                {
-                    break;
-                }
+                if (point >= 0 || p >= end || (buffer[p] != (byte)'.' && buffer[p] != (byte)',')) break;
+                point = p++;
             }
+            int digits = point < 0 ? p - first : p - first - 1;
             if (digits == 0) return 0;
+            int e = point < 0 ? 0 : point + 1 - p;
             // More digits than a mantissa holds: count the significant ones (leading zeros do not count; the rare case
             // is checked after the loop, so that the loop does not pay for it on every digit).
             if (digits > MaxDigits && Significant(buffer, first, p) > MaxDigits) return 0;
@@ -109,21 +104,18 @@ namespace MeterGateway.Readings
                 buffer[p++] = (byte)'-';
                 mantissa = -mantissa;
             }
+            // The digits from the last one, the decimal point after 'decimals' of them, zeros up to one before the point
+            // (0.05), then reversed: one pass, no shifting.
             int start = p;
-            int n = Ascii.WriteInt(mantissa, buffer, p);
-            if (n <= decimals)
+            int written = 0;
+            do
             {
-                // 0.00ddd: shift the digits right and pad with zeros.
-                int pad = decimals - n + 1;
-                for (int i = n - 1; i >= 0; i--) buffer[start + pad + i] = buffer[start + i];
-                for (int i = 0; i < pad; i++) buffer[start + i] = (byte)'0';
-                n += pad;
-            }
-            // insert the decimal point before the last 'decimals' digits
-            int pointAt = start + n - decimals;
-            for (int i = start + n; i > pointAt; i--) buffer[i] = buffer[i - 1];
-            buffer[pointAt] = (byte)'.';
-            p = start + n + 1;
+                if (written == decimals) buffer[p++] = (byte)'.';
+                buffer[p++] = (byte)('0' + (int)(mantissa % 10));
+                mantissa /= 10;
+                written++;
+            } while (mantissa != 0 || written <= decimals);
+            Ascii.Reverse(buffer, start, p - 1);
             return p - offset;
         }
 

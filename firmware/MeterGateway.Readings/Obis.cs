@@ -54,43 +54,51 @@ namespace MeterGateway.Readings
         /// </summary>
         public static int Parse(byte[] buffer, int offset, int count, out long code)
         {
-            // One pass over the bytes (no call per group: an interpreter pays for each): group g collects up to three
-            // digits and ends at its separator, '-' after A, ':' after B, '.' after C and D; E ends at anything else.
+            // One pass over the bytes, one test per digit (no call or loop set-up per group: an interpreter pays for each
+            // IL instruction): digits accumulate into the group's value, the group's separator closes it ('-' after A,
+            // ':' after B, '.' after C and D); E ends at anything else or after its third digit.
             code = None;
             int end = offset + count;
             int p = offset;
             long packed = 0;
-            for (int g = 0; g < 5; g++)
+            int g = 0, value = 0, digits = 0;
+            for (; p < end; p++)
             {
-                int value = 0, start = p;
-                int limit = end - p > 3 ? p + 3 : end;
-                for (; p < limit; p++)
+                int digit = buffer[p] - '0';
+                if ((uint)digit <= 9)
                 {
-                    int digit = buffer[p] - '0';
-                    if ((uint)digit > 9) break;
+                    if (digits == 3)
+                    {
+                        if (g < 4) return 0;
+                        break;
+                    }
                     value = value * 10 + digit;
+                    digits++;
+                    continue;
                 }
-                if (p == start || value > 255) return 0;
-                packed = (packed << 8) | (long)value;
                 if (g == 4) break;
-                int separator = g == 0 ? '-' : g == 1 ? ':' : '.';
-                if (p >= end || buffer[p] != separator) return 0;
-                p++;
+                if (digits == 0 || value > 255 || buffer[p] != (g == 0 ? '-' : g == 1 ? ':' : '.')) return 0;
+                packed = (packed << 8) | (long)value;
+                value = 0;
+                digits = 0;
+                g++;
             }
+            if (g < 4 || digits == 0 || value > 255) return 0;
+            packed = (packed << 8) | (long)value;
             int f = 255;
             if (p + 1 < end && (buffer[p] == (byte)'*' || buffer[p] == (byte)'.'))
             {
-                int value = 0, q = p + 1;
+                int fValue = 0, q = p + 1;
                 int limit = end - q > 3 ? q + 3 : end;
                 for (; q < limit; q++)
                 {
                     int digit = buffer[q] - '0';
                     if ((uint)digit > 9) break;
-                    value = value * 10 + digit;
+                    fValue = fValue * 10 + digit;
                 }
-                if (q > p + 1 && value <= 255)
+                if (q > p + 1 && fValue <= 255)
                 {
-                    f = value;
+                    f = fValue;
                     p = q;
                 }
             }

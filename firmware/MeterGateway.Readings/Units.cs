@@ -84,7 +84,10 @@ namespace MeterGateway.Readings
             // Consecutive lines mostly share their unit (kWh registers, then kW, V, A): try the text found last first.
             // A benign race between threads: the index is only a hint, checked like any other entry.
             int index = _lastFound;
-            if (!Matches(TextBytes[index], buffer, offset, count, false))
+            byte[] last = TextBytes[index];
+            int same = 0;
+            if (last.Length == count) while (same < count && buffer[offset + same] == last[same]) same++;
+            if (same != count) // not the text found last (compared here, not by Matches: one call less per unit)
             {
                 index = Find(buffer, offset, count, false);
                 if (index >= 0) _lastFound = index;

@@ -17,6 +17,7 @@ namespace MeterGateway.Vscp
         /// <summary>Most data bytes any of these encodings writes (class 1040: 4 + <see cref="MaxValueChars"/> + NUL).</summary>
         public const int MaxDataLength = 4 + MaxValueChars + 1;
 
+        private const int MaxFastExponent = 18;
         private const int NormalizedCoding = 0x80;
         private const int FloatCoding = 0xA0;
 
@@ -27,8 +28,9 @@ namespace MeterGateway.Vscp
         /// </summary>
         public static int WriteString(int sensorIndex, int zone, int subzone, int unit, long mantissa, int exponent, byte[] buffer, int offset)
         {
-            int length = TextLength(mantissa, exponent);
-            if (length > MaxValueChars) return -1;
+            // With an exponent within ±MaxFastExponent the text has at most 38 characters (sign, 19 digits, 18 zeros or a
+            // point): only other values need counting.
+            if ((exponent > MaxFastExponent || exponent < -MaxFastExponent) && TextLength(mantissa, exponent) > MaxValueChars) return -1;
             WriteHeader(sensorIndex, zone, subzone, unit, buffer, offset);
             int n = FixedPoint.Format(mantissa, exponent, buffer, offset + 4);
             buffer[offset + 4 + n] = 0;

@@ -30,7 +30,10 @@ namespace MeterGateway.Vscp
         /// The parts of the JSON that one meter's quantity always has (type, GUID, note, unit, sensor index, zone,
         /// subzone), rendered once by <see cref="VscpJson.RenderParts"/>, or null. A builder that publishes the same
         /// quantities again and again keeps them per quantity and sets this: the writer then copies them instead of
-        /// formatting those fields for every event (an interpreter pays for each call). They must match the fields.
+        /// formatting those fields for every event (an interpreter pays for each call). They must match the fields as
+        /// they were rendered from; the writer does not read <see cref="Type"/>, <see cref="Guid"/> and <see cref="Note"/>
+        /// then, nor <see cref="SensorIndex"/>, <see cref="Zone"/> and <see cref="Subzone"/> when <see cref="Unit"/> is the
+        /// parts' unit, so a builder sets those only for a quantity's first event or another unit.
         /// </summary>
         public VscpEventParts Parts;
 

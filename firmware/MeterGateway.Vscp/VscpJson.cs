@@ -53,41 +53,45 @@ namespace MeterGateway.Vscp
         public static int Write(VscpEvent e, byte[] buffer, int offset)
         {
             int p = offset;
-            if (e.PrefixLength == 0 || e.Head != e.PrefixHead || e.ObId != e.PrefixObId || e.DateTime != e.PrefixDateTime
+            // fields read more than once are taken into locals: an interpreter resolves a field on every access
+            int prefixLength = e.PrefixLength;
+            if (prefixLength == 0 || e.Head != e.PrefixHead || e.ObId != e.PrefixObId || e.DateTime != e.PrefixDateTime
                 || e.TimeStamp != e.PrefixTimeStamp || e.Class != e.PrefixClass)
             {
-                e.PrefixLength = WritePrefix(e, e.Prefix, 0);
+                prefixLength = e.PrefixLength = WritePrefix(e, e.Prefix, 0);
                 e.PrefixHead = e.Head;
                 e.PrefixObId = e.ObId;
                 e.PrefixDateTime = e.DateTime;
                 e.PrefixTimeStamp = e.TimeStamp;
                 e.PrefixClass = e.Class;
             }
-            System.Array.Copy(e.Prefix, 0, buffer, p, e.PrefixLength);
-            p += e.PrefixLength;
+            System.Array.Copy(e.Prefix, 0, buffer, p, prefixLength);
+            p += prefixLength;
             VscpEventParts parts = e.Parts;
+            byte[] bytes = null;
+            int head = 0, note = 0;
             if (parts != null)
             {
-                System.Array.Copy(parts.Bytes, 0, buffer, p, parts.HeadLength);
-                p += parts.HeadLength;
+                bytes = parts.Bytes;
+                head = parts.HeadLength;
+                note = parts.NoteLength;
+                System.Array.Copy(bytes, 0, buffer, p, head);
+                p += head;
             }
             else p += WriteHead(e, buffer, p);
-            for (int i = 0; i < e.DataLength; i++)
-            {
-                if (i > 0) buffer[p++] = (byte)',';
-                p += Ascii.WriteInt(e.Data[e.DataOffset + i], buffer, p);
-            }
+            p += WriteDataList(e.Data, e.DataOffset, e.DataLength, buffer, p);
             if (parts != null)
             {
-                System.Array.Copy(parts.Bytes, parts.HeadLength, buffer, p, parts.NoteLength);
-                p += parts.NoteLength;
+                System.Array.Copy(bytes, head, buffer, p, note);
+                p += note;
             }
             else p += WriteNote(e, buffer, p);
             p += FixedPoint.Format(e.Mantissa, e.Exponent, buffer, p);
             if (parts != null && parts.Unit == e.Unit)
             {
-                System.Array.Copy(parts.Bytes, parts.HeadLength + parts.NoteLength, buffer, p, parts.TailLength);
-                p += parts.TailLength;
+                int tail = parts.TailLength;
+                System.Array.Copy(bytes, head + note, buffer, p, tail);
+                p += tail;
             }
             else p += WriteTail(e, buffer, p);
             return p - offset;
@@ -186,6 +190,43 @@ namespace MeterGateway.Vscp
                 else escaped += c;
             }
             return Utf8.GetBytes(escaped);
+        }
+
+        // The data bytes as decimal numbers separated by commas (the inside of "vscpData":[…]); in one loop without a call
+        // per byte, as a payload's data are a dozen bytes and more (class 1040 carries the value's digits).
+        private static int WriteDataList(byte[] data, int dataOffset, int count, byte[] buffer, int offset)
+        {
+            if (count <= 0) return 0;
+            int p = offset;
+            for (int i = dataOffset, end = dataOffset + count; i < end; i++)
+            {
+                // each byte with a comma after it (the last one taken back below)
+                int b = data[i];
+                if (b < 10)
+                {
+                    buffer[p] = (byte)('0' + b);
+                    buffer[p + 1] = (byte)',';
+                    p += 2;
+                }
+                else if (b < 100)
+                {
+                    buffer[p] = (byte)('0' + b / 10);
+                    buffer[p + 1] = (byte)('0' + b % 10);
+                    buffer[p + 2] = (byte)',';
+                    p += 3;
+                }
+                else
+                {
+                    int hundreds = b / 100;
+                    buffer[p] = (byte)('0' + hundreds);
+                    b -= hundreds * 100;
+                    buffer[p + 1] = (byte)('0' + b / 10);
+                    buffer[p + 2] = (byte)('0' + b % 10);
+                    buffer[p + 3] = (byte)',';
+                    p += 4;
+                }
+            }
+            return p - 1 - offset;
         }
 
         private static int Put(byte[] bytes, byte[] buffer, int offset)
