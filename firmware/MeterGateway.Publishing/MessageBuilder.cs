@@ -241,7 +241,9 @@ namespace MeterGateway.Publishing
             e.ObId = ObjectId;
             e.DateTime = _time[i];
             e.TimeStamp = _timeStamp;
-            e.Class = config.EventClass;
+            int eventClass = config.EventClass;
+            e.Class = eventClass;
+            e.ValueInData = eventClass == VscpClass.MeasurementString; // the value's text is in the data (Encode)
             e.Data = _data;
             e.DataOffset = i * MeasurementEncoder.MaxDataLength;
             e.DataLength = _dataLength[i];
