@@ -29,6 +29,11 @@ namespace MeterGateway.Mapping
         // reading's code by binary search instead of a scan of every row (an interpreter pays for each comparison).
         private readonly long[] _codes;
         private readonly int[] _rows;
+        // FindTariffTotals' results per direction (0 import, 1 export): the first register (-1: no total), the sum, and the unit
+        private readonly int[] _totalFirst = new int[2];
+        private readonly long[] _totalMantissa = new long[2];
+        private readonly int[] _totalExponent = new int[2];
+        private int _totalUnit;
 
         /// <summary>The quantity row of the last <see cref="MapResult.Mapped"/> reading.</summary>
         public int Quantity;
@@ -120,57 +125,81 @@ namespace MeterGateway.Mapping
         }
 
         /// <summary>
-        /// For a meter without the total register 1-0:<paramref name="c"/>.8.0 (c = 1 import, 2 export), the exact sum
-        /// in kWh of its tariff registers 1-0:c.8.1 … 1-0:c.8.63 as <see cref="Quantities.SumActiveEnergyOut"/> or
-        /// <see cref="Quantities.SumActiveEnergyIn"/> in the result fields. Returns the index of the first tariff
-        /// register (where the total goes in the published order), or -1 when the meter has the total, has no tariff
-        /// registers, the total quantity is switched off, or a register is not a number in Wh/kWh/MWh or the sum overflows.
+        /// For a meter without the total registers 1-0:1.8.0 (import) and 1-0:2.8.0 (export), the exact sums in kWh of its
+        /// tariff registers 1-0:c.8.1 … 1-0:c.8.63 (c = 1 import, 2 export), both found in one pass over the set;
+        /// <see cref="TariffTotal"/> then gives each.
         /// </summary>
-        public int TariffTotal(ReadingSet set, int c)
+        public void FindTariffTotals(ReadingSet set)
         {
-            int q = c == 1 ? Quantities.SumActiveEnergyOut : Quantities.SumActiveEnergyIn;
-            if (!_enabled[q]) return -1;
             int unit, targetScale;
             UnitScaling.TryResolve(UnitRule.ActiveEnergy, Units.WattHour, out unit, out targetScale);
-            // 1-0:c.8.E*255 with any E: the code with E masked out (one comparison per reading instead of six fields)
-            long register = Obis.Pack(1, 0, c, 8, 0);
-            int first = -1;
-            long sum = 0;
-            int sumExponent = 0;
+            int[] first = _totalFirst;
+            long[] sums = _totalMantissa;
+            int[] sumExponents = _totalExponent;
+            first[0] = first[1] = -1;
+            int failed = 0; // bit c - 1: no total for c (the meter sends it, a register is bad, or the sum overflows)
+            // 1-0:c.8.E*255 with any C and E: the code with C and E masked out (one comparison per reading)
+            long register = Obis.Pack(1, 0, 0, 8, 0);
             long[] codes = set.ObisCode;
             for (int r = 0, readings = set.ReadingCount; r < readings; r++)
             {
                 long code = codes[r];
-                if ((code & ~0xFF00L) != register) continue;
+                if ((code & ~0xFF00FF00L) != register) continue;
+                int d = ((int)(code >> 24) & 0xFF) - 1;
                 int e = (int)(code >> 8) & 0xFF;
-                if (e == 0) return -1; // the meter sends the total itself
-                if (e > 63) continue;
+                if ((uint)d > 1 || e > 63 || (failed & (1 << d)) != 0) continue;
                 int v = set.Primary[r];
-                if (v < 0 || set.Kind[v] != ValueKind.Number || set.UnitCode[v] != Units.WattHour) return -1;
-                long m = set.Mantissa[v];
-                int exponent = UnitScaling.Rescale(set.Exponent[v], set.UnitScale[v], targetScale);
-                if (first < 0)
+                if (e == 0 || v < 0 || set.Kind[v] != ValueKind.Number || set.UnitCode[v] != Units.WattHour)
                 {
-                    first = r;
-                    sum = m;
-                    sumExponent = exponent;
+                    failed |= 1 << d;
                     continue;
                 }
-                if (exponent < sumExponent)
+                long m = set.Mantissa[v];
+                int exponent = UnitScaling.Rescale(set.Exponent[v], set.UnitScale[v], targetScale);
+                if (first[d] < 0)
                 {
-                    if (!FixedPoint.Rescale(sum, sumExponent, exponent, out sum)) return -1;
-                    sumExponent = exponent;
+                    first[d] = r;
+                    sums[d] = m;
+                    sumExponents[d] = exponent;
+                    continue;
                 }
-                else if (!FixedPoint.Rescale(m, exponent, sumExponent, out m)) return -1;
+                long sum = sums[d];
+                int sumExponent = sumExponents[d];
+                bool exact = exponent < sumExponent
+                    ? FixedPoint.Rescale(sum, sumExponent, exponent, out sum)
+                    : FixedPoint.Rescale(m, exponent, sumExponent, out m);
+                if (exponent < sumExponent) sumExponent = exponent;
                 long total = sum + m;
-                if ((sum >= 0) == (m >= 0) && (total >= 0) != (sum >= 0)) return -1;
-                sum = total;
+                if (!exact || ((sum >= 0) == (m >= 0) && (total >= 0) != (sum >= 0)))
+                {
+                    failed |= 1 << d;
+                    continue;
+                }
+                sums[d] = total;
+                sumExponents[d] = sumExponent;
             }
+            for (int d = 0; d < 2; d++)
+            {
+                if ((failed & (1 << d)) != 0 || !_enabled[d == 0 ? Quantities.SumActiveEnergyOut : Quantities.SumActiveEnergyIn]) first[d] = -1;
+            }
+            _totalUnit = unit;
+        }
+
+        /// <summary>
+        /// The total of tariff registers 1-0:<paramref name="c"/>.8.E (c = 1 import, 2 export) of the last
+        /// <see cref="FindTariffTotals"/> as <see cref="Quantities.SumActiveEnergyOut"/> or
+        /// <see cref="Quantities.SumActiveEnergyIn"/> in the result fields. Returns the index of the first tariff register
+        /// (where the total goes in the published order), or -1 when the meter has the total, has no tariff registers, the
+        /// total quantity is switched off, or a register is not a number in Wh/kWh/MWh or the sum overflows.
+        /// </summary>
+        public int TariffTotal(int c)
+        {
+            int first = _totalFirst[c - 1];
             if (first < 0) return -1;
-            Quantity = q;
-            Mantissa = sum;
-            Exponent = sumExponent;
-            Unit = unit;
+            Quantity = c == 1 ? Quantities.SumActiveEnergyOut : Quantities.SumActiveEnergyIn;
+            Mantissa = _totalMantissa[c - 1];
+            Exponent = _totalExponent[c - 1];
+            Unit = _totalUnit;
             Time = ReadingSet.NoTime;
             return first;
         }

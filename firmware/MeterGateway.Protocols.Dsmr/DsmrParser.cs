@@ -146,8 +146,7 @@ namespace MeterGateway.Protocols.Dsmr
                     if (numbers == 1 && timestamps == 1) capture = lastTimestamp;
                 }
             }
-            set.SetRoles(primary, capture);
-            set.EndReading();
+            set.EndReading(primary, capture);
             if (code == TimestampObis && first >= 0 && set.Kind[first] == ValueKind.Timestamp)
             {
                 set.FrameTime = set.Time[first];

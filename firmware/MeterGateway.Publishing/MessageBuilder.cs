@@ -149,10 +149,11 @@ namespace MeterGateway.Publishing
             // the same bytes every time, so its timestamp comes from its own measurement time, not from the clock.
             if (ObjectId > 0 && set.FrameTime != ReadingSet.NoTime) _timeStamp = (uint)(set.FrameTime * 1000000L);
 
-            int importAt = _mapper.TariffTotal(set, 1);
+            _mapper.FindTariffTotals(set);
+            int importAt = _mapper.TariffTotal(1);
             long importMantissa = _mapper.Mantissa;
             int importExponent = _mapper.Exponent, importUnit = _mapper.Unit;
-            int exportAt = _mapper.TariffTotal(set, 2);
+            int exportAt = _mapper.TariffTotal(2);
             long exportMantissa = _mapper.Mantissa;
             int exportExponent = _mapper.Exponent, exportUnit = _mapper.Unit;
 
@@ -241,7 +242,9 @@ namespace MeterGateway.Publishing
             e.ObId = ObjectId;
             e.DateTime = _time[i];
             e.TimeStamp = _timeStamp;
-            e.Class = config.EventClass;
+            int eventClass = config.EventClass;
+            e.Class = eventClass;
+            e.ValueInData = eventClass == VscpClass.MeasurementString; // the value's text is in the data (Encode)
             e.Data = _data;
             e.DataOffset = i * MeasurementEncoder.MaxDataLength;
             e.DataLength = _dataLength[i];

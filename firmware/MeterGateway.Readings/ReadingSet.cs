@@ -300,6 +300,19 @@ namespace MeterGateway.Readings
         }
 
         /// <summary>
+        /// Marks the open reading's measurement and capture time (-1 for none) and closes it: <see cref="SetRoles"/> and
+        /// <see cref="EndReading()"/> in one call (a parser's per-line path; an interpreter pays for each call).
+        /// </summary>
+        public void EndReading(int primary, int captureTime)
+        {
+            int r = _open;
+            if (r < 0) return;
+            Primary[r] = primary;
+            CaptureTime[r] = captureTime;
+            _open = -1;
+        }
+
+        /// <summary>
         /// Keeps only the readings whose OBIS code is among the first <paramref name="count"/> of <paramref name="codes"/>,
         /// in their order (a selection list, seeds/004's ObisSelected); their values stay where they are. Allocates nothing.
         /// </summary>

@@ -87,7 +87,7 @@ namespace MeterGateway.Readings
             byte[] last = TextBytes[index];
             int same = 0;
             if (last.Length == count) while (same < count && buffer[offset + same] == last[same]) same++;
-            if (same != count) // not the text found last (compared here, not by Matches: one call less per unit)
+            if (same != count) // not the text found last (compared here: no call for the usual case)
             {
                 index = Find(buffer, offset, count, false);
                 if (index >= 0) _lastFound = index;
@@ -100,29 +100,29 @@ namespace MeterGateway.Readings
 
         private static int _lastFound;
 
+        // The index of the unit text equal to the bytes (ASCII letters in either case with ignoreCase), or -1. Texts of
+        // another length are passed over and the bytes compared here, without a call per text (an interpreter pays for each).
         private static int Find(byte[] buffer, int offset, int count, bool ignoreCase)
         {
-            for (int i = 0; i < TextBytes.Length; i++)
+            byte[][] texts = TextBytes;
+            for (int i = 0; i < texts.Length; i++)
             {
-                if (Matches(TextBytes[i], buffer, offset, count, ignoreCase)) return i;
+                byte[] t = texts[i];
+                if (t.Length != count) continue;
+                int j = 0;
+                for (; j < count; j++)
+                {
+                    int x = buffer[offset + j], y = t[j];
+                    if (ignoreCase)
+                    {
+                        if (x >= 'A' && x <= 'Z') x += 32;
+                        if (y >= 'A' && y <= 'Z') y += 32;
+                    }
+                    if (x != y) break;
+                }
+                if (j == count) return i;
             }
             return -1;
-        }
-
-        private static bool Matches(byte[] t, byte[] buffer, int offset, int count, bool ignoreCase)
-        {
-            if (t.Length != count) return false;
-            for (int j = 0; j < count; j++)
-            {
-                int x = buffer[offset + j], y = t[j];
-                if (ignoreCase)
-                {
-                    if (x >= 'A' && x <= 'Z') x += 32;
-                    if (y >= 'A' && y <= 'Z') y += 32;
-                }
-                if (x != y) return false;
-            }
-            return true;
         }
 
         /// <summary>

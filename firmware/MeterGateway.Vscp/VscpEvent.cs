@@ -53,6 +53,12 @@ namespace MeterGateway.Vscp
         public int DataOffset;
         /// <summary>Number of data bytes.</summary>
         public int DataLength;
+        /// <summary>
+        /// True when the data bytes are <see cref="Mantissa"/> and <see cref="Exponent"/> as
+        /// <see cref="MeasurementEncoder.WriteString"/> writes them (class 1040: 4 header bytes, the decimal text, a NUL):
+        /// the writer then copies measurement.value from their text instead of formatting the value a second time.
+        /// </summary>
+        public bool ValueInData;
         /// <summary>vscpNote: the note already escaped for a JSON string, UTF-8 (<see cref="VscpJson.EscapeNote"/>).</summary>
         public byte[] Note;
         /// <summary>measurement.value: mantissa (value = mantissa × 10^<see cref="Exponent"/>).</summary>

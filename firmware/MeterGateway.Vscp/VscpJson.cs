@@ -79,14 +79,23 @@ namespace MeterGateway.Vscp
                 p += head;
             }
             else p += WriteHead(e, buffer, p);
-            p += WriteDataList(e.Data, e.DataOffset, e.DataLength, buffer, p);
+            byte[] data = e.Data;
+            int dataOffset = e.DataOffset, dataLength = e.DataLength;
+            p += WriteDataList(data, dataOffset, dataLength, buffer, p);
             if (parts != null)
             {
                 System.Array.Copy(bytes, head, buffer, p, note);
                 p += note;
             }
             else p += WriteNote(e, buffer, p);
-            p += FixedPoint.Format(e.Mantissa, e.Exponent, buffer, p);
+            if (e.ValueInData)
+            {
+                // the decimal text between the 4 header bytes and the NUL of class 1040's data: copied natively
+                int text = dataLength - 5;
+                System.Array.Copy(data, dataOffset + 4, buffer, p, text);
+                p += text;
+            }
+            else p += FixedPoint.Format(e.Mantissa, e.Exponent, buffer, p);
             if (parts != null && parts.Unit == e.Unit)
             {
                 int tail = parts.TailLength;

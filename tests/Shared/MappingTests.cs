@@ -139,11 +139,12 @@ namespace MeterGateway.Tests.Shared
             TestReadings.Add(set, "1-0:2.8.1", "000123.45", "kWh");
             TestReadings.Add(set, "1-0:2.8.2", "1000", "Wh");
             QuantityMapper mapper = new QuantityMapper(new GatewayConfig().Messages.Send);
-            Assert.AreEqual(1, mapper.TariffTotal(set, 1));
+            mapper.FindTariffTotals(set);
+            Assert.AreEqual(1, mapper.TariffTotal(1));
             Assert.AreEqual(Quantities.SumActiveEnergyOut, mapper.Quantity);
             Assert.AreEqual("1514.050", FixedPoint.ToText(mapper.Mantissa, mapper.Exponent));
             Assert.AreEqual(1, mapper.Unit);
-            Assert.AreEqual(3, mapper.TariffTotal(set, 2));
+            Assert.AreEqual(3, mapper.TariffTotal(2));
             Assert.AreEqual(Quantities.SumActiveEnergyIn, mapper.Quantity);
             Assert.AreEqual("124.450", FixedPoint.ToText(mapper.Mantissa, mapper.Exponent));
         }
@@ -157,13 +158,16 @@ namespace MeterGateway.Tests.Shared
             TestReadings.Add(set, "1-0:2.8.1", "000671.578", "kWh");
             TestReadings.Add(set, "1-0:2.8.2", "000842.472", "kvarh");
             QuantityMapper mapper = new QuantityMapper(new GatewayConfig().Messages.Send);
-            Assert.AreEqual(-1, mapper.TariffTotal(set, 1));
-            Assert.AreEqual(-1, mapper.TariffTotal(set, 2));
+            mapper.FindTariffTotals(set);
+            Assert.AreEqual(-1, mapper.TariffTotal(1));
+            Assert.AreEqual(-1, mapper.TariffTotal(2));
             GatewayConfig noEnergy = new GatewayConfig();
             noEnergy.Set("general", "SEND_ENERGY", "no");
             ReadingSet tariffs = new ReadingSet();
             TestReadings.Add(tariffs, "1-0:1.8.1", "000671.578", "kWh");
-            Assert.AreEqual(-1, new QuantityMapper(noEnergy.Messages.Send).TariffTotal(tariffs, 1));
+            QuantityMapper noEnergyMapper = new QuantityMapper(noEnergy.Messages.Send);
+            noEnergyMapper.FindTariffTotals(tariffs);
+            Assert.AreEqual(-1, noEnergyMapper.TariffTotal(1));
         }
 
         private static void AssertMapped(QuantityMapper mapper, ReadingSet set, int r, string quantity, string digits, int unit)
