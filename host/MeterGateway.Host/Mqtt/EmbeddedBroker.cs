@@ -24,14 +24,37 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>Starts a broker on <paramref name="preferredPort"/>, or on a free port when that one is taken.</summary>
     public static async Task<EmbeddedBroker> StartAsync(int preferredPort)
     {
-        int port = IsFree(preferredPort) ? preferredPort : FreePort();
+        if (IsFree(preferredPort))
+        {
+            try
+            {
+                return await StartOnAsync(preferredPort);
+            }
+            catch (SocketException)
+            {
+                // taken between the probe and the bind (another gateway starting at the same moment): a free port then
+            }
+        }
+        return await StartOnAsync(FreePort());
+    }
+
+    private static async Task<EmbeddedBroker> StartOnAsync(int port)
+    {
         var options = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
             .WithDefaultEndpointPort(port)
             .Build();
         var server = new MqttServerFactory().CreateMqttServer(options);
-        await server.StartAsync();
+        try
+        {
+            await server.StartAsync();
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
         return new EmbeddedBroker(server, port);
     }
 
