@@ -183,8 +183,7 @@ namespace MeterGateway.Outbox
                         if (v < 0) return false;
                     }
                 }
-                set.SetRoles(primary == 0 ? -1 : first + primary - 1, capture == 0 ? -1 : first + capture - 1);
-                set.EndReading();
+                set.EndReading(primary == 0 ? -1 : first + primary - 1, capture == 0 ? -1 : first + capture - 1);
             }
             if (p != end || set.Overflowed) return false;
             set.Overflowed = (flags & FlagOverflowed) != 0;

@@ -72,8 +72,7 @@ namespace MeterGateway.Protocols.Ekm
                 if (obis == Obis.None || set.Find(obis) >= 0) continue;
                 if (set.BeginReading(obis) < 0) return true;
                 int v = AddValue(layout.Type[i], Decimals(layout.Scale[i], kwhDecimals), id, frame, at, size, set);
-                set.SetRoles(v, -1);
-                set.EndReading();
+                set.EndReading(v, -1);
             }
             for (int line = 0; line < 3; line++)
             {
@@ -166,8 +165,7 @@ namespace MeterGateway.Protocols.Ekm
             long obis = EkmFields.ObisCode(id);
             if (set.Find(obis) >= 0 || set.BeginReading(obis) < 0) return;
             byte[] unit = EkmFields.Unit(id);
-            set.SetRoles(set.AddNumber(value, 0, unit, 0, unit.Length), -1);
-            set.EndReading();
+            set.EndReading(set.AddNumber(value, 0, unit, 0, unit.Length), -1);
         }
 
         private static int CosTheta(byte[] frame, int at)

@@ -146,8 +146,7 @@ namespace MeterGateway.Protocols.Iec62056
             }
             int primary = firstNumber;
             if (primary < 0 && values == 1 && set.Kind[first] != ValueKind.Empty) primary = first;
-            set.SetRoles(primary, -1);
-            set.EndReading();
+            set.EndReading(primary, -1);
             return true;
         }
 

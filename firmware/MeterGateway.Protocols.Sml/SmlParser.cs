@@ -221,8 +221,7 @@ namespace MeterGateway.Protocols.Sml
                 int n = UnixTime.FormatIso(valTime, _scratch, 0);
                 time = readings.AddTimestamp(valTime, _scratch, 0, n);
             }
-            readings.SetRoles(value, time);
-            readings.EndReading();
+            readings.EndReading(value, time);
             return true;
         }
 

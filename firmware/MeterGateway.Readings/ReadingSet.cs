@@ -285,23 +285,9 @@ namespace MeterGateway.Readings
             return NewValue(ValueKind.Empty, NoTime);
         }
 
-        /// <summary>Marks which values of the open reading are its measurement and its capture time (-1 for none).</summary>
-        public void SetRoles(int primary, int captureTime)
-        {
-            if (_open < 0) return;
-            Primary[_open] = primary;
-            CaptureTime[_open] = captureTime;
-        }
-
-        /// <summary>Closes the open reading.</summary>
-        public void EndReading()
-        {
-            _open = -1;
-        }
-
         /// <summary>
-        /// Marks the open reading's measurement and capture time (-1 for none) and closes it: <see cref="SetRoles"/> and
-        /// <see cref="EndReading()"/> in one call (a parser's per-line path; an interpreter pays for each call).
+        /// Marks which values of the open reading are its measurement and its capture time (-1 for none) and closes the
+        /// reading (one call: a parser's per-line path, and an interpreter pays for each call). Nothing when no reading is open.
         /// </summary>
         public void EndReading(int primary, int captureTime)
         {

@@ -60,8 +60,7 @@ namespace MeterGateway.Tests
             set.FrameTime = FrameTime;
             byte[] tst = Encoding.ASCII.GetBytes("210407111627W");
             set.BeginReading(Obis.FromText("0-0:1.0.0"));
-            set.SetRoles(-1, set.AddTimestamp(FrameTime, tst, 0, tst.Length));
-            set.EndReading();
+            set.EndReading(-1, set.AddTimestamp(FrameTime, tst, 0, tst.Length));
             foreach (string[] line in Telegram) TestReadings.Add(set, line[0], line[1], line[2]);
             return set;
         }

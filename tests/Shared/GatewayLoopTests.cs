@@ -157,8 +157,7 @@ namespace MeterGateway.Tests.Shared
             readings.FrameTime = _clock.UtcNowSeconds;
             byte[] tst = Ascii.GetBytes("231114221320W");
             readings.BeginReading(ObisSelection.MeterTimestamp);
-            readings.SetRoles(-1, readings.AddTimestamp(readings.FrameTime, tst, 0, tst.Length));
-            readings.EndReading();
+            readings.EndReading(-1, readings.AddTimestamp(readings.FrameTime, tst, 0, tst.Length));
             TestReadings.Add(readings, "1-0:1.8.1", "001234.567", "kWh");
             TestReadings.Add(readings, "1-0:1.7.0", (_clock.Ms / 1000).ToString(), "kW");
             return FrameResult.Valid;

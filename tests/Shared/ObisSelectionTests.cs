@@ -59,8 +59,7 @@ namespace MeterGateway.Tests.Shared
             set.FrameTime = 1589284449;
             byte[] tst = Ascii.GetBytes("200512135409S");
             set.BeginReading(ObisSelection.MeterTimestamp);
-            set.SetRoles(-1, set.AddTimestamp(set.FrameTime, tst, 0, tst.Length));
-            set.EndReading();
+            set.EndReading(-1, set.AddTimestamp(set.FrameTime, tst, 0, tst.Length));
             TestReadings.Add(set, "1-0:1.8.1", "000000.034", "kWh");
             TestReadings.Add(set, "1-0:1.7.0", "00.000", "kW");
             TestReadings.AddCaptured(set, "0-1:24.2.3", 1589283958, "200512134558S", "00112.384", "m3");

@@ -34,8 +34,7 @@ namespace MeterGateway.Tests.Shared
         {
             set.BeginReading(Obis.FromText(obis));
             int v = AddNumber(set, value, unit);
-            set.SetRoles(v, -1);
-            set.EndReading();
+            set.EndReading(v, -1);
         }
 
         /// <summary>Adds an M-Bus reading <paramref name="obis"/>(capture time)(value*unit) with the capture time in Unix seconds.</summary>
@@ -45,8 +44,7 @@ namespace MeterGateway.Tests.Shared
             byte[] time = Ascii.GetBytes(timeText);
             int t = set.AddTimestamp(utc, time, 0, time.Length);
             int v = AddNumber(set, value, unit);
-            set.SetRoles(v, t);
-            set.EndReading();
+            set.EndReading(v, t);
         }
 
         /// <summary>Adds a text reading (no number).</summary>
@@ -55,8 +53,7 @@ namespace MeterGateway.Tests.Shared
             set.BeginReading(Obis.FromText(obis));
             byte[] bytes = Ascii.GetBytes(text);
             int v = set.AddText(bytes, 0, bytes.Length, false);
-            set.SetRoles(v, -1);
-            set.EndReading();
+            set.EndReading(v, -1);
         }
 
         /// <summary>The first <paramref name="count"/> bytes of <paramref name="buffer"/> as a new array.</summary>

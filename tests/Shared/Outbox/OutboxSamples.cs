@@ -29,26 +29,22 @@ namespace MeterGateway.Tests.Shared.Outbox
             Number(set, Obis.Pack(0, 0, 96, 7, 21), 9, 0, "");
             byte[] id = Ascii.GetBytes("4530303434303036393033333132393137");
             set.BeginReading(Obis.Pack(0, 0, 96, 1, 1));
-            set.SetRoles(set.AddText(id, 0, id.Length, false), -1);
-            set.EndReading();
+            set.EndReading(set.AddText(id, 0, id.Length, false), -1);
             set.BeginReading(Obis.Pack(0, 0, 96, 13, 0));
-            set.SetRoles(set.AddEmpty(), -1);
-            set.EndReading();
+            set.EndReading(set.AddEmpty(), -1);
             byte[] gasTime = Ascii.GetBytes("180104231507W");
             byte[] m3 = Ascii.GetBytes("m3");
             set.BeginReading(Obis.Pack(0, 1, 24, 2, 1));
             int capture = set.AddTimestamp(1515104107, gasTime, 0, gasTime.Length);
             int value = set.AddNumber(212529 + n, -3, m3, 0, m3.Length);
-            set.SetRoles(value, capture);
-            set.EndReading();
+            set.EndReading(value, capture);
             byte[] log = Ascii.GetBytes("170609063239S");
             byte[] s = Ascii.GetBytes("s");
             set.BeginReading(Obis.Pack(1, 0, 99, 97, 0));
             set.AddNumber(1, 0, s, 0, 0);
             set.AddTimestamp(ReadingSet.NoTime, log, 0, log.Length);
             set.AddNumber(267, 0, s, 0, s.Length);
-            set.SetRoles(-1, -1);
-            set.EndReading();
+            set.EndReading(-1, -1);
         }
 
         /// <summary>The energy register 1-0:1.8.1 of sample <paramref name="n"/> as mantissa (exponent -3).</summary>
@@ -58,16 +54,14 @@ namespace MeterGateway.Tests.Shared.Outbox
         {
             byte[] u = Ascii.GetBytes(unit);
             set.BeginReading(obis);
-            set.SetRoles(set.AddNumber(mantissa, exponent, u, 0, u.Length), -1);
-            set.EndReading();
+            set.EndReading(set.AddNumber(mantissa, exponent, u, 0, u.Length), -1);
         }
 
         private static void Timestamp(ReadingSet set, long obis, long utc, string text)
         {
             byte[] t = Ascii.GetBytes(text);
             set.BeginReading(obis);
-            set.SetRoles(set.AddTimestamp(utc, t, 0, t.Length), -1);
-            set.EndReading();
+            set.EndReading(set.AddTimestamp(utc, t, 0, t.Length), -1);
         }
 
         /// <summary>True when two sets hold the same readings and values (texts compared by content, not offset).</summary>

@@ -32,8 +32,7 @@ namespace MeterGateway.Tests.Shared.Outbox
             set.FrameTime = 1;
             byte[] unit = Ascii.GetBytes("kWh");
             set.BeginReading(Obis.Pack(1, 0, 1, 8, 0));
-            set.SetRoles(set.AddNumber(1234567, -3, unit, 0, 3), -1);
-            set.EndReading();
+            set.EndReading(set.AddNumber(1234567, -3, unit, 0, 3), -1);
             return set;
         }
 
@@ -102,8 +101,7 @@ namespace MeterGateway.Tests.Shared.Outbox
             ReadingSet set = new ReadingSet(4, 8, 64);
             set.BeginReading(Obis.Pack(1, 0, 16, 7, 0));
             // A value whose DLMS unit has no symbol in Units (12 = m/s): the code is kept without a text.
-            set.SetRoles(set.AddNumber(-long.MaxValue, 5, (byte)12), -1);
-            set.EndReading();
+            set.EndReading(set.AddNumber(-long.MaxValue, 5, (byte)12), -1);
             set.Overflowed = true;
             byte[] buffer = new byte[128];
             int length = ReadingSetCodec.Encode(set, buffer, 0, buffer.Length);
