@@ -165,10 +165,13 @@ namespace MeterGateway.Mapping
                 }
                 long sum = sums[d];
                 int sumExponent = sumExponents[d];
-                bool exact = exponent < sumExponent
-                    ? FixedPoint.Rescale(sum, sumExponent, exponent, out sum)
-                    : FixedPoint.Rescale(m, exponent, sumExponent, out m);
-                if (exponent < sumExponent) sumExponent = exponent;
+                bool exact;
+                if (exponent < sumExponent)
+                {
+                    exact = FixedPoint.Rescale(sum, sumExponent, exponent, out sum);
+                    sumExponent = exponent;
+                }
+                else exact = FixedPoint.Rescale(m, exponent, sumExponent, out m);
                 long total = sum + m;
                 if (!exact || ((sum >= 0) == (m >= 0) && (total >= 0) != (sum >= 0)))
                 {

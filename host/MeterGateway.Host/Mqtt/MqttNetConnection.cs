@@ -96,8 +96,9 @@ public sealed partial class MqttNetConnection : IMqttConnection, IMqttDiagnostic
             using var timeout = new CancellationTokenSource(_endpoint.TimeoutMs);
             MqttClientOptions options = builder.Build();
             // MQTTnet sets the socket's buffers to 8 KB by default (the kernel doubles it): a set's 21 messages, sent as
-            // two small segments each, fill that with segments the broker has not acknowledged yet, and the rest waited
-            // for its (delayed) TCP acknowledgements: milliseconds per telegram (docs/benchmarks.md, "Latency").
+            // two small segments each, fill that with segments the broker has not acknowledged yet after 8 messages, and
+            // the rest waited for the broker's PUBACKs to bring the TCP acknowledgements: up to 18 ms per telegram
+            // (docs/benchmarks.md, "Latency").
             if (options.ChannelOptions is MqttClientTcpOptions tcp) tcp.BufferSize = SocketBufferBytes;
             var result = _client.ConnectAsync(options, timeout.Token).GetAwaiter().GetResult();
             if (result.ResultCode == MqttClientConnectResultCode.Success)
