@@ -6,16 +6,13 @@ namespace MeterGateway.Host.Simulation;
 
 /// <summary>
 /// The telegrams a simulated P1 meter sends: the telegrams found in the given captures, in turn, each stamped with
-/// the current time and a fresh CRC (<see cref="DsmrTelegramWriter"/>). As a meter's, the stamps never repeat: a
-/// telegram sent in the same second as the one before it (a late timer tick on a loaded machine catching up) is
-/// stamped a second after that one.
+/// the current time and a fresh CRC (<see cref="DsmrTelegramWriter"/>).
 /// </summary>
 public sealed class DsmrTelegramSource : IPushSource
 {
     private readonly List<(string Name, byte[] Telegram)> _telegrams = new();
     private readonly DsmrTelegramWriter _writer = new(65536);
     private int _next;
-    private long _lastUtc = long.MinValue;
 
     /// <summary>Cuts the captures into telegrams; a capture without a valid telegram is an error naming it.</summary>
     public DsmrTelegramSource(IEnumerable<(string Name, byte[] Bytes)> captures)
@@ -48,9 +45,7 @@ public sealed class DsmrTelegramSource : IPushSource
     {
         var (name, telegram) = _telegrams[_next];
         _next = (_next + 1) % _telegrams.Count;
-        long seconds = Math.Max(utc.ToUnixTimeSeconds(), _lastUtc + 1);
-        _lastUtc = seconds;
-        int length = _writer.Write(telegram, 0, telegram.Length, seconds);
+        int length = _writer.Write(telegram, 0, telegram.Length, utc.ToUnixTimeSeconds());
         return (name, _writer.Buffer, length);
     }
 }
