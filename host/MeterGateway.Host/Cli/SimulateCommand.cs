@@ -72,9 +72,10 @@ public sealed class SimulateCommand : ICliCommand
         link?.Open(baud ?? DefaultBaud(protocol), parity, dataBits);
         Console.Error.WriteLine($"simulating a {protocol} meter: {source.Count} frame(s), one every {interval} s, to {port ?? "standard output"}");
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(interval));
+        var schedule = new TelegramSchedule(TimeSpan.FromSeconds(interval));
         for (int sent = 0; count == 0 || sent < count; sent++)
         {
-            var (name, buffer, length) = source.Next(DateTimeOffset.UtcNow);
+            var (name, buffer, length) = source.Next(schedule.Next(DateTimeOffset.UtcNow));
             if (link != null) link.Write(buffer, 0, length);
             else { output!.Write(buffer, 0, length); output.Flush(); }
             Console.Error.WriteLine($"sent frame {sent + 1} ({name}, {length} bytes)");
