@@ -93,6 +93,7 @@ public class HomeAssistantBenchmark
         public string? ErrorText => null;
         public void Open() { }
         public void Close() { }
+        public bool SetFreeBetweenPolls => true;
         public FrameResult Poll(ReadingSet readings, int timeoutMs) => FrameResult.None;
         public void Reset() { }
     }

@@ -118,6 +118,8 @@ public class OutboxDrainBenchmark
         public void Close() { }
         public void Reset() { }
 
+        public bool SetFreeBetweenPolls => true;
+
         public FrameResult Poll(ReadingSet readings, int timeoutMs)
         {
             if (timeoutMs > 0) Thread.Sleep(timeoutMs);

@@ -133,8 +133,9 @@ namespace MeterGateway.Device
         public const int PushRecordBytes = 2560;
 
         /// <summary>
-        /// The reading set the gateway fills, sized for the protocol (the box keeps two: the one being received and the
-        /// one taken from the outbox, so their size counts on its heap). DSMR and SML: <see cref="PushReadings"/>,
+        /// The reading set the gateway fills, sized for the protocol (its size counts on the box's heap; an IEC 62056-21
+        /// box keeps two, the one being received and the one taken from the outbox, the others one:
+        /// <see cref="IMeterSource.SetFreeBetweenPolls"/>). DSMR and SML: <see cref="PushReadings"/>,
         /// <see cref="PushValues"/> and <see cref="PushText"/> (every capture of tests/corpus fits with room to spare; a
         /// frame larger still keeps what fits, <see cref="ReadingSet.Overflowed"/>); an IEC 62056-21 data readout holds
         /// hundreds of data sets (343 from an Iskra MT174), up to <paramref name="maxReadoutReadings"/> of them are kept

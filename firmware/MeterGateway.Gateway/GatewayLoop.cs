@@ -1,6 +1,5 @@
 using MeterGateway.HomeAssistant;
 using MeterGateway.Link;
-using MeterGateway.Mapping;
 using MeterGateway.Outbox;
 using MeterGateway.Protocols;
 using MeterGateway.Publishing;
@@ -32,7 +31,9 @@ namespace MeterGateway.Gateway
     /// <see cref="IMqttPipeline"/>, messages are not awaited one by one: up to its window of messages (of several sets) are
     /// in flight, and a step does not wait for meter bytes while a backlog waits (GatewayLoop.Pipeline.cs). The <see cref="Extra"/> messages and the Home
     /// Assistant values go with the live set only (they are taken as current). Without an outbox, a set the broker does
-    /// not acknowledge is dropped.</item>
+    /// not acknowledge is dropped. The sets taken from the outbox are decoded into the receiving set when the source
+    /// leaves it free between polls (<see cref="IMeterSource.SetFreeBetweenPolls"/>: DSMR, SML, EKM), else into a
+    /// second set of the same size (IEC 62056-21 sessions).</item>
     /// </list>
     /// Allocates nothing per frame.
     /// </summary>
@@ -58,15 +59,26 @@ namespace MeterGateway.Gateway
         private readonly JsonWriter _status = new JsonWriter(StatusCapacity);
         private readonly object _statusLock = new object();
         private int _statusLength;
+        private bool _lent;
         private ReadingSet _taken;
         private long _liveSequence = -1;
         private int _liveExtra;
 
         /// <summary>
-        /// Bytes the status document can take (<see cref="StatusBuffer"/>): a fixed part of 2.5 KB (identity texts are at
-        /// most 96 characters) and 128 bytes for each quantity's value (quantity, name, OBIS code, value, unit).
+        /// Bytes of <see cref="StatusBuffer"/>, 8 KB: the status document's fixed part, at most 2.5 KB (identity texts
+        /// are at most 96 characters; the telegram server's part with 8 clients is 1.3 KB of it), and 128 bytes for each
+        /// of <see cref="StatusValues"/> values (quantity, name, OBIS code, value, unit; 108 B on average in the corpus).
+        /// The largest document of the corpus's captures is 4,975 B (a Hungarian DSMR 5 telegram, 34 values). The box's
+        /// status page also draws its power chart into this buffer (<see cref="LendStatus"/>), at most
+        /// 8,080 B (<c>PowerChart.MaxLength</c> of 240 minutes).
         /// </summary>
-        public const int StatusCapacity = 2560 + Quantities.Count * 128;
+        public const int StatusCapacity = 2560 + StatusValues * 128;
+
+        /// <summary>
+        /// Values the status document is sized for: 44, more than the 34 of the corpus's largest set. A document whose
+        /// values do not all fit lists those that do and counts the rest (<c>values_omitted</c>, docs/status-page.md).
+        /// </summary>
+        public const int StatusValues = 44;
 
         /// <summary>Most sets published from the outbox in one <see cref="Step"/> (a replay must not hold up the meter).</summary>
         public const int PublishesPerStep = 8;
@@ -109,7 +121,12 @@ namespace MeterGateway.Gateway
         /// <summary>Reading sets fully published since start.</summary>
         public long SetsPublished { get; private set; }
 
-        /// <summary>The reading set of the last valid frame.</summary>
+        /// <summary>
+        /// The reading set the source fills: after a step that received a valid frame, that frame's (after the
+        /// selection). With an <see cref="Outbox"/> and a source whose set is free between polls
+        /// (<see cref="IMeterSource.SetFreeBetweenPolls"/>) the sets published from the outbox are decoded into it as
+        /// well, so after such a step it holds the last of them.
+        /// </summary>
         public ReadingSet Readings { get { return _readings; } }
 
         /// <summary>The meter's identity from the last valid frame.</summary>
@@ -127,7 +144,7 @@ namespace MeterGateway.Gateway
         /// <summary>Milliseconds since <see cref="Start"/>.</summary>
         public long UptimeMs { get { return _clock.MonotonicMs - _startMs; } }
 
-        /// <summary>The buffer <see cref="WriteStatus"/> fills.</summary>
+        /// <summary>The buffer <see cref="WriteStatus"/> fills (<see cref="StatusCapacity"/> bytes).</summary>
         public byte[] StatusBuffer { get { return _status.Buffer; } }
 
         /// <summary>A loop over the given parts; <paramref name="availabilityTopic"/> is the resolved <c>[MQTT] availability_topic</c>.</summary>
@@ -157,7 +174,10 @@ namespace MeterGateway.Gateway
             if (Outbox != null)
             {
                 Outbox.Open();
-                _taken = new ReadingSet(_readings.ObisCode.Length, _readings.Kind.Length, _readings.Text.Length);
+                // A set is taken from the outbox only after the poll (Step): a source that writes its set only within a
+                // poll leaves it free then, so the outbox's sets are decoded into it; another gets a set of its own.
+                _taken = _source.SetFreeBetweenPolls ? _readings
+                    : new ReadingSet(_readings.ObisCode.Length, _readings.Kind.Length, _readings.Text.Length);
             }
             _source.Open();
             _startMs = _clock.MonotonicMs;
@@ -286,32 +306,53 @@ namespace MeterGateway.Gateway
 
         /// <summary>
         /// On the loop's thread: renders the <see cref="StatusDocument"/> into <see cref="StatusBuffer"/>; returns its
-        /// length, 0 when there is none or it did not fit. Renders under the lock <see cref="CopyStatus"/> takes.
+        /// length, 0 when there is none, it did not fit, or the buffer is lent (<see cref="LendStatus"/>: then nothing is
+        /// rendered and the last document stays). Renders under the lock <see cref="LendStatus"/> takes.
         /// </summary>
         public int WriteStatus()
         {
-            if (StatusDocument == null) return 0;
             lock (_statusLock)
             {
-                _status.Reset();
-                StatusDocument.Write(_status);
-                _statusLength = _status.Overflowed ? 0 : _status.Length;
+                return Render();
+            }
+        }
+
+        // Under _statusLock.
+        private int Render()
+        {
+            if (StatusDocument == null || _lent) return 0;
+            _status.Reset();
+            StatusDocument.Write(_status);
+            _statusLength = _status.Overflowed ? 0 : _status.Length;
+            return _statusLength;
+        }
+
+        /// <summary>
+        /// On another thread (the box's status page, the only borrower): lends <see cref="StatusBuffer"/> until
+        /// <see cref="ReturnStatus"/>, so that the page sends the document from it instead of from a copy. Returns the
+        /// length of the document <see cref="WriteStatus"/> rendered last (at the buffer's start), 0 when there is none.
+        /// While it is lent the loop renders nothing into the buffer and its status message waits (for a later
+        /// <see cref="Step"/>), so the borrower reads a whole document and may write into the buffer (the power chart).
+        /// </summary>
+        public int LendStatus()
+        {
+            lock (_statusLock)
+            {
+                _lent = true;
                 return _statusLength;
             }
         }
 
         /// <summary>
-        /// On any thread (the box's status page): copies the document <see cref="WriteStatus"/> rendered last into
-        /// <paramref name="into"/> (at least <see cref="StatusCapacity"/> bytes) under the lock it renders under, so a
-        /// reader never sees half a document and the loop keeps the only rendering buffer. Returns its length, 0 before
-        /// the first one (or when the last did not fit).
+        /// Takes the buffer of <see cref="LendStatus"/> back; with <paramref name="overwritten"/> (the borrower wrote into
+        /// it) there is no document until the next <see cref="WriteStatus"/>.
         /// </summary>
-        public int CopyStatus(byte[] into)
+        public void ReturnStatus(bool overwritten)
         {
             lock (_statusLock)
             {
-                System.Array.Copy(_status.Buffer, 0, into, 0, _statusLength);
-                return _statusLength;
+                _lent = false;
+                if (overwritten) _statusLength = 0;
             }
         }
 
@@ -321,10 +362,15 @@ namespace MeterGateway.Gateway
             if (HomeAssistant != null && HomeAssistant.HasPending) HomeAssistant.PublishPending(_mqtt);
             long now = _clock.MonotonicMs;
             if (StatusTopic == null || _options.StatusInterval <= 0 || now < _statusDueMs) return;
-            long interval = _options.StatusInterval * 1000L;
-            _statusDueMs += ((now - _statusDueMs) / interval + 1) * interval; // the next slot of the cadence, skipping missed ones
-            int length = WriteStatus();
-            if (length > 0 && _mqtt.Publish(StatusTopic, _status.Buffer, 0, length, _builder.Options.Qos, true)) StatusPublished++;
+            lock (_statusLock)
+            {
+                if (_lent) return; // the status page is sending the buffer: the message goes out at a later step
+                long interval = _options.StatusInterval * 1000L;
+                _statusDueMs += ((now - _statusDueMs) / interval + 1) * interval; // the next slot of the cadence, skipping missed ones
+                // Published under the lock, so that the page cannot borrow the buffer while the message is read from it.
+                int length = Render();
+                if (length > 0 && _mqtt.Publish(StatusTopic, _status.Buffer, 0, length, _builder.Options.Qos, true)) StatusPublished++;
+            }
         }
 
         /// <summary>Publishes <c>offline</c> (retained) on a clean stop, disconnects, and releases the meter.</summary>

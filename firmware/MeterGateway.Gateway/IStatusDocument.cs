@@ -9,7 +9,10 @@ namespace MeterGateway.Gateway
     /// </summary>
     public interface IStatusDocument
     {
-        /// <summary>Writes the document into <paramref name="w"/> (at most <see cref="GatewayLoop.StatusCapacity"/> bytes). Must not allocate.</summary>
+        /// <summary>
+        /// Writes the document into <paramref name="w"/> (a buffer of <see cref="GatewayLoop.StatusCapacity"/> bytes: what
+        /// does not fit is left out, or the writer overflows and the document is not used). Must not allocate.
+        /// </summary>
         void Write(JsonWriter w);
     }
 }

@@ -56,6 +56,9 @@ namespace MeterGateway.Protocols.Ekm
             _link.Close();
         }
 
+        /// <summary>True: each poll reads one meter whole into the set (<see cref="EkmClient.Read"/> clears it first) and keeps nothing of it.</summary>
+        public bool SetFreeBetweenPolls { get { return true; } }
+
         /// <inheritdoc/>
         public FrameResult Poll(ReadingSet readings, int timeoutMs)
         {

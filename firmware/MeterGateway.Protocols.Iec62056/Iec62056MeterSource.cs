@@ -49,6 +49,9 @@ namespace MeterGateway.Protocols.Iec62056
             _link.Close();
         }
 
+        /// <summary>False: the client fills the set as the readout's data sets arrive, over several polls, and keeps it.</summary>
+        public bool SetFreeBetweenPolls { get { return false; } }
+
         /// <summary>
         /// Runs the session for at most <paramref name="timeoutMs"/>. The client fills <paramref name="readings"/> in place:
         /// it is created at the first poll for the set the gateway loop passes (always the same one).

@@ -67,6 +67,9 @@ namespace MeterGateway.Protocols
             _link.Close();
         }
 
+        /// <summary>True: a frame is parsed into the set only in the <see cref="Poll"/> that completes it.</summary>
+        public bool SetFreeBetweenPolls { get { return true; } }
+
         /// <inheritdoc/>
         public FrameResult Poll(ReadingSet readings, int timeoutMs)
         {

@@ -21,6 +21,19 @@ namespace MeterGateway.Readings
         /// <summary>Bytes written since <see cref="Reset(byte[], int)"/>.</summary>
         public int Length { get { return _position - _start; } }
 
+        /// <summary>Bytes left in the buffer.</summary>
+        public int Room { get { return _buffer.Length - _position; } }
+
+        /// <summary>
+        /// Goes back to the first <paramref name="length"/> bytes of the document, dropping what came after (a part that
+        /// did not fit), and clears <see cref="Overflowed"/>: for a part begun when nothing had overflowed.
+        /// </summary>
+        public void Truncate(int length)
+        {
+            _position = _start + length;
+            Overflowed = false;
+        }
+
         /// <summary>A writer over a new buffer of <paramref name="capacity"/> bytes.</summary>
         public JsonWriter(int capacity)
         {

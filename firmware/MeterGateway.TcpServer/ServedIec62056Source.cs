@@ -41,6 +41,9 @@ namespace MeterGateway.TcpServer
         }
 
         /// <inheritdoc/>
+        public bool SetFreeBetweenPolls { get { return _inner.SetFreeBetweenPolls; } }
+
+        /// <inheritdoc/>
         public FrameResult Poll(ReadingSet readings, int timeoutMs)
         {
             FrameResult result = _inner.Poll(readings, timeoutMs);

@@ -237,7 +237,7 @@ namespace MeterGateway
                 if (now >= nextPageMs)
                 {
                     nextPageMs = now + StatusPageMs;
-                    loop.WriteStatus(); // for the status page (StatusHttpServer copies it out under the loop's lock)
+                    loop.WriteStatus(); // for the status page (StatusHttpServer sends it from the loop's buffer)
                 }
 
                 if (now >= nextStatusMs)

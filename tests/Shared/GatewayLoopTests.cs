@@ -149,6 +149,8 @@ namespace MeterGateway.Tests.Shared
         public void Close() { }
         public void Reset() { }
 
+        public bool SetFreeBetweenPolls { get { return true; } }
+
         public FrameResult Poll(ReadingSet readings, int timeoutMs)
         {
             if (!Ready) return FrameResult.None;

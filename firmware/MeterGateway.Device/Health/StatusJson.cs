@@ -28,13 +28,17 @@ namespace MeterGateway.Health
     ///  "values":[{"quantity":"sum_active_energy_out","name":"…","obis":"1-0:1.8.0","value":1234.567,"unit":"kWh"},…]}</code>
     /// <c>uptime</c> is in seconds; times are ISO 8601 UTC; what is not known is <c>null</c> (Wi-Fi on the host, the
     /// outbox until it is wired, a clock not yet set). <c>values</c> are the mapped values of the last valid reading set
-    /// in the units of docs/home-assistant.md, each with the OBIS code it was read from (<see cref="MessageBuilder.ObisOf"/>). Written on the gateway loop's thread into a preallocated
+    /// in the units of docs/home-assistant.md, each with the OBIS code it was read from (<see cref="MessageBuilder.ObisOf"/>);
+    /// when they do not all fit the writer's buffer, those that fit and <c>"values_omitted":N</c> after them (the
+    /// fixed part is sized to fit <see cref="GatewayLoop.StatusCapacity"/>). Written on the gateway loop's thread into a preallocated
     /// <see cref="JsonWriter"/>: no allocation.
     /// </summary>
     public sealed class StatusJson : IStatusDocument
     {
         private static readonly string[] RejectKeys = { null, "crc", "bcc", "framing", "too_long", "timeout", "parse", "decrypt" };
         private static readonly string[] ProtocolNames = { "dsmr", "iec62056-21", "sml", "ekm" };
+        // Room kept after each value for the end of the document: ],"values_omitted":N} with N of up to 20 digits.
+        private const int ValuesEnd = 41;
 
         private readonly GatewayLoop _loop;
         private readonly MeterProtocol _protocol;
@@ -43,7 +47,8 @@ namespace MeterGateway.Health
         /// <summary>
         /// The status of <paramref name="loop"/> reading a <paramref name="protocol"/> meter, with the versions, Wi-Fi
         /// signal and free memory of <paramref name="platform"/> (or null: written as null). Set it as the loop's
-        /// <see cref="GatewayLoop.StatusDocument"/>; it fits <see cref="GatewayLoop.StatusCapacity"/>.
+        /// <see cref="GatewayLoop.StatusDocument"/>; it fits <see cref="GatewayLoop.StatusCapacity"/> with the values that
+        /// fit there (any others are counted in <c>values_omitted</c>).
         /// </summary>
         public StatusJson(GatewayLoop loop, MeterProtocol protocol, IPlatformHealth platform)
         {
@@ -173,29 +178,45 @@ namespace MeterGateway.Health
             w.Raw('}');
         }
 
+        // The values that fit, leaving room for the end of the document; the others are counted in values_omitted.
         private static void WriteValues(JsonWriter w, MessageBuilder builder)
         {
+            if (w.Overflowed) return; // the fixed part did not fit: there is no document
             w.Name("values", false);
             w.Raw('[');
-            for (int i = 0; i < builder.Count; i++)
+            int count = builder.Count;
+            int shown = 0;
+            for (; shown < count; shown++)
             {
-                int q = builder.QuantityOf(i);
-                int unit = builder.Unit(i);
-                if (i > 0) w.Raw(',');
-                w.Raw('{');
-                w.Name("quantity", true); w.String(Quantities.Names[q]);
-                w.Name("name", false); w.String(builder.Options.Note[q]);
-                w.Name("obis", false); w.Obis(builder.ObisOf(i));
-                w.Name("value", false); w.Decimal(builder.Mantissa(i), builder.Exponent(i) + SensorClasses.ExponentShift(q, unit));
-                string symbol = SensorClasses.Unit(q, unit);
-                if (symbol != null)
-                {
-                    w.Name("unit", false);
-                    w.String(symbol);
-                }
-                w.Raw('}');
+                int before = w.Length;
+                if (shown > 0) w.Raw(',');
+                WriteValue(w, builder, shown);
+                if (!w.Overflowed && w.Room >= ValuesEnd) continue;
+                w.Truncate(before);
+                break;
             }
             w.Raw(']');
+            if (shown == count) return;
+            w.Name("values_omitted", false);
+            w.Number(count - shown);
+        }
+
+        private static void WriteValue(JsonWriter w, MessageBuilder builder, int i)
+        {
+            int q = builder.QuantityOf(i);
+            int unit = builder.Unit(i);
+            w.Raw('{');
+            w.Name("quantity", true); w.String(Quantities.Names[q]);
+            w.Name("name", false); w.String(builder.Options.Note[q]);
+            w.Name("obis", false); w.Obis(builder.ObisOf(i));
+            w.Name("value", false); w.Decimal(builder.Mantissa(i), builder.Exponent(i) + SensorClasses.ExponentShift(q, unit));
+            string symbol = SensorClasses.Unit(q, unit);
+            if (symbol != null)
+            {
+                w.Name("unit", false);
+                w.String(symbol);
+            }
+            w.Raw('}');
         }
 
         private static string NullIfEmpty(string text)

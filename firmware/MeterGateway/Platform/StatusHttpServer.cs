@@ -11,11 +11,14 @@ namespace MeterGateway.Platform
     /// The box's read-only status page (docs/status-page.md) on port 80, nanoFramework's <c>HttpListener</c> on a
     /// thread of its own: <c>GET /</c> serves <see cref="StatusPage.Html"/>, <c>GET /status.json</c> the last status
     /// JSON (<see cref="StatusJson"/>), <c>GET /power.svg</c> the power chart (<see cref="PowerChart"/>, drawn from the
-    /// loop's <see cref="PowerHistory"/> straight into the answer buffer, under the ring's lock); HEAD too; any other method 405, any other path 404. Nothing can be changed
-    /// through it. The main loop renders the JSON into its own buffer (<see cref="GatewayLoop.WriteStatus"/>, under a
-    /// lock); a request copies it from there into the answer buffer under the same lock
-    /// (<see cref="GatewayLoop.CopyStatus"/>), so it never sees half a document and the page holds one status buffer
-    /// (<see cref="GatewayLoop.StatusCapacity"/> bytes) besides the loop's.
+    /// loop's <see cref="PowerHistory"/>, under the ring's lock); HEAD too; any other method 405, any other path 404. Nothing can be changed
+    /// through it. The server has no answer buffer of its own: the main loop renders the JSON into its status buffer
+    /// (<see cref="GatewayLoop.WriteStatus"/>, under a lock), and a request borrows that buffer while it sends
+    /// (<see cref="GatewayLoop.LendStatus"/>, <see cref="GatewayLoop.ReturnStatus"/>): the JSON is sent from it as the
+    /// loop rendered it, the chart is drawn into it. Meanwhile the loop renders nothing there and postpones its status
+    /// message, so a client never sees half a document and a slow client holds up only the status message, never the
+    /// meter. After a chart the buffer holds no document until the main loop renders one again (once a second):
+    /// a <c>/status.json</c> request then waits for it (at most <see cref="RenderWaitMs"/>).
     /// Runs in normal work only: the provisioning portal (<see cref="PortalServer"/>) has port 80 in portal mode.
     /// </summary>
     public sealed class StatusHttpServer
@@ -26,10 +29,14 @@ namespace MeterGateway.Platform
         private static readonly byte[] ReadOnly = Encoding.UTF8.GetBytes("read-only: GET only\n");
         private static readonly byte[] Starting = Encoding.UTF8.GetBytes("{\"error\":\"starting\"}");
 
+        /// <summary>How long a <c>/status.json</c> request waits for the main loop to render the document again after a chart was drawn over it, in ms.</summary>
+        public const int RenderWaitMs = 2000;
+        private const int WaitStepMs = 50;
+
         private readonly HttpListener _listener = new HttpListener("http", Port);
-        private readonly byte[] _answer = new byte[GatewayLoop.StatusCapacity];
         private readonly JsonWriter _chart = new JsonWriter(1);
         private readonly GatewayLoop _loop;
+        private bool _chartDrawn;
 
         /// <summary>
         /// A server of <paramref name="loop"/>'s status (rendered on the loop's thread by <see cref="GatewayLoop.WriteStatus"/>)
@@ -87,10 +94,19 @@ namespace MeterGateway.Platform
             }
             if (chart)
             {
-                // _answer holds StatusCapacity bytes, more than PowerChart.MaxLength(PowerHistory.DefaultMinutes)
-                _chart.Reset(_answer, 0);
-                PowerChart.Write(_loop.Power, _chart);
-                Finish(response, 200, "image/svg+xml", _answer, _chart.Length, !head);
+                _loop.LendStatus();
+                try
+                {
+                    // the buffer holds StatusCapacity bytes, more than PowerChart.MaxLength(PowerHistory.DefaultMinutes)
+                    _chart.Reset(_loop.StatusBuffer, 0);
+                    _chartDrawn = true;
+                    PowerChart.Write(_loop.Power, _chart);
+                    Finish(response, 200, "image/svg+xml", _loop.StatusBuffer, _chart.Length, !head);
+                }
+                finally
+                {
+                    _loop.ReturnStatus(true);
+                }
                 return;
             }
             if (!json)
@@ -98,9 +114,29 @@ namespace MeterGateway.Platform
                 Finish(response, 200, "text/html; charset=utf-8", Page, Page.Length, !head);
                 return;
             }
-            int length = _loop.CopyStatus(_answer);
-            if (length == 0) Finish(response, 200, "application/json", Starting, Starting.Length, !head);
-            else Finish(response, 200, "application/json", _answer, length, !head);
+            int length = LendDocument();
+            try
+            {
+                if (length == 0) Finish(response, 200, "application/json", Starting, Starting.Length, !head);
+                else Finish(response, 200, "application/json", _loop.StatusBuffer, length, !head);
+            }
+            finally
+            {
+                _loop.ReturnStatus(false);
+            }
+        }
+
+        // Borrows the loop's status buffer; after a chart drawn over the document, first waits for the main loop to render it again.
+        private int LendDocument()
+        {
+            for (int waited = 0; ; waited += WaitStepMs)
+            {
+                int length = _loop.LendStatus();
+                if (length > 0) _chartDrawn = false;
+                if (length > 0 || !_chartDrawn || waited >= RenderWaitMs) return length;
+                _loop.ReturnStatus(false);
+                Thread.Sleep(WaitStepMs);
+            }
         }
 
         private static void Finish(HttpListenerResponse response, int status, string contentType, byte[] body, int length, bool withBody)

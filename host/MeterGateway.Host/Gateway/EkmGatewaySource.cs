@@ -67,6 +67,9 @@ public sealed class EkmGatewaySource : IMeterSource, IDisposable
     public void Reset() => _inner.Reset();
 
     /// <inheritdoc/>
+    public bool SetFreeBetweenPolls => _inner.SetFreeBetweenPolls;
+
+    /// <inheritdoc/>
     public FrameResult Poll(ReadingSet readings, int timeoutMs)
     {
         _commands.RunPending(_inner.Client);

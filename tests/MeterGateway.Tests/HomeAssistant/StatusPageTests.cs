@@ -9,7 +9,12 @@ using MeterGateway.HomeAssistant;
 using MeterGateway.Link;
 using MeterGateway.Protocols;
 using MeterGateway.Protocols.Dsmr;
+using MeterGateway.Mapping;
+using MeterGateway.Protocols.Ekm;
 using MeterGateway.Publishing;
+using MeterGateway.Simulators;
+using MeterGateway.TcpServer;
+using MeterGateway.Tests.Shared.Outbox;
 using MeterGateway.Host.Status;
 using MeterGateway.Tests.Fixtures;
 using MeterGateway.Tests.Shared;
@@ -129,7 +134,11 @@ public class StatusPageTests
         Assert.Equal(1, mqtt.CountOn("metergateway/page/health"));
     }
 
-    /// <summary>Every capture of the corpus, through the loop: the status document fits its buffer and is valid JSON.</summary>
+    /// <summary>
+    /// Every capture of the corpus, through the loop: the status document is valid JSON with all its values, and fits
+    /// the loop's buffer (<see cref="GatewayLoop.StatusCapacity"/>) even with the telegram server's largest part (8
+    /// clients) besides. The largest is a Hungarian DSMR 5 telegram's: 4,975 bytes, 34 values.
+    /// </summary>
     [Theory]
     [MemberData(nameof(DiscoveryCorpusTests.Captures), MemberType = typeof(DiscoveryCorpusTests))]
     public void StatusJsonOfEveryCaptureIsValid(string protocol, string capture)
@@ -158,6 +167,72 @@ public class StatusPageTests
         using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(loop.StatusBuffer, 0, length));
         Assert.Equal(loop.Status.FramesValid, doc.RootElement.GetProperty("frames").GetProperty("valid").GetInt64());
         Assert.Equal(loop.Builder.Count, doc.RootElement.GetProperty("values").GetArrayLength());
+        Assert.False(doc.RootElement.TryGetProperty("values_omitted", out _));
+        Assert.True(length + TelegramServer.StatusBytes(TcpServerOptions.MaxClientsLimit) <= GatewayLoop.StatusCapacity, "length " + length);
+    }
+
+    /// <summary>An EKM v4 meter (the simulated Omnimeter of the EKM tests): its status document fits as the captures' do.</summary>
+    [Fact]
+    public void StatusJsonOfAnEkmMeterFits()
+    {
+        var bus = new EkmBusSimulator(1);
+        bus.Add(new EkmMeterSimulator(EkmMeterVersion.V4, "300001162"));
+        var clock = new ManualClock(1700000000);
+        var config = new GatewayConfig { Protocol = MeterProtocol.Ekm, HomeAssistant = { Enabled = true } };
+        var source = new EkmMeterSource(new EkmLoopbackLink(bus), new[] { EkmRequests.Address("300001162") }, new[] { EkmMeterVersion.V4 }, 0, clock);
+        var loop = new GatewayLoop(config.Gateway, source, new BrokerSession(), new MessageBuilder(config.Messages, TestReadings.Mac(), clock), clock, "metergateway/t/status")
+        {
+            HomeAssistant = new HomeAssistantPublisher(config.HomeAssistant, config.Messages, "t", "metergateway/t/status", "0.1.0", new MemoryRecordStore()),
+        };
+        loop.StatusDocument = new StatusJson(loop, config.Protocol, new HostPlatformHealth());
+        loop.Start();
+        loop.Step(0);
+        Assert.Equal(1, loop.Status.FramesValid);
+        int length = loop.WriteStatus();
+        using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(loop.StatusBuffer, 0, length));
+        Assert.Equal(loop.Builder.Count, doc.RootElement.GetProperty("values").GetArrayLength());
+        Assert.True(loop.Builder.Count >= 30, "values: " + loop.Builder.Count);
+        Assert.True(length + TelegramServer.StatusBytes(TcpServerOptions.MaxClientsLimit) <= GatewayLoop.StatusCapacity, "length " + length);
+    }
+
+    /// <summary>
+    /// Values that do not fit the buffer (here: the Hungarian telegram's 34 with 200-character notes) are left out whole
+    /// and counted in <c>values_omitted</c>; the document is still whole JSON within the buffer, the values it lists
+    /// are the first ones, and the status message goes out.
+    /// </summary>
+    [Fact]
+    public void ValuesThatDoNotFitAreLeftOutAndCounted()
+    {
+        var config = new GatewayConfig();
+        for (int q = 0; q < Quantities.Count; q++) config.Set("NOTES", "note_" + Quantities.Names[q], Quantities.Names[q] + " " + new string('x', 199 - Quantities.Names[q].Length));
+        config.Validate();
+        var line = Lines.Of(Corpus.Bytes("dsmr", "dsmr50_hu_eon_sagemcom.txt"));
+        var mqtt = new BrokerSession();
+        var loop = new GatewayLoop(config.Gateway, new PushMeterSource(line, new DsmrDecoder(DsmrFramer.DefaultMaxSize, lenientCrc: true), 115200, LinkParity.None, 8, false, line, 20000),
+            mqtt, new MessageBuilder(config.Messages, TestReadings.Mac(), line), line, "metergateway/t/status")
+        {
+            StatusTopic = "metergateway/t/health",
+        };
+        loop.StatusDocument = new StatusJson(loop, config.Protocol, new HostPlatformHealth());
+        loop.Start();
+        Lines.Drain(loop);
+        Assert.Equal(34, loop.Builder.Count);
+        int length = loop.WriteStatus();
+        Assert.InRange(length, GatewayLoop.StatusCapacity - 300, GatewayLoop.StatusCapacity);
+        using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(loop.StatusBuffer, 0, length));
+        var values = doc.RootElement.GetProperty("values").EnumerateArray().ToList();
+        int omitted = doc.RootElement.GetProperty("values_omitted").GetInt32();
+        Assert.True(values.Count >= 20 && omitted > 0, values.Count + " shown, " + omitted + " omitted");
+        Assert.Equal(34, values.Count + omitted);
+        for (int i = 0; i < values.Count; i++) Assert.Equal(Quantities.Names[loop.Builder.QuantityOf(i)], values[i].GetProperty("quantity").GetString());
+        Assert.Equal("sum_active_energy_out", values[0].GetProperty("quantity").GetString());
+        Assert.Equal("173.640", values[0].GetProperty("value").GetRawText());
+
+        // the status message carries the same document
+        line.Now += 3_600_000;
+        loop.Step(0);
+        using var published = JsonDocument.Parse(mqtt.Text(mqtt.LastOn("metergateway/t/health")));
+        Assert.Equal(omitted, published.RootElement.GetProperty("values_omitted").GetInt32());
     }
 
     [Fact]

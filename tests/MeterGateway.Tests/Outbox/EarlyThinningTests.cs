@@ -74,6 +74,8 @@ public class EarlyThinningTests
         public string ErrorText => "";
         public void Reset() { }
 
+        public bool SetFreeBetweenPolls => true;
+
         public FrameResult Poll(ReadingSet readings, int timeoutMs)
         {
             CorpusReadingSet.Vary(readings, _capture, _sent++, _clock.UtcNowSeconds);

@@ -7,6 +7,8 @@ namespace MeterGateway.Tests.Outbox;
 /// <summary>
 /// A meter source for the outbox tests: each poll gives one sample set (<see cref="OutboxSamples.Fill"/>) measured at
 /// the clock's time and moves the clock a second; after <see cref="Limit"/> sets it gives nothing and lets 100 ms pass.
+/// It writes the set only in a poll that gives one, as a push source does (<see cref="SetFreeBetweenPolls"/>, so the
+/// loop keeps one set); <c>SetFreeBetweenPolls = false</c> makes the loop keep two, as for an IEC 62056-21 session.
 /// </summary>
 public sealed class SampleMeter : IMeterSource
 {
@@ -15,6 +17,8 @@ public sealed class SampleMeter : IMeterSource
     public int Sent;
     /// <summary>Sets to give in all.</summary>
     public int Limit = int.MaxValue;
+    /// <inheritdoc/>
+    public bool SetFreeBetweenPolls { get; init; } = true;
     public SampleMeter(ManualClock clock) { _clock = clock; }
     public void Open() { }
     public void Close() { }

@@ -224,7 +224,7 @@ namespace MeterGateway.Tests.Shared.Health
             JsonWriter w = new JsonWriter(PowerChart.MaxLength(PowerHistory.DefaultMinutes));
             PowerChart.Write(h, w);
             Assert.IsFalse(w.Overflowed);
-            Assert.IsTrue(PowerChart.MaxLength(PowerHistory.DefaultMinutes) <= GatewayLoop.StatusCapacity, "StatusHttpServer draws into its StatusCapacity answer buffer");
+            Assert.IsTrue(PowerChart.MaxLength(PowerHistory.DefaultMinutes) <= GatewayLoop.StatusCapacity, "StatusHttpServer draws into the loop's status buffer");
         }
 
         [TestMethod]

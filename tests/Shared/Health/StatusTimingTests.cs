@@ -7,6 +7,7 @@ using MeterGateway.Link;
 using MeterGateway.Protocols;
 using MeterGateway.Protocols.Dsmr;
 using MeterGateway.Publishing;
+using MeterGateway.Readings;
 using MeterGateway.Tests.Shared.Gateway;
 using nanoFramework.TestFramework;
 
@@ -91,6 +92,55 @@ namespace MeterGateway.Tests.Shared.Health
             Assert.AreEqual(2, mqtt.CountOn(Health));
             StepAt(loop, line, 122000);
             Assert.AreEqual(3, mqtt.CountOn(Health), "a minute after the reconnection");
+        }
+
+        /// <summary>
+        /// The box's status page borrows the loop's status buffer while it sends (GatewayLoop.LendStatus): meanwhile the
+        /// loop renders nothing into it and its status message waits for the step after the buffer came back, on the same
+        /// cadence; a chart drawn over the document leaves none until the next render.
+        /// </summary>
+        [TestMethod]
+        public void WhileThePageHoldsTheBufferTheMessageWaits()
+        {
+            GatewayConfig config = new GatewayConfig();
+            ScriptedLink line = new ScriptedLink();
+            BrokerSession mqtt = new BrokerSession();
+            GatewayLoop loop = Loop(config, line, mqtt);
+            loop.Start();
+            Assert.AreEqual(1, mqtt.CountOn(Health), "at connect");
+            line.Now = 1000;
+            int rendered = loop.WriteStatus();
+            Assert.IsTrue(rendered > 0);
+            byte[] document = TestReadings.Slice(loop.StatusBuffer, 0, rendered);
+
+            Assert.AreEqual(rendered, loop.LendStatus(), "the page gets the document rendered last");
+            line.Now = 2000;
+            Assert.AreEqual(0, loop.WriteStatus(), "nothing is rendered into a lent buffer");
+            StepAt(loop, line, 60000);
+            Assert.AreEqual(1, mqtt.CountOn(Health), "the message waits while the page sends");
+            Assert.AreEqual(Ascii.ToString(document, 0, document.Length), Ascii.ToString(loop.StatusBuffer, 0, rendered), "the lent document is unchanged");
+            loop.ReturnStatus(false);
+            Assert.AreEqual(rendered, loop.LendStatus(), "returned unchanged: the document is still there");
+            loop.ReturnStatus(false);
+            StepAt(loop, line, 60200);
+            Assert.AreEqual(2, mqtt.CountOn(Health), "published at the first step after the buffer came back");
+            Assert.IsTrue(mqtt.Text(mqtt.LastOn(Health)).IndexOf("\"uptime\":60,") > 0, mqtt.Text(mqtt.LastOn(Health)));
+            StepAt(loop, line, 119999);
+            Assert.AreEqual(2, mqtt.CountOn(Health), "the minute cadence is kept");
+            StepAt(loop, line, 120000);
+            Assert.AreEqual(3, mqtt.CountOn(Health), "120 s");
+
+            // the power chart is drawn over the document: none until the loop renders again
+            loop.LendStatus();
+            loop.StatusBuffer[0] = (byte)'<';
+            loop.ReturnStatus(true);
+            Assert.AreEqual(0, loop.LendStatus(), "no document after a chart");
+            loop.ReturnStatus(false);
+            int again = loop.WriteStatus();
+            Assert.IsTrue(again > 0);
+            Assert.AreEqual(again, loop.LendStatus());
+            Assert.AreEqual("{\"application\"", Ascii.ToString(loop.StatusBuffer, 0, 14));
+            loop.ReturnStatus(false);
         }
 
         [TestMethod]
