@@ -27,8 +27,9 @@ namespace MeterGateway.Protocols
         /// True when the source writes the set given to <see cref="Poll"/> only inside the call that returns the frame
         /// (a push source parses each frame whole once it is complete: <see cref="PushMeterSource"/>) and neither keeps
         /// the set nor reads what it held before: between two polls the set is free, so the gateway loop decodes the
-        /// outbox's sets into it and keeps one reading set instead of two (docs/firmware.md, "Memory budget"). False for
-        /// a source that fills its set over several polls or keeps it (an IEC 62056-21 session, the EKM meters in turn).
+        /// outbox's sets into it and keeps one reading set instead of two (docs/firmware.md, "Memory budget"). True also
+        /// for the EKM meters (each poll clears the set and reads one meter whole); false for a source that fills its set
+        /// over several polls (an IEC 62056-21 session).
         /// </summary>
         bool SetFreeBetweenPolls { get; }
 
