@@ -26,9 +26,10 @@ namespace MeterGateway.Mapping
     {
         private readonly bool[] _enabled = new bool[Quantities.Count];
         // The OBIS codes of the quantities switched on, sorted by code and then by row, with their rows: Map finds a
-        // reading's code by binary search instead of a scan of every row (an interpreter pays for each comparison).
+        // reading's code by binary search instead of a scan of every row (an interpreter pays for each comparison). The
+        // rows are bytes (Quantities.Count is below 256): packed on nanoFramework's heap, where an int takes 4.
         private readonly long[] _codes;
-        private readonly int[] _rows;
+        private readonly byte[] _rows;
         // FindTariffTotals' results per direction (0 import, 1 export): the first register (-1: no total), the sum, and the unit
         private readonly int[] _totalFirst = new int[2];
         private readonly long[] _totalMantissa = new long[2];
@@ -60,7 +61,7 @@ namespace MeterGateway.Mapping
                 }
             }
             _codes = new long[n];
-            _rows = new int[n];
+            _rows = new byte[n];
             n = 0;
             for (int q = 0; q < Quantities.Count; q++)
             {
@@ -79,7 +80,7 @@ namespace MeterGateway.Mapping
                         at--;
                     }
                     _codes[at] = code;
-                    _rows[at] = q;
+                    _rows[at] = (byte)q;
                 }
             }
         }
