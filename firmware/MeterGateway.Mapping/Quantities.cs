@@ -33,15 +33,24 @@ namespace MeterGateway.Mapping
         public const int SumActiveEnergyOut = 0;
         /// <summary>Row of sum_active_energy_in (1-0:2.8.0).</summary>
         public const int SumActiveEnergyIn = 1;
-        /// <summary>Codes a quantity can match: up to this many per row.</summary>
-        public const int CodesPerRow = 3;
+        /// <summary>Number of <see cref="OtherCodes"/>.</summary>
+        public const int OtherCodeCount = 8;
 
         /// <summary>Configuration name of each row (lower case).</summary>
         public static readonly string[] Names = StringArray.New(Count);
         /// <summary>Default <c>note_*</c> of each row.</summary>
         public static readonly string[] DefaultNotes = StringArray.New(Count);
-        /// <summary>OBIS codes of each row: row × <see cref="CodesPerRow"/> + k, <see cref="Obis.None"/> when unused.</summary>
-        public static readonly long[] Codes = new long[Count * CodesPerRow];
+        /// <summary>The OBIS code each row is read from (a few rows also from <see cref="OtherCodes"/>).</summary>
+        public static readonly long[] Codes = new long[Count];
+        /// <summary>
+        /// The further codes some rows are also read from (the M-Bus volumes: Belgian <c>0-n:24.2.3</c>, DSMR 2.2/3
+        /// <c>0-n:24.3.0</c>), in row order; the row of each in <see cref="OtherCodeRows"/>. Kept apart so that every
+        /// other row holds one code (nanoFramework keeps the table on the heap for good).
+        /// </summary>
+        public static readonly long[] OtherCodes = new long[OtherCodeCount];
+        /// <summary>The row of each of <see cref="OtherCodes"/>.</summary>
+        public static readonly byte[] OtherCodeRows = new byte[OtherCodeCount];
+        private static int _otherCodes;
         /// <summary>VSCP measurement type of each row (<see cref="VscpType"/>).</summary>
         public static readonly int[] Type = new int[Count];
         /// <summary>Accepted units of each row.</summary>
@@ -173,14 +182,21 @@ namespace MeterGateway.Mapping
         {
             Names[r] = name;
             DefaultNotes[r] = note;
-            int at = r * CodesPerRow;
-            Codes[at] = code1;
-            Codes[at + 1] = code2;
-            Codes[at + 2] = code3;
+            Codes[r] = code1;
+            Other(r, code2);
+            Other(r, code3);
             Type[r] = type;
             Rule[r] = rule;
             Group[r] = group;
             return r + 1;
+        }
+
+        private static void Other(int r, long code)
+        {
+            if (code == Obis.None) return;
+            OtherCodes[_otherCodes] = code;
+            OtherCodeRows[_otherCodes] = (byte)r;
+            _otherCodes++;
         }
     }
 }
