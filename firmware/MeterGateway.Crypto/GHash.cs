@@ -8,17 +8,27 @@ namespace MeterGateway.Crypto
     /// </summary>
     internal sealed class GHash
     {
-        // Reduction of the 4 bits shifted out at each step (Mbed TLS gcm.c "last4"), placed in bits 48..63 of the high half.
-        private static readonly ulong[] Last4 = new ulong[]
-        {
-            0x0000, 0x1C20, 0x3840, 0x2460, 0x7080, 0x6CA0, 0x48C0, 0x54E0,
-            0xE100, 0xFD20, 0xD940, 0xC560, 0x9180, 0x8DA0, 0xA9C0, 0xB5E0,
-        };
+        // Reduction of the 4 bits shifted out at each step (Mbed TLS gcm.c "last4"), placed in bits 48..63 of the high half;
+        // made by the first instance, as only a box reading an encrypted meter needs it (static initializers run at start).
+        private static ulong[] Last4;
 
         // HH[i], HL[i] = high and low 64 bits of i·H, where the 4-bit index i is read with GCM's reflected bit order.
         private readonly ulong[] _hh = new ulong[16];
         private readonly ulong[] _hl = new ulong[16];
         private readonly byte[] _y = new byte[16];
+
+        /// <summary>A hash without a key (<see cref="SetKey"/> gives it one).</summary>
+        public GHash()
+        {
+            if (Last4 == null)
+            {
+                Last4 = new ulong[]
+                {
+                    0x0000, 0x1C20, 0x3840, 0x2460, 0x7080, 0x6CA0, 0x48C0, 0x54E0,
+                    0xE100, 0xFD20, 0xD940, 0xC560, 0x9180, 0x8DA0, 0xA9C0, 0xB5E0,
+                };
+            }
+        }
 
         /// <summary>Builds the tables for the hash subkey H (16 bytes at <paramref name="offset"/>).</summary>
         public void SetKey(byte[] h, int offset)

@@ -15,25 +15,41 @@ namespace MeterGateway.Device
         /// <summary>The protocols offered, in <see cref="MeterProtocol"/> order.</summary>
         public static readonly string[] Protocols = { "dsmr", "iec62056-21", "sml", "ekm" };
 
-        /// <summary>The settings on the form, in page order.</summary>
-        public static readonly PortalField[] Fields =
+        /// <summary>The settings on the form, in page order (made on first use: only a box in setup mode shows the form).</summary>
+        public static PortalField[] Fields
         {
-            new PortalField("WIFI", "ssid", "Network name (SSID)", PortalFieldKind.Text, true, null, null),
-            new PortalField("WIFI", "password", "Password", PortalFieldKind.Secret, false, null, "Empty for an open network, else 8 to 63 characters."),
-            new PortalField("MQTT", "host", "Broker address", PortalFieldKind.Text, true, null, "Host name or IP address of the MQTT broker."),
-            new PortalField("MQTT", "port", "Port", PortalFieldKind.Number, true, null, "1883, or 8883 with TLS."),
-            new PortalField("MQTT", "user", "User", PortalFieldKind.Text, false, null, "Empty for none."),
-            new PortalField("MQTT", "password", "Password", PortalFieldKind.Secret, false, null, null),
-            new PortalField("MQTT", "tls", "Use TLS", PortalFieldKind.Checkbox, false, null, null),
-            new PortalField("GENERAL", "protocol", "Protocol", PortalFieldKind.Choice, true, Protocols,
-                "dsmr: P1 port. sml: optical head on a German eHZ. iec62056-21 and ekm are read by the host program only, for now."),
-            new PortalField("SERIAL", "serial_baudrate", "Baud rate", PortalFieldKind.Number, true, null,
-                "DSMR 4/5: 115200 8 none. DSMR 2.2/3: 9600 7 even. SML: 9600 8 none."),
-            new PortalField("SERIAL", "serial_databits", "Data bits", PortalFieldKind.Choice, true, new string[] { "8", "7" }, null),
-            new PortalField("SERIAL", "serial_parity", "Parity", PortalFieldKind.Choice, true, new string[] { "none", "even", "odd" }, null),
-            new PortalField("DEVICE", "admin_password", "Admin password", PortalFieldKind.Secret, false, null,
-                "Token for remote commands over MQTT; empty turns them off (8 characters or more)."),
-        };
+            get
+            {
+                if (_fields == null) _fields = MakeFields();
+                return _fields;
+            }
+        }
+
+        // nanoFramework runs every static initializer at start and keeps what it makes: 12 objects of 8 fields, made here
+        // only when the portal runs.
+        private static PortalField[] _fields;
+
+        private static PortalField[] MakeFields()
+        {
+            return new PortalField[]
+            {
+                new PortalField("WIFI", "ssid", "Network name (SSID)", PortalFieldKind.Text, true, null, null),
+                new PortalField("WIFI", "password", "Password", PortalFieldKind.Secret, false, null, "Empty for an open network, else 8 to 63 characters."),
+                new PortalField("MQTT", "host", "Broker address", PortalFieldKind.Text, true, null, "Host name or IP address of the MQTT broker."),
+                new PortalField("MQTT", "port", "Port", PortalFieldKind.Number, true, null, "1883, or 8883 with TLS."),
+                new PortalField("MQTT", "user", "User", PortalFieldKind.Text, false, null, "Empty for none."),
+                new PortalField("MQTT", "password", "Password", PortalFieldKind.Secret, false, null, null),
+                new PortalField("MQTT", "tls", "Use TLS", PortalFieldKind.Checkbox, false, null, null),
+                new PortalField("GENERAL", "protocol", "Protocol", PortalFieldKind.Choice, true, Protocols,
+                    "dsmr: P1 port. sml: optical head on a German eHZ. iec62056-21 and ekm are read by the host program only, for now."),
+                new PortalField("SERIAL", "serial_baudrate", "Baud rate", PortalFieldKind.Number, true, null,
+                    "DSMR 4/5: 115200 8 none. DSMR 2.2/3: 9600 7 even. SML: 9600 8 none."),
+                new PortalField("SERIAL", "serial_databits", "Data bits", PortalFieldKind.Choice, true, new string[] { "8", "7" }, null),
+                new PortalField("SERIAL", "serial_parity", "Parity", PortalFieldKind.Choice, true, new string[] { "none", "even", "odd" }, null),
+                new PortalField("DEVICE", "admin_password", "Admin password", PortalFieldKind.Secret, false, null,
+                    "Token for remote commands over MQTT; empty turns them off (8 characters or more)."),
+            };
+        }
 
         /// <summary>The value field <paramref name="index"/> has in <paramref name="config"/>, as config.ini writes it.</summary>
         public static string CurrentValue(GatewayConfig config, int index)

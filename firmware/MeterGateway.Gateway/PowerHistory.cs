@@ -214,7 +214,7 @@ namespace MeterGateway.Gateway
 
         private static long CodeOf(string quantity)
         {
-            return Quantities.Codes[Quantities.Find(quantity) * Quantities.CodesPerRow];
+            return Quantities.Codes[Quantities.Find(quantity)];
         }
     }
 }

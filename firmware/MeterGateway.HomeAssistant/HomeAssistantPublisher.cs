@@ -367,7 +367,7 @@ namespace MeterGateway.HomeAssistant
         /// <summary>The M-Bus channel a quantity row is read from (its OBIS codes' value group B for group A = 0), or 0 for the meter itself.</summary>
         private static int ChannelOf(int q)
         {
-            long code = Quantities.Codes[q * Quantities.CodesPerRow];
+            long code = Quantities.Codes[q];
             return Obis.A(code) == 0 ? Obis.B(code) : 0;
         }
 

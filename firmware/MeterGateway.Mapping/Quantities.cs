@@ -33,15 +33,24 @@ namespace MeterGateway.Mapping
         public const int SumActiveEnergyOut = 0;
         /// <summary>Row of sum_active_energy_in (1-0:2.8.0).</summary>
         public const int SumActiveEnergyIn = 1;
-        /// <summary>Codes a quantity can match: up to this many per row.</summary>
-        public const int CodesPerRow = 3;
+        /// <summary>Number of <see cref="OtherCodes"/>.</summary>
+        public const int OtherCodeCount = 8;
 
         /// <summary>Configuration name of each row (lower case).</summary>
         public static readonly string[] Names = StringArray.New(Count);
         /// <summary>Default <c>note_*</c> of each row.</summary>
         public static readonly string[] DefaultNotes = StringArray.New(Count);
-        /// <summary>OBIS codes of each row: row × <see cref="CodesPerRow"/> + k, <see cref="Obis.None"/> when unused.</summary>
-        public static readonly long[] Codes = new long[Count * CodesPerRow];
+        /// <summary>The OBIS code each row is read from (a few rows also from <see cref="OtherCodes"/>).</summary>
+        public static readonly long[] Codes = new long[Count];
+        /// <summary>
+        /// The further codes some rows are also read from (the M-Bus volumes: Belgian <c>0-n:24.2.3</c>, DSMR 2.2/3
+        /// <c>0-n:24.3.0</c>), in row order; the row of each in <see cref="OtherCodeRows"/>. Kept apart so that every
+        /// other row holds one code (nanoFramework keeps the table on the heap for good).
+        /// </summary>
+        public static readonly long[] OtherCodes = new long[OtherCodeCount];
+        /// <summary>The row of each of <see cref="OtherCodes"/>.</summary>
+        public static readonly byte[] OtherCodeRows = new byte[OtherCodeCount];
+        private static int _otherCodes;
         /// <summary>VSCP measurement type of each row (<see cref="VscpType"/>).</summary>
         public static readonly int[] Type = new int[Count];
         /// <summary>Accepted units of each row.</summary>
@@ -70,6 +79,8 @@ namespace MeterGateway.Mapping
         /// <summary>Default id (the GUID's two last bytes) of a row (the reference script's 1..26, then 27..).</summary>
         public static int DefaultId(int q) { return q + 1; }
 
+        // Every name and note is a literal: nanoFramework keeps a literal's text in the assembly (a string object of one
+        // heap block), where a concatenated one ("voltage_l" + phase) is copied onto the heap (about 40 bytes more each).
         private static void Fill()
         {
             int r = 0;
@@ -82,51 +93,59 @@ namespace MeterGateway.Mapping
             r = Row(r, "momentan_active_effect_in", "Active effect in", Elec(2, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
             r = Row(r, "momentan_reactive_effect_out", "Reactive effect out", Elec(3, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
             r = Row(r, "momentan_reactive_effect_in", "Reactive effect in", Elec(4, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
-            for (int phase = 1; phase <= 3; phase++)
-            {
-                int c = 20 * phase;   // L1 21/22, L2 41/42, L3 61/62 (active); +2 for reactive
-                r = Row(r, "momentan_active_effect_l" + phase + "_out", "Active effect L" + phase + " out", Elec(c + 1, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
-                r = Row(r, "momentan_active_effect_l" + phase + "_in", "Active effect L" + phase + " in", Elec(c + 2, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
-            }
-            for (int phase = 1; phase <= 3; phase++)
-            {
-                int c = 20 * phase;
-                r = Row(r, "momentan_reactive_effect_l" + phase + "_out", "Reactive effect L" + phase + " out", Elec(c + 3, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
-                r = Row(r, "momentan_reactive_effect_l" + phase + "_in", "Reactive effect L" + phase + " in", Elec(c + 4, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
-            }
-            for (int phase = 1; phase <= 3; phase++)
-                r = Row(r, "voltage_l" + phase, "Voltage L" + phase, Elec(20 * phase + 12, 7, 0), VscpType.ElectricalPotential, UnitRule.Voltage, SendGroup.Voltage);
-            for (int phase = 1; phase <= 3; phase++)
-                r = Row(r, "current_l" + phase, "Current L" + phase, Elec(20 * phase + 11, 7, 0), VscpType.ElectricCurrent, UnitRule.Current, SendGroup.Current);
+            r = Row(r, "momentan_active_effect_l1_out", "Active effect L1 out", Elec(21, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_active_effect_l1_in", "Active effect L1 in", Elec(22, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_active_effect_l2_out", "Active effect L2 out", Elec(41, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_active_effect_l2_in", "Active effect L2 in", Elec(42, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_active_effect_l3_out", "Active effect L3 out", Elec(61, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_active_effect_l3_in", "Active effect L3 in", Elec(62, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_reactive_effect_l1_out", "Reactive effect L1 out", Elec(23, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            r = Row(r, "momentan_reactive_effect_l1_in", "Reactive effect L1 in", Elec(24, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            r = Row(r, "momentan_reactive_effect_l2_out", "Reactive effect L2 out", Elec(43, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            r = Row(r, "momentan_reactive_effect_l2_in", "Reactive effect L2 in", Elec(44, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            r = Row(r, "momentan_reactive_effect_l3_out", "Reactive effect L3 out", Elec(63, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            r = Row(r, "momentan_reactive_effect_l3_in", "Reactive effect L3 in", Elec(64, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            r = Row(r, "voltage_l1", "Voltage L1", Elec(32, 7, 0), VscpType.ElectricalPotential, UnitRule.Voltage, SendGroup.Voltage);
+            r = Row(r, "voltage_l2", "Voltage L2", Elec(52, 7, 0), VscpType.ElectricalPotential, UnitRule.Voltage, SendGroup.Voltage);
+            r = Row(r, "voltage_l3", "Voltage L3", Elec(72, 7, 0), VscpType.ElectricalPotential, UnitRule.Voltage, SendGroup.Voltage);
+            r = Row(r, "current_l1", "Current L1", Elec(31, 7, 0), VscpType.ElectricCurrent, UnitRule.Current, SendGroup.Current);
+            r = Row(r, "current_l2", "Current L2", Elec(51, 7, 0), VscpType.ElectricCurrent, UnitRule.Current, SendGroup.Current);
+            r = Row(r, "current_l3", "Current L3", Elec(71, 7, 0), VscpType.ElectricCurrent, UnitRule.Current, SendGroup.Current);
 
             r = Row(r, "tariff1_active_energy_out", "Meter reading active energy out tariff 1", Elec(1, 8, 1), VscpType.Energy, E, SendGroup.Tariffs);
             r = Row(r, "tariff2_active_energy_out", "Meter reading active energy out tariff 2", Elec(1, 8, 2), VscpType.Energy, E, SendGroup.Tariffs);
             r = Row(r, "tariff1_active_energy_in", "Meter reading active energy in tariff 1", Elec(2, 8, 1), VscpType.Energy, E, SendGroup.Tariffs);
             r = Row(r, "tariff2_active_energy_in", "Meter reading active energy in tariff 2", Elec(2, 8, 2), VscpType.Energy, E, SendGroup.Tariffs);
             r = Row(r, "power_factor", "Power factor", Elec(13, 7, 0), VscpType.PowerFactor, UnitRule.PowerFactor, SendGroup.PowerFactor);
-            for (int phase = 1; phase <= 3; phase++)
-                r = Row(r, "power_factor_l" + phase, "Power factor L" + phase, Elec(20 * phase + 13, 7, 0), VscpType.PowerFactor, UnitRule.PowerFactor, SendGroup.PowerFactor);
+            r = Row(r, "power_factor_l1", "Power factor L1", Elec(33, 7, 0), VscpType.PowerFactor, UnitRule.PowerFactor, SendGroup.PowerFactor);
+            r = Row(r, "power_factor_l2", "Power factor L2", Elec(53, 7, 0), VscpType.PowerFactor, UnitRule.PowerFactor, SendGroup.PowerFactor);
+            r = Row(r, "power_factor_l3", "Power factor L3", Elec(73, 7, 0), VscpType.PowerFactor, UnitRule.PowerFactor, SendGroup.PowerFactor);
             r = Row(r, "frequency", "Frequency", Elec(14, 7, 0), VscpType.Frequency, UnitRule.Frequency, SendGroup.Frequency);
-            for (int n = 1; n <= 4; n++)
-            {
-                r = Row(r, "mbus" + n + "_volume", "Gas/water volume M-Bus " + n, Obis.Pack(0, n, 24, 2, 1), Obis.Pack(0, n, 24, 2, 3),
-                    Obis.Pack(0, n, 24, 3, 0), VscpType.Volume, UnitRule.Volume, SendGroup.Gas);
-            }
-            for (int n = 1; n <= 4; n++)
-                r = Row(r, "mbus" + n + "_heat", "Heat M-Bus " + n, Obis.Pack(0, n, 24, 2, 1), VscpType.Energy, UnitRule.Heat, SendGroup.Heat);
+            r = Row(r, "mbus1_volume", "Gas/water volume M-Bus 1", Obis.Pack(0, 1, 24, 2, 1), Obis.Pack(0, 1, 24, 2, 3), Obis.Pack(0, 1, 24, 3, 0), VscpType.Volume, UnitRule.Volume, SendGroup.Gas);
+            r = Row(r, "mbus2_volume", "Gas/water volume M-Bus 2", Obis.Pack(0, 2, 24, 2, 1), Obis.Pack(0, 2, 24, 2, 3), Obis.Pack(0, 2, 24, 3, 0), VscpType.Volume, UnitRule.Volume, SendGroup.Gas);
+            r = Row(r, "mbus3_volume", "Gas/water volume M-Bus 3", Obis.Pack(0, 3, 24, 2, 1), Obis.Pack(0, 3, 24, 2, 3), Obis.Pack(0, 3, 24, 3, 0), VscpType.Volume, UnitRule.Volume, SendGroup.Gas);
+            r = Row(r, "mbus4_volume", "Gas/water volume M-Bus 4", Obis.Pack(0, 4, 24, 2, 1), Obis.Pack(0, 4, 24, 2, 3), Obis.Pack(0, 4, 24, 3, 0), VscpType.Volume, UnitRule.Volume, SendGroup.Gas);
+            r = Row(r, "mbus1_heat", "Heat M-Bus 1", Obis.Pack(0, 1, 24, 2, 1), VscpType.Energy, UnitRule.Heat, SendGroup.Heat);
+            r = Row(r, "mbus2_heat", "Heat M-Bus 2", Obis.Pack(0, 2, 24, 2, 1), VscpType.Energy, UnitRule.Heat, SendGroup.Heat);
+            r = Row(r, "mbus3_heat", "Heat M-Bus 3", Obis.Pack(0, 3, 24, 2, 1), VscpType.Energy, UnitRule.Heat, SendGroup.Heat);
+            r = Row(r, "mbus4_heat", "Heat M-Bus 4", Obis.Pack(0, 4, 24, 2, 1), VscpType.Energy, UnitRule.Heat, SendGroup.Heat);
 
-            for (int t = 3; t <= 4; t++)
-                r = Row(r, "tariff" + t + "_active_energy_out", "Meter reading active energy out tariff " + t, Elec(1, 8, t), VscpType.Energy, E, SendGroup.Tariffs);
-            for (int t = 3; t <= 4; t++)
-                r = Row(r, "tariff" + t + "_active_energy_in", "Meter reading active energy in tariff " + t, Elec(2, 8, t), VscpType.Energy, E, SendGroup.Tariffs);
-            for (int t = 1; t <= 2; t++)
-                r = Row(r, "tariff" + t + "_reactive_energy_out", "Meter reading reactive energy out tariff " + t, Elec(3, 8, t), VscpType.ReactiveEnergy, RE, SendGroup.Tariffs);
-            for (int t = 1; t <= 2; t++)
-                r = Row(r, "tariff" + t + "_reactive_energy_in", "Meter reading reactive energy in tariff " + t, Elec(4, 8, t), VscpType.ReactiveEnergy, RE, SendGroup.Tariffs);
-            for (int q = 1; q <= 4; q++)
-                r = Row(r, "sum_reactive_energy_q" + q, "Meter reading reactive energy Q" + q, Elec(4 + q, 8, 0), VscpType.ReactiveEnergy, RE, SendGroup.Energy);
-            for (int q = 1; q <= 4; q++)
-                r = Row(r, "momentan_reactive_effect_q" + q, "Reactive effect Q" + q, Elec(4 + q, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            r = Row(r, "tariff3_active_energy_out", "Meter reading active energy out tariff 3", Elec(1, 8, 3), VscpType.Energy, E, SendGroup.Tariffs);
+            r = Row(r, "tariff4_active_energy_out", "Meter reading active energy out tariff 4", Elec(1, 8, 4), VscpType.Energy, E, SendGroup.Tariffs);
+            r = Row(r, "tariff3_active_energy_in", "Meter reading active energy in tariff 3", Elec(2, 8, 3), VscpType.Energy, E, SendGroup.Tariffs);
+            r = Row(r, "tariff4_active_energy_in", "Meter reading active energy in tariff 4", Elec(2, 8, 4), VscpType.Energy, E, SendGroup.Tariffs);
+            r = Row(r, "tariff1_reactive_energy_out", "Meter reading reactive energy out tariff 1", Elec(3, 8, 1), VscpType.ReactiveEnergy, RE, SendGroup.Tariffs);
+            r = Row(r, "tariff2_reactive_energy_out", "Meter reading reactive energy out tariff 2", Elec(3, 8, 2), VscpType.ReactiveEnergy, RE, SendGroup.Tariffs);
+            r = Row(r, "tariff1_reactive_energy_in", "Meter reading reactive energy in tariff 1", Elec(4, 8, 1), VscpType.ReactiveEnergy, RE, SendGroup.Tariffs);
+            r = Row(r, "tariff2_reactive_energy_in", "Meter reading reactive energy in tariff 2", Elec(4, 8, 2), VscpType.ReactiveEnergy, RE, SendGroup.Tariffs);
+            r = Row(r, "sum_reactive_energy_q1", "Meter reading reactive energy Q1", Elec(5, 8, 0), VscpType.ReactiveEnergy, RE, SendGroup.Energy);
+            r = Row(r, "sum_reactive_energy_q2", "Meter reading reactive energy Q2", Elec(6, 8, 0), VscpType.ReactiveEnergy, RE, SendGroup.Energy);
+            r = Row(r, "sum_reactive_energy_q3", "Meter reading reactive energy Q3", Elec(7, 8, 0), VscpType.ReactiveEnergy, RE, SendGroup.Energy);
+            r = Row(r, "sum_reactive_energy_q4", "Meter reading reactive energy Q4", Elec(8, 8, 0), VscpType.ReactiveEnergy, RE, SendGroup.Energy);
+            r = Row(r, "momentan_reactive_effect_q1", "Reactive effect Q1", Elec(5, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            r = Row(r, "momentan_reactive_effect_q2", "Reactive effect Q2", Elec(6, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            r = Row(r, "momentan_reactive_effect_q3", "Reactive effect Q3", Elec(7, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
+            r = Row(r, "momentan_reactive_effect_q4", "Reactive effect Q4", Elec(8, 7, 0), VscpType.ReactivePower, RP, SendGroup.ReactiveEffect);
             r = Row(r, "sum_active_energy_abs", "Meter reading active energy absolute", Elec(15, 8, 0), VscpType.Energy, E, SendGroup.Energy);
             r = Row(r, "demand_active_effect_out", "Average demand out", Elec(1, 4, 0), VscpType.Power, P, SendGroup.Demand);
             r = Row(r, "max_demand_active_effect_out", "Maximum demand out this month", Elec(1, 6, 0), VscpType.Power, P, SendGroup.Demand);
@@ -134,17 +153,19 @@ namespace MeterGateway.Mapping
             // per phase (36/56/76.7.0 signed, 35/55/75.7.0 absolute), IEC 62056-61 value group C 15/16.
             r = Row(r, "momentan_active_effect_net", "Active effect net (out minus in)", Elec(16, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
             r = Row(r, "momentan_active_effect_abs", "Active effect absolute", Elec(15, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
-            for (int phase = 1; phase <= 3; phase++)
-            {
-                r = Row(r, "momentan_active_effect_l" + phase + "_net", "Active effect L" + phase + " net (out minus in)", Elec(20 * phase + 16, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
-                r = Row(r, "momentan_active_effect_l" + phase + "_abs", "Active effect L" + phase + " absolute", Elec(20 * phase + 15, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
-            }
+            r = Row(r, "momentan_active_effect_l1_net", "Active effect L1 net (out minus in)", Elec(36, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_active_effect_l1_abs", "Active effect L1 absolute", Elec(35, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_active_effect_l2_net", "Active effect L2 net (out minus in)", Elec(56, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_active_effect_l2_abs", "Active effect L2 absolute", Elec(55, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_active_effect_l3_net", "Active effect L3 net (out minus in)", Elec(76, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
+            r = Row(r, "momentan_active_effect_l3_abs", "Active effect L3 absolute", Elec(75, 7, 0), VscpType.Power, P, SendGroup.ActiveEffect);
             // Active energy per phase (IEC 62056-61: C = 21/41/61 import, 22/42/62 export, D = 8 register).
-            for (int phase = 1; phase <= 3; phase++)
-            {
-                r = Row(r, "sum_active_energy_l" + phase + "_out", "Meter reading active energy L" + phase + " out", Elec(20 * phase + 1, 8, 0), VscpType.Energy, E, SendGroup.PhaseEnergy);
-                r = Row(r, "sum_active_energy_l" + phase + "_in", "Meter reading active energy L" + phase + " in", Elec(20 * phase + 2, 8, 0), VscpType.Energy, E, SendGroup.PhaseEnergy);
-            }
+            r = Row(r, "sum_active_energy_l1_out", "Meter reading active energy L1 out", Elec(21, 8, 0), VscpType.Energy, E, SendGroup.PhaseEnergy);
+            r = Row(r, "sum_active_energy_l1_in", "Meter reading active energy L1 in", Elec(22, 8, 0), VscpType.Energy, E, SendGroup.PhaseEnergy);
+            r = Row(r, "sum_active_energy_l2_out", "Meter reading active energy L2 out", Elec(41, 8, 0), VscpType.Energy, E, SendGroup.PhaseEnergy);
+            r = Row(r, "sum_active_energy_l2_in", "Meter reading active energy L2 in", Elec(42, 8, 0), VscpType.Energy, E, SendGroup.PhaseEnergy);
+            r = Row(r, "sum_active_energy_l3_out", "Meter reading active energy L3 out", Elec(61, 8, 0), VscpType.Energy, E, SendGroup.PhaseEnergy);
+            r = Row(r, "sum_active_energy_l3_in", "Meter reading active energy L3 in", Elec(62, 8, 0), VscpType.Energy, E, SendGroup.PhaseEnergy);
         }
 
         private static long Elec(int c, int d, int e)
@@ -161,14 +182,21 @@ namespace MeterGateway.Mapping
         {
             Names[r] = name;
             DefaultNotes[r] = note;
-            int at = r * CodesPerRow;
-            Codes[at] = code1;
-            Codes[at + 1] = code2;
-            Codes[at + 2] = code3;
+            Codes[r] = code1;
+            Other(r, code2);
+            Other(r, code3);
             Type[r] = type;
             Rule[r] = rule;
             Group[r] = group;
             return r + 1;
+        }
+
+        private static void Other(int r, long code)
+        {
+            if (code == Obis.None) return;
+            OtherCodes[_otherCodes] = code;
+            OtherCodeRows[_otherCodes] = (byte)r;
+            _otherCodes++;
         }
     }
 }

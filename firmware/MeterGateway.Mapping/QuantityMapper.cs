@@ -26,9 +26,10 @@ namespace MeterGateway.Mapping
     {
         private readonly bool[] _enabled = new bool[Quantities.Count];
         // The OBIS codes of the quantities switched on, sorted by code and then by row, with their rows: Map finds a
-        // reading's code by binary search instead of a scan of every row (an interpreter pays for each comparison).
+        // reading's code by binary search instead of a scan of every row (an interpreter pays for each comparison). The
+        // rows are bytes (Quantities.Count is below 256): packed on nanoFramework's heap, where an int takes 4.
         private readonly long[] _codes;
-        private readonly int[] _rows;
+        private readonly byte[] _rows;
         // FindTariffTotals' results per direction (0 import, 1 export): the first register (-1: no total), the sum, and the unit
         private readonly int[] _totalFirst = new int[2];
         private readonly long[] _totalMantissa = new long[2];
@@ -53,35 +54,40 @@ namespace MeterGateway.Mapping
             for (int q = 0; q < Quantities.Count; q++)
             {
                 _enabled[q] = sendGroups[(int)Quantities.Group[q]];
-                if (!_enabled[q]) continue;
-                for (int k = 0; k < Quantities.CodesPerRow; k++)
-                {
-                    if (Quantities.Codes[q * Quantities.CodesPerRow + k] != Obis.None) n++;
-                }
+                if (_enabled[q]) n++;
+            }
+            for (int k = 0; k < Quantities.OtherCodeCount; k++)
+            {
+                if (_enabled[Quantities.OtherCodeRows[k]]) n++;
             }
             _codes = new long[n];
-            _rows = new int[n];
+            _rows = new byte[n];
             n = 0;
+            int other = 0;
             for (int q = 0; q < Quantities.Count; q++)
             {
                 if (!_enabled[q]) continue;
-                for (int k = 0; k < Quantities.CodesPerRow; k++)
-                {
-                    long code = Quantities.Codes[q * Quantities.CodesPerRow + k];
-                    if (code == Obis.None) continue;
-                    // insertion sort (start-up, at most Count × CodesPerRow entries); rows arrive in ascending order, so
-                    // equal codes keep the table's row order
-                    int at = n++;
-                    while (at > 0 && _codes[at - 1] > code)
-                    {
-                        _codes[at] = _codes[at - 1];
-                        _rows[at] = _rows[at - 1];
-                        at--;
-                    }
-                    _codes[at] = code;
-                    _rows[at] = q;
-                }
+                // the row's code, then its other codes (they are in row order)
+                n = Insert(n, Quantities.Codes[q], q);
+                while (other < Quantities.OtherCodeCount && Quantities.OtherCodeRows[other] < q) other++;
+                for (; other < Quantities.OtherCodeCount && Quantities.OtherCodeRows[other] == q; other++) n = Insert(n, Quantities.OtherCodes[other], q);
             }
+        }
+
+        // Inserts a code of row q into the first n entries, sorted (start-up, about Count entries); rows arrive in ascending
+        // order, so equal codes keep the table's row order. Returns n + 1.
+        private int Insert(int n, long code, int q)
+        {
+            int at = n;
+            while (at > 0 && _codes[at - 1] > code)
+            {
+                _codes[at] = _codes[at - 1];
+                _rows[at] = _rows[at - 1];
+                at--;
+            }
+            _codes[at] = code;
+            _rows[at] = (byte)q;
+            return n + 1;
         }
 
         /// <summary>True when the quantity of row <paramref name="q"/> is published.</summary>

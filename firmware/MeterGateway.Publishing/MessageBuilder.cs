@@ -8,8 +8,9 @@ namespace MeterGateway.Publishing
     /// <summary>
     /// Turns a <see cref="ReadingSet"/> into the MQTT messages the gateway publishes, without allocating once each
     /// quantity was published: a quantity's topic, note and fixed JSON parts (<see cref="VscpEventParts"/>) are made at
-    /// its first publication and reused, values are mapped and encoded into preallocated arrays by <see cref="Build"/>,
-    /// and each payload is written on demand into a caller's buffer (or <see cref="PayloadBuffer"/>).
+    /// its first publication and reused, values are mapped and encoded by <see cref="Build"/> into arrays with one slot per
+    /// quantity published so far (grown at a first publication), and each payload is written on demand into a caller's
+    /// buffer (or <see cref="PayloadBuffer"/>).
     /// <para>
     /// Per mapped reading, in the set's order, one message: by default a VSCP JSON event (<see cref="VscpJson"/>) of the
     /// configured class (1040 string, 10 normalized/float, 1060 double) on the <c>[MQTT] topic</c> template; with
@@ -34,12 +35,15 @@ namespace MeterGateway.Publishing
         private readonly MessageOptions _config;
         private readonly IClock _clock;
         private readonly QuantityMapper _mapper;
-        // Per meter × quantity, the topic; per quantity, the escaped note: made when the quantity is first published (a
-        // meter sends a fraction of the table's quantities, and the box's heap is small), then reused for every set.
-        private readonly string[] _topics;
-        private readonly byte[][] _notes = new byte[Quantities.Count][];
-        // Per meter × quantity, the JSON parts its events always have, rendered at its first event (VscpJson.RenderParts).
-        private readonly VscpEventParts[] _parts;
+        // A meter's quantity gets a place at its first publication (a meter sends a fraction of the table's quantities,
+        // and the box's heap is small): per meter × quantity, its place, -1 before; per place, in the order of first
+        // publication, the topic and the JSON parts its events always have (VscpJson.RenderParts, at its first event).
+        // The arrays per place grow by PlaceGrowth at a first publication.
+        private readonly short[] _placeOf;
+        private string[] _topics = StringArray.New(0);
+        private VscpEventParts[] _parts = new VscpEventParts[0];
+        private int _places;
+        private const int PlaceGrowth = 4;
         // Per meter, its GUID (bytes 14..15, the quantity's id, are set before a quantity's parts are rendered; read only for that).
         private readonly byte[][] _guids;
         private readonly byte[] _mac;
@@ -47,18 +51,22 @@ namespace MeterGateway.Publishing
         private int _meter;
         private readonly VscpEvent _event = new VscpEvent();
 
-        // one slot per message; a quantity is published at most once per set, so Quantities.Count slots suffice
+        // Per quantity, whether the set being built has it (a quantity is published at most once per set).
         private readonly bool[] _used = new bool[Quantities.Count];
-        private readonly int[] _quantity = new int[Quantities.Count];
-        private readonly long[] _mantissa = new long[Quantities.Count];
-        private readonly int[] _exponent = new int[Quantities.Count];
-        private readonly int[] _unit = new int[Quantities.Count];
-        private readonly long[] _time = new long[Quantities.Count];
-        private readonly long[] _obis = new long[Quantities.Count];
+        // One slot per message: a set has at most one message per quantity, so as many slots as quantities were ever
+        // given a place suffice; they grow (by PlaceGrowth) when a first publication would need one more.
+        private int _quantities;
+        private int[] _quantity = new int[0];
+        private int[] _place = new int[0];
+        private long[] _mantissa = new long[0];
+        private int[] _exponent = new int[0];
+        private int[] _unit = new int[0];
+        private long[] _time = new long[0];
+        private long[] _obis = new long[0];
         private static readonly long ImportTotalCode = Obis.Pack(1, 0, 1, 8, 0);
         private static readonly long ExportTotalCode = Obis.Pack(1, 0, 2, 8, 0);
-        private readonly int[] _dataLength = new int[Quantities.Count];
-        private readonly byte[] _data = new byte[Quantities.Count * MeasurementEncoder.MaxDataLength];
+        private int[] _dataLength = new int[0];
+        private byte[] _data = new byte[0];
         private int _count;
         private uint _timeStamp;
 
@@ -96,8 +104,8 @@ namespace MeterGateway.Publishing
             _mapper = new QuantityMapper(config.Send);
             _meters = config.Meters != null && config.Meters.Length > 1 ? config.Meters.Length : 1;
             _mac = mac;
-            _topics = StringArray.New(_meters * Quantities.Count);
-            _parts = new VscpEventParts[_meters * Quantities.Count];
+            _placeOf = new short[_meters * Quantities.Count];
+            for (int i = 0; i < _placeOf.Length; i++) _placeOf[i] = -1;
             _guids = new byte[_meters][];
             for (int m = 0; m < _meters; m++) _guids[m] = Guid(m, 0);
             int max = MeasurementEncoder.MaxValueChars;
@@ -171,10 +179,10 @@ namespace MeterGateway.Publishing
             return _count;
         }
 
-        /// <summary>Topic of message <paramref name="i"/> (built once at construction: no allocation).</summary>
+        /// <summary>Topic of message <paramref name="i"/> (built at its quantity's first publication: no allocation).</summary>
         public string Topic(int i)
         {
-            return _topics[_meter * Quantities.Count + _quantity[i]];
+            return _topics[_place[i]];
         }
 
         /// <summary>QoS of message <paramref name="i"/>: <c>[MQTT] qos</c>.</summary>
@@ -252,8 +260,8 @@ namespace MeterGateway.Publishing
             e.Exponent = _exponent[i];
             int unit = _unit[i];
             e.Unit = unit;
-            int slot = _meter * Quantities.Count + q;
-            VscpEventParts parts = _parts[slot];
+            int place = _place[i];
+            VscpEventParts parts = _parts[place];
             if (parts == null || parts.Unit != unit)
             {
                 // the fields the parts stand for (VscpEvent.Parts): to render them, or to write the tail of another unit
@@ -263,11 +271,16 @@ namespace MeterGateway.Publishing
                 guid[14] = (byte)(id >> 8);
                 guid[15] = (byte)id;
                 e.Guid = guid;
-                e.Note = _notes[q];
                 e.SensorIndex = config.SensorIndex[q];
                 e.Zone = config.Zone;
                 e.Subzone = config.Subzone;
-                if (parts == null) parts = _parts[slot] = VscpJson.RenderParts(e); // the quantity's first event: allocates once
+                if (parts == null)
+                {
+                    // the quantity's first event: allocates once (the note is in the parts from then on)
+                    e.Note = VscpJson.EscapeNote(config.Note[q]);
+                    parts = _parts[place] = VscpJson.RenderParts(e);
+                    e.Note = null;
+                }
             }
             e.Parts = parts;
             return VscpJson.Write(e, buffer, offset);
@@ -280,6 +293,8 @@ namespace MeterGateway.Publishing
                 Duplicates++;
                 return;
             }
+            int place = _placeOf[_meter * Quantities.Count + q];
+            if (place < 0) place = Prepare(q); // before encoding: it makes room for one more message
             int n = Encode(q, mantissa, exponent, unit, _count * MeasurementEncoder.MaxDataLength);
             if (n < 0)
             {
@@ -287,10 +302,9 @@ namespace MeterGateway.Publishing
                 return;
             }
             _used[q] = true;
-            int slot = _meter * Quantities.Count + q;
-            if (_topics[slot] == null) Prepare(slot, q);
             int i = _count;
             _quantity[i] = q;
+            _place[i] = place;
             _mantissa[i] = mantissa;
             _exponent[i] = exponent;
             _unit[i] = unit;
@@ -317,18 +331,58 @@ namespace MeterGateway.Publishing
             return MeasurementEncoder.WriteString(index, config.Zone, config.Subzone, unit, mantissa, exponent, _data, offset);
         }
 
-        // The topic of a meter's quantity and the quantity's escaped note, made on its first publication (allocates once).
-        private void Prepare(int slot, int q)
+        // The first publication of the current meter's quantity q (allocates once): its place and topic, and a message
+        // slot more when no other meter published q before. Returns the place.
+        private int Prepare(int q)
         {
             MessageOptions config = _config;
-            int m = slot / Quantities.Count;
-            if (config.NoVscp)
+            int m = _meter;
+            bool known = false;
+            for (int other = 0; other < _meters; other++) known |= _placeOf[other * Quantities.Count + q] >= 0;
+            if (!known && ++_quantities > _quantity.Length) GrowMessages(_quantity.Length + PlaceGrowth);
+            int place = _places++;
+            if (place == _topics.Length)
             {
-                _topics[slot] = _meters > 1 ? MeterAddressing.Text(config.Meters[m]) + "/" + config.Note[q] : config.Note[q];
-                return;
+                string[] topics = StringArray.New(place + PlaceGrowth);
+                System.Array.Copy(_topics, topics, place);
+                _topics = topics;
+                VscpEventParts[] parts = new VscpEventParts[place + PlaceGrowth];
+                System.Array.Copy(_parts, parts, place);
+                _parts = parts;
             }
-            if (_notes[q] == null) _notes[q] = VscpJson.EscapeNote(config.Note[q]);
-            _topics[slot] = EventTopic(config, q, Guid(m, config.Id[q]));
+            _placeOf[m * Quantities.Count + q] = (short)place;
+            if (config.NoVscp) _topics[place] = _meters > 1 ? MeterAddressing.Text(config.Meters[m]) + "/" + config.Note[q] : config.Note[q];
+            else _topics[place] = EventTopic(config, q, Guid(m, config.Id[q]));
+            return place;
+        }
+
+        // The message slots, grown to capacity (at a first publication only; the messages of the set being built are kept).
+        private void GrowMessages(int capacity)
+        {
+            if (capacity > Quantities.Count) capacity = Quantities.Count;
+            int n = _count;
+            int[] quantity = new int[capacity], place = new int[capacity], exponent = new int[capacity], unit = new int[capacity];
+            int[] dataLength = new int[capacity];
+            long[] mantissa = new long[capacity], time = new long[capacity], obis = new long[capacity];
+            byte[] data = new byte[capacity * MeasurementEncoder.MaxDataLength];
+            System.Array.Copy(_quantity, quantity, n);
+            System.Array.Copy(_place, place, n);
+            System.Array.Copy(_exponent, exponent, n);
+            System.Array.Copy(_unit, unit, n);
+            System.Array.Copy(_dataLength, dataLength, n);
+            System.Array.Copy(_mantissa, mantissa, n);
+            System.Array.Copy(_time, time, n);
+            System.Array.Copy(_obis, obis, n);
+            System.Array.Copy(_data, data, n * MeasurementEncoder.MaxDataLength);
+            _quantity = quantity;
+            _place = place;
+            _exponent = exponent;
+            _unit = unit;
+            _dataLength = dataLength;
+            _mantissa = mantissa;
+            _time = time;
+            _obis = obis;
+            _data = data;
         }
 
         // A new GUID of meter m for the quantity id (VscpGuid.Make, or MeterAddressing.MakeGuid with several meters).

@@ -44,12 +44,7 @@ namespace MeterGateway.Readings
         /// <summary>Count, no unit (DLMS 255).</summary>
         public const byte Count = 255;
 
-        // unit text (matched ignoring ASCII case), DLMS code, decimal scale
-        private static readonly string[] Texts =
-        {
-            "Wh", "kWh", "MWh", "W", "kW", "MW", "varh", "kvarh", "Mvarh", "var", "kvar", "Mvar",
-            "VAh", "kVAh", "VA", "kVA", "V", "kV", "A", "mA", "Hz", "m3", "m³", "m3/h", "GJ", "MJ", "kJ", "J", "s", "Deg", "°", "°C", "C",
-        };
+        // per unit text (MakeTextBytes; matched ignoring ASCII case): DLMS code, decimal scale
         private static readonly byte[] Codes =
         {
             WattHour, WattHour, WattHour, Watt, Watt, Watt, VarHour, VarHour, VarHour, Var, Var, Var,
@@ -64,10 +59,16 @@ namespace MeterGateway.Readings
         };
         private static readonly byte[][] TextBytes = MakeTextBytes();
 
+        // The texts are a local: only their bytes stay on the heap (nanoFramework keeps every static field's array).
         private static byte[][] MakeTextBytes()
         {
-            byte[][] result = new byte[Texts.Length][];
-            for (int i = 0; i < Texts.Length; i++) result[i] = Utf8.GetBytes(Texts[i]);
+            string[] texts =
+            {
+                "Wh", "kWh", "MWh", "W", "kW", "MW", "varh", "kvarh", "Mvarh", "var", "kvar", "Mvar",
+                "VAh", "kVAh", "VA", "kVA", "V", "kV", "A", "mA", "Hz", "m3", "m³", "m3/h", "GJ", "MJ", "kJ", "J", "s", "Deg", "°", "°C", "C",
+            };
+            byte[][] result = new byte[texts.Length][];
+            for (int i = 0; i < texts.Length; i++) result[i] = Utf8.GetBytes(texts[i]);
             return result;
         }
 

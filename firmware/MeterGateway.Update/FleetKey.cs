@@ -9,7 +9,8 @@ namespace MeterGateway.Update
     /// </summary>
     public sealed class FleetKey
     {
-        private readonly Ed25519 _ed25519 = new Ed25519();
+        // made at the first check (a few KB of field elements and points that only an update needs)
+        private Ed25519 _ed25519;
 
         /// <summary>The 32 public key bytes.</summary>
         public readonly byte[] PublicKey = new byte[Ed25519.PublicKeySize];
@@ -43,6 +44,7 @@ namespace MeterGateway.Update
             {
                 if (manifest.KeyId[i] != Id[i]) return UpdateReason.WrongKey;
             }
+            if (_ed25519 == null) _ed25519 = new Ed25519();
             bool valid = _ed25519.Verify(PublicKey, 0, data, offset, manifest.SignedLength, manifest.Signature, 0);
             return valid ? UpdateReason.None : UpdateReason.BadSignature;
         }

@@ -51,50 +51,54 @@ namespace MeterGateway.Update
     /// <summary>Names and texts of <see cref="UpdateReason"/> (nanoFramework's Enum.ToString gives the number).</summary>
     public static class UpdateReasons
     {
-        private static readonly string[] Names = new string[]
-        {
-            "none", "command-malformed", "bad-url", "busy", "manifest-too-long", "manifest-malformed",
-            "manifest-unknown-field", "manifest-bad-file", "wrong-key", "bad-signature", "not-newer",
-            "firmware-too-old", "too-big", "file-too-long", "file-hash-mismatch", "download-failed", "storage-full",
-            "set-corrupted", "publish-deadline", "crash-loop",
-        };
-
-        private static readonly string[] Texts = new string[]
-        {
-            "",
-            "update command: expected 'update URL' (and the manifest on the following lines)",
-            "update command: the URL must be https:// and contain no spaces",
-            "an update is already in progress or not yet confirmed",
-            "manifest: longer than 4096 bytes",
-            "manifest: not in the metergateway-update 1 format",
-            "manifest: unknown field",
-            "manifest: bad file line (name, size or SHA-256), duplicate name or too many files",
-            "manifest: signed by another key than this box's fleet key",
-            "manifest: signature does not verify (changed after signing)",
-            "release: version is not newer than the running one",
-            "release: needs a newer native firmware (flash it with nanoff)",
-            "release: does not fit in the storage left for updates",
-            "download: the server sent more bytes than the manifest says",
-            "download: file does not match its SHA-256 (changed or damaged)",
-            "download: connection broke too often; will resume from the bytes kept",
-            "download: storage full (outbox and configuration share the partition)",
-            "set on storage does not match its signed manifest",
-            "new set did not publish within the deadline",
-            "new set restarted too often without publishing",
-        };
+        // Made on first use: nanoFramework runs every static initializer at start and keeps what it makes, and a box names
+        // a reason only after an update command.
+        private static string[] _names, _texts;
 
         /// <summary>The reason's JSON name, e.g. <c>bad-signature</c>.</summary>
         public static string Name(UpdateReason reason)
         {
+            string[] names = _names;
+            if (names == null) _names = names = new string[]
+            {
+                "none", "command-malformed", "bad-url", "busy", "manifest-too-long", "manifest-malformed",
+                "manifest-unknown-field", "manifest-bad-file", "wrong-key", "bad-signature", "not-newer",
+                "firmware-too-old", "too-big", "file-too-long", "file-hash-mismatch", "download-failed", "storage-full",
+                "set-corrupted", "publish-deadline", "crash-loop",
+            };
             int i = (int)reason;
-            return i >= 0 && i < Names.Length ? Names[i] : "unknown";
+            return i >= 0 && i < names.Length ? names[i] : "unknown";
         }
 
         /// <summary>The reason's constant English text ("" for <see cref="UpdateReason.None"/>).</summary>
         public static string Text(UpdateReason reason)
         {
+            string[] texts = _texts;
+            if (texts == null) _texts = texts = new string[]
+            {
+                "",
+                "update command: expected 'update URL' (and the manifest on the following lines)",
+                "update command: the URL must be https:// and contain no spaces",
+                "an update is already in progress or not yet confirmed",
+                "manifest: longer than 4096 bytes",
+                "manifest: not in the metergateway-update 1 format",
+                "manifest: unknown field",
+                "manifest: bad file line (name, size or SHA-256), duplicate name or too many files",
+                "manifest: signed by another key than this box's fleet key",
+                "manifest: signature does not verify (changed after signing)",
+                "release: version is not newer than the running one",
+                "release: needs a newer native firmware (flash it with nanoff)",
+                "release: does not fit in the storage left for updates",
+                "download: the server sent more bytes than the manifest says",
+                "download: file does not match its SHA-256 (changed or damaged)",
+                "download: connection broke too often; will resume from the bytes kept",
+                "download: storage full (outbox and configuration share the partition)",
+                "set on storage does not match its signed manifest",
+                "new set did not publish within the deadline",
+                "new set restarted too often without publishing",
+            };
             int i = (int)reason;
-            return i >= 0 && i < Texts.Length ? Texts[i] : "";
+            return i >= 0 && i < texts.Length ? texts[i] : "";
         }
     }
 }

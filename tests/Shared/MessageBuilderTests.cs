@@ -165,6 +165,37 @@ namespace MeterGateway.Tests.Shared
             Assert.AreEqual("vscp/FF:FF:FF:FF:FF:FF:FF:FE:00:11:22:33:44:55:00:05/10/14", builder.Topic(0));
         }
 
+        [TestMethod]
+        public void MessageSlotsGrowAtFirstPublicationsKeepingTheSetsEarlierMessages()
+        {
+            // slots are made for the quantities published so far, 4 at a time: the second set's fifth message (its
+            // first new quantity past 4) grows them in the middle of the set
+            ReadingSet first = new ReadingSet();
+            TestReadings.Add(first, "1-0:1.7.0", "01.193", "kW");
+            TestReadings.Add(first, "1-0:32.7.0", "230.1", "V");
+            MessageBuilder builder = new MessageBuilder(new GatewayConfig().Messages, TestReadings.Mac(), new FixedClock(0, 0));
+            Assert.AreEqual(2, builder.Build(first));
+            ReadingSet second = new ReadingSet();
+            string[] codes = { "1-0:1.7.0", "1-0:32.7.0", "1-0:52.7.0", "1-0:72.7.0", "1-0:31.7.0", "1-0:51.7.0", "1-0:71.7.0" };
+            string[] values = { "01.193", "230.1", "231.2", "232.3", "004", "005", "006" };
+            string[] units = { "kW", "V", "V", "V", "A", "A", "A" };
+            string[] expected = { "1193", "230.1", "231.2", "232.3", "4", "5", "6" };
+            // vscpGuid ends with the quantity's id (row + 1); the type is power 14, voltage 16, current 5
+            string[] topics = { "00:05/1040/14", "00:15/1040/16", "00:16/1040/16", "00:17/1040/16", "00:18/1040/5", "00:19/1040/5", "00:1A/1040/5" };
+            for (int i = 0; i < codes.Length; i++) TestReadings.Add(second, codes[i], values[i], units[i]);
+            for (int round = 0; round < 2; round++)
+            {
+                Assert.AreEqual(codes.Length, builder.Build(second));
+                for (int i = 0; i < codes.Length; i++)
+                {
+                    Assert.AreEqual("vscp/FF:FF:FF:FF:FF:FF:FF:FE:00:11:22:33:44:55:" + topics[i], builder.Topic(i));
+                    Assert.IsTrue(Payload(builder, i).IndexOf("\"measurement\":{\"value\":" + expected[i] + ",") > 0, Payload(builder, i));
+                }
+            }
+            Assert.AreEqual(2, builder.Build(first));
+            Assert.AreEqual("vscp/FF:FF:FF:FF:FF:FF:FF:FE:00:11:22:33:44:55:00:15/1040/16", builder.Topic(1));
+        }
+
         private static string FirstTopic(GatewayConfig config, ReadingSet set)
         {
             MessageBuilder builder = new MessageBuilder(config.Messages, TestReadings.Mac(), new FixedClock(0, 0));

@@ -24,7 +24,6 @@ namespace MeterGateway.Platform
     public sealed class StatusHttpServer
     {
         private const int Port = 80;
-        private static readonly byte[] Page = Encoding.UTF8.GetBytes(StatusPage.Html);
         private static readonly byte[] NotFound = Encoding.UTF8.GetBytes("not found\n");
         private static readonly byte[] ReadOnly = Encoding.UTF8.GetBytes("read-only: GET only\n");
         private static readonly byte[] Starting = Encoding.UTF8.GetBytes("{\"error\":\"starting\"}");
@@ -111,7 +110,10 @@ namespace MeterGateway.Platform
             }
             if (!json)
             {
-                Finish(response, 200, "text/html; charset=utf-8", Page, Page.Length, !head);
+                // encoded per request (someone opening the page; its script then asks for /status.json): 3.4 KB that a
+                // static field would hold for good
+                byte[] page = Encoding.UTF8.GetBytes(StatusPage.Html);
+                Finish(response, 200, "text/html; charset=utf-8", page, page.Length, !head);
                 return;
             }
             int length = LendDocument();
