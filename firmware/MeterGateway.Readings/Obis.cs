@@ -54,37 +54,35 @@ namespace MeterGateway.Readings
         /// </summary>
         public static int Parse(byte[] buffer, int offset, int count, out long code)
         {
-            // One pass over the bytes, one test per digit (no call or loop set-up per group: an interpreter pays for each
-            // IL instruction): digits accumulate into the group's value, the group's separator closes it ('-' after A,
-            // ':' after B, '.' after C and D); E ends at anything else or after its third digit.
+            // Group by group, its 1..3 digits unrolled, the byte after them tested once as a digit and then as the group's
+            // separator ('-' after A, ':' after B, '.' after C and D); E ends at anything else or after its third digit.
+            // Shaped for an interpreter, which pays for each IL instruction: no digit count, no loop per digit.
             code = None;
             int end = offset + count;
             int p = offset;
             long packed = 0;
-            int g = 0, value = 0, digits = 0;
-            for (; p < end; p++)
+            for (int g = 0; ; g++)
             {
-                int digit = buffer[p] - '0';
-                if ((uint)digit <= 9)
+                if (p >= end) return 0;
+                int value = buffer[p] - '0';
+                if ((uint)value > 9) return 0;
+                int next = ++p < end ? buffer[p] - '0' : -1; // the byte after the digit, as a digit (-1: no byte)
+                if ((uint)next <= 9)
                 {
-                    if (digits == 3)
+                    value = value * 10 + next;
+                    next = ++p < end ? buffer[p] - '0' : -1;
+                    if ((uint)next <= 9)
                     {
-                        if (g < 4) return 0;
-                        break;
+                        value = value * 10 + next;
+                        next = ++p < end ? buffer[p] - '0' : -1;
                     }
-                    value = value * 10 + digit;
-                    digits++;
-                    continue;
                 }
-                if (g == 4) break;
-                if (digits == 0 || value > 255 || buffer[p] != (g == 0 ? '-' : g == 1 ? ':' : '.')) return 0;
+                if (value > 255) return 0;
                 packed = (packed << 8) | (long)value;
-                value = 0;
-                digits = 0;
-                g++;
+                if (g == 4) break;
+                if (next != (g == 0 ? '-' - '0' : g == 1 ? ':' - '0' : '.' - '0')) return 0;
+                p++;
             }
-            if (g < 4 || digits == 0 || value > 255) return 0;
-            packed = (packed << 8) | (long)value;
             int f = 255;
             if (p + 1 < end && (buffer[p] == (byte)'*' || buffer[p] == (byte)'.'))
             {
