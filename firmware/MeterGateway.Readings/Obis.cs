@@ -61,12 +61,13 @@ namespace MeterGateway.Readings
             int end = offset + count;
             int p = offset;
             long packed = 0;
+            int next; // the byte after a group's last digit, as a digit (-1: no byte)
             for (int g = 0; ; g++)
             {
                 if (p >= end) return 0;
                 int value = buffer[p] - '0';
                 if ((uint)value > 9) return 0;
-                int next = ++p < end ? buffer[p] - '0' : -1; // the byte after the digit, as a digit (-1: no byte)
+                next = ++p < end ? buffer[p] - '0' : -1;
                 if ((uint)next <= 9)
                 {
                     value = value * 10 + next;
@@ -83,25 +84,28 @@ namespace MeterGateway.Readings
                 if (next != (g == 0 ? '-' - '0' : g == 1 ? ':' - '0' : '.' - '0')) return 0;
                 p++;
             }
+            // F after '*' or '.' (next is the byte after E, as a digit): parsed apart, its locals only when it is there
             int f = 255;
-            if (p + 1 < end && (buffer[p] == (byte)'*' || buffer[p] == (byte)'.'))
-            {
-                int fValue = 0, q = p + 1;
-                int limit = end - q > 3 ? q + 3 : end;
-                for (; q < limit; q++)
-                {
-                    int digit = buffer[q] - '0';
-                    if ((uint)digit > 9) break;
-                    fValue = fValue * 10 + digit;
-                }
-                if (q > p + 1 && fValue <= 255)
-                {
-                    f = fValue;
-                    p = q;
-                }
-            }
+            if ((next == '*' - '0' || next == '.' - '0') && p + 1 < end) p = ParseF(buffer, p, end, ref f);
             code = (packed << 8) | (long)f;
             return p - offset;
+        }
+
+        // The 1..3 digits of F after the '*' or '.' at p (value 0..255): returns the position after them with F in f, or p
+        // (F not there: the '*' or '.' is not the code's) with f unchanged.
+        private static int ParseF(byte[] buffer, int p, int end, ref int f)
+        {
+            int value = 0, q = p + 1;
+            int limit = end - q > 3 ? q + 3 : end;
+            for (; q < limit; q++)
+            {
+                int digit = buffer[q] - '0';
+                if ((uint)digit > 9) break;
+                value = value * 10 + digit;
+            }
+            if (q == p + 1 || value > 255) return p;
+            f = value;
+            return q;
         }
 
         /// <summary>
