@@ -189,7 +189,7 @@ namespace MeterGateway.Protocols.Dsmr
             for (; p < end; p++)
             {
                 int b = buffer[p];
-                if (b != 13 && b != 10 && b != ' ' && b != 9 && b != 0) break;
+                if (b > ' ' || (b != 13 && b != 10 && b != ' ' && b != 9 && b != 0)) break; // most bytes are above the blanks: one test
             }
             return p;
         }
