@@ -62,7 +62,20 @@ namespace MeterGateway.Readings
             int p = offset;
             long packed = 0;
             int next; // the byte after a group's last digit, as a digit (-1: no byte)
-            for (int g = 0; ; g++)
+            int g = 0;
+            // The usual start, A and B of one digit each ("1-0:"), taken at once; any other start goes through the loop
+            // from A. Shaped for an interpreter as the loop is.
+            if (count >= 4 && buffer[offset + 1] == (byte)'-' && buffer[offset + 3] == (byte)':')
+            {
+                int a = buffer[offset] - '0', b = buffer[offset + 2] - '0';
+                if ((uint)a <= 9 && (uint)b <= 9)
+                {
+                    packed = (a << 8) | b;
+                    p += 4;
+                    g = 2;
+                }
+            }
+            for (; ; g++)
             {
                 if (p >= end) return 0;
                 int value = buffer[p] - '0';
