@@ -91,7 +91,9 @@ namespace MeterGateway.Protocols.Dsmr
                     {
                         set.Overflowed = true;
                     }
-                    p = SkipBlanks(buffer, close + 1, end);
+                    // the usual end of a line, CR LF and a byte that is no blank, without the call; else the blanks skipped
+                    p = close + 3;
+                    if (p >= end || buffer[close + 1] != 13 || buffer[close + 2] != 10 || buffer[p] <= ' ') p = SkipBlanks(buffer, close + 1, end);
                     if (p >= end || buffer[p] != '(') break;
                 }
                 if (groups == 0)
