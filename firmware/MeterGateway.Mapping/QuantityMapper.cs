@@ -25,11 +25,14 @@ namespace MeterGateway.Mapping
     public sealed class QuantityMapper
     {
         private readonly bool[] _enabled = new bool[Quantities.Count];
-        // The OBIS codes of the quantities switched on, sorted by code and then by row, with their rows: Map finds a
-        // reading's code by binary search instead of a scan of every row (an interpreter pays for each comparison). The
-        // rows are bytes (Quantities.Count is below 256): packed on nanoFramework's heap, where an int takes 4.
-        private readonly long[] _codes;
+        // The OBIS codes of the quantities switched on as keys with value group C in the top byte (KeyOf), sorted by key
+        // and then by row, with their rows; the keys of group C = c are _keys[_cStart[c]] up to _keys[_cStart[c + 1]]. Map
+        // finds a reading's key by binary search among the few keys of its C instead of all of them, nor scans every row
+        // (an interpreter pays for each comparison). The rows are bytes (Quantities.Count is below 256): packed on
+        // nanoFramework's heap, where an int takes 4; so are the starts (Count + OtherCodeCount codes at most, 84).
+        private readonly long[] _keys;
         private readonly byte[] _rows;
+        private readonly byte[] _cStart = new byte[257];
         // FindTariffTotals' results per direction (0 import, 1 export): the first register (-1: no total), the sum, and the unit
         private readonly int[] _totalFirst = new int[2];
         private readonly long[] _totalMantissa = new long[2];
@@ -60,7 +63,7 @@ namespace MeterGateway.Mapping
             {
                 if (_enabled[Quantities.OtherCodeRows[k]]) n++;
             }
-            _codes = new long[n];
+            _keys = new long[n];
             _rows = new byte[n];
             n = 0;
             int other = 0;
@@ -72,20 +75,32 @@ namespace MeterGateway.Mapping
                 while (other < Quantities.OtherCodeCount && Quantities.OtherCodeRows[other] < q) other++;
                 for (; other < Quantities.OtherCodeCount && Quantities.OtherCodeRows[other] == q; other++) n = Insert(n, Quantities.OtherCodes[other], q);
             }
+            for (int c = 0, i = 0; c <= 256; c++)
+            {
+                while (i < n && (int)(_keys[i] >> 40) < c) i++;
+                _cStart[c] = (byte)i;
+            }
         }
 
-        // Inserts a code of row q into the first n entries, sorted (start-up, about Count entries); rows arrive in ascending
-        // order, so equal codes keep the table's row order. Returns n + 1.
+        // The code A-B:C.D.E*F (48 bits) as C.D.E*F A-B: value group C in bits 47..40.
+        private static long KeyOf(long code)
+        {
+            return ((code & 0xFFFFFFFFL) << 16) | (code >> 32);
+        }
+
+        // Inserts the key of a code of row q into the first n entries, sorted (start-up, about Count entries); rows arrive
+        // in ascending order, so equal codes keep the table's row order. Returns n + 1.
         private int Insert(int n, long code, int q)
         {
+            long key = KeyOf(code);
             int at = n;
-            while (at > 0 && _codes[at - 1] > code)
+            while (at > 0 && _keys[at - 1] > key)
             {
-                _codes[at] = _codes[at - 1];
+                _keys[at] = _keys[at - 1];
                 _rows[at] = _rows[at - 1];
                 at--;
             }
-            _codes[at] = code;
+            _keys[at] = key;
             _rows[at] = (byte)q;
             return n + 1;
         }
@@ -103,18 +118,21 @@ namespace MeterGateway.Mapping
         public MapResult Map(ReadingSet set, int r)
         {
             long code = set.ObisCode[r];
-            long[] codes = _codes;
-            int low = 0, high = codes.Length;
+            long key = ((code & 0xFFFFFFFFL) << 16) | (code >> 32); // KeyOf(code) without the call
+            long[] codes = _keys;
+            byte[] cStart = _cStart;
+            int c = (int)(key >> 40) & 0xFF;
+            int low = cStart[c], high = cStart[c + 1];
             while (low < high)
             {
                 int middle = (low + high) >> 1;
-                if (codes[middle] < code) low = middle + 1;
+                if (codes[middle] < key) low = middle + 1;
                 else high = middle;
             }
-            if (low == codes.Length || codes[low] != code) return MapResult.NotMapped;
+            if (low == codes.Length || codes[low] != key) return MapResult.NotMapped;
             int v = set.Primary[r];
             if (v < 0 || set.Kind[v] != ValueKind.Number) return MapResult.NotNumber;
-            for (int i = low; i < codes.Length && codes[i] == code; i++)
+            for (int i = low; i < codes.Length && codes[i] == key; i++)
             {
                 int q = _rows[i];
                 int unit, targetScale;

@@ -91,7 +91,9 @@ namespace MeterGateway.Protocols.Dsmr
                     {
                         set.Overflowed = true;
                     }
-                    p = SkipBlanks(buffer, close + 1, end);
+                    // the usual end of a line, CR LF and a byte that is no blank, without the call; else the blanks skipped
+                    p = close + 3;
+                    if (p >= end || buffer[close + 1] != 13 || buffer[close + 2] != 10 || buffer[p] <= ' ') p = SkipBlanks(buffer, close + 1, end);
                     if (p >= end || buffer[p] != '(') break;
                 }
                 if (groups == 0)
@@ -117,7 +119,20 @@ namespace MeterGateway.Protocols.Dsmr
             for (int g = 0; g < groups; g++)
             {
                 int s = _groupStart[g], len = _groupLength[g];
-                int v = AddValue(buffer, s, len, text, gas22 && g == 0, TrustDstFlag, set);
+                // The value: empty, text, a timestamp, or the number, then what follows it: nothing, "*unit", or a unit
+                // glued to it (early Fluvius firmware: 000123.456kWh, only when the rest is a known unit); else text.
+                // Here rather than in a method of its own: one call less per value (an interpreter pays for each).
+                int v, n;
+                long utc, m;
+                int e;
+                if (len == 0) v = set.AddEmpty();
+                else if (text) v = set.AddText(buffer, s, len, true);
+                else if ((len == 13 || (gas22 && g == 0)) && DsmrTimestamp.TryParse(buffer, s, len, TrustDstFlag, out utc))
+                    v = set.AddTimestamp(utc, buffer, s, len);
+                else if ((n = FixedPoint.ParseLeading(buffer, s, len, out m, out e)) == len) v = set.AddNumber(m, e, buffer, s, 0);
+                else if (n > 0 && buffer[s + n] == '*') v = set.AddNumber(m, e, buffer, s + n + 1, len - n - 1);
+                else if (n > 0 && IsUnit(buffer, s + n, len - n)) v = set.AddNumber(m, e, buffer, s + n, len - n);
+                else v = set.AddText(buffer, s, len, true);
                 if (v < 0) break;
                 if (first < 0) first = v;
                 ValueKind kind = set.Kind[v];
@@ -153,29 +168,6 @@ namespace MeterGateway.Protocols.Dsmr
             }
         }
 
-        private static int AddValue(byte[] buffer, int s, int len, bool text, bool bareTimestamp, bool trustFlag, ReadingSet set)
-        {
-            if (len == 0) return set.AddEmpty();
-            if (text) return set.AddText(buffer, s, len, true);
-            long utc;
-            if ((len == 13 || bareTimestamp) && DsmrTimestamp.TryParse(buffer, s, len, trustFlag, out utc))
-            {
-                return set.AddTimestamp(utc, buffer, s, len);
-            }
-            long m;
-            int e;
-            // the number, then what follows it: nothing, "*unit", or a unit glued to it (early Fluvius firmware:
-            // 000123.456kWh, only when the rest is a known unit)
-            int n = FixedPoint.ParseLeading(buffer, s, len, out m, out e);
-            if (n == len) return set.AddNumber(m, e, buffer, s, 0);
-            if (n > 0)
-            {
-                if (buffer[s + n] == '*') return set.AddNumber(m, e, buffer, s + n + 1, len - n - 1);
-                if (IsUnit(buffer, s + n, len - n)) return set.AddNumber(m, e, buffer, s + n, len - n);
-            }
-            return set.AddText(buffer, s, len, true);
-        }
-
         private static bool IsUnit(byte[] buffer, int s, int len)
         {
             int scale;
@@ -189,7 +181,7 @@ namespace MeterGateway.Protocols.Dsmr
             for (; p < end; p++)
             {
                 int b = buffer[p];
-                if (b != 13 && b != 10 && b != ' ' && b != 9 && b != 0) break;
+                if (b > ' ' || (b != 13 && b != 10 && b != ' ' && b != 9 && b != 0)) break; // most bytes are above the blanks: one test
             }
             return p;
         }

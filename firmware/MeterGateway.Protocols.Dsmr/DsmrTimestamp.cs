@@ -28,9 +28,14 @@ namespace MeterGateway.Protocols.Dsmr
         {
             utc = ReadingSet.NoTime;
             if (count != 12 && count != 13) return false;
+            // the twelve digits tested and read as one number in one loop; the fields are cut out of it afterwards (no
+            // call per field: an interpreter pays for each call)
+            long digits = 0;
             for (int i = 0; i < 12; i++)
             {
-                if ((uint)(buffer[offset + i] - '0') > 9) return false; // not a digit (Ascii.IsDigit without the call)
+                int digit = buffer[offset + i] - '0';
+                if ((uint)digit > 9) return false; // not a digit (Ascii.IsDigit without the call)
+                digits = digits * 10 + digit;
             }
             if (count == 12) return true;
             int flag = buffer[offset + 12];
@@ -38,16 +43,30 @@ namespace MeterGateway.Protocols.Dsmr
             if (flag == 'S' || flag == 's') summerFlag = true;
             else if (flag == 'W' || flag == 'w') summerFlag = false;
             else return false;
-            int yy = Two(buffer, offset);
+            int date = (int)(digits / 1000000), time = (int)(digits % 1000000); // YYMMDD, hhmmss
+            int yy = date / 10000;
             int year = yy >= 70 ? 1900 + yy : 2000 + yy;
-            int month = Two(buffer, offset + 2), day = Two(buffer, offset + 4);
-            int hour = Two(buffer, offset + 6), minute = Two(buffer, offset + 8), second = Two(buffer, offset + 10);
+            int month = date / 100 % 100, day = date % 100;
+            int hour = time / 10000, minute = time / 100 % 100, second = time % 100;
             if (!UnixTime.IsValid(year, month, day, hour, minute, second)) return true;
             long local = UnixTime.FromCivil(year, month, day, hour, minute, second);
             long asSummer = local - 7200, asWinter = local - 3600;
             if (trustFlag)
             {
                 utc = summerFlag ? asSummer : asWinter;
+                return true;
+            }
+            // A local date from April to September is in summer time, one from November to February in winter time, read
+            // either way (summer time runs from the last Sunday of March to the last Sunday of October): only March and
+            // October need the calendar below.
+            if (month >= 4 && month <= 9)
+            {
+                utc = asSummer;
+                return true;
+            }
+            if (month != 3 && month != 10)
+            {
+                utc = asWinter;
                 return true;
             }
             // Summer time of the local year (both readings are within hours of it: a reading in the UTC year before is
@@ -96,11 +115,6 @@ namespace MeterGateway.Protocols.Dsmr
             long lastDay = UnixTime.DaysFromCivil(year, month, 31);
             long weekday = (lastDay + 4) % 7; // 1970-01-01 was a Thursday (4); 0 = Sunday
             return (lastDay - weekday) * 86400L + 3600L;
-        }
-
-        private static int Two(byte[] b, int p)
-        {
-            return (b[p] - '0') * 10 + (b[p + 1] - '0');
         }
     }
 }

@@ -104,17 +104,21 @@ namespace MeterGateway.Readings
                 buffer[p++] = (byte)'-';
                 mantissa = -mantissa;
             }
-            // The digits from the last one, the decimal point after 'decimals' of them, zeros up to one before the point
-            // (0.05), then reversed: one pass, no shifting.
+            // The digits from the last one: the 'decimals' digits after the point (zeros once the mantissa is used up:
+            // 0.05), the point, the integer digits (at least one), then reversed. No shifting, and no test per digit for
+            // the point (an interpreter pays for each IL instruction).
             int start = p;
-            int written = 0;
-            do
+            for (int i = 0; i < decimals; i++)
             {
-                if (written == decimals) buffer[p++] = (byte)'.';
                 buffer[p++] = (byte)('0' + (int)(mantissa % 10));
                 mantissa /= 10;
-                written++;
-            } while (mantissa != 0 || written <= decimals);
+            }
+            buffer[p++] = (byte)'.';
+            do
+            {
+                buffer[p++] = (byte)('0' + (int)(mantissa % 10));
+                mantissa /= 10;
+            } while (mantissa != 0);
             Ascii.Reverse(buffer, start, p - 1);
             return p - offset;
         }

@@ -54,56 +54,71 @@ namespace MeterGateway.Readings
         /// </summary>
         public static int Parse(byte[] buffer, int offset, int count, out long code)
         {
-            // One pass over the bytes, one test per digit (no call or loop set-up per group: an interpreter pays for each
-            // IL instruction): digits accumulate into the group's value, the group's separator closes it ('-' after A,
-            // ':' after B, '.' after C and D); E ends at anything else or after its third digit.
+            // Group by group, its 1..3 digits unrolled, the byte after them tested once as a digit and then as the group's
+            // separator ('-' after A, ':' after B, '.' after C and D); E ends at anything else or after its third digit.
+            // Shaped for an interpreter, which pays for each IL instruction: no digit count, no loop per digit.
             code = None;
             int end = offset + count;
             int p = offset;
             long packed = 0;
-            int g = 0, value = 0, digits = 0;
-            for (; p < end; p++)
+            int next; // the byte after a group's last digit, as a digit (-1: no byte)
+            int g = 0;
+            // The usual start, A and B of one digit each ("1-0:"), taken at once; any other start goes through the loop
+            // from A. Shaped for an interpreter as the loop is.
+            if (count >= 4 && buffer[offset + 1] == (byte)'-' && buffer[offset + 3] == (byte)':')
             {
-                int digit = buffer[p] - '0';
-                if ((uint)digit <= 9)
+                int a = buffer[offset] - '0', b = buffer[offset + 2] - '0';
+                if ((uint)a <= 9 && (uint)b <= 9)
                 {
-                    if (digits == 3)
+                    packed = (a << 8) | b;
+                    p += 4;
+                    g = 2;
+                }
+            }
+            for (; ; g++)
+            {
+                if (p >= end) return 0;
+                int value = buffer[p] - '0';
+                if ((uint)value > 9) return 0;
+                next = ++p < end ? buffer[p] - '0' : -1;
+                if ((uint)next <= 9)
+                {
+                    value = value * 10 + next;
+                    next = ++p < end ? buffer[p] - '0' : -1;
+                    if ((uint)next <= 9)
                     {
-                        if (g < 4) return 0;
-                        break;
+                        value = value * 10 + next;
+                        next = ++p < end ? buffer[p] - '0' : -1;
                     }
-                    value = value * 10 + digit;
-                    digits++;
-                    continue;
                 }
-                if (g == 4) break;
-                if (digits == 0 || value > 255 || buffer[p] != (g == 0 ? '-' : g == 1 ? ':' : '.')) return 0;
+                if (value > 255) return 0;
                 packed = (packed << 8) | (long)value;
-                value = 0;
-                digits = 0;
-                g++;
+                if (g == 4) break;
+                if (next != (g == 0 ? '-' - '0' : g == 1 ? ':' - '0' : '.' - '0')) return 0;
+                p++;
             }
-            if (g < 4 || digits == 0 || value > 255) return 0;
-            packed = (packed << 8) | (long)value;
+            // F after '*' or '.' (next is the byte after E, as a digit): parsed apart, its locals only when it is there
             int f = 255;
-            if (p + 1 < end && (buffer[p] == (byte)'*' || buffer[p] == (byte)'.'))
-            {
-                int fValue = 0, q = p + 1;
-                int limit = end - q > 3 ? q + 3 : end;
-                for (; q < limit; q++)
-                {
-                    int digit = buffer[q] - '0';
-                    if ((uint)digit > 9) break;
-                    fValue = fValue * 10 + digit;
-                }
-                if (q > p + 1 && fValue <= 255)
-                {
-                    f = fValue;
-                    p = q;
-                }
-            }
+            if ((next == '*' - '0' || next == '.' - '0') && p + 1 < end) p = ParseF(buffer, p, end, ref f);
             code = (packed << 8) | (long)f;
             return p - offset;
+        }
+
+        // The 1..3 digits of F after the '*' or '.' at p (value 0..255): returns the position after them with F in f, or p
+        // (F not there: the '*' or '.' is not the code's) with f unchanged.
+        private static int ParseF(byte[] buffer, int p, int end, ref int f)
+        {
+            int value = 0, q = p + 1;
+            int limit = end - q > 3 ? q + 3 : end;
+            for (; q < limit; q++)
+            {
+                int digit = buffer[q] - '0';
+                if ((uint)digit > 9) break;
+                value = value * 10 + digit;
+            }
+            if (q == p + 1 || value > 255) return p;
+            f = value;
+            return q;
         }
 
         /// <summary>

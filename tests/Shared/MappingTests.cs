@@ -39,6 +39,8 @@ namespace MeterGateway.Tests.Shared
                 Assert.AreEqual(Quantities.Find(rows[r]), mapper.Quantity);
             }
             Assert.AreEqual(MapResult.NotMapped, mapper.Map(set, rows.Length));
+            // the mapper indexes the table's codes and rows with bytes
+            Assert.IsTrue(Quantities.Count + Quantities.OtherCodeCount <= 255);
             Assert.AreEqual("Voltage L3", Quantities.DefaultNotes[Quantities.Find("voltage_l3")]);
             Assert.AreEqual(21, Quantities.DefaultSensorIndex(Quantities.Find("voltage_l1")));
         }

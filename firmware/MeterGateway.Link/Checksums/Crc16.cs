@@ -49,9 +49,10 @@ namespace MeterGateway.Checksums
             int i = offset, end = offset + count;
             for (int blocks = end - 3; i < blocks; i += 4)
             {
-                // the register meets the first two bytes; the last two enter unchanged
-                int x = crc ^ data[i] ^ (data[i + 1] << 8);
-                crc = t3[x & 0xFF] ^ t2[x >> 8] ^ t1[data[i + 2]] ^ t0[data[i + 3]];
+                // the register's low byte meets the first byte, its high byte the second (the register is below 0x10000:
+                // no mask on the second index); the last two enter unchanged. One expression, no local: an interpreter
+                // pays for each IL instruction.
+                crc = t3[(crc ^ data[i]) & 0xFF] ^ t2[(crc >> 8) ^ data[i + 1]] ^ t1[data[i + 2]] ^ t0[data[i + 3]];
             }
             for (; i < end; i++) crc = (crc >> 8) ^ t0[(crc ^ data[i]) & 0xFF];
             return crc;
