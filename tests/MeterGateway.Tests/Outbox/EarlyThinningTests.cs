@@ -62,26 +62,11 @@ public class EarlyThinningTests
         Assert.Equal(600, outbox.Status.Depth + outbox.Status.Thinned + outbox.Status.Dropped);
     }
 
-    private sealed class Meter : IMeterSource
+    // The corpus's DSMR 5 set, varied per telegram (CorpusReadingSet.Vary).
+    private static SampleMeter Meter(ManualClock clock)
     {
-        private readonly ManualClock _clock;
-        private readonly ReadingSet _capture = CorpusReadingSet.Load();
-        private int _sent;
-        public Meter(ManualClock clock) { _clock = clock; }
-        public void Open() { }
-        public void Close() { }
-        public FrameError Error => FrameError.None;
-        public string ErrorText => "";
-        public void Reset() { }
-
-        public bool SetFreeBetweenPolls => true;
-
-        public FrameResult Poll(ReadingSet readings, int timeoutMs)
-        {
-            CorpusReadingSet.Vary(readings, _capture, _sent++, _clock.UtcNowSeconds);
-            _clock.Advance(1);
-            return FrameResult.Valid;
-        }
+        ReadingSet capture = CorpusReadingSet.Load();
+        return new SampleMeter(clock) { Fill = (set, n, time) => CorpusReadingSet.Vary(set, capture, n, time) };
     }
 
     private sealed class DownBroker : IMqttConnection
@@ -97,7 +82,7 @@ public class EarlyThinningTests
     {
         var clock = new ManualClock(1700000000);
         var config = GatewayConfig.Load("[OUTBOX]\ndirectory = x\n");
-        var loop = new GatewayLoop(config.Gateway, new Meter(clock), new DownBroker(), new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock), clock, "status")
+        var loop = new GatewayLoop(config.Gateway, Meter(clock), new DownBroker(), new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock), clock, "status")
         {
             Outbox = new ReadingOutbox(new MemoryRecordStorage { AllocationUnit = 4096 }, clock, config.OutboxOptions()),
         };

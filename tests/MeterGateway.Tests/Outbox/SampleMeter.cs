@@ -5,8 +5,8 @@ using MeterGateway.Tests.Shared.Outbox;
 namespace MeterGateway.Tests.Outbox;
 
 /// <summary>
-/// A meter source for the outbox tests: each poll gives one sample set (<see cref="OutboxSamples.Fill"/>) measured at
-/// the clock's time and moves the clock a second; after <see cref="Limit"/> sets it gives nothing and lets 100 ms pass.
+/// A meter source for the outbox tests: each poll gives one set (<see cref="Fill"/>: by default the sample sets of
+/// <see cref="OutboxSamples.Fill"/>) measured at the clock's time and moves the clock a second; after <see cref="Limit"/> sets it gives nothing and lets 100 ms pass.
 /// It writes the set only in a poll that gives one, as a push source does (<see cref="SetFreeBetweenPolls"/>, so the
 /// loop keeps one set); <c>SetFreeBetweenPolls = false</c> makes the loop keep two, as for an IEC 62056-21 session.
 /// </summary>
@@ -17,6 +17,8 @@ public sealed class SampleMeter : IMeterSource
     public int Sent;
     /// <summary>Sets to give in all.</summary>
     public int Limit = int.MaxValue;
+    /// <summary>Fills the set of the n-th poll measured at the given time (Unix seconds).</summary>
+    public Action<ReadingSet, int, long> Fill { get; init; } = OutboxSamples.Fill;
     /// <inheritdoc/>
     public bool SetFreeBetweenPolls { get; init; } = true;
     public SampleMeter(ManualClock clock) { _clock = clock; }
@@ -33,7 +35,7 @@ public sealed class SampleMeter : IMeterSource
             _clock.MonotonicMs += 100;
             return FrameResult.None;
         }
-        OutboxSamples.Fill(readings, Sent++, _clock.UtcNowSeconds);
+        Fill(readings, Sent++, _clock.UtcNowSeconds);
         _clock.Advance(1);
         return FrameResult.Valid;
     }
