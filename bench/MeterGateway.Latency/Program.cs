@@ -52,7 +52,7 @@ public static class Program
         string telegramName = StringArg(args, "--telegram", "dsmr50_nl_iskra_mt382.txt");
         string root = RepoRoot();
         string gateway = Path.GetFullPath(StringArg(args, "--gateway", Path.Combine(root, "host/MeterGateway.Host/bin/net/Release/net10.0/metergateway.dll")));
-        if (!File.Exists(gateway))
+        if (!direct && !File.Exists(gateway))
         {
             Console.Error.WriteLine($"{gateway} not found: dotnet build -c Release host/MeterGateway.Host (or give --gateway)");
             return 2;
@@ -133,7 +133,8 @@ public static class Program
                     Arrivals.Clear();
                 }
             }
-            Console.WriteLine($"{telegramName}: {expected} events a telegram; {count} telegrams, one every {gapMs} ms; subscriber QoS {subscriberQos}; load average {File.ReadAllText("/proc/loadavg").Trim()}, {Environment.ProcessorCount} cores");
+            string what = direct ? "direct, no serial line and no gateway" : telegramName;
+            Console.WriteLine($"{what}: {expected} events a telegram; {count} telegrams, one every {gapMs} ms; subscriber QoS {subscriberQos}; load average {File.ReadAllText("/proc/loadavg").Trim()}, {Environment.ProcessorCount} cores");
 
             var first = new List<double>(count);
             var last = new List<double>(count);

@@ -114,7 +114,6 @@ public class OneSetGatewayTests
             var register = events.Single(e => e.GetProperty("vscpObId").GetInt64() == i + 1 && e.GetProperty("vscpNote").GetString() == note);
             Assert.Equal(Telegrams[i].Value, register.GetProperty("measurement").GetProperty("value").GetRawText());
         }
-
     }
 
     [Fact]
