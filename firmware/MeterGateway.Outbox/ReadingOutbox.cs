@@ -46,7 +46,6 @@ namespace MeterGateway.Outbox
         private readonly SegmentLog _log;
         private readonly Thinning _thinning;
         private readonly RecordTail _tail;
-        private readonly byte[] _staging;
         private readonly OutboxMetadata _meta = new OutboxMetadata();
         private readonly OutboxStatus _status = new OutboxStatus();
 
@@ -84,7 +83,6 @@ namespace MeterGateway.Outbox
             _log = new SegmentLog(storage, options.MaxSegments, options.SegmentBytes, options.AllocationUnit, options.MaxRecordBytes);
             _thinning = new Thinning(_log, options.ThinPeriodSeconds, options.ThinKeepEvery, options.SegmentBytes);
             _tail = new RecordTail(options.TailBytes, options.MaxRecordBytes);
-            _staging = new byte[options.MaxRecordBytes];
         }
 
         /// <summary>Sequence number of the record last taken by <see cref="TakeNext"/> (1, 2, …).</summary>
@@ -354,7 +352,7 @@ namespace MeterGateway.Outbox
         {
             while (_log.UsedBytes > _options.CompactAboveBytes || _log.SegmentCount >= _log.MaxSegments - 1)
             {
-                if (!_thinning.Thin(_deliveredBelow - 1, _staging)) return;
+                if (!_thinning.Thin(_deliveredBelow - 1)) return;
                 _compacted = true;
                 _storedUndelivered -= _thinning.Removed;
                 if (_thinning.DroppedWhole) _meta.Dropped += _thinning.Removed;

@@ -1,3 +1,5 @@
+using MeterGateway.Checksums;
+
 namespace MeterGateway.Outbox
 {
     /// <summary>
@@ -29,6 +31,8 @@ namespace MeterGateway.Outbox
         private readonly int _allocationUnit;
         private readonly byte[] _record;
         private int _count;
+        private long _readSequence;
+        private long _readTime;
         private long _nextId = FirstSegment;
         private bool _newestSealed;
 
@@ -81,8 +85,14 @@ namespace MeterGateway.Outbox
         /// <summary>Storage operations that failed since construction.</summary>
         public long Failures { get; private set; }
 
-        /// <summary>The record loaded by the last successful <see cref="Find"/>, at offset 0.</summary>
+        /// <summary>
+        /// The record buffer (<c>maxRecordBytes</c> long): the record loaded by the last successful <see cref="Find"/> is
+        /// at offset 0 (at <c>loadAt</c> after <see cref="FindAt"/>). The outbox's only record buffer: a stored record
+        /// taken for publishing is decoded from it at once, and <see cref="Thinning"/> gathers its copy in it.
+        /// </summary>
         public byte[] Record { get { return _record; } }
+        /// <summary>True when the record found last is in <see cref="Record"/>; false after a <see cref="FindAt"/> that found one longer than its room.</summary>
+        public bool RecordLoaded { get; private set; }
         /// <summary>Length of the loaded record.</summary>
         public int RecordLength { get; private set; }
         /// <summary>Sequence number of the loaded record.</summary>
@@ -114,33 +124,46 @@ namespace MeterGateway.Outbox
         /// <summary>
         /// Loads the first whole record at or after <paramref name="offset"/> of segment <paramref name="segment"/>, going
         /// on through later segments up to <paramref name="lastSegment"/>, whose sequence number is above
-        /// <paramref name="afterSequence"/>. False when there is none.
+        /// <paramref name="afterSequence"/>, at offset 0 of <see cref="Record"/>. False when there is none.
         /// </summary>
         public bool Find(int segment, long offset, long afterSequence, int lastSegment)
         {
+            return FindAt(segment, offset, afterSequence, lastSegment, 0);
+        }
+
+        /// <summary>
+        /// <see cref="Find"/>, loading the record at <paramref name="loadAt"/> of <see cref="Record"/> and leaving the
+        /// bytes before it untouched (<see cref="Thinning"/> gathers the records it keeps there). A record longer than the
+        /// room after <paramref name="loadAt"/> is checked through that room in pieces and found, but not loaded
+        /// (<see cref="RecordLoaded"/> false; <see cref="Find"/> it again to load it). <paramref name="loadAt"/> must leave
+        /// room for <see cref="RecordFormat.Overhead"/> bytes, else <see cref="System.ArgumentOutOfRangeException"/>.
+        /// </summary>
+        public bool FindAt(int segment, long offset, long afterSequence, int lastSegment, int loadAt)
+        {
+            if (loadAt < 0 || loadAt > _record.Length - RecordFormat.Overhead) throw new System.ArgumentOutOfRangeException("loadAt");
             for (; segment <= lastSegment && segment < _count; segment++, offset = 0)
             {
                 long length = _lengths[segment];
                 while (offset + RecordFormat.Overhead <= length)
                 {
-                    int n = ReadRecordAt(segment, offset, length);
+                    int n = ReadRecordAt(segment, offset, length, loadAt);
                     if (n > 0)
                     {
-                        long sequence = RecordFormat.Sequence(_record, 0);
-                        if (sequence > afterSequence)
+                        if (_readSequence > afterSequence)
                         {
                             RecordLength = n;
-                            RecordSequence = sequence;
-                            RecordTime = RecordFormat.Time(_record, 0);
+                            RecordSequence = _readSequence;
+                            RecordTime = _readTime;
                             RecordSegment = segment;
                             RecordOffset = offset;
+                            RecordLoaded = n <= _record.Length - loadAt;
                             return true;
                         }
                         offset += n;
                     }
                     else
                     {
-                        long skip = SkipToMagic(segment, offset, length);
+                        long skip = SkipToMagic(segment, offset, length, loadAt);
                         SkippedBytes += skip;
                         offset += skip;
                     }
@@ -149,29 +172,50 @@ namespace MeterGateway.Outbox
             return false;
         }
 
-        // Reads and checks the record at offset; returns its length, or 0 when there is no whole record there.
-        private int ReadRecordAt(int segment, long offset, long length)
+        // Reads and checks the record at offset into _record at loadAt (one longer than the room there is checked in
+        // pieces); returns its length, or 0 when there is no whole record there. Sets _readSequence and _readTime.
+        private int ReadRecordAt(int segment, long offset, long length, int loadAt)
         {
             long id = _ids[segment];
-            if (_storage.Read(id, offset, _record, 0, RecordFormat.HeaderBytes) != RecordFormat.HeaderBytes) return 0;
-            int n = RecordFormat.LengthOf(_record, 0);
+            if (_storage.Read(id, offset, _record, loadAt, RecordFormat.HeaderBytes) != RecordFormat.HeaderBytes) return 0;
+            int n = RecordFormat.LengthOf(_record, loadAt);
             if (n < 0 || n > _record.Length || offset + n > length) return 0;
-            int rest = n - RecordFormat.HeaderBytes;
-            if (_storage.Read(id, offset + RecordFormat.HeaderBytes, _record, RecordFormat.HeaderBytes, rest) != rest) return 0;
-            return RecordFormat.CrcMatches(_record, 0, n) ? n : 0;
+            _readSequence = RecordFormat.Sequence(_record, loadAt);
+            _readTime = RecordFormat.Time(_record, loadAt);
+            int room = _record.Length - loadAt;
+            if (n <= room)
+            {
+                int rest = n - RecordFormat.HeaderBytes;
+                if (_storage.Read(id, offset + RecordFormat.HeaderBytes, _record, loadAt + RecordFormat.HeaderBytes, rest) != rest) return 0;
+                return RecordFormat.CrcMatches(_record, loadAt, n) ? n : 0;
+            }
+            uint crc = Crc32.Update(Crc32.Initial, _record, loadAt, RecordFormat.HeaderBytes);
+            long at = offset + RecordFormat.HeaderBytes;
+            for (int left = n - RecordFormat.Overhead; left > 0;)
+            {
+                int piece = left < room ? left : room;
+                if (_storage.Read(id, at, _record, loadAt, piece) != piece) return 0;
+                crc = Crc32.Update(crc, _record, loadAt, piece);
+                at += piece;
+                left -= piece;
+            }
+            if (_storage.Read(id, at, _record, loadAt, 4) != 4) return 0;
+            return (crc ^ Crc32.Initial) == ByteCoding.ReadUInt32(_record, loadAt) ? n : 0;
         }
 
         // How far to move from a position that holds no whole record: to the next magic, or to the end of the segment.
-        private long SkipToMagic(int segment, long offset, long length)
+        // Reads through _record from loadAt on.
+        private long SkipToMagic(int segment, long offset, long length, int loadAt)
         {
             long skipped = 1;
+            int room = _record.Length - loadAt;
             while (offset + skipped < length)
             {
-                int got = _storage.Read(_ids[segment], offset + skipped, _record, 0, _record.Length);
+                int got = _storage.Read(_ids[segment], offset + skipped, _record, loadAt, room);
                 if (got <= 0) break;
                 for (int i = 0; i < got; i++)
                 {
-                    if (_record[i] == RecordFormat.Magic0 && (i + 1 >= got || _record[i + 1] == RecordFormat.Magic1))
+                    if (_record[loadAt + i] == RecordFormat.Magic0 && (i + 1 >= got || _record[loadAt + i + 1] == RecordFormat.Magic1))
                     {
                         return skipped + i;
                     }

@@ -17,7 +17,8 @@ namespace MeterGateway.Outbox
     /// Crash safety comes from <see cref="SegmentLog"/>'s reading rule: the copy is written as a new segment numbered
     /// just below the run, and the run is deleted only after the copy is complete.
     /// </para>
-    /// Allocates one bit per possible input record at construction, nothing afterwards.
+    /// Allocates one bit per possible input record at construction, nothing afterwards (the copy goes through the log's
+    /// record buffer, which is free while a step runs: a stored record taken for publishing is decoded at once).
     /// </summary>
     public sealed class Thinning
     {
@@ -56,11 +57,11 @@ namespace MeterGateway.Outbox
         public bool DroppedWhole { get; private set; }
 
         /// <summary>
-        /// Takes one thinning step, copying through <paramref name="staging"/> (a buffer of at least one record; the copy
-        /// is written in pieces of its size). Records at or below <paramref name="deliveredUpTo"/> are delivered and left
-        /// out. Returns false when nothing could be done (fewer than two segments, or the storage failed).
+        /// Takes one thinning step, copying through the log's record buffer (<see cref="SegmentLog.Record"/>; the copy is
+        /// written in pieces of at most its size). Records at or below <paramref name="deliveredUpTo"/> are delivered and
+        /// left out. Returns false when nothing could be done (fewer than two segments, or the storage failed).
         /// </summary>
-        public bool Thin(long deliveredUpTo, byte[] staging)
+        public bool Thin(long deliveredUpTo)
         {
             Removed = 0;
             DroppedWhole = false;
@@ -77,7 +78,7 @@ namespace MeterGateway.Outbox
                     // After a crash during a step, a run may still hold records its predecessor superseded: skip those too.
                     long floor = first > 0 && _log.LastSequence(first - 1) > deliveredUpTo ? _log.LastSequence(first - 1) : deliveredUpTo;
                     Plan(first, last, floor, period);
-                    if (_keptRecords < _inputRecords) return Copy(first, last, floor, staging);
+                    if (_keptRecords < _inputRecords) return Copy(first, last, floor);
                     if (_lastTime - _firstTime >= period) coarserHelps = true;
                 }
                 if (!coarserHelps) break;
@@ -132,11 +133,15 @@ namespace MeterGateway.Outbox
             return index >= _kept.Length * 8 || (_kept[index / 8] & (1 << (index % 8))) != 0;
         }
 
-        // Writes the kept records of segments first..last as a new segment just before them, then deletes them.
-        private bool Copy(int first, int last, long floor, byte[] staging)
+        // Writes the kept records of segments first..last as a new segment just before them, then deletes them. The
+        // kept records are gathered in the log's record buffer, each loaded right after the ones kept before it, and
+        // written together when the next kept one does not fit: pieces of at most the buffer's size, as with a buffer of
+        // its own (a record that is not kept is checked through the room left and never forces a write).
+        private bool Copy(int first, int last, long floor)
         {
             if (!_log.InsertBefore(first)) return false;
             // The run is now segments first+1 .. last+1.
+            byte[] gathered = _log.Record;
             int used = 0;
             int index = 0;
             bool ok = true;
@@ -146,20 +151,28 @@ namespace MeterGateway.Outbox
             {
                 if (IsKept(index))
                 {
-                    int length = _log.RecordLength;
-                    if (used + length > staging.Length)
+                    if (!_log.RecordLoaded)
                     {
-                        ok = _log.AppendAt(first, staging, 0, used, lastKept);
+                        // It does not fit after the gathered records: write them, then load it at the start.
+                        long sequence = _log.RecordSequence;
+                        ok = _log.AppendAt(first, gathered, 0, used, lastKept)
+                            && _log.Find(_log.RecordSegment, _log.RecordOffset, sequence - 1, last + 1) && _log.RecordSequence == sequence;
+                        used = 0;
+                        if (!ok) break;
+                    }
+                    used += _log.RecordLength;
+                    lastKept = _log.RecordSequence;
+                    // No record fits in less (the next kept one would force this write anyway).
+                    if (gathered.Length - used < RecordFormat.Overhead)
+                    {
+                        ok = _log.AppendAt(first, gathered, 0, used, lastKept);
                         used = 0;
                     }
-                    System.Array.Copy(_log.Record, 0, staging, used, length);
-                    used += length;
-                    lastKept = _log.RecordSequence;
                 }
                 index++;
-                found = _log.Find(_log.RecordSegment, _log.RecordEnd, _log.RecordSequence, last + 1);
+                found = ok && _log.FindAt(_log.RecordSegment, _log.RecordEnd, _log.RecordSequence, last + 1, used);
             }
-            if (ok && used > 0) ok = _log.AppendAt(first, staging, 0, used, lastKept);
+            if (ok && used > 0) ok = _log.AppendAt(first, gathered, 0, used, lastKept);
             if (!ok)
             {
                 _log.DeleteAt(first);
