@@ -149,14 +149,19 @@ namespace MeterGateway.Device
         }
 
         /// <summary>
-        /// <paramref name="config"/>'s <c>[OUTBOX]</c> settings with the record buffers sized for the protocol's sets: DSMR
-        /// and SML records of at most <see cref="PushRecordBytes"/> (the box keeps two such buffers: the record being
-        /// read back and the compaction's copy), the others the defaults (4 KB, <see cref="Outbox.OutboxOptions"/>).
+        /// <paramref name="config"/>'s <c>[OUTBOX]</c> settings with the outbox's buffers sized for the protocol's sets: DSMR
+        /// and SML records of at most <see cref="PushRecordBytes"/> and a memory tail of that size (three DSMR 5 records of
+        /// 729 B: what 2 s of write delay gathers at one telegram a second; the same flash writes as a 4 KB tail,
+        /// FlashFigures), the others the defaults (4 KB each, <see cref="Outbox.OutboxOptions"/>).
         /// </summary>
         public Outbox.OutboxOptions OutboxOptions(GatewayConfig config)
         {
             Outbox.OutboxOptions options = config.OutboxOptions();
-            if (_protocol == MeterProtocol.Dsmr || _protocol == MeterProtocol.Sml) options.MaxRecordBytes = PushRecordBytes;
+            if (_protocol == MeterProtocol.Dsmr || _protocol == MeterProtocol.Sml)
+            {
+                options.MaxRecordBytes = PushRecordBytes;
+                options.TailBytes = PushRecordBytes;
+            }
             return options;
         }
     }

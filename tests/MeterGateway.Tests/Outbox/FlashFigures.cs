@@ -1,4 +1,5 @@
 using System;
+using MeterGateway.Device;
 using MeterGateway.Outbox;
 using MeterGateway.Readings;
 using MeterGateway.Tests.Shared.Outbox;
@@ -27,12 +28,12 @@ namespace MeterGateway.Tests.Outbox
         }
 
         // One hour at the interval; the broker is down from downFrom for downSeconds; counting starts after warmUpSeconds.
-        private static Figures Hour(string name, int interval, int downFrom, int downSeconds, int warmUpSeconds = 0)
+        private static Figures Hour(string name, int interval, int downFrom, int downSeconds, int warmUpSeconds = 0, OutboxOptions? options = null)
         {
             ReadingSet capture = CorpusReadingSet.Load();
             var model = new LittleFsWearModel();
             var clock = new ManualClock(capture.FrameTime);
-            var outbox = new ReadingOutbox(model, clock, new OutboxOptions());
+            var outbox = new ReadingOutbox(model, clock, options ?? new OutboxOptions());
             outbox.Open();
             var set = new ReadingSet();
             var taken = new ReadingSet();
@@ -92,6 +93,39 @@ namespace MeterGateway.Tests.Outbox
             Assert.True(rows[2].Commits < 30);
             // A full log takes about one telegram a minute, so a long outage writes far less than the telegrams' bytes.
             Assert.True(rows[6].Logical < 3600L * record / 10);
+        }
+    
+        [Fact]
+        public void ADsmrOrSmlTailOfPushRecordBytesWritesNoMoreThanAFourKilobyteOne()
+        {
+            // The DSMR and SML outbox (MeterProfile.OutboxOptions): records of at most PushRecordBytes, and the tail of that
+            // size (1.5 KB less RAM than 4 KB) gathers the same records per write: three 729-byte records at most wait
+            // 2 s at one telegram a second. Its compaction copies in pieces of PushRecordBytes (the record buffer), so a
+            // full log takes more writes than the defaults' table (docs/outbox.md gives both).
+            Figures[] With(int tailBytes)
+            {
+                var o = new OutboxOptions { TailBytes = tailBytes, MaxRecordBytes = MeterProfile.PushRecordBytes };
+                return new[]
+                {
+                    Hour("1 s, 30 s outage", 1, 600, 30, 0, o),
+                    Hour("10 s, 30 s outage", 10, 600, 30, 0, o),
+                    Hour("1 s, 10 min outage", 1, 600, 600, 0, o),
+                    Hour("10 s, 10 min outage", 10, 600, 600, 0, o),
+                    Hour("1 s, long outage (log full)", 1, -7200, int.MaxValue, 3600, o),
+                    Hour("10 s, long outage (log full)", 10, -7200, int.MaxValue, 3600, o),
+                };
+            }
+            var small = With(MeterProfile.PushRecordBytes);
+            var large = With(4096);
+            _output.WriteLine("| hour (DSMR/SML outbox) | telegrams | outbox bytes | writes | LittleFS est. programmed | est. erases |");
+            for (int i = 0; i < small.Length; i++)
+            {
+                var r = small[i];
+                _output.WriteLine("| " + r.Name + " | " + r.Telegrams + " | " + r.Logical + " | " + r.Commits + " | " + r.Programmed + " | " + r.Erases + " |");
+                Assert.Equal(large[i].Logical, r.Logical);
+                Assert.Equal(large[i].Commits, r.Commits);
+                Assert.Equal(large[i].Erases, r.Erases);
+            }
         }
     }
 }

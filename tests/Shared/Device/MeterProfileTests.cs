@@ -93,16 +93,18 @@ namespace MeterGateway.Tests.Shared.Device
         [TestMethod]
         public void OutboxRecordsAreSizedForTheProtocolsSets()
         {
-            // DSMR and SML: the push set's records (PushRecordBytes); the others keep 4 KB; [OUTBOX] keys still apply
+            // DSMR and SML: the push set's records and tail (PushRecordBytes); the others keep 4 KB; [OUTBOX] keys still apply
             GatewayConfig dsmr = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n[OUTBOX]\nmax_size = 120\n");
             OutboxOptions o = MeterProfile.For(dsmr).OutboxOptions(dsmr);
             Assert.AreEqual(2560, o.MaxRecordBytes);
+            Assert.AreEqual(2560, o.TailBytes);
             Assert.AreEqual(120 * 1024, o.MaxBytes);
             o.Validate();
             GatewayConfig sml = GatewayConfig.Load("[GENERAL]\nprotocol = sml\n");
             Assert.AreEqual(MeterProfile.PushRecordBytes, MeterProfile.For(sml).OutboxOptions(sml).MaxRecordBytes);
             GatewayConfig iec = GatewayConfig.Load("[GENERAL]\nprotocol = iec62056-21\n");
             Assert.AreEqual(4096, MeterProfile.For(iec).OutboxOptions(iec).MaxRecordBytes);
+            Assert.AreEqual(4096, MeterProfile.For(iec).OutboxOptions(iec).TailBytes);
             GatewayConfig ekm = GatewayConfig.Load("[GENERAL]\nprotocol = ekm\n[EKM]\nmeters = 000300001162:4\n");
             Assert.AreEqual(4096, MeterProfile.For(ekm).OutboxOptions(ekm).MaxRecordBytes);
         }
