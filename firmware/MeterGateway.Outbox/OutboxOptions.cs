@@ -6,7 +6,8 @@ namespace MeterGateway.Outbox
     /// agent downloads. Updates leave 96 KiB of it to the outbox and the configuration
     /// (<c>Update.UpdatePolicy.ReservedBytes</c>); the outbox takes at most 80 KB (20 blocks) at its peak, a
     /// compaction's copy included, and keeps about 52 KB of records (about 70 DSMR 5 sets), leaving 16 KB for the
-    /// configuration. RAM: <see cref="TailBytes"/> + 2 × <see cref="MaxRecordBytes"/> + about 1 KB.
+    /// configuration. RAM: <see cref="TailBytes"/> × 1.0625 (the tail and its slots) + <see cref="MaxRecordBytes"/> (one record
+    /// buffer) + 24 × <see cref="MaxSegments"/> + about 1.7 KB (records in flight, thinning, metadata; docs/outbox.md, "Memory").
     /// </summary>
     public sealed class OutboxOptions
     {
@@ -19,7 +20,10 @@ namespace MeterGateway.Outbox
         /// <summary>The file system's block: a file occupies whole ones. Default 4096 (LittleFS on ESP32 flash); 1 counts bytes.</summary>
         public int AllocationUnit = 4096;
 
-        /// <summary>Size of the in-memory tail where appended records wait to be written (one write for all of them). Default 4 KB.</summary>
+        /// <summary>
+        /// Size of the in-memory tail where appended records wait to be written (one write for all of them); it holds at
+        /// most one record per <see cref="RecordTail.BytesPerSlot"/> bytes. Default 4 KB.
+        /// </summary>
         public int TailBytes = 4096;
 
         /// <summary>Largest record (one encoded reading set plus 21 bytes); a larger set is refused. At most <see cref="TailBytes"/>. Default 4 KB.</summary>
