@@ -7,7 +7,7 @@ namespace MeterGateway.Outbox
     /// (<c>Update.UpdatePolicy.ReservedBytes</c>); the outbox takes at most 80 KB (20 blocks) at its peak, a
     /// compaction's copy included, and keeps about 52 KB of records (about 70 DSMR 5 sets), leaving 16 KB for the
     /// configuration. RAM: <see cref="TailBytes"/> × 1.0625 (the tail and its slots) + <see cref="MaxRecordBytes"/> (one record
-    /// buffer) + 24 × <see cref="MaxSegments"/> + about 1.7 KB (records in flight, thinning, metadata; docs/outbox.md, "Memory").
+    /// buffer) + 24 × <see cref="MaxSegments"/> + about 3 KB (records in flight, objects, thinning, metadata; docs/outbox.md, "Memory").
     /// </summary>
     public sealed class OutboxOptions
     {
