@@ -85,7 +85,8 @@ namespace MeterGateway.Publishing
             for (int k = 0; k < _count; k++)
             {
                 int i = (_head + k) % _sequence.Length;
-                if (!InSet(i, ticket)) continue;
+                long n = ticket - _first[i];
+                if (n < 0 || n >= _sent[i]) continue;
                 if (_pending[i] == 0) return false;
                 _pending[i]--;
                 return true;
@@ -99,7 +100,8 @@ namespace MeterGateway.Publishing
             for (int k = 0; k < _count; k++)
             {
                 int i = (_head + k) % _sequence.Length;
-                if (InSet(i, ticket)) return true;
+                long n = ticket - _first[i];
+                if (n >= 0 && n < _sent[i]) return true;
             }
             return false;
         }
@@ -118,11 +120,6 @@ namespace MeterGateway.Publishing
             _head = (_head + 1) % _sequence.Length;
             _count--;
             return true;
-        }
-
-        private bool InSet(int i, long ticket)
-        {
-            return ticket >= _first[i] && ticket - _first[i] < _sent[i];
         }
 
         /// <summary>Forgets every set in flight (their outcome no longer matters: they are offered again).</summary>
