@@ -58,7 +58,7 @@ namespace MeterGateway.Tests.Shared.Dsmr
             Assert.AreEqual(3, (int)set.UnitScale[v]);
             r = set.Find(Obis.FromText("0-1:24.2.1"));
             Assert.AreEqual(473789L, set.Mantissa[set.Primary[r]]);
-            Assert.AreEqual("2015-01-17T17:00:00Z", UnixTime.ToIso(set.Time[set.CaptureTime[r]]));
+            Assert.AreEqual("2015-01-17T17:00:00Z", UnixTime.ToIso(set.TimeOf(set.CaptureTime[r])));
             Assert.AreEqual("2015-01-17T17:59:16Z", UnixTime.ToIso(set.FrameTime));
             r = set.Find(Obis.FromText("1-0:99.97.0"));
             Assert.AreEqual(4, set.ValueCount[r]);
@@ -159,7 +159,7 @@ namespace MeterGateway.Tests.Shared.Dsmr
             int v = set.Primary[0];
             Assert.AreEqual("1.001", FixedPoint.ToText(set.Mantissa[v], set.Exponent[v]));
             Assert.AreEqual("m3", set.GetText(set.UnitOffset[v], set.UnitLength[v]));
-            Assert.AreEqual(ReadingSet.NoTime, set.Time[set.CaptureTime[0]]);
+            Assert.AreEqual(ReadingSet.NoTime, set.TimeOf(set.CaptureTime[0]));
         }
 
         [TestMethod]
