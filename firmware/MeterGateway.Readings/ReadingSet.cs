@@ -75,8 +75,7 @@ namespace MeterGateway.Readings
         private int _values;
         private int _text;
         private int _open = -1;
-        private long[] _keep;
-        private int _keepCount;
+        private IReadingFilter _filter;
 
         /// <summary>Number of readings in the set.</summary>
         public int ReadingCount { get { return _readings; } }
@@ -149,13 +148,12 @@ namespace MeterGateway.Readings
         }
 
         /// <summary>
-        /// From now on keeps only the readings of the first <paramref name="count"/> of <paramref name="codes"/> (the array
-        /// is kept, not copied): <see cref="BeginReading"/> skips the others. Null keeps every reading (the default).
+        /// From now on keeps only the readings whose code <paramref name="filter"/> keeps: <see cref="BeginReading"/> skips
+        /// the others. Null keeps every reading (the default).
         /// </summary>
-        public void KeepOnly(long[] codes, int count)
+        public void KeepOnly(IReadingFilter filter)
         {
-            _keep = codes;
-            _keepCount = codes == null ? 0 : count;
+            _filter = filter;
         }
 
         /// <summary>
@@ -164,7 +162,7 @@ namespace MeterGateway.Readings
         /// </summary>
         public int BeginReading(long obis)
         {
-            if (_keep != null && !Kept(obis))
+            if (_filter != null && !_filter.Keeps(obis))
             {
                 _open = -1;
                 return -1;
@@ -183,16 +181,6 @@ namespace MeterGateway.Readings
             CaptureTime[r] = -1;
             _open = r;
             return r;
-        }
-
-        private bool Kept(long obis)
-        {
-            long[] keep = _keep;
-            for (int i = 0; i < _keepCount; i++)
-            {
-                if (keep[i] == obis) return true;
-            }
-            return false;
         }
 
         /// <summary>Removes the reading being built (a line that turned out malformed).</summary>
