@@ -43,12 +43,33 @@ namespace MeterGateway.NanoBench
         {
             _entryUsed = Used();
             Console.WriteLine("MeterGateway.NanoBench on " + Platform.Name + ": " + Telegrams + " DSMR and SML telegrams, " + Readouts + " IEC readouts; heap in use at entry " + _entryUsed + " bytes");
+            SetSizes();
             Pipeline("DSMR 5", MeterProtocol.Dsmr, new byte[][] { Captures.Dsmr5() });
             Pipeline("SML", MeterProtocol.Sml, Captures.Sml());
             Push("DSMR 5", MeterProtocol.Dsmr, new byte[][] { Captures.Dsmr5() });
             Push("SML", MeterProtocol.Sml, Captures.Sml());
             Readout();
             Console.WriteLine("done");
+        }
+
+        // The heap the box's reading set takes (MeterProfile.CreateBoxReadings): DSMR and SML, and IEC 62056-21 (the box
+        // keeps two of those); and the host's set of a whole IEC 62056-21 readout (1,024 data sets) for comparison.
+        private static void SetSizes()
+        {
+            GatewayConfig config = new GatewayConfig();
+            config.Protocol = MeterProtocol.Dsmr;
+            long before = Used();
+            ReadingSet push = MeterProfile.For(config).CreateBoxReadings();
+            long pushBytes = Used() - before;
+            config.Protocol = MeterProtocol.Iec62056_21;
+            before = Used();
+            ReadingSet readout = MeterProfile.For(config).CreateBoxReadings();
+            long readoutBytes = Used() - before;
+            before = Used();
+            ReadingSet whole = MeterProfile.For(config).CreateReadings(1024);
+            long wholeBytes = Used() - before;
+            Console.WriteLine("reading sets (bytes): DSMR and SML " + pushBytes + " (" + push.ObisCode.Length + " readings), IEC 62056-21 box " + readoutBytes
+                + " (" + readout.ObisCode.Length + "), IEC 62056-21 host " + wholeBytes + " (" + whole.ObisCode.Length + ")");
         }
 
         // Decode, map and encode only (the DSMR figure of issue 15): the decoder the profile creates, and the message builder.
