@@ -120,7 +120,7 @@ namespace MeterGateway.Device
         /// <summary>
         /// Values of a DSMR telegram or SML file the set holds: 1.5 per reading of <see cref="PushReadings"/>, about twice
         /// the largest capture's 69 (a full DSMR power failure log of 10 events is 22 values of one reading). Each value
-        /// costs 20 bytes of the set's tables, each reading 16 (<see cref="ReadingSet"/>).
+        /// costs 16 bytes of the set's tables, each reading 16 (<see cref="ReadingSet"/>).
         /// </summary>
         public const int PushValues = 144;
         /// <summary>Text bytes (identifiers, units, messages) of a DSMR telegram or SML file the set holds: a whole default-size telegram.</summary>

@@ -14,8 +14,8 @@ namespace MeterGateway.Readings
     /// <para>
     /// The arrays are as narrow as their ranges allow, as the set lives on the box's small heap (a DSMR/SML set of
     /// 96 readings, 144 values and 4 KB of text takes about 8 KB there): per reading 16 bytes (the OBIS code and four
-    /// <see cref="short"/> indexes), per value 20 (the mantissa, four bytes of kind, exponent and unit, and four
-    /// <see cref="ushort"/> text offsets and lengths). So a set holds at most <see cref="MaxItems"/> readings and as
+    /// <see cref="short"/> indexes), per value 16 (the mantissa, four bytes of kind, exponent and unit, and a
+    /// <see cref="ushort"/> offset and length of its characters in <see cref="Text"/>: a text's, or a number's unit). So a set holds at most <see cref="MaxItems"/> readings and as
     /// many values, and at most <see cref="MaxTextCapacity"/> bytes of text; a timestamp's UTC is kept in
     /// <see cref="Mantissa"/> (<see cref="TimeOf"/>).
     /// </para>
@@ -59,13 +59,16 @@ namespace MeterGateway.Readings
         public readonly byte[] UnitCode;
         /// <summary>Decimal scale of the unit text relative to the DLMS unit (kWh → 3, Wh → 0).</summary>
         public readonly sbyte[] UnitScale;
-        /// <summary>Offset in <see cref="Text"/> of each number's unit as the meter wrote it.</summary>
+        /// <summary>
+        /// Offset in <see cref="Text"/> of each number's unit as the meter wrote it. The same array as
+        /// <see cref="TextOffset"/>: a value is a number or a text, never both, so one range of the text serves each.
+        /// </summary>
         public readonly ushort[] UnitOffset;
-        /// <summary>Length of each number's unit text (0 = no unit).</summary>
+        /// <summary>Length of each number's unit text (0 = no unit). The same array as <see cref="TextLength"/>.</summary>
         public readonly ushort[] UnitLength;
-        /// <summary>Offset in <see cref="Text"/> of each text or timestamp value's characters.</summary>
+        /// <summary>Offset in <see cref="Text"/> of each text or timestamp value's characters (for a number: its unit's, <see cref="UnitOffset"/>).</summary>
         public readonly ushort[] TextOffset;
-        /// <summary>Length of each text or timestamp value's characters.</summary>
+        /// <summary>Length of each text or timestamp value's characters (for a number: its unit's, <see cref="UnitLength"/>).</summary>
         public readonly ushort[] TextLength;
 
         /// <summary>Characters of texts, units and the header (UTF-8; meters send ASCII).</summary>
@@ -116,10 +119,10 @@ namespace MeterGateway.Readings
             Exponent = new sbyte[maxValues];
             UnitCode = new byte[maxValues];
             UnitScale = new sbyte[maxValues];
-            UnitOffset = new ushort[maxValues];
-            UnitLength = new ushort[maxValues];
             TextOffset = new ushort[maxValues];
             TextLength = new ushort[maxValues];
+            UnitOffset = TextOffset;
+            UnitLength = TextLength;
             Text = new byte[textCapacity];
             Clear();
         }
@@ -220,8 +223,6 @@ namespace MeterGateway.Readings
             System.Array.Clear(Exponent, from, count);
             System.Array.Clear(UnitCode, from, count);
             System.Array.Clear(UnitScale, from, count);
-            System.Array.Clear(UnitOffset, from, count);
-            System.Array.Clear(UnitLength, from, count);
             System.Array.Clear(TextOffset, from, count);
             System.Array.Clear(TextLength, from, count);
         }
@@ -243,11 +244,11 @@ namespace MeterGateway.Readings
         /// <summary>
         /// Gives number <paramref name="value"/> the unit text <paramref name="unit"/> (as written; may be empty), with
         /// its DLMS code and scale from <see cref="Units"/>. Used when a unit arrives apart from its value (the DSMR 2.2
-        /// gas line <c>…(m3)</c> CR LF <c>(00001.001)</c>).
+        /// gas line <c>…(m3)</c> CR LF <c>(00001.001)</c>). Nothing when <paramref name="value"/> is not a number.
         /// </summary>
         public void SetUnit(int value, byte[] unit, int unitOffset, int unitCount)
         {
-            if (value < 0 || value >= _values || unitCount <= 0) return;
+            if (value < 0 || value >= _values || unitCount <= 0 || Kind[value] != ValueKind.Number) return;
             StoreUnit(value, unit, unitOffset, unitCount);
         }
 

@@ -106,6 +106,25 @@ namespace MeterGateway.Tests.Shared
         }
 
         [TestMethod]
+        public void ANumbersUnitAndATextsCharactersShareOneRange()
+        {
+            ReadingSet set = new ReadingSet(4, 8, 64);
+            byte[] text = Ascii.GetBytes("m3 E0053001");
+            set.BeginReading(Obis.Pack(0, 1, 24, 2, 1));
+            int number = set.AddNumber(1001, -3, text, 0, 2);
+            int id = set.AddText(text, 3, 8, false);
+            set.EndReading(number, -1);
+            Assert.IsTrue(set.UnitOffset == set.TextOffset && set.UnitLength == set.TextLength);
+            Assert.AreEqual("m3", set.GetText(set.UnitOffset[number], set.UnitLength[number]));
+            Assert.AreEqual((byte)Units.CubicMetre, set.UnitCode[number]);
+            Assert.AreEqual("E0053001", set.GetText(set.TextOffset[id], set.TextLength[id]));
+            // a unit given to a text value is refused: its characters stay
+            set.SetUnit(id, text, 0, 2);
+            Assert.AreEqual("E0053001", set.GetText(set.TextOffset[id], set.TextLength[id]));
+            Assert.AreEqual((byte)Units.None, set.UnitCode[id]);
+        }
+
+        [TestMethod]
         public void KeepOnlySkipsOtherReadingsWithTheirValues()
         {
             ReadingSet set = new ReadingSet(2, 2, 8);
