@@ -15,9 +15,10 @@ namespace MeterGateway.Readings
     /// The arrays are as narrow as their ranges allow, as the set lives on the box's small heap (a DSMR/SML set of
     /// 96 readings, 144 values and 4 KB of text takes about 8 KB there): per reading 16 bytes (the OBIS code and four
     /// <see cref="short"/> indexes), per value 16 (the mantissa, four bytes of kind, exponent and unit, and a
-    /// <see cref="ushort"/> offset and length of its characters in <see cref="Text"/>: a text's, or a number's unit). So a set holds at most <see cref="MaxItems"/> readings and as
-    /// many values, and at most <see cref="MaxTextCapacity"/> bytes of text; a timestamp's UTC is kept in
-    /// <see cref="Mantissa"/> (<see cref="TimeOf"/>).
+    /// <see cref="ushort"/> offset and length of its characters in <see cref="Text"/>: a text's, or a number's unit).
+    /// So a set holds at most <see cref="MaxItems"/> readings and as many values, and at most
+    /// <see cref="MaxTextCapacity"/> bytes of text; a timestamp's UTC is kept in <see cref="Mantissa"/>
+    /// (<see cref="TimeOf"/>).
     /// </para>
     /// <para>
     /// A set may keep only some OBIS codes (<see cref="KeepOnly"/>): the readings of other codes are skipped as they
