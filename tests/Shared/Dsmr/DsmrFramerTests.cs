@@ -61,8 +61,8 @@ namespace MeterGateway.Tests.Shared.Dsmr
             Assert.AreEqual("2015-01-17T17:00:00Z", UnixTime.ToIso(set.TimeOf(set.CaptureTime[r])));
             Assert.AreEqual("2015-01-17T17:59:16Z", UnixTime.ToIso(set.FrameTime));
             r = set.Find(Obis.FromText("1-0:99.97.0"));
-            Assert.AreEqual(4, set.ValueCount[r]);
-            Assert.AreEqual(-1, set.Primary[r]);
+            Assert.AreEqual(4, (int)set.ValueCount[r]);
+            Assert.AreEqual(-1, (int)set.Primary[r]);
             Assert.AreEqual(2147483647L, set.Mantissa[set.First[r] + 3]);
             r = set.Find(Obis.FromText("0-0:96.14.0"));
             Assert.AreEqual((int)ValueKind.Text, (int)set.Kind[set.Primary[r]]);
