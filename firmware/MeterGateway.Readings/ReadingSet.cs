@@ -80,6 +80,10 @@ namespace MeterGateway.Readings
         private int _text;
         private int _open = -1;
         private IReadingFilter _filter;
+        // Readings BeginReading takes without a second look: the capacity, or 0 with a filter, so that the push
+        // protocols' per-line path pays one comparison for both the capacity and the filter.
+        private int _limit;
+        private readonly int _maxValues; // Kind.Length, read once per value
 
         /// <summary>Number of readings in the set.</summary>
         public int ReadingCount { get { return _readings; } }
@@ -125,6 +129,8 @@ namespace MeterGateway.Readings
             UnitOffset = TextOffset;
             UnitLength = TextLength;
             Text = new byte[textCapacity];
+            _limit = maxReadings;
+            _maxValues = maxValues;
             Clear();
         }
 
@@ -158,6 +164,7 @@ namespace MeterGateway.Readings
         public void KeepOnly(IReadingFilter filter)
         {
             _filter = filter;
+            _limit = filter == null ? ObisCode.Length : 0;
         }
 
         /// <summary>
@@ -166,16 +173,19 @@ namespace MeterGateway.Readings
         /// </summary>
         public int BeginReading(long obis)
         {
-            if (_filter != null && !_filter.Keeps(obis))
+            if (_readings >= _limit)
             {
-                _open = -1;
-                return -1;
-            }
-            if (_readings >= ObisCode.Length)
-            {
-                Overflowed = true;
-                _open = -1;
-                return -1;
+                if (_filter != null && !_filter.Keeps(obis))
+                {
+                    _open = -1;
+                    return -1;
+                }
+                if (_readings >= ObisCode.Length)
+                {
+                    Overflowed = true;
+                    _open = -1;
+                    return -1;
+                }
             }
             int r = _readings++;
             ObisCode[r] = obis;
@@ -204,7 +214,7 @@ namespace MeterGateway.Readings
         {
             if (_open < 0) return -1;
             int v = _values;
-            if (v >= Kind.Length)
+            if (v >= _maxValues)
             {
                 Overflowed = true;
                 return -1;
