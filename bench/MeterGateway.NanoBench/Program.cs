@@ -36,9 +36,6 @@ namespace MeterGateway.NanoBench
         /// <summary>The managed heap of the Linux nanoCLR (10 MiB, targets/posix): in use = this less the free bytes.</summary>
         public const long HeapBytes = 10 * 1024 * 1024;
 
-        /// <summary>The reading set's size for an IEC 62056-21 readout, as firmware/MeterGateway/Program.cs has it.</summary>
-        public const int MaxReadoutReadings = 160;
-
         private static long _entryUsed;
 
         /// <summary>Runs every measurement in turn.</summary>
@@ -46,12 +43,33 @@ namespace MeterGateway.NanoBench
         {
             _entryUsed = Used();
             Console.WriteLine("MeterGateway.NanoBench on " + Platform.Name + ": " + Telegrams + " DSMR and SML telegrams, " + Readouts + " IEC readouts; heap in use at entry " + _entryUsed + " bytes");
+            SetSizes();
             Pipeline("DSMR 5", MeterProtocol.Dsmr, new byte[][] { Captures.Dsmr5() });
             Pipeline("SML", MeterProtocol.Sml, Captures.Sml());
             Push("DSMR 5", MeterProtocol.Dsmr, new byte[][] { Captures.Dsmr5() });
             Push("SML", MeterProtocol.Sml, Captures.Sml());
             Readout();
             Console.WriteLine("done");
+        }
+
+        // The heap the box's reading set takes (MeterProfile.CreateBoxReadings): DSMR and SML, and IEC 62056-21 (the box
+        // keeps two of those); and the host's set of a whole IEC 62056-21 readout (1,024 data sets) for comparison.
+        private static void SetSizes()
+        {
+            GatewayConfig config = new GatewayConfig();
+            config.Protocol = MeterProtocol.Dsmr;
+            long before = Used();
+            ReadingSet push = MeterProfile.For(config).CreateBoxReadings();
+            long pushBytes = Used() - before;
+            config.Protocol = MeterProtocol.Iec62056_21;
+            before = Used();
+            ReadingSet readout = MeterProfile.For(config).CreateBoxReadings();
+            long readoutBytes = Used() - before;
+            before = Used();
+            ReadingSet whole = MeterProfile.For(config).CreateReadings(1024);
+            long wholeBytes = Used() - before;
+            Console.WriteLine("reading sets (bytes): DSMR and SML " + pushBytes + " (" + push.ObisCode.Length + " readings), IEC 62056-21 box " + readoutBytes
+                + " (" + readout.ObisCode.Length + "), IEC 62056-21 host " + wholeBytes + " (" + whole.ObisCode.Length + ")");
         }
 
         // Decode, map and encode only (the DSMR figure of issue 15): the decoder the profile creates, and the message builder.
@@ -132,24 +150,25 @@ namespace MeterGateway.NanoBench
             config.Protocol = protocol;
             ReplayLink link = new ReplayLink(frames);
             MeterProfile profile = MeterProfile.For(config);
-            Run(name, config, profile.CreateSource(config, link, profile.DataRequest, link, null), link, profile.CreateReadings(MaxReadoutReadings), Telegrams, 0);
+            Run(name, config, profile.CreateSource(config, link, profile.DataRequest, link, null), link, profile.CreateBoxReadings(), Telegrams, 0);
         }
 
         // An IEC 62056-21 mode C data readout (Iskra MT174, 330 data sets at 9600 Bd) through the client session against the
         // scripted meter on a simulated serial line: sign-on, identification, option select, baud change, readout, BCC.
+        // The simulated meter, its script with the captures (9.5 KB) and the line are counted apart from the gateway.
         private static void Readout()
         {
             GatewayConfig config = new GatewayConfig();
             config.Protocol = MeterProtocol.Iec62056_21;
             config.IecPollInterval = 0; // the next session at once: the time is the session's, not the poll interval's
+            long before = Used();
             Iec62056MeterScript script = new Iec62056MeterScript();
             script.Identification = Captures.IecIdentification();
             script.Readout = new byte[][] { Captures.IecReadout() };
-            long before = Used();
             SimulatedSerialLine line = new SimulatedSerialLine(new Iec62056MeterSimulator(script), 16384);
             long simulator = Used() - before;
             MeterProfile profile = MeterProfile.For(config);
-            Run("IEC 62056-21 readout", config, profile.CreateSource(config, line, false, line, null), line, profile.CreateReadings(MaxReadoutReadings), Readouts, simulator);
+            Run("IEC 62056-21 readout", config, profile.CreateSource(config, line, false, line, null), line, profile.CreateBoxReadings(), Readouts, simulator);
         }
 
         private static void Run(string name, GatewayConfig config, IMeterSource source, Link.IClock clock, ReadingSet readings, int telegrams, long simulator)
@@ -177,7 +196,7 @@ namespace MeterGateway.NanoBench
             if (allocated >= 0) allocated = Platform.Allocated() - allocated;
             long end = Used();
             Console.WriteLine(name + " gateway: " + Ms(ticks, telegrams) + " ms/telegram; heap in use (after a collection, bytes): start " + start
-                + ", peak " + peak + ", end " + end + "; of it outbox storage " + storage.Bytes + (simulator > 0 ? ", the simulated meter and line " + simulator : "")
+                + ", peak " + peak + ", end " + end + "; of it outbox storage " + storage.Bytes + (simulator > 0 ? ", the simulated meter with its script and the line " + simulator : "")
                 + " and " + _entryUsed + " before the program"
                 + (allocated >= 0 ? "; " + (allocated / telegrams) + " bytes allocated per telegram" : ""));
             Console.WriteLine("  " + loop.Status.FramesValid + " frames, " + loop.Status.FramesRejectedTotal + " rejected, " + loop.SetsPublished + " sets and "

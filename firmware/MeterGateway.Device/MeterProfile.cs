@@ -120,7 +120,7 @@ namespace MeterGateway.Device
         /// <summary>
         /// Values of a DSMR telegram or SML file the set holds: 1.5 per reading of <see cref="PushReadings"/>, about twice
         /// the largest capture's 69 (a full DSMR power failure log of 10 events is 22 values of one reading). Each value
-        /// costs about 40 bytes of the set's tables.
+        /// costs 16 bytes of the set's tables, each reading 16 (<see cref="ReadingSet"/>).
         /// </summary>
         public const int PushValues = 144;
         /// <summary>Text bytes (identifiers, units, messages) of a DSMR telegram or SML file the set holds: a whole default-size telegram.</summary>
@@ -128,7 +128,9 @@ namespace MeterGateway.Device
         /// <summary>
         /// Largest outbox record (<see cref="Outbox.OutboxOptions.MaxRecordBytes"/>) of a DSMR or SML set: the largest capture's
         /// record (1,142 B, a Luxembourg telegram) plus a full DSMR text message (0-0:96.13.0, 1,024 characters, DSMR
-        /// 5.0.2 §6.12) with room to spare. A set with a larger record is published without being kept (docs/outbox.md).
+        /// 5.0.2 §6.12) with room to spare. Also that of the box's IEC 62056-21 set (<see cref="CreateBoxReadings"/>): the
+        /// Iskra MT174's is 276 B, a full one of <see cref="BoxReadoutReadings"/> registers about 2 KB. A set with a larger
+        /// record is published without being kept (docs/outbox.md).
         /// </summary>
         public const int PushRecordBytes = 2560;
 
@@ -139,25 +141,48 @@ namespace MeterGateway.Device
         /// <see cref="PushValues"/> and <see cref="PushText"/> (every capture of tests/corpus fits with room to spare; a
         /// frame larger still keeps what fits, <see cref="ReadingSet.Overflowed"/>); an IEC 62056-21 data readout holds
         /// hundreds of data sets (343 from an Iskra MT174), up to <paramref name="maxReadoutReadings"/> of them are kept
-        /// (the host: 1024; the box keeps fewer, for its heap); EKM reads the default set.
+        /// (the host: 1024), with 4 values and 64 text bytes each (at most <see cref="ReadingSet.MaxTextCapacity"/>); EKM
+        /// reads the default set. The box keeps fewer: <see cref="CreateBoxReadings"/>.
         /// </summary>
         public ReadingSet CreateReadings(int maxReadoutReadings)
         {
             if (_protocol == MeterProtocol.Dsmr || _protocol == MeterProtocol.Sml) return new ReadingSet(PushReadings, PushValues, PushText);
             if (_protocol != MeterProtocol.Iec62056_21) return new ReadingSet();
-            return new ReadingSet(maxReadoutReadings, maxReadoutReadings * 4, maxReadoutReadings * 64);
+            int text = maxReadoutReadings * 64;
+            return new ReadingSet(maxReadoutReadings, maxReadoutReadings * 4, text < ReadingSet.MaxTextCapacity ? text : ReadingSet.MaxTextCapacity);
         }
 
         /// <summary>
-        /// <paramref name="config"/>'s <c>[OUTBOX]</c> settings with the outbox's buffers sized for the protocol's sets: DSMR
-        /// and SML records of at most <see cref="PushRecordBytes"/> and a memory tail of that size (three DSMR 5 records of
-        /// 729 B: what 2 s of write delay gathers at one telegram a second; the same flash writes as a 4 KB tail,
-        /// FlashFigures), the others the defaults (4 KB each, <see cref="Outbox.OutboxOptions"/>).
+        /// Readings of an IEC 62056-21 readout a box keeps: those it uses (<see cref="PublishedReadingFilter"/>; 15 of an
+        /// Iskra MT174's 343 data sets; a three-phase meter with every register, voltage, current and power of
+        /// <see cref="Mapping.Quantities"/> sends about 50). A readout with more keeps what fits, <see cref="ReadingSet.Overflowed"/>.
+        /// </summary>
+        public const int BoxReadoutReadings = 64;
+
+        /// <summary>
+        /// The reading set of the box (firmware/MeterGateway/Program.cs): for an IEC 62056-21 readout only the readings the
+        /// box uses (<see cref="PublishedReadingFilter"/>), <see cref="BoxReadoutReadings"/> of them with 2 values and 16 text
+        /// bytes each (a register and its unit, a maximum demand and its time); the others as <see cref="CreateReadings"/>.
+        /// </summary>
+        public ReadingSet CreateBoxReadings()
+        {
+            if (_protocol != MeterProtocol.Iec62056_21) return CreateReadings(BoxReadoutReadings);
+            ReadingSet set = new ReadingSet(BoxReadoutReadings, BoxReadoutReadings * 2, BoxReadoutReadings * 16);
+            set.KeepOnly(new PublishedReadingFilter());
+            return set;
+        }
+
+        /// <summary>
+        /// <paramref name="config"/>'s <c>[OUTBOX]</c> settings with the outbox's buffers sized for the box's sets: DSMR,
+        /// SML and IEC 62056-21 (<see cref="CreateBoxReadings"/>) records of at most <see cref="PushRecordBytes"/> and a
+        /// memory tail of that size (three DSMR 5 records of 729 B: what 2 s of write delay gathers at one telegram a
+        /// second; the same flash writes as a 4 KB tail, FlashFigures), EKM the defaults (4 KB each,
+        /// <see cref="Outbox.OutboxOptions"/>). The host keeps whole IEC 62056-21 readouts and the defaults.
         /// </summary>
         public Outbox.OutboxOptions OutboxOptions(GatewayConfig config)
         {
             Outbox.OutboxOptions options = config.OutboxOptions();
-            if (_protocol == MeterProtocol.Dsmr || _protocol == MeterProtocol.Sml)
+            if (_protocol != MeterProtocol.Ekm)
             {
                 options.MaxRecordBytes = PushRecordBytes;
                 options.TailBytes = PushRecordBytes;

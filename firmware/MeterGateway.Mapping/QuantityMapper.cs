@@ -142,7 +142,7 @@ namespace MeterGateway.Mapping
                 Exponent = set.Exponent[v] + set.UnitScale[v] - targetScale; // UnitScaling.Rescale without the call
                 Unit = unit;
                 int t = set.CaptureTime[r];
-                Time = t >= 0 && set.Kind[t] == ValueKind.Timestamp ? set.Time[t] : ReadingSet.NoTime;
+                Time = t >= 0 && set.Kind[t] == ValueKind.Timestamp ? set.Mantissa[t] : ReadingSet.NoTime;
                 return MapResult.Mapped;
             }
             return MapResult.UnitMismatch;

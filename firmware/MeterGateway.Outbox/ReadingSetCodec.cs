@@ -80,10 +80,10 @@ namespace MeterGateway.Outbox
                     }
                     else if (kind == ValueKind.Text || kind == ValueKind.Timestamp)
                     {
-                        if (kind == ValueKind.Timestamp && set.Time[v] != ReadingSet.NoTime)
+                        if (kind == ValueKind.Timestamp && set.Mantissa[v] != ReadingSet.NoTime)
                         {
                             tag |= TagHasUtc;
-                            p += ByteCoding.WriteVarint(ByteCoding.ZigZag(set.Time[v]), buffer, p);
+                            p += ByteCoding.WriteVarint(ByteCoding.ZigZag(set.Mantissa[v]), buffer, p);
                         }
                         p = WriteBytes(set.Text, set.TextOffset[v], set.TextLength[v], buffer, p, end);
                         if (p < 0) return -1;

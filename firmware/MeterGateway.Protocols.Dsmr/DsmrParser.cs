@@ -164,7 +164,7 @@ namespace MeterGateway.Protocols.Dsmr
             set.EndReading(primary, capture);
             if (code == TimestampObis && first >= 0 && set.Kind[first] == ValueKind.Timestamp)
             {
-                set.FrameTime = set.Time[first];
+                set.FrameTime = set.Mantissa[first];
             }
         }
 

@@ -82,6 +82,29 @@ namespace MeterGateway.Protocols
         }
 
         /// <summary>
+        /// True when <see cref="Update"/> reads the readings of <paramref name="code"/>: the equipment id and manufacturer
+        /// codes, and per M-Bus channel 1..<see cref="Channels"/> <c>0-n:24.1.0</c>, <c>0-n:96.1.0</c> and <c>0-n:96.1.1</c>
+        /// (a set that keeps only some codes, <see cref="ReadingSet.KeepOnly"/>, keeps these for the identity).
+        /// </summary>
+        public static bool Reads(long code)
+        {
+            if (Contains(IdCodes, code) || Contains(MakerCodes, code)) return true;
+            int n = Obis.B(code);
+            if (n < 1 || n > Channels) return false;
+            long channel0 = code & ~(0xFFL << 32); // the code of channel 0
+            return channel0 == Obis.Pack(0, 0, 24, 1, 0) || channel0 == Obis.Pack(0, 0, 96, 1, 0) || channel0 == Obis.Pack(0, 0, 96, 1, 1);
+        }
+
+        private static bool Contains(long[] codes, long code)
+        {
+            for (int i = 0; i < codes.Length; i++)
+            {
+                if (codes[i] == code) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
         /// Takes the identity of a valid reading set; returns true when it differs from the last one (always for the
         /// first). No allocation unless it changed.
         /// </summary>

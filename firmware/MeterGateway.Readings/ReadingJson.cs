@@ -98,10 +98,10 @@ namespace MeterGateway.Readings
             int primary = set.Primary[r], capture = set.CaptureTime[r];
             int flat = (primary >= 0 ? 1 : 0) + (capture >= 0 ? 1 : 0);
             if (primary >= 0) WriteValueFields(w, set, primary, false);
-            if (capture >= 0 && set.Time[capture] != ReadingSet.NoTime)
+            if (capture >= 0 && set.TimeOf(capture) != ReadingSet.NoTime)
             {
                 w.Name("timestamp", false);
-                w.Time(set.Time[capture]);
+                w.Time(set.TimeOf(capture));
             }
             if (set.ValueCount[r] > flat || primary < 0)
             {
@@ -135,10 +135,10 @@ namespace MeterGateway.Readings
                     }
                     break;
                 case ValueKind.Timestamp:
-                    if (set.Time[v] != ReadingSet.NoTime)
+                    if (set.Mantissa[v] != ReadingSet.NoTime)
                     {
                         w.Name("timestamp", first);
-                        w.Time(set.Time[v]);
+                        w.Time(set.Mantissa[v]);
                         first = false;
                     }
                     w.Name("text", first);

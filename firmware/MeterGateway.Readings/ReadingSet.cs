@@ -11,26 +11,48 @@ namespace MeterGateway.Readings
     /// value that timestamps it (or -1). Texts (values, units, the header) are copied into <see cref="Text"/>,
     /// so the set does not depend on the frame buffer once parsed.
     /// </para>
+    /// <para>
+    /// The arrays are as narrow as their ranges allow, as the set lives on the box's small heap (a DSMR/SML set of
+    /// 96 readings, 144 values and 4 KB of text takes about 8 KB there): per reading 16 bytes (the OBIS code and four
+    /// <see cref="short"/> indexes), per value 16 (the mantissa, four bytes of kind, exponent and unit, and a
+    /// <see cref="ushort"/> offset and length of its characters in <see cref="Text"/>: a text's, or a number's unit).
+    /// So a set holds at most <see cref="MaxItems"/> readings and as many values, and at most
+    /// <see cref="MaxTextCapacity"/> bytes of text; a timestamp's UTC is kept in <see cref="Mantissa"/>
+    /// (<see cref="TimeOf"/>).
+    /// </para>
+    /// <para>
+    /// A set may keep only some OBIS codes (<see cref="KeepOnly"/>): the readings of other codes are skipped as they
+    /// are begun and take no room, so a small set holds what a gateway publishes from a large readout.
+    /// </para>
     /// </summary>
     public sealed class ReadingSet
     {
         /// <summary>Marks a time that is not known (no timestamp, or one that cannot be placed in UTC).</summary>
         public const long NoTime = long.MinValue;
 
+        /// <summary>Most readings, and most values, a set can hold: their indexes are <see cref="short"/>s.</summary>
+        public const int MaxItems = short.MaxValue;
+
+        /// <summary>Most bytes of <see cref="Text"/> a set can hold: text offsets and lengths are <see cref="ushort"/>s.</summary>
+        public const int MaxTextCapacity = ushort.MaxValue;
+
         /// <summary>OBIS code of each reading (<see cref="Obis"/>).</summary>
         public readonly long[] ObisCode;
         /// <summary>Index of the first value of each reading.</summary>
-        public readonly int[] First;
+        public readonly short[] First;
         /// <summary>Number of values of each reading.</summary>
-        public readonly int[] ValueCount;
+        public readonly short[] ValueCount;
         /// <summary>Value index of each reading's measurement, or -1 when it has none (a pure list or log).</summary>
-        public readonly int[] Primary;
-        /// <summary>Value index of each reading's capture time, or -1.</summary>
-        public readonly int[] CaptureTime;
+        public readonly short[] Primary;
+        /// <summary>Value index of each reading's capture time (a <see cref="ValueKind.Timestamp"/> value), or -1.</summary>
+        public readonly short[] CaptureTime;
 
         /// <summary>Kind of each value.</summary>
         public readonly ValueKind[] Kind;
-        /// <summary>Mantissa of each number: value = mantissa × 10^exponent.</summary>
+        /// <summary>
+        /// Mantissa of each number: value = mantissa × 10^exponent; of each timestamp, its UTC in Unix seconds or
+        /// <see cref="NoTime"/> (<see cref="TimeOf"/>); 0 for texts and empty values.
+        /// </summary>
         public readonly long[] Mantissa;
         /// <summary>Decimal exponent of each number, as the meter wrote it (3 decimals → -3).</summary>
         public readonly sbyte[] Exponent;
@@ -38,16 +60,17 @@ namespace MeterGateway.Readings
         public readonly byte[] UnitCode;
         /// <summary>Decimal scale of the unit text relative to the DLMS unit (kWh → 3, Wh → 0).</summary>
         public readonly sbyte[] UnitScale;
-        /// <summary>Offset in <see cref="Text"/> of each number's unit as the meter wrote it.</summary>
-        public readonly int[] UnitOffset;
-        /// <summary>Length of each number's unit text (0 = no unit).</summary>
-        public readonly int[] UnitLength;
-        /// <summary>Offset in <see cref="Text"/> of each text or timestamp value's characters.</summary>
-        public readonly int[] TextOffset;
-        /// <summary>Length of each text or timestamp value's characters.</summary>
-        public readonly int[] TextLength;
-        /// <summary>UTC of each timestamp value in Unix seconds, or <see cref="NoTime"/>.</summary>
-        public readonly long[] Time;
+        /// <summary>
+        /// Offset in <see cref="Text"/> of each number's unit as the meter wrote it. The same array as
+        /// <see cref="TextOffset"/>: a value is a number or a text, never both, so one range of the text serves each.
+        /// </summary>
+        public readonly ushort[] UnitOffset;
+        /// <summary>Length of each number's unit text (0 = no unit). The same array as <see cref="TextLength"/>.</summary>
+        public readonly ushort[] UnitLength;
+        /// <summary>Offset in <see cref="Text"/> of each text or timestamp value's characters (for a number: its unit's, <see cref="UnitOffset"/>).</summary>
+        public readonly ushort[] TextOffset;
+        /// <summary>Length of each text or timestamp value's characters (for a number: its unit's, <see cref="UnitLength"/>).</summary>
+        public readonly ushort[] TextLength;
 
         /// <summary>Characters of texts, units and the header (UTF-8; meters send ASCII).</summary>
         public readonly byte[] Text;
@@ -56,6 +79,11 @@ namespace MeterGateway.Readings
         private int _values;
         private int _text;
         private int _open = -1;
+        private IReadingFilter _filter;
+        // Readings BeginReading takes without a second look: the capacity, or 0 with a filter, so that the push
+        // protocols' per-line path pays one comparison for both the capacity and the filter.
+        private int _limit;
+        private readonly int _maxValues; // Kind.Length, read once per value
 
         /// <summary>Number of readings in the set.</summary>
         public int ReadingCount { get { return _readings; } }
@@ -76,25 +104,33 @@ namespace MeterGateway.Readings
         /// <summary>A set sized for the largest frames in the corpus (Belgian DSMR telegrams of 3.5 KB, 4 KB SML files).</summary>
         public ReadingSet() : this(128, 512, 6144) { }
 
-        /// <summary>A set holding up to <paramref name="maxReadings"/> lines, <paramref name="maxValues"/> values and <paramref name="textCapacity"/> bytes of text.</summary>
+        /// <summary>
+        /// A set holding up to <paramref name="maxReadings"/> lines, <paramref name="maxValues"/> values (each at most
+        /// <see cref="MaxItems"/>) and <paramref name="textCapacity"/> bytes of text (at most <see cref="MaxTextCapacity"/>);
+        /// larger sizes throw <see cref="System.ArgumentOutOfRangeException"/>.
+        /// </summary>
         public ReadingSet(int maxReadings, int maxValues, int textCapacity)
         {
+            if (maxReadings < 0 || maxReadings > MaxItems) throw new System.ArgumentOutOfRangeException("maxReadings");
+            if (maxValues < 0 || maxValues > MaxItems) throw new System.ArgumentOutOfRangeException("maxValues");
+            if (textCapacity < 0 || textCapacity > MaxTextCapacity) throw new System.ArgumentOutOfRangeException("textCapacity");
             ObisCode = new long[maxReadings];
-            First = new int[maxReadings];
-            ValueCount = new int[maxReadings];
-            Primary = new int[maxReadings];
-            CaptureTime = new int[maxReadings];
+            First = new short[maxReadings];
+            ValueCount = new short[maxReadings];
+            Primary = new short[maxReadings];
+            CaptureTime = new short[maxReadings];
             Kind = new ValueKind[maxValues];
             Mantissa = new long[maxValues];
             Exponent = new sbyte[maxValues];
             UnitCode = new byte[maxValues];
             UnitScale = new sbyte[maxValues];
-            UnitOffset = new int[maxValues];
-            UnitLength = new int[maxValues];
-            TextOffset = new int[maxValues];
-            TextLength = new int[maxValues];
-            Time = new long[maxValues];
+            TextOffset = new ushort[maxValues];
+            TextLength = new ushort[maxValues];
+            UnitOffset = TextOffset;
+            UnitLength = TextLength;
             Text = new byte[textCapacity];
+            _limit = maxReadings;
+            _maxValues = maxValues;
             Clear();
         }
 
@@ -121,18 +157,39 @@ namespace MeterGateway.Readings
             HeaderLength = _text - at;
         }
 
-        /// <summary>Starts a reading; returns its index, or -1 (and sets <see cref="Overflowed"/>) when the set is full.</summary>
+        /// <summary>
+        /// From now on keeps only the readings whose code <paramref name="filter"/> keeps: <see cref="BeginReading"/> skips
+        /// the others. Null keeps every reading (the default).
+        /// </summary>
+        public void KeepOnly(IReadingFilter filter)
+        {
+            _filter = filter;
+            _limit = filter == null ? ObisCode.Length : 0;
+        }
+
+        /// <summary>
+        /// Starts a reading; returns its index, or -1 when its code is not kept (<see cref="KeepOnly"/>: the values the
+        /// parser adds next are skipped too) or the set is full (then it sets <see cref="Overflowed"/>).
+        /// </summary>
         public int BeginReading(long obis)
         {
-            if (_readings >= ObisCode.Length)
+            if (_readings >= _limit)
             {
-                Overflowed = true;
-                _open = -1;
-                return -1;
+                if (_filter != null && !_filter.Keeps(obis))
+                {
+                    _open = -1;
+                    return -1;
+                }
+                if (_readings >= ObisCode.Length)
+                {
+                    Overflowed = true;
+                    _open = -1;
+                    return -1;
+                }
             }
             int r = _readings++;
             ObisCode[r] = obis;
-            First[r] = _values;
+            First[r] = (short)_values;
             ValueCount[r] = 0;
             Primary[r] = -1;
             CaptureTime[r] = -1;
@@ -150,14 +207,14 @@ namespace MeterGateway.Readings
             _open = -1;
         }
 
-        // A new value of the open reading with its kind and time; its other fields are 0 (Units.None, no unit, no text):
+        // A new value of the open reading with its kind; its other fields are 0 (Units.None, no unit, no text):
         // values are zeroed when they are given up (Clear, DiscardReading), a few native clears per frame instead of
         // eight stores per value (an interpreter pays for each).
-        private int NewValue(ValueKind kind, long time)
+        private int NewValue(ValueKind kind)
         {
             if (_open < 0) return -1;
             int v = _values;
-            if (v >= Kind.Length)
+            if (v >= _maxValues)
             {
                 Overflowed = true;
                 return -1;
@@ -165,7 +222,6 @@ namespace MeterGateway.Readings
             _values = v + 1;
             ValueCount[_open]++;
             Kind[v] = kind;
-            Time[v] = time;
             return v;
         }
 
@@ -178,8 +234,6 @@ namespace MeterGateway.Readings
             System.Array.Clear(Exponent, from, count);
             System.Array.Clear(UnitCode, from, count);
             System.Array.Clear(UnitScale, from, count);
-            System.Array.Clear(UnitOffset, from, count);
-            System.Array.Clear(UnitLength, from, count);
             System.Array.Clear(TextOffset, from, count);
             System.Array.Clear(TextLength, from, count);
         }
@@ -190,7 +244,7 @@ namespace MeterGateway.Readings
         /// </summary>
         public int AddNumber(long mantissa, int exponent, byte[] unit, int unitOffset, int unitCount)
         {
-            int v = NewValue(ValueKind.Number, NoTime);
+            int v = NewValue(ValueKind.Number);
             if (v < 0) return -1;
             Mantissa[v] = mantissa;
             Exponent[v] = (sbyte)exponent;
@@ -201,11 +255,11 @@ namespace MeterGateway.Readings
         /// <summary>
         /// Gives number <paramref name="value"/> the unit text <paramref name="unit"/> (as written; may be empty), with
         /// its DLMS code and scale from <see cref="Units"/>. Used when a unit arrives apart from its value (the DSMR 2.2
-        /// gas line <c>…(m3)</c> CR LF <c>(00001.001)</c>).
+        /// gas line <c>…(m3)</c> CR LF <c>(00001.001)</c>). Nothing when <paramref name="value"/> is not a number.
         /// </summary>
         public void SetUnit(int value, byte[] unit, int unitOffset, int unitCount)
         {
-            if (value < 0 || value >= _values || unitCount <= 0) return;
+            if (value < 0 || value >= _values || unitCount <= 0 || Kind[value] != ValueKind.Number) return;
             StoreUnit(value, unit, unitOffset, unitCount);
         }
 
@@ -217,8 +271,8 @@ namespace MeterGateway.Readings
             int at = CopyText(unit, unitOffset, unitCount, false);
             if (at >= 0)
             {
-                UnitOffset[value] = at;
-                UnitLength[value] = unitCount;
+                UnitOffset[value] = (ushort)at;
+                UnitLength[value] = (ushort)unitCount;
             }
         }
 
@@ -228,7 +282,7 @@ namespace MeterGateway.Readings
         /// </summary>
         public int AddNumber(long mantissa, int exponent, byte unitCode)
         {
-            int v = NewValue(ValueKind.Number, NoTime);
+            int v = NewValue(ValueKind.Number);
             if (v < 0) return -1;
             Mantissa[v] = mantissa;
             Exponent[v] = (sbyte)exponent;
@@ -239,8 +293,8 @@ namespace MeterGateway.Readings
                 int at = CopyText(symbol, 0, symbol.Length, false);
                 if (at >= 0)
                 {
-                    UnitOffset[v] = at;
-                    UnitLength[v] = symbol.Length;
+                    UnitOffset[v] = (ushort)at;
+                    UnitLength[v] = (ushort)symbol.Length;
                 }
             }
             return v;
@@ -252,7 +306,7 @@ namespace MeterGateway.Readings
         /// </summary>
         public int AddText(byte[] source, int offset, int count, bool skipLineBreaks)
         {
-            int v = NewValue(ValueKind.Text, NoTime);
+            int v = NewValue(ValueKind.Text);
             if (v < 0) return -1;
             int at = CopyText(source, offset, count, skipLineBreaks);
             if (at < 0)
@@ -260,29 +314,39 @@ namespace MeterGateway.Readings
                 Kind[v] = ValueKind.Empty;
                 return v;
             }
-            TextOffset[v] = at;
-            TextLength[v] = _text - at;
+            TextOffset[v] = (ushort)at;
+            TextLength[v] = (ushort)(_text - at);
             return v;
         }
 
-        /// <summary>Adds a timestamp: the meter's characters and the UTC (Unix seconds) or <see cref="NoTime"/>.</summary>
+        /// <summary>
+        /// Adds a timestamp: the meter's characters and the UTC (Unix seconds) or <see cref="NoTime"/>, kept in
+        /// <see cref="Mantissa"/>. Returns the value index or -1 when full.
+        /// </summary>
         public int AddTimestamp(long utc, byte[] source, int offset, int count)
         {
-            int v = NewValue(ValueKind.Timestamp, utc);
+            int v = NewValue(ValueKind.Timestamp);
             if (v < 0) return -1;
+            Mantissa[v] = utc;
             int at = CopyText(source, offset, count, false);
             if (at >= 0)
             {
-                TextOffset[v] = at;
-                TextLength[v] = count;
+                TextOffset[v] = (ushort)at;
+                TextLength[v] = (ushort)count;
             }
             return v;
+        }
+
+        /// <summary>The UTC (Unix seconds) of value <paramref name="value"/> when it is a timestamp that has one, else <see cref="NoTime"/>.</summary>
+        public long TimeOf(int value)
+        {
+            return Kind[value] == ValueKind.Timestamp ? Mantissa[value] : NoTime;
         }
 
         /// <summary>Adds an empty value <c>()</c>.</summary>
         public int AddEmpty()
         {
-            return NewValue(ValueKind.Empty, NoTime);
+            return NewValue(ValueKind.Empty);
         }
 
         /// <summary>
@@ -293,8 +357,8 @@ namespace MeterGateway.Readings
         {
             int r = _open;
             if (r < 0) return;
-            Primary[r] = primary;
-            CaptureTime[r] = captureTime;
+            Primary[r] = (short)primary;
+            CaptureTime[r] = (short)captureTime;
             _open = -1;
         }
 

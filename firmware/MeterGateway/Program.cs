@@ -32,8 +32,6 @@ namespace MeterGateway
     {
         /// <summary>How long one loop step waits for meter bytes, in ms.</summary>
         private const int StepMs = 200;
-        /// <summary>Data sets of an IEC 62056-21 data readout the box keeps (its heap holds about 100 KB in all).</summary>
-        private const int MaxReadoutReadings = 160;
         /// <summary>M2Mqtt in-flight messages: one reading set's messages and a reply.</summary>
         private const int InflightLimit = 8;
         private const int AckTimeoutMs = 5000;
@@ -127,7 +125,7 @@ namespace MeterGateway
                 deviceTopic + "/command");
             string availability = config.AvailabilityTopicFor(clientId);
             GatewayLoop loop = new GatewayLoop(config.Gateway, meter, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability,
-                profile.CreateReadings(MaxReadoutReadings));
+                profile.CreateBoxReadings()); // an IEC 62056-21 readout: only the readings the box uses (its heap holds about 100 KB in all)
             // Store and forward on I:\ (docs/outbox.md): nothing is lost while the broker, Wi-Fi or power is away.
             string outboxDirectory = config.OutboxDirectory.Length > 0 ? config.OutboxDirectory : OutboxDirectory;
             loop.Outbox = new ReadingOutbox(new LittleFsRecordStorage(outboxDirectory), clock, profile.OutboxOptions(config));

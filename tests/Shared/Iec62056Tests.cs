@@ -149,25 +149,25 @@ namespace MeterGateway.Tests.Shared
             Assert.AreEqual(0, parser.MalformedDataSets);
 
             int r = set.Find(Obis.FromText("1-0:1.6.0"));
-            Assert.AreEqual(2, set.ValueCount[r]);
+            Assert.AreEqual(2, (int)set.ValueCount[r]);
             int v = set.First[r];
-            Assert.AreEqual(v, set.Primary[r]);
+            Assert.AreEqual(v, (int)set.Primary[r]);
             Assert.AreEqual(2468L, set.Mantissa[v]);
             Assert.AreEqual(-3, (int)set.Exponent[v]);
             Assert.AreEqual("kW", set.GetText(set.UnitOffset[v], set.UnitLength[v]));
             Assert.AreEqual((int)Units.Watt, (int)set.UnitCode[v]);
             Assert.AreEqual(3, (int)set.UnitScale[v]);
             Assert.AreEqual(1703100930L, set.Mantissa[v + 1]);
-            Assert.AreEqual(-1, set.CaptureTime[r]);
+            Assert.AreEqual(-1, (int)set.CaptureTime[r]);
 
             r = set.Find(Obis.FromText("1-0:9.4.0"));
-            Assert.AreEqual(2, set.ValueCount[r]);
+            Assert.AreEqual(2, (int)set.ValueCount[r]);
             Assert.AreEqual(82L, set.Mantissa[set.First[r] + 1]);
 
             r = set.Find(Obis.FromText("1-0:0.2.0"));
             Assert.AreEqual("V01.69", set.GetText(set.TextOffset[set.First[r]], set.TextLength[set.First[r]]));
             Assert.AreEqual("EEA3546C", set.GetText(set.TextOffset[set.First[r] + 1], set.TextLength[set.First[r] + 1]));
-            Assert.AreEqual(-1, set.Primary[r]);
+            Assert.AreEqual(-1, (int)set.Primary[r]);
 
             r = set.Find(Obis.FromText("1-0:81.7.6"));
             Assert.AreEqual(80L, set.Mantissa[set.First[r]]);
@@ -175,11 +175,11 @@ namespace MeterGateway.Tests.Shared
 
             r = set.Find(Obis.FromText("1-0:6.8.1"));
             Assert.AreEqual((int)ValueKind.Empty, (int)set.Kind[set.First[r]]);
-            Assert.AreEqual(-1, set.Primary[r]);
+            Assert.AreEqual(-1, (int)set.Primary[r]);
 
             r = set.Find(Obis.FromText("1-0:96.5.0"));
             Assert.AreEqual((int)ValueKind.Text, (int)set.Kind[set.First[r]]);
-            Assert.AreEqual(set.First[r], set.Primary[r]);
+            Assert.AreEqual((int)set.First[r], (int)set.Primary[r]);
         }
 
         [TestMethod]

@@ -72,7 +72,7 @@ namespace MeterGateway.Tests.Shared
             Assert.AreEqual(34L, set.Mantissa[set.Primary[1]]);
             Assert.AreEqual(Obis.FromText("0-1:24.2.3"), set.ObisCode[2]);
             Assert.AreEqual(112384L, set.Mantissa[set.Primary[2]]);
-            Assert.AreEqual(1589283958L, set.Time[set.CaptureTime[2]]);
+            Assert.AreEqual(1589283958L, set.TimeOf(set.CaptureTime[2]));
             Assert.AreEqual(1589284449L, set.FrameTime);
             Assert.AreEqual(-1, set.Find(Obis.FromText("1-0:32.7.0")));
         }

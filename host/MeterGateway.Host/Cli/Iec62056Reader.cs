@@ -27,7 +27,7 @@ public static class Iec62056Reader
             WakeUpCharacters = settings.WakeUp ? 66 : 0,
         };
         if (settings.MaxBaud is int max) options.MaxBaudRate = max;
-        var set = new ReadingSet(1024, 4096, 65536);
+        var set = new ReadingSet(1024, 4096, ReadingSet.MaxTextCapacity);
         var client = new Iec62056Client(link, clock, options, set);
         client.Start();
         while (client.IsBusy)

@@ -85,7 +85,7 @@ public sealed class ValueLog : IDisposable
                     if (set.UnitLength[v] > 0) cell.Append('*').Append(set.GetText(set.UnitOffset[v], set.UnitLength[v]));
                     break;
                 case ValueKind.Timestamp:
-                    cell.Append(set.Time[v] != ReadingSet.NoTime ? UnixTime.ToIso(set.Time[v]) : set.GetText(set.TextOffset[v], set.TextLength[v]));
+                    cell.Append(set.Mantissa[v] != ReadingSet.NoTime ? UnixTime.ToIso(set.Mantissa[v]) : set.GetText(set.TextOffset[v], set.TextLength[v]));
                     break;
                 case ValueKind.Text:
                     cell.Append(set.GetText(set.TextOffset[v], set.TextLength[v]));

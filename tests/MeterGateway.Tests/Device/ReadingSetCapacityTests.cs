@@ -37,7 +37,7 @@ public class ReadingSetCapacityTests
         var config = new GatewayConfig { Protocol = protocol == "dsmr" ? MeterProtocol.Dsmr : MeterProtocol.Sml, LenientCrc = true };
         MeterProfile profile = MeterProfile.For(config);
         IFrameDecoder small = profile.CreateDecoder(config), large = profile.CreateDecoder(config);
-        ReadingSet fitted = profile.CreateReadings(1024), reference = new ReadingSet(1024, 4096, 65536);
+        ReadingSet fitted = profile.CreateReadings(1024), reference = new ReadingSet(1024, 4096, ReadingSet.MaxTextCapacity);
         Assert.Equal(MeterProfile.PushReadings, fitted.ObisCode.Length);
         byte[] data = Corpus.Bytes(protocol, name);
         byte[] buffer = new byte[65536];

@@ -88,7 +88,7 @@ public class DsmrCorpusTests
         Assert.Equal("3", DsmrDecoding.ValueText(set, set.Primary[DsmrDecoding.Reading(set, "0-2:24.1.0")]));
         int r1 = DsmrDecoding.Reading(set, "0-1:24.2.1");
         Assert.Equal(0L, set.Mantissa[set.Primary[r1]]);
-        Assert.Equal(0L, set.Time[set.CaptureTime[r1]]); // 700101010000W is the epoch
+        Assert.Equal(0L, set.TimeOf(set.CaptureTime[r1])); // 700101010000W is the epoch
         Assert.Equal(ValueKind.Empty, set.Kind[set.First[DsmrDecoding.Reading(set, "0-1:96.1.0")]]); // MBUS_EQUIPMENT_IDENTIFIER == None
         Assert.Equal("4730303339303031393336393930363139", DsmrDecoding.ValueText(set, set.Primary[DsmrDecoding.Reading(set, "0-2:96.1.0")]));
         int r2 = DsmrDecoding.Reading(set, "0-2:24.2.1");

@@ -132,7 +132,7 @@ public class DsmrExpectedValuesTests
             Assert.True(value >= 0, raw + ": no such value");
             string context = capture + ": " + raw;
             if (field == "unit") Assert.True(Unquote(expected) == DsmrDecoding.UnitText(set, value), context + " got " + DsmrDecoding.UnitText(set, value));
-            else if (expected.StartsWith("datetime.datetime")) Assert.True(ParseDatetime(expected) == set.Time[value], context + " got " + UnixTime.ToIso(set.Time[value]));
+            else if (expected.StartsWith("datetime.datetime")) Assert.True(ParseDatetime(expected) == set.TimeOf(value), context + " got " + UnixTime.ToIso(set.TimeOf(value)));
             else AssertValue(set, value, expected, context);
             checkedCount++;
         }
@@ -192,7 +192,7 @@ public class DsmrExpectedValuesTests
         }
         else if (v.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture, out var when))
         {
-            Assert.Equal(when.ToUnixTimeSeconds(), set.Time[value]);
+            Assert.Equal(when.ToUnixTimeSeconds(), set.TimeOf(value));
         }
         else
         {
@@ -205,11 +205,11 @@ public class DsmrExpectedValuesTests
         if (expected.TryGetProperty("datetime", out var dt) && dt.ValueKind == JsonValueKind.String)
         {
             int t = tripleStart >= 0 ? tripleStart : set.CaptureTime[reading];
-            Assert.Equal(DateTimeOffset.Parse(dt.GetString()!, CultureInfo.InvariantCulture).ToUnixTimeSeconds(), set.Time[t]);
+            Assert.Equal(DateTimeOffset.Parse(dt.GetString()!, CultureInfo.InvariantCulture).ToUnixTimeSeconds(), set.TimeOf(t));
         }
         if (expected.TryGetProperty("occurred", out var occ))
         {
-            long time = set.Time[tripleStart + 1];
+            long time = set.TimeOf(tripleStart + 1);
             if (occ.ValueKind == JsonValueKind.Null) Assert.Equal(ReadingSet.NoTime, time); // placeholder 632525252525W
             else Assert.Equal(DateTimeOffset.Parse(occ.GetString()!, CultureInfo.InvariantCulture).ToUnixTimeSeconds(), time);
         }

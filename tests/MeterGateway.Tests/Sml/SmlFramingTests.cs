@@ -206,7 +206,7 @@ namespace MeterGateway.Tests.Sml
             int r = set.Find(Obis.FromText("1-0:16.7.0"));
             int t = set.CaptureTime[r];
             Xunit.Assert.Equal(ValueKind.Timestamp, set.Kind[t]);
-            Xunit.Assert.Equal(seconds, set.Time[t]);
+            Xunit.Assert.Equal(seconds, set.TimeOf(t));
             Xunit.Assert.Equal(UnixTime.ToIso(seconds), set.GetText(set.TextOffset[t], set.TextLength[t]));
             Xunit.Assert.Equal(2623L, set.Mantissa[set.Primary[r]]);
             // an entry without valTime has no capture time

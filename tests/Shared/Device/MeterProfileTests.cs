@@ -85,15 +85,26 @@ namespace MeterGateway.Tests.Shared.Device
             Assert.IsFalse(p.InvertSignals);
             Assert.IsNull(p.CreateDecoder(c));
             Assert.IsTrue(p.CreateSource(c, new EkmLoopbackLink(new EkmBusSimulator(1)), false, new ManualClock(), null) is Iec62056MeterSource);
-            // a data readout of hundreds of data sets: the set is sized by the caller (the box keeps fewer than the host)
+            // a data readout of hundreds of data sets: the host's set is sized by the caller, 4 values and 64 text bytes each
             ReadingSet set = p.CreateReadings(160);
             Assert.AreEqual(160, set.ObisCode.Length);
+            Assert.AreEqual(640, set.Kind.Length);
+            Assert.AreEqual(10240, set.Text.Length);
+            Assert.AreEqual(ReadingSet.MaxTextCapacity, p.CreateReadings(1024).Text.Length);
+            // the box keeps only the readings it uses: a register is kept, a previous billing period's is skipped
+            ReadingSet box = p.CreateBoxReadings();
+            Assert.AreEqual(MeterProfile.BoxReadoutReadings, box.ObisCode.Length);
+            Assert.AreEqual(-1, box.BeginReading(Obis.Pack(1, 0, 1, 8, 0, 1)));
+            Assert.AreEqual(0, box.BeginReading(Obis.Pack(1, 0, 1, 8, 0)));
+            Assert.AreEqual(1, box.BeginReading(Obis.Pack(1, 0, 2, 8, 7)));
+            Assert.AreEqual(2, box.BeginReading(Obis.Pack(0, 0, 96, 1, 0)));
+            Assert.IsFalse(box.Overflowed);
         }
 
         [TestMethod]
         public void OutboxRecordsAreSizedForTheProtocolsSets()
         {
-            // DSMR and SML: the push set's records and tail (PushRecordBytes); the others keep 4 KB; [OUTBOX] keys still apply
+            // DSMR, SML and the box's IEC 62056-21 set: PushRecordBytes for records and tail; EKM keeps 4 KB; [OUTBOX] keys still apply
             GatewayConfig dsmr = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n[OUTBOX]\nmax_size = 120\n");
             OutboxOptions o = MeterProfile.For(dsmr).OutboxOptions(dsmr);
             Assert.AreEqual(2560, o.MaxRecordBytes);
@@ -103,8 +114,8 @@ namespace MeterGateway.Tests.Shared.Device
             GatewayConfig sml = GatewayConfig.Load("[GENERAL]\nprotocol = sml\n");
             Assert.AreEqual(MeterProfile.PushRecordBytes, MeterProfile.For(sml).OutboxOptions(sml).MaxRecordBytes);
             GatewayConfig iec = GatewayConfig.Load("[GENERAL]\nprotocol = iec62056-21\n");
-            Assert.AreEqual(4096, MeterProfile.For(iec).OutboxOptions(iec).MaxRecordBytes);
-            Assert.AreEqual(4096, MeterProfile.For(iec).OutboxOptions(iec).TailBytes);
+            Assert.AreEqual(MeterProfile.PushRecordBytes, MeterProfile.For(iec).OutboxOptions(iec).MaxRecordBytes);
+            Assert.AreEqual(MeterProfile.PushRecordBytes, MeterProfile.For(iec).OutboxOptions(iec).TailBytes);
             GatewayConfig ekm = GatewayConfig.Load("[GENERAL]\nprotocol = ekm\n[EKM]\nmeters = 000300001162:4\n");
             Assert.AreEqual(4096, MeterProfile.For(ekm).OutboxOptions(ekm).MaxRecordBytes);
         }

@@ -58,11 +58,11 @@ namespace MeterGateway.Tests.Shared.Dsmr
             Assert.AreEqual(3, (int)set.UnitScale[v]);
             r = set.Find(Obis.FromText("0-1:24.2.1"));
             Assert.AreEqual(473789L, set.Mantissa[set.Primary[r]]);
-            Assert.AreEqual("2015-01-17T17:00:00Z", UnixTime.ToIso(set.Time[set.CaptureTime[r]]));
+            Assert.AreEqual("2015-01-17T17:00:00Z", UnixTime.ToIso(set.TimeOf(set.CaptureTime[r])));
             Assert.AreEqual("2015-01-17T17:59:16Z", UnixTime.ToIso(set.FrameTime));
             r = set.Find(Obis.FromText("1-0:99.97.0"));
-            Assert.AreEqual(4, set.ValueCount[r]);
-            Assert.AreEqual(-1, set.Primary[r]);
+            Assert.AreEqual(4, (int)set.ValueCount[r]);
+            Assert.AreEqual(-1, (int)set.Primary[r]);
             Assert.AreEqual(2147483647L, set.Mantissa[set.First[r] + 3]);
             r = set.Find(Obis.FromText("0-0:96.14.0"));
             Assert.AreEqual((int)ValueKind.Text, (int)set.Kind[set.Primary[r]]);
@@ -159,7 +159,7 @@ namespace MeterGateway.Tests.Shared.Dsmr
             int v = set.Primary[0];
             Assert.AreEqual("1.001", FixedPoint.ToText(set.Mantissa[v], set.Exponent[v]));
             Assert.AreEqual("m3", set.GetText(set.UnitOffset[v], set.UnitLength[v]));
-            Assert.AreEqual(ReadingSet.NoTime, set.Time[set.CaptureTime[0]]);
+            Assert.AreEqual(ReadingSet.NoTime, set.TimeOf(set.CaptureTime[0]));
         }
 
         [TestMethod]
