@@ -67,15 +67,14 @@ namespace MeterGateway.Vscp
             }
             System.Array.Copy(e.Prefix, 0, buffer, p, prefixLength);
             p += prefixLength;
-            VscpEventParts parts = e.Parts;
-            byte[] bytes = null;
-            int head = 0, note = 0;
+            byte[] parts = e.Parts;
+            int head = 0, tail = 0;
             if (parts != null)
             {
-                bytes = parts.Bytes;
-                head = parts.HeadLength;
-                note = parts.NoteLength;
-                System.Array.Copy(bytes, 0, buffer, p, head);
+                // the parts' layout (RenderParts): unit, head length, tail start (2 bytes), head, note, tail
+                head = parts[1];
+                tail = parts[2] | parts[3] << 8;
+                System.Array.Copy(parts, PartsHeader, buffer, p, head);
                 p += head;
             }
             else p += WriteHead(e, buffer, p);
@@ -84,8 +83,9 @@ namespace MeterGateway.Vscp
             p += WriteDataList(data, dataOffset, dataLength, buffer, p);
             if (parts != null)
             {
-                System.Array.Copy(bytes, head, buffer, p, note);
-                p += note;
+                int note = PartsHeader + head;
+                System.Array.Copy(parts, note, buffer, p, tail - note);
+                p += tail - note;
             }
             else p += WriteNote(e, buffer, p);
             if (e.ValueInData)
@@ -96,29 +96,44 @@ namespace MeterGateway.Vscp
                 p += text;
             }
             else p += FixedPoint.Format(e.Mantissa, e.Exponent, buffer, p);
-            if (parts != null && parts.Unit == e.Unit)
+            if (parts != null && parts[0] == e.Unit)
             {
-                int tail = parts.TailLength;
-                System.Array.Copy(bytes, head + note, buffer, p, tail);
-                p += tail;
+                System.Array.Copy(parts, tail, buffer, p, parts.Length - tail);
+                p += parts.Length - tail;
             }
             else p += WriteTail(e, buffer, p);
             return p - offset;
         }
 
+        /// <summary>Bytes before the head in the parts <see cref="RenderParts"/> makes: unit, head length, tail start (2 bytes).</summary>
+        public const int PartsHeader = 4;
+
+        /// <summary>Most bytes of an escaped note (<see cref="EscapeNote"/>) that <see cref="RenderParts"/> takes.</summary>
+        public const int MaxNoteLength = 65535 - PartsHeader - 255 - 14 - 26;
+
         /// <summary>
         /// Renders the parts of <paramref name="e"/> that are the same for every event of its meter's quantity (type,
-        /// GUID, note, unit, sensor index, zone, subzone), for <see cref="VscpEvent.Parts"/>. Allocates: once per quantity.
+        /// GUID, note, unit, sensor index, zone, subzone), for <see cref="VscpEvent.Parts"/>: one array, so that a quantity
+        /// costs one heap block for them, holding <see cref="PartsHeader"/> bytes (the unit the tail was rendered with, the
+        /// head's length, the tail's start, little-endian) and then, as UTF-8, the head
+        /// <c>,"vscpType":…,"vscpGuid":"…","vscpData":[</c>, the note <c>],"vscpNote":"…","measurement":{"value":</c> and
+        /// the tail <c>,"unit":…,"sensorindex":…,"zone":…,"subzone":…}}</c>. Allocates: once per quantity. The unit must
+        /// be 0..255 and the note at most <see cref="MaxNoteLength"/> bytes (<see cref="System.ArgumentException"/>).
         /// </summary>
-        public static VscpEventParts RenderParts(VscpEvent e)
+        public static byte[] RenderParts(VscpEvent e)
         {
-            byte[] scratch = new byte[MaxLength(e.Note.Length)];
-            int head = WriteHead(e, scratch, 0);
-            int note = WriteNote(e, scratch, head);
-            int tail = WriteTail(e, scratch, head + note);
-            byte[] bytes = new byte[head + note + tail];
-            System.Array.Copy(scratch, 0, bytes, 0, bytes.Length);
-            return new VscpEventParts(bytes, head, note, tail, e.Unit);
+            if (e.Note.Length > MaxNoteLength || e.Unit < 0 || e.Unit > 255) throw new System.ArgumentException("note too long or unit out of range");
+            byte[] scratch = new byte[PartsHeader + MaxLength(e.Note.Length)];
+            int head = WriteHead(e, scratch, PartsHeader);
+            int tail = PartsHeader + head + WriteNote(e, scratch, PartsHeader + head);
+            int end = tail + WriteTail(e, scratch, tail);
+            byte[] parts = new byte[end];
+            System.Array.Copy(scratch, 0, parts, 0, end);
+            parts[0] = (byte)e.Unit;
+            parts[1] = (byte)head;
+            parts[2] = (byte)tail;
+            parts[3] = (byte)(tail >> 8);
+            return parts;
         }
 
         // ,"vscpType":…,"vscpGuid":"…","vscpData":[
