@@ -291,7 +291,7 @@ namespace MeterGateway.Publishing
             if (parts == null || parts[0] != unit)
             {
                 // the fields the parts stand for (VscpEvent.Parts): to render them, or to write the tail of another unit
-                e.Type = Quantities.Type[q];
+                e.Type = Quantities.TypeOf(q);
                 byte[] guid = _guids[_meter];
                 int id = config.Id[q];
                 guid[14] = (byte)(id >> 8);
@@ -429,7 +429,7 @@ namespace MeterGateway.Publishing
         {
             string guidText = VscpGuid.ToText(guid);
             string eventClass = config.EventClass.ToString();
-            string type = Quantities.Type[q].ToString();
+            string type = Quantities.TypeOf(q).ToString();
             string[] values =
             {
                 guidText, eventClass, type, config.SensorIndex[q].ToString(), config.Zone.ToString(), config.Subzone.ToString(),
