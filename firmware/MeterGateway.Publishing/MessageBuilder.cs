@@ -68,8 +68,8 @@ namespace MeterGateway.Publishing
         private static readonly long ExportTotalCode = Obis.Pack(1, 0, 2, 8, 0);
         // The data bytes of the events. The binary codings (class 10, 1060) are coded by Build, per slot at
         // slot × _dataStride (MaxBinaryDataLength), their lengths in _dataLength; class 1040's data are the value's text,
-        // coded by WritePayload into the one event's room at 0 (_dataStride 0: Build only checks that the text fits), as is
-        // nothing with no_vscp.
+        // coded by WritePayload into the one event's room at 0 (_dataStride 0: Build only checks that the text fits);
+        // no_vscp has none.
         private readonly int _dataStride;
         private byte[] _dataLength = new byte[0];
         private byte[] _data;
