@@ -158,7 +158,7 @@ namespace MeterGateway.Config
         /// <summary><c>[IEC] wakeup</c>: NUL characters sent before the sign-on to wake battery meters (0..200). Default 0.</summary>
         public int IecWakeUp;
 
-        private static readonly Iec62056Mode[] IecModes = { Iec62056Mode.Auto, Iec62056Mode.A, Iec62056Mode.B, Iec62056Mode.C, Iec62056Mode.D };
+        private static Iec62056Mode[] IecModes { get { return new Iec62056Mode[] { Iec62056Mode.Auto, Iec62056Mode.A, Iec62056Mode.B, Iec62056Mode.C, Iec62056Mode.D }; } }
 
         // ---------------------------------------------------------------- [WIFI] (ESP32 only)
         /// <summary><c>ssid</c>: the Wi-Fi network the ESP32 joins (at most 32 bytes). Empty (default): the box opens its provisioning portal.</summary>
@@ -201,7 +201,7 @@ namespace MeterGateway.Config
         /// <summary><c>[OUTBOX] interleave</c>: alternate live and replayed sets after an outage (else the backlog first). Default true.</summary>
         public bool OutboxInterleave = true;
 
-        private static readonly LinkParity[] ParityChoices = { LinkParity.None, LinkParity.Even, LinkParity.Odd };
+        private static LinkParity[] ParityChoices { get { return new LinkParity[] { LinkParity.None, LinkParity.Even, LinkParity.Odd }; } }
 
         /// <summary>Default availability topic template.</summary>
         public const string DefaultAvailabilityTopic = "metergateway/{client}/status";
@@ -212,16 +212,28 @@ namespace MeterGateway.Config
         /// <summary>Smallest and largest <c>max_telegram_size</c>.</summary>
         public const int MinTelegramSize = 1024, MaxTelegramSizeLimit = 32768;
 
-        private static readonly string[] SendKeys =
+        // The key and choice lists are made on each use (reading the configuration), not held in static fields:
+        // nanoFramework runs every static initializer at start and keeps what it makes for good.
+        private static string[] SendKeys
         {
-            "send_energy", "send_active_effect", "send_reactive_effect", "send_voltage", "send_current",
-            "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat", "send_demand", "send_phase_energy",
-        };
-        private static readonly string[] Sections = { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "IEC", "LOGGER", "DOMOTICZ", "WIFI", "DEVICE", "OUTBOX", "TCP" };
+            get
+            {
+                return new string[]
+                {
+                    "send_energy", "send_active_effect", "send_reactive_effect", "send_voltage", "send_current",
+                    "send_tariffs", "send_power_factor", "send_frequency", "send_gas", "send_heat", "send_demand", "send_phase_energy",
+                };
+            }
+        }
+        private static string[] Sections
+        {
+            get { return new string[] { "GENERAL", "VSCP", "MQTT", "NOTES", "SERIAL", "EKM", "IEC", "LOGGER", "DOMOTICZ", "WIFI", "DEVICE", "OUTBOX", "TCP" }; }
+        }
         private const string Hidden = "(not shown)";
-        private static readonly int[] EventClasses = { VscpClass.MeasurementString, VscpClass.Measurement, VscpClass.MeasurementFloat };
+        private static int[] EventClasses { get { return new int[] { VscpClass.MeasurementString, VscpClass.Measurement, VscpClass.MeasurementFloat }; } }
 
-        private string[] _seen = StringArray.New(16);
+        // The keys Load has read (section/key), to refuse one given twice: only while it reads.
+        private string[] _seen;
         private int _seenCount;
 
         /// <summary>
@@ -241,6 +253,8 @@ namespace MeterGateway.Config
                 }
                 config.Apply(reader.Section, reader.Key, reader.Value, reader.Line);
             }
+            config._seen = null;
+            config._seenCount = 0;
             config.Validate();
             return config;
         }
@@ -306,6 +320,7 @@ namespace MeterGateway.Config
         private void Apply(string section, string key, string value, int line)
         {
             string canonical = (key.Length > 5 && key.Substring(0, 5) == "note_" ? "NOTES" : section) + "/" + key;
+            if (_seen == null) _seen = StringArray.New(16);
             for (int i = 0; i < _seenCount; i++)
             {
                 if (_seen[i] == canonical) throw new ConfigException(section, key, Hides(section, key, value) ? Hidden : value, "given twice", line);
@@ -322,12 +337,13 @@ namespace MeterGateway.Config
 
         private static void CheckSection(string section, int line)
         {
-            for (int i = 0; i < Sections.Length; i++)
+            string[] sections = Sections;
+            for (int i = 0; i < sections.Length; i++)
             {
-                if (Sections[i] == section) return;
+                if (sections[i] == section) return;
             }
             string known = "";
-            for (int i = 0; i < Sections.Length; i++) known += (i > 0 ? ", " : "") + Sections[i];
+            for (int i = 0; i < sections.Length; i++) known += (i > 0 ? ", " : "") + sections[i];
             throw new ConfigException(section, "", "", "unknown section (known: " + known + ")", line);
         }
 
@@ -366,9 +382,13 @@ namespace MeterGateway.Config
         private bool AssignGeneral(Setting s)
         {
             string k = s.Key;
-            for (int g = 0; g < MessageOptions.SendGroupCount; g++)
+            if (k.Length > 5 && k.Substring(0, 5) == "send_")
             {
-                if (k == SendKeys[g]) { Messages.Send[g] = s.Bool(); return true; }
+                string[] sendKeys = SendKeys;
+                for (int g = 0; g < MessageOptions.SendGroupCount; g++)
+                {
+                    if (k == sendKeys[g]) { Messages.Send[g] = s.Bool(); return true; }
+                }
             }
             if (k == "one_shot") OneShot = s.Bool();
             else if (k == "no_vscp") Messages.NoVscp = s.Bool();
@@ -389,8 +409,8 @@ namespace MeterGateway.Config
         {
             string k = s.Key;
             int q;
-            if ((q = QuantityOf(s, "sensorindex_")) >= 0) Messages.SensorIndex[q] = s.Int(0, 255);
-            else if ((q = QuantityOf(s, "id_")) >= 0) Messages.Id[q] = s.Int(0, 65535);
+            if ((q = QuantityOf(s, "sensorindex_")) >= 0) Messages.SensorIndex[q] = (byte)s.Int(0, 255);
+            else if ((q = QuantityOf(s, "id_")) >= 0) Messages.Id[q] = (ushort)s.Int(0, 65535);
             else if (k == "guid") Messages.Guid = s.Guid();
             else if (k == "zone") Messages.Zone = s.Int(0, 255);
             else if (k == "subzone") Messages.Subzone = s.Int(0, 255);

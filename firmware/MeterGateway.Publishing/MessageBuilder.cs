@@ -7,10 +7,10 @@ namespace MeterGateway.Publishing
 {
     /// <summary>
     /// Turns a <see cref="ReadingSet"/> into the MQTT messages the gateway publishes, without allocating once each
-    /// quantity was published: a quantity's topic, note and fixed JSON parts (<see cref="VscpEventParts"/>) are made at
-    /// its first publication and reused, values are mapped and encoded by <see cref="Build"/> into arrays with one slot per
-    /// quantity published so far (grown at a first publication), and each payload is written on demand into a caller's
-    /// buffer (or <see cref="PayloadBuffer"/>).
+    /// quantity was published: a quantity's topic, note and fixed JSON parts (<see cref="VscpJson.RenderParts"/>) are
+    /// made at its first publication and reused, values are mapped (and in the binary classes coded) by <see cref="Build"/>
+    /// into arrays with one slot per quantity published so far (grown at a first publication), and each payload is
+    /// written on demand into a caller's buffer (or <see cref="PayloadBuffer"/>).
     /// <para>
     /// Per mapped reading, in the set's order, one message: by default a VSCP JSON event (<see cref="VscpJson"/>) of the
     /// configured class (1040 string, 10 normalized/float, 1060 double) on the <c>[MQTT] topic</c> template; with
@@ -37,11 +37,11 @@ namespace MeterGateway.Publishing
         private readonly QuantityMapper _mapper;
         // A meter's quantity gets a place at its first publication (a meter sends a fraction of the table's quantities,
         // and the box's heap is small): per meter × quantity, its place, -1 before; per place, in the order of first
-        // publication, the topic and the JSON parts its events always have (VscpJson.RenderParts, at its first event).
-        // The arrays per place grow by PlaceGrowth at a first publication.
+        // publication, the topic and the JSON parts its events always have (VscpJson.RenderParts, at its first event:
+        // one array each, its lengths inside). The arrays per place grow by PlaceGrowth at a first publication.
         private readonly short[] _placeOf;
         private string[] _topics = StringArray.New(0);
-        private VscpEventParts[] _parts = new VscpEventParts[0];
+        private byte[][] _parts = new byte[0][];
         private int _places;
         private const int PlaceGrowth = 4;
         // Per meter, its GUID (bytes 14..15, the quantity's id, are set before a quantity's parts are rendered; read only for that).
@@ -54,19 +54,25 @@ namespace MeterGateway.Publishing
         // Per quantity, whether the set being built has it (a quantity is published at most once per set).
         private readonly bool[] _used = new bool[Quantities.Count];
         // One slot per message: a set has at most one message per quantity, so as many slots as quantities were ever
-        // given a place suffice; they grow (by PlaceGrowth) when a first publication would need one more.
+        // given a place suffice; they grow (by PlaceGrowth) when a first publication would need one more. Rows and units
+        // are bytes (Quantities.Count and the VSCP unit codes are below 256), places shorts (meters × Count at most).
         private int _quantities;
-        private int[] _quantity = new int[0];
-        private int[] _place = new int[0];
+        private byte[] _quantity = new byte[0];
+        private short[] _place = new short[0];
         private long[] _mantissa = new long[0];
         private int[] _exponent = new int[0];
-        private int[] _unit = new int[0];
+        private byte[] _unit = new byte[0];
         private long[] _time = new long[0];
         private long[] _obis = new long[0];
         private static readonly long ImportTotalCode = Obis.Pack(1, 0, 1, 8, 0);
         private static readonly long ExportTotalCode = Obis.Pack(1, 0, 2, 8, 0);
-        private int[] _dataLength = new int[0];
-        private byte[] _data = new byte[0];
+        // The data bytes of the events. The binary codings (class 10, 1060) are coded by Build, per slot at
+        // slot × _dataStride (MaxBinaryDataLength), their lengths in _dataLength; class 1040's data are the value's text,
+        // coded by WritePayload into the one event's room at 0 (_dataStride 0: Build only checks that the text fits);
+        // no_vscp has none.
+        private readonly int _dataStride;
+        private byte[] _dataLength = new byte[0];
+        private byte[] _data;
         private int _count;
         private uint _timeStamp;
 
@@ -96,6 +102,8 @@ namespace MeterGateway.Publishing
         /// <summary>
         /// A builder for <paramref name="config"/> on a device whose network interface has the 6-byte
         /// <paramref name="mac"/> (the default GUIDs, <see cref="VscpGuid"/>), timing events with <paramref name="clock"/>.
+        /// Throws <see cref="System.ArgumentException"/> when the note of a quantity that is sent is longer, escaped, than
+        /// <see cref="VscpJson.MaxNoteLength"/> bytes.
         /// </summary>
         public MessageBuilder(MessageOptions config, byte[] mac, IClock clock)
         {
@@ -108,11 +116,16 @@ namespace MeterGateway.Publishing
             for (int i = 0; i < _placeOf.Length; i++) _placeOf[i] = -1;
             _guids = new byte[_meters][];
             for (int m = 0; m < _meters; m++) _guids[m] = Guid(m, 0);
+            bool binary = !config.NoVscp && config.EventClass != VscpClass.MeasurementString;
+            _dataStride = binary ? MeasurementEncoder.MaxBinaryDataLength : 0;
+            _data = new byte[binary ? 0 : MeasurementEncoder.MaxDataLength];
             int max = MeasurementEncoder.MaxValueChars;
             for (int q = 0; q < Quantities.Count && !config.NoVscp; q++)
             {
                 if (!_mapper.IsEnabled(q)) continue;
-                int length = VscpJson.MaxLength(VscpJson.EscapeNote(config.Note[q]).Length);
+                int note = VscpJson.EscapeNote(config.Note[q]).Length;
+                if (note > VscpJson.MaxNoteLength) throw new System.ArgumentException("note_" + Quantities.Names[q] + " is longer than " + VscpJson.MaxNoteLength + " bytes");
+                int length = VscpJson.MaxLength(note);
                 if (length > max) max = length;
             }
             MaxPayloadLength = max;
@@ -252,20 +265,33 @@ namespace MeterGateway.Publishing
             e.TimeStamp = _timeStamp;
             int eventClass = config.EventClass;
             e.Class = eventClass;
-            e.ValueInData = eventClass == VscpClass.MeasurementString; // the value's text is in the data (Encode)
-            e.Data = _data;
-            e.DataOffset = i * MeasurementEncoder.MaxDataLength;
-            e.DataLength = _dataLength[i];
-            e.Mantissa = _mantissa[i];
-            e.Exponent = _exponent[i];
+            long mantissa = _mantissa[i];
+            int exponent = _exponent[i];
             int unit = _unit[i];
+            byte[] data = _data;
+            e.Data = data;
+            if (eventClass == VscpClass.MeasurementString)
+            {
+                // class 1040's data are the value's text, coded here (Build checked that it fits), and the value is copied from them
+                e.ValueInData = true;
+                e.DataOffset = 0;
+                e.DataLength = MeasurementEncoder.WriteString(config.SensorIndex[q], config.Zone, config.Subzone, unit, mantissa, exponent, data, 0);
+            }
+            else
+            {
+                e.ValueInData = false;
+                e.DataOffset = i * MeasurementEncoder.MaxBinaryDataLength;
+                e.DataLength = _dataLength[i];
+            }
+            e.Mantissa = mantissa;
+            e.Exponent = exponent;
             e.Unit = unit;
             int place = _place[i];
-            VscpEventParts parts = _parts[place];
-            if (parts == null || parts.Unit != unit)
+            byte[] parts = _parts[place];
+            if (parts == null || parts[0] != unit)
             {
                 // the fields the parts stand for (VscpEvent.Parts): to render them, or to write the tail of another unit
-                e.Type = Quantities.Type[q];
+                e.Type = Quantities.TypeOf(q);
                 byte[] guid = _guids[_meter];
                 int id = config.Id[q];
                 guid[14] = (byte)(id >> 8);
@@ -295,7 +321,10 @@ namespace MeterGateway.Publishing
             }
             int place = _placeOf[_meter * Quantities.Count + q];
             if (place < 0) place = Prepare(q); // before encoding: it makes room for one more message
-            int n = Encode(q, mantissa, exponent, unit, _count * MeasurementEncoder.MaxDataLength);
+            // class 1040 and no_vscp only check that the value's text fits: always, within ±MaxFastExponent (no call)
+            int n = 0;
+            if (_dataStride > 0 || exponent > MeasurementEncoder.MaxFastExponent || exponent < -MeasurementEncoder.MaxFastExponent)
+                n = Encode(q, mantissa, exponent, unit, _count * _dataStride);
             if (n < 0)
             {
                 Unencodable++;
@@ -303,32 +332,30 @@ namespace MeterGateway.Publishing
             }
             _used[q] = true;
             int i = _count;
-            _quantity[i] = q;
-            _place[i] = place;
+            _quantity[i] = (byte)q;
+            _place[i] = (short)place;
             _mantissa[i] = mantissa;
             _exponent[i] = exponent;
-            _unit[i] = unit;
+            _unit[i] = (byte)unit;
             _time[i] = time;
             _obis[i] = obis;
-            _dataLength[i] = n;
+            _dataLength[i] = (byte)n;
             _count = i + 1;
         }
 
         private int Encode(int q, long mantissa, int exponent, int unit, int offset)
         {
             MessageOptions config = _config;
-            if (config.NoVscp) return MeasurementEncoder.TextLength(mantissa, exponent) <= MeasurementEncoder.MaxValueChars ? 0 : -1;
-            int index = config.SensorIndex[q];
             int eventClass = config.EventClass;
+            if (config.NoVscp || eventClass == VscpClass.MeasurementString) return MeasurementEncoder.FitsString(mantissa, exponent) ? 0 : -1;
+            int index = config.SensorIndex[q];
             if (eventClass == VscpClass.Measurement)
             {
                 return config.Class1Coding == Class1Coding.Float
                     ? MeasurementEncoder.WriteFloat(index, unit, mantissa, exponent, _data, offset)
                     : MeasurementEncoder.WriteNormalized(index, unit, mantissa, exponent, _data, offset);
             }
-            if (eventClass == VscpClass.MeasurementFloat)
-                return MeasurementEncoder.WriteDouble(index, config.Zone, config.Subzone, unit, mantissa, exponent, _data, offset);
-            return MeasurementEncoder.WriteString(index, config.Zone, config.Subzone, unit, mantissa, exponent, _data, offset);
+            return MeasurementEncoder.WriteDouble(index, config.Zone, config.Subzone, unit, mantissa, exponent, _data, offset);
         }
 
         // The first publication of the current meter's quantity q (allocates once): its place and topic, and a message
@@ -346,7 +373,7 @@ namespace MeterGateway.Publishing
                 string[] topics = StringArray.New(place + PlaceGrowth);
                 System.Array.Copy(_topics, topics, place);
                 _topics = topics;
-                VscpEventParts[] parts = new VscpEventParts[place + PlaceGrowth];
+                byte[][] parts = new byte[place + PlaceGrowth][];
                 System.Array.Copy(_parts, parts, place);
                 _parts = parts;
             }
@@ -361,10 +388,10 @@ namespace MeterGateway.Publishing
         {
             if (capacity > Quantities.Count) capacity = Quantities.Count;
             int n = _count;
-            int[] quantity = new int[capacity], place = new int[capacity], exponent = new int[capacity], unit = new int[capacity];
-            int[] dataLength = new int[capacity];
+            byte[] quantity = new byte[capacity], unit = new byte[capacity], dataLength = new byte[capacity];
+            short[] place = new short[capacity];
+            int[] exponent = new int[capacity];
             long[] mantissa = new long[capacity], time = new long[capacity], obis = new long[capacity];
-            byte[] data = new byte[capacity * MeasurementEncoder.MaxDataLength];
             System.Array.Copy(_quantity, quantity, n);
             System.Array.Copy(_place, place, n);
             System.Array.Copy(_exponent, exponent, n);
@@ -373,7 +400,12 @@ namespace MeterGateway.Publishing
             System.Array.Copy(_mantissa, mantissa, n);
             System.Array.Copy(_time, time, n);
             System.Array.Copy(_obis, obis, n);
-            System.Array.Copy(_data, data, n * MeasurementEncoder.MaxDataLength);
+            if (_dataStride > 0)
+            {
+                byte[] data = new byte[capacity * _dataStride];
+                System.Array.Copy(_data, data, n * _dataStride);
+                _data = data;
+            }
             _quantity = quantity;
             _place = place;
             _exponent = exponent;
@@ -382,7 +414,6 @@ namespace MeterGateway.Publishing
             _mantissa = mantissa;
             _time = time;
             _obis = obis;
-            _data = data;
         }
 
         // A new GUID of meter m for the quantity id (VscpGuid.Make, or MeterAddressing.MakeGuid with several meters).
@@ -398,7 +429,7 @@ namespace MeterGateway.Publishing
         {
             string guidText = VscpGuid.ToText(guid);
             string eventClass = config.EventClass.ToString();
-            string type = Quantities.Type[q].ToString();
+            string type = Quantities.TypeOf(q).ToString();
             string[] values =
             {
                 guidText, eventClass, type, config.SensorIndex[q].ToString(), config.Zone.ToString(), config.Subzone.ToString(),

@@ -29,9 +29,9 @@ namespace MeterGateway.Publishing
         /// <summary><c>subzone</c> (0..255). Default 0.</summary>
         public int Subzone;
         /// <summary><c>sensorindex_&lt;quantity&gt;</c> (0..255), indexed by <see cref="Quantities"/> row. Defaults 1, 2, 3….</summary>
-        public readonly int[] SensorIndex = new int[Quantities.Count];
+        public readonly byte[] SensorIndex = new byte[Quantities.Count];
         /// <summary><c>id_&lt;quantity&gt;</c> (0..65535), the GUID's last two bytes, indexed by row. Defaults 1, 2, 3….</summary>
-        public readonly int[] Id = new int[Quantities.Count];
+        public readonly ushort[] Id = new ushort[Quantities.Count];
         /// <summary><c>event_class</c>: <see cref="VscpClass.MeasurementString"/> (1040, default), <see cref="VscpClass.Measurement"/> (10) or <see cref="VscpClass.MeasurementFloat"/> (1060).</summary>
         public int EventClass = VscpClass.MeasurementString;
         /// <summary><c>class1_coding</c>: value coding of class 10 events. Default <see cref="Class1Coding.Normalized"/>.</summary>
@@ -57,9 +57,9 @@ namespace MeterGateway.Publishing
             for (int g = 0; g < SendGroupCount; g++) Send[g] = true;
             for (int q = 0; q < Quantities.Count; q++)
             {
-                SensorIndex[q] = Quantities.DefaultSensorIndex(q);
-                Id[q] = Quantities.DefaultId(q);
-                Note[q] = Quantities.DefaultNotes[q];
+                SensorIndex[q] = (byte)Quantities.DefaultSensorIndex(q);
+                Id[q] = (ushort)Quantities.DefaultId(q);
+                Note[q] = Quantities.DefaultNote(q);
             }
         }
 

@@ -14,20 +14,23 @@ namespace MeterGateway.Publishing
     /// </summary>
     public static class TopicTemplate
     {
-        /// <summary>Placeholders of event topics, in the order of the values given to <see cref="Expand"/>.</summary>
-        public static readonly string[] EventPlaceholders =
+        // The placeholder lists are made on each use (start-up code), not held in static fields: nanoFramework runs every
+        // static initializer at start and keeps what it makes for good.
+
+        /// <summary>Placeholders of event topics, in the order of the values given to <see cref="Expand"/> (a new array each time).</summary>
+        public static string[] EventPlaceholders
         {
-            "guid", "class", "type", "sensorindex", "zone", "subzone", "nickname", "xguid", "xclass", "xtype",
-        };
+            get { return new string[] { "guid", "class", "type", "sensorindex", "zone", "subzone", "nickname", "xguid", "xclass", "xtype" }; }
+        }
 
-        /// <summary>Placeholders of the availability and status topics.</summary>
-        public static readonly string[] AvailabilityPlaceholders = { "client" };
+        /// <summary>Placeholders of the availability and status topics (a new array each time).</summary>
+        public static string[] AvailabilityPlaceholders { get { return new string[] { "client" }; } }
 
-        /// <summary>Placeholders of the Home Assistant state topic, in the order of the values given to <see cref="Expand"/>.</summary>
-        public static readonly string[] StatePlaceholders = { "client", "quantity", "meter" };
+        /// <summary>Placeholders of the Home Assistant state topic, in the order of the values given to <see cref="Expand"/> (a new array each time).</summary>
+        public static string[] StatePlaceholders { get { return new string[] { "client", "quantity", "meter" }; } }
 
-        /// <summary>No placeholders (the discovery prefix).</summary>
-        public static readonly string[] NoPlaceholders = new string[0];
+        /// <summary>No placeholders (the discovery prefix; a new array each time).</summary>
+        public static string[] NoPlaceholders { get { return new string[0]; } }
 
         /// <summary>
         /// Checks a template: balanced braces, only <paramref name="allowed"/> placeholder names, and a valid topic

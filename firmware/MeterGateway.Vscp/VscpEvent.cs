@@ -28,14 +28,15 @@ namespace MeterGateway.Vscp
         public byte[] Guid;
         /// <summary>
         /// The parts of the JSON that one meter's quantity always has (type, GUID, note, unit, sensor index, zone,
-        /// subzone), rendered once by <see cref="VscpJson.RenderParts"/>, or null. A builder that publishes the same
-        /// quantities again and again keeps them per quantity and sets this: the writer then copies them instead of
-        /// formatting those fields for every event (an interpreter pays for each call). They must match the fields as
-        /// they were rendered from; the writer does not read <see cref="Type"/>, <see cref="Guid"/> and <see cref="Note"/>
-        /// then, nor <see cref="SensorIndex"/>, <see cref="Zone"/> and <see cref="Subzone"/> when <see cref="Unit"/> is the
-        /// parts' unit, so a builder sets those only for a quantity's first event or another unit.
+        /// subzone), rendered once by <see cref="VscpJson.RenderParts"/> (one array: a small header, then the bytes), or
+        /// null. A builder that publishes the same quantities again and again keeps them per quantity and sets this: the
+        /// writer then copies them instead of formatting those fields for every event (an interpreter pays for each call).
+        /// They must match the fields as they were rendered from; the writer does not read <see cref="Type"/>,
+        /// <see cref="Guid"/> and <see cref="Note"/> then, nor <see cref="SensorIndex"/>, <see cref="Zone"/> and
+        /// <see cref="Subzone"/> when <see cref="Unit"/> is the parts' unit, so a builder sets those only for a quantity's
+        /// first event or another unit.
         /// </summary>
-        public VscpEventParts Parts;
+        public byte[] Parts;
 
         // The start of the JSON object last written, up to the vscpClass value, and the fields it was written from: the
         // events of one reading set share head, obid, date/time, timestamp and class, so VscpJson.Write formats them

@@ -14,25 +14,43 @@ namespace MeterGateway.Vscp
     /// </summary>
     public static class VscpJson
     {
-        private static readonly byte[] KeyHead = Ascii.GetBytes("{\"vscpHead\":");
-        private static readonly byte[] KeyObId = Ascii.GetBytes(",\"vscpObId\":");
-        private static readonly byte[] KeyDateTime = Ascii.GetBytes(",\"vscpDateTime\":\"");
-        private static readonly byte[] KeyTimeStamp = Ascii.GetBytes("\",\"vscpTimeStamp\":");
-        private static readonly byte[] KeyClass = Ascii.GetBytes(",\"vscpClass\":");
-        private static readonly byte[] KeyType = Ascii.GetBytes(",\"vscpType\":");
-        private static readonly byte[] KeyGuid = Ascii.GetBytes(",\"vscpGuid\":\"");
-        private static readonly byte[] KeyData = Ascii.GetBytes("\",\"vscpData\":[");
-        private static readonly byte[] KeyNote = Ascii.GetBytes("],\"vscpNote\":\"");
-        private static readonly byte[] KeyValue = Ascii.GetBytes("\",\"measurement\":{\"value\":");
-        private static readonly byte[] KeyUnit = Ascii.GetBytes(",\"unit\":");
-        private static readonly byte[] KeySensorIndex = Ascii.GetBytes(",\"sensorindex\":");
-        private static readonly byte[] KeyZone = Ascii.GetBytes(",\"zone\":");
-        private static readonly byte[] KeySubzone = Ascii.GetBytes(",\"subzone\":");
-        private static readonly byte[] End = Ascii.GetBytes("}}");
+        // The keys of the JSON object, one after the other in one array (one heap block rather than one per key: static
+        // fields stay on nanoFramework's heap for good); each key below is its offset << 8 | its length.
+        private static readonly byte[] Keys = Ascii.GetBytes(
+            "{\"vscpHead\":"
+            + ",\"vscpObId\":"
+            + ",\"vscpDateTime\":\""
+            + "\",\"vscpTimeStamp\":"
+            + ",\"vscpClass\":"
+            + ",\"vscpType\":"
+            + ",\"vscpGuid\":\""
+            + "\",\"vscpData\":["
+            + "],\"vscpNote\":\""
+            + "\",\"measurement\":{\"value\":"
+            + ",\"unit\":"
+            + ",\"sensorindex\":"
+            + ",\"zone\":"
+            + ",\"subzone\":"
+            + "}}");
+        private const int KeyHead = 0 << 8 | 12; // {"vscpHead":
+        private const int KeyObId = 12 << 8 | 12; // ,"vscpObId":
+        private const int KeyDateTime = 24 << 8 | 17; // ,"vscpDateTime":"
+        private const int KeyTimeStamp = 41 << 8 | 18; // ","vscpTimeStamp":
+        private const int KeyClass = 59 << 8 | 13; // ,"vscpClass":
+        private const int KeyType = 72 << 8 | 12; // ,"vscpType":
+        private const int KeyGuid = 84 << 8 | 13; // ,"vscpGuid":"
+        private const int KeyData = 97 << 8 | 14; // ","vscpData":[
+        private const int KeyNote = 111 << 8 | 14; // ],"vscpNote":"
+        private const int KeyValue = 125 << 8 | 25; // ","measurement":{"value":
+        private const int KeyUnit = 150 << 8 | 8; // ,"unit":
+        private const int KeySensorIndex = 158 << 8 | 15; // ,"sensorindex":
+        private const int KeyZone = 173 << 8 | 8; // ,"zone":
+        private const int KeySubzone = 181 << 8 | 11; // ,"subzone":
+        private const int End = 192 << 8 | 2; // }}
 
         /// <summary>Most bytes of the part of an event up to its vscpClass value (an int head and class, a long obid).</summary>
-        internal static readonly int MaxPrefixLength = KeyHead.Length + 11 + KeyObId.Length + 20 + KeyDateTime.Length
-            + UnixTime.IsoLength + KeyTimeStamp.Length + 10 + KeyClass.Length + 11;
+        internal const int MaxPrefixLength = (KeyHead & 0xFF) + 11 + (KeyObId & 0xFF) + 20 + (KeyDateTime & 0xFF)
+            + UnixTime.IsoLength + (KeyTimeStamp & 0xFF) + 10 + (KeyClass & 0xFF) + 11;
 
         // head 5, obid 10, date/time 20, timestamp 10, class 5, type 5, GUID 47, unit/index/zone/subzone 3 each
         private const int VariableNumbers = 5 + 10 + 20 + 10 + 5 + 5 + VscpGuid.TextLength + 4 * 3;
@@ -43,9 +61,8 @@ namespace MeterGateway.Vscp
         /// </summary>
         public static int MaxLength(int noteLength)
         {
-            int fixedLength = KeyHead.Length + KeyObId.Length + KeyDateTime.Length + KeyTimeStamp.Length + KeyClass.Length
-                + KeyType.Length + KeyGuid.Length + KeyData.Length + KeyNote.Length + KeyValue.Length + KeyUnit.Length
-                + KeySensorIndex.Length + KeyZone.Length + KeySubzone.Length + End.Length;
+            // every key once (the keys' array is exactly that)
+            int fixedLength = Keys.Length;
             return fixedLength + VariableNumbers + MeasurementEncoder.MaxDataLength * 4 + noteLength + MeasurementEncoder.MaxValueChars;
         }
 
@@ -67,15 +84,14 @@ namespace MeterGateway.Vscp
             }
             System.Array.Copy(e.Prefix, 0, buffer, p, prefixLength);
             p += prefixLength;
-            VscpEventParts parts = e.Parts;
-            byte[] bytes = null;
-            int head = 0, note = 0;
+            byte[] parts = e.Parts;
+            int head = 0, tail = 0;
             if (parts != null)
             {
-                bytes = parts.Bytes;
-                head = parts.HeadLength;
-                note = parts.NoteLength;
-                System.Array.Copy(bytes, 0, buffer, p, head);
+                // the parts' layout (RenderParts): unit, head length, tail start (2 bytes), head, note, tail
+                head = parts[1];
+                tail = parts[2] | parts[3] << 8;
+                System.Array.Copy(parts, PartsHeader, buffer, p, head);
                 p += head;
             }
             else p += WriteHead(e, buffer, p);
@@ -84,8 +100,9 @@ namespace MeterGateway.Vscp
             p += WriteDataList(data, dataOffset, dataLength, buffer, p);
             if (parts != null)
             {
-                System.Array.Copy(bytes, head, buffer, p, note);
-                p += note;
+                int note = PartsHeader + head;
+                System.Array.Copy(parts, note, buffer, p, tail - note);
+                p += tail - note;
             }
             else p += WriteNote(e, buffer, p);
             if (e.ValueInData)
@@ -96,29 +113,44 @@ namespace MeterGateway.Vscp
                 p += text;
             }
             else p += FixedPoint.Format(e.Mantissa, e.Exponent, buffer, p);
-            if (parts != null && parts.Unit == e.Unit)
+            if (parts != null && parts[0] == e.Unit)
             {
-                int tail = parts.TailLength;
-                System.Array.Copy(bytes, head + note, buffer, p, tail);
-                p += tail;
+                System.Array.Copy(parts, tail, buffer, p, parts.Length - tail);
+                p += parts.Length - tail;
             }
             else p += WriteTail(e, buffer, p);
             return p - offset;
         }
 
+        /// <summary>Bytes before the head in the parts <see cref="RenderParts"/> makes: unit, head length, tail start (2 bytes).</summary>
+        public const int PartsHeader = 4;
+
+        /// <summary>Most bytes of an escaped note (<see cref="EscapeNote"/>) that <see cref="RenderParts"/> takes.</summary>
+        public const int MaxNoteLength = 65535 - PartsHeader - 255 - (KeyNote & 0xFF) - (KeyValue & 0xFF);
+
         /// <summary>
         /// Renders the parts of <paramref name="e"/> that are the same for every event of its meter's quantity (type,
-        /// GUID, note, unit, sensor index, zone, subzone), for <see cref="VscpEvent.Parts"/>. Allocates: once per quantity.
+        /// GUID, note, unit, sensor index, zone, subzone), for <see cref="VscpEvent.Parts"/>: one array, so that a quantity
+        /// costs one heap block for them, holding <see cref="PartsHeader"/> bytes (the unit the tail was rendered with, the
+        /// head's length, the tail's start, little-endian) and then, as UTF-8, the head
+        /// <c>,"vscpType":…,"vscpGuid":"…","vscpData":[</c>, the note <c>],"vscpNote":"…","measurement":{"value":</c> and
+        /// the tail <c>,"unit":…,"sensorindex":…,"zone":…,"subzone":…}}</c>. Allocates: once per quantity. The unit must
+        /// be 0..255 and the note at most <see cref="MaxNoteLength"/> bytes (<see cref="System.ArgumentException"/>).
         /// </summary>
-        public static VscpEventParts RenderParts(VscpEvent e)
+        public static byte[] RenderParts(VscpEvent e)
         {
-            byte[] scratch = new byte[MaxLength(e.Note.Length)];
-            int head = WriteHead(e, scratch, 0);
-            int note = WriteNote(e, scratch, head);
-            int tail = WriteTail(e, scratch, head + note);
-            byte[] bytes = new byte[head + note + tail];
-            System.Array.Copy(scratch, 0, bytes, 0, bytes.Length);
-            return new VscpEventParts(bytes, head, note, tail, e.Unit);
+            if (e.Note.Length > MaxNoteLength || e.Unit < 0 || e.Unit > 255) throw new System.ArgumentException("note too long or unit out of range");
+            byte[] scratch = new byte[PartsHeader + MaxLength(e.Note.Length)];
+            int head = WriteHead(e, scratch, PartsHeader);
+            int tail = PartsHeader + head + WriteNote(e, scratch, PartsHeader + head);
+            int end = tail + WriteTail(e, scratch, tail);
+            byte[] parts = new byte[end];
+            System.Array.Copy(scratch, 0, parts, 0, end);
+            parts[0] = (byte)e.Unit;
+            parts[1] = (byte)head;
+            parts[2] = (byte)tail;
+            parts[3] = (byte)(tail >> 8);
+            return parts;
         }
 
         // ,"vscpType":…,"vscpGuid":"…","vscpData":[
@@ -242,6 +274,14 @@ namespace MeterGateway.Vscp
         {
             System.Array.Copy(bytes, 0, buffer, offset, bytes.Length);
             return bytes.Length;
+        }
+
+        // Writes one of the keys (offset << 8 | length in Keys); returns its length.
+        private static int Put(int key, byte[] buffer, int offset)
+        {
+            int length = key & 0xFF;
+            System.Array.Copy(Keys, key >> 8, buffer, offset, length);
+            return length;
         }
     }
 }

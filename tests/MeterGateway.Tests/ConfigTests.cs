@@ -276,7 +276,7 @@ namespace MeterGateway.Tests
                 string name = Quantities.Names[q];
                 bool mbus = name.StartsWith("mbus");
                 Xunit.Assert.Contains("`" + (mbus ? "mbus1" + name.Substring(5) : name) + "`", mapping);
-                if (!mbus) Xunit.Assert.Contains("| " + Quantities.DefaultNotes[q] + " |", mapping);
+                if (!mbus) Xunit.Assert.Contains("| " + Quantities.DefaultNote(q) + " |", mapping);
             }
         }
 

@@ -41,8 +41,30 @@ namespace MeterGateway.Tests.Shared
             Assert.AreEqual(MapResult.NotMapped, mapper.Map(set, rows.Length));
             // the mapper indexes the table's codes and rows with bytes
             Assert.IsTrue(Quantities.Count + Quantities.OtherCodeCount <= 255);
-            Assert.AreEqual("Voltage L3", Quantities.DefaultNotes[Quantities.Find("voltage_l3")]);
+            Assert.AreEqual("Voltage L3", Quantities.DefaultNote(Quantities.Find("voltage_l3")));
             Assert.AreEqual(21, Quantities.DefaultSensorIndex(Quantities.Find("voltage_l1")));
+        }
+
+        [TestMethod]
+        public void TypesFollowTheUnitRulesAndEveryRowHasItsNote()
+        {
+            // VSCP class 10 types (class1.measurement.md): the unit rule decides them, heat is energy
+            Assert.AreEqual(13, Quantities.TypeOf(Quantities.Find("sum_active_energy_out")));
+            Assert.AreEqual(65, Quantities.TypeOf(Quantities.Find("tariff1_reactive_energy_in")));
+            Assert.AreEqual(14, Quantities.TypeOf(Quantities.Find("momentan_active_effect_l3_net")));
+            Assert.AreEqual(64, Quantities.TypeOf(Quantities.Find("momentan_reactive_effect_q4")));
+            Assert.AreEqual(16, Quantities.TypeOf(Quantities.Find("voltage_l3")));
+            Assert.AreEqual(5, Quantities.TypeOf(Quantities.Find("current_l1")));
+            Assert.AreEqual(63, Quantities.TypeOf(Quantities.Find("power_factor")));
+            Assert.AreEqual(9, Quantities.TypeOf(Quantities.Find("frequency")));
+            Assert.AreEqual(28, Quantities.TypeOf(Quantities.Find("mbus4_volume")));
+            Assert.AreEqual(13, Quantities.TypeOf(Quantities.Find("mbus1_heat")));
+            // the reference script's first and last notes, and this project's last row
+            Assert.AreEqual("Meter reading active energy out", Quantities.DefaultNote(0));
+            Assert.AreEqual("Current L3", Quantities.DefaultNote(Quantities.SeedCount - 1));
+            Assert.AreEqual("Meter reading active energy L3 in", Quantities.DefaultNote(Quantities.Count - 1));
+            for (int q = 0; q < Quantities.Count; q++) Assert.IsTrue(Quantities.DefaultNote(q).Length > 0);
+            Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => Quantities.DefaultNote(Quantities.Count));
         }
 
         [TestMethod]
@@ -95,9 +117,9 @@ namespace MeterGateway.Tests.Shared
             QuantityMapper mapper = new QuantityMapper(new GatewayConfig().Messages.Send);
             AssertMapped(mapper, set, 0, "mbus1_volume", "473.789", 0);
             Assert.AreEqual(t, mapper.Time);
-            Assert.AreEqual(VscpType.Volume, Quantities.Type[mapper.Quantity]);
+            Assert.AreEqual(VscpType.Volume, Quantities.TypeOf(mapper.Quantity));
             AssertMapped(mapper, set, 1, "mbus2_heat", "240860000000", 0);
-            Assert.AreEqual(VscpType.Energy, Quantities.Type[mapper.Quantity]);
+            Assert.AreEqual(VscpType.Energy, Quantities.TypeOf(mapper.Quantity));
             AssertMapped(mapper, set, 2, "mbus3_volume", "112.384", 0);
             // the empty slot's placeholder has no unit: not published as a volume nor as heat
             Assert.AreEqual((int)MapResult.UnitMismatch, (int)mapper.Map(set, 3));

@@ -110,7 +110,7 @@ public class OneSetGatewayTests
         // each with its own telegram's values: the register as the capture writes it
         for (int i = 0; i < Telegrams.Length; i++)
         {
-            string note = Quantities.DefaultNotes[Quantities.Find(Telegrams[i].Quantity)];
+            string note = Quantities.DefaultNote(Quantities.Find(Telegrams[i].Quantity));
             var register = events.Single(e => e.GetProperty("vscpObId").GetInt64() == i + 1 && e.GetProperty("vscpNote").GetString() == note);
             Assert.Equal(Telegrams[i].Value, register.GetProperty("measurement").GetProperty("value").GetRawText());
         }
