@@ -12,9 +12,6 @@ namespace MeterGateway.Device
     /// </summary>
     public static class PortalForm
     {
-        /// <summary>The protocols offered, in <see cref="MeterProtocol"/> order.</summary>
-        public static readonly string[] Protocols = { "dsmr", "iec62056-21", "sml", "ekm" };
-
         /// <summary>The settings on the form, in page order (made on first use: only a box in setup mode shows the form).</summary>
         public static PortalField[] Fields
         {
@@ -40,8 +37,9 @@ namespace MeterGateway.Device
                 new PortalField("MQTT", "user", "User", PortalFieldKind.Text, false, null, "Empty for none."),
                 new PortalField("MQTT", "password", "Password", PortalFieldKind.Secret, false, null, null),
                 new PortalField("MQTT", "tls", "Use TLS", PortalFieldKind.Checkbox, false, null, null),
-                new PortalField("GENERAL", "protocol", "Protocol", PortalFieldKind.Choice, true, Protocols,
-                    "dsmr: P1 port. sml: optical head on a German eHZ. iec62056-21 and ekm are read by the host program only, for now."),
+                new PortalField("GENERAL", "protocol", "Protocol", PortalFieldKind.Choice, true,
+                    new string[] { ProtocolNames.Of(MeterProtocol.Dsmr), ProtocolNames.Of(MeterProtocol.Iec62056_21), ProtocolNames.Of(MeterProtocol.Sml), ProtocolNames.Of(MeterProtocol.Ekm) },
+                    "dsmr: P1 port. sml: IR head on a push meter (German eHZ). iec62056-21: IR head, readouts on request. ekm: RS-485."),
                 new PortalField("SERIAL", "serial_baudrate", "Baud rate", PortalFieldKind.Number, true, null,
                     "DSMR 4/5: 115200 8 none. DSMR 2.2/3: 9600 7 even. SML: 9600 8 none."),
                 new PortalField("SERIAL", "serial_databits", "Data bits", PortalFieldKind.Choice, true, new string[] { "8", "7" }, null),
@@ -63,7 +61,7 @@ namespace MeterGateway.Device
                 case 4: return config.User;
                 case 5: return config.Password;
                 case 6: return config.Tls ? "true" : "false";
-                case 7: return Protocols[(int)config.Protocol];
+                case 7: return ProtocolNames.Of(config.Protocol);
                 case 8: return config.SerialBaudrate.ToString();
                 case 9: return config.SerialDataBits.ToString();
                 case 10: return config.SerialParity == LinkParity.Even ? "even" : config.SerialParity == LinkParity.Odd ? "odd" : "none";

@@ -1,6 +1,6 @@
 namespace MeterGateway.Device
 {
-    /// <summary>An HTTP response of the provisioning portal, for the ESP32's <c>HttpListener</c> adapter to send as is.</summary>
+    /// <summary>An HTTP response of the provisioning portal, for the ESP32's web server (<c>Platform/PortalServer</c>) to send as is.</summary>
     public sealed class PortalResponse
     {
         /// <summary>HTTP status code: 200, 302 (to the form), 400 (the form again with an error), 404, 405 or 413.</summary>

@@ -4,7 +4,7 @@ using MeterGateway.Readings;
 namespace MeterGateway.Device
 {
     /// <summary>
-    /// The provisioning portal's HTTP behaviour, so that the ESP32's <c>HttpListener</c> handler only copies a
+    /// The provisioning portal's HTTP behaviour, so that the ESP32's web server (<c>Platform/PortalServer</c>) only copies a
     /// request in and a <see cref="PortalResponse"/> out (docs/firmware.md, "Provisioning"):
     /// <list type="bullet">
     /// <item><c>GET /</c>: the form (<see cref="PortalForm"/>) with the stored settings, saying why the portal is open.</item>

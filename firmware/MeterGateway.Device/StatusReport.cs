@@ -20,7 +20,6 @@ namespace MeterGateway.Device
     public static class StatusReport
     {
         // FrameError 1..7 in order (FrameError.None has no counter).
-        private static readonly string[] RejectionNames = { "crc", "bcc", "framing", "too_long", "timeout", "parse", "decrypt" };
 
         /// <summary>Writes the object; <paramref name="uptimeMs"/> is the clock's monotonic time since start.</summary>
         public static void Write(JsonWriter json, GatewayStatus status, IDeviceInfo device, long uptimeMs)
@@ -46,10 +45,10 @@ namespace MeterGateway.Device
             json.Number(status.FramesRejectedTotal);
             json.Name("rejected", false);
             json.Raw('{');
-            for (int i = 0; i < RejectionNames.Length; i++)
+            for (int i = (int)FrameError.Crc; i <= (int)FrameError.Decrypt; i++)
             {
-                json.Name(RejectionNames[i], i == 0);
-                json.Number(status.FramesRejected[(int)FrameError.Crc + i]);
+                json.Name(FrameErrorNames.Of((FrameError)i), i == (int)FrameError.Crc);
+                json.Number(status.FramesRejected[i]);
             }
             json.Raw('}');
             json.Name("messages_published", false);

@@ -38,14 +38,8 @@ namespace MeterGateway.Protocols.Ekm
         private static bool[] _texts;
         private static EkmFieldId[] _published;
 
-        private static readonly byte[] Kwh = Ascii.GetBytes("kWh");
-        private static readonly byte[] Kvarh = Ascii.GetBytes("kvarh");
-        private static readonly byte[] W = Ascii.GetBytes("W");
-        private static readonly byte[] Var = Ascii.GetBytes("var");
-        private static readonly byte[] V = Ascii.GetBytes("V");
-        private static readonly byte[] A = Ascii.GetBytes("A");
-        private static readonly byte[] Hz = Ascii.GetBytes("Hz");
-        private static readonly byte[] NoUnit = new byte[0];
+        // the unit texts, made with the tables
+        private static byte[] Kwh, Kvarh, W, Var, V, A, Hz, NoUnit;
 
         /// <summary>The published fields in a stable order (the store's columns, JSON keys).</summary>
         public static EkmFieldId[] Published { get { return Table(); } }
@@ -70,6 +64,14 @@ namespace MeterGateway.Protocols.Ekm
 
         private static EkmFieldId[] MakeTable()
         {
+            Kwh = Ascii.GetBytes("kWh");
+            Kvarh = Ascii.GetBytes("kvarh");
+            W = Ascii.GetBytes("W");
+            Var = Ascii.GetBytes("var");
+            V = Ascii.GetBytes("V");
+            A = Ascii.GetBytes("A");
+            Hz = Ascii.GetBytes("Hz");
+            NoUnit = new byte[0];
             EkmFieldId[] order = new EkmFieldId[67];
             int n = 0;
             order[n++] = Text(EkmFieldId.Meter_Address, "Meter_Address", Obis.Pack(0, 0, 96, 1, 0));

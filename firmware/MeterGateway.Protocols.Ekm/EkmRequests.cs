@@ -31,7 +31,6 @@ namespace MeterGateway.Protocols.Ekm
         public const string AnyMeter = "999999999999";
 
         private static readonly byte[] CloseString = { 0x01, 0x42, 0x30, 0x03, 0x75 };
-        private static readonly string[] BlockRegisters = { "0070", "0071", "0011", "0012", "00B0" };
 
         /// <summary>
         /// The 12 ASCII digits of a meter address given as 1 to 12 digits (zero padded on the left, as ekmmeters
@@ -94,14 +93,21 @@ namespace MeterGateway.Protocols.Ekm
         /// <summary>Writes the settings read command <c>SOH R1 STX register ( ) ETX CRC</c> of a block. Returns 13.</summary>
         public static int ReadBlock(EkmBlock block, byte[] buffer, int offset)
         {
-            int p = Begin((byte)'R', BlockRegisters[(int)block], buffer, offset);
+            int p = Begin((byte)'R', BlockRegister(block), buffer, offset);
             return End(buffer, offset, p);
         }
 
         /// <summary>The 4-character register of a settings block (e.g. "0070").</summary>
         public static string BlockRegister(EkmBlock block)
         {
-            return BlockRegisters[(int)block];
+            switch (block)
+            {
+                case EkmBlock.Schedules1To4: return "0070";
+                case EkmBlock.Schedules5To8: return "0071";
+                case EkmBlock.MonthsForward: return "0011";
+                case EkmBlock.MonthsReverse: return "0012";
+                default: return "00B0"; // Holidays
+            }
         }
 
         /// <summary>

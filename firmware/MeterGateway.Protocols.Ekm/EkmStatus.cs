@@ -26,23 +26,21 @@ namespace MeterGateway.Protocols.Ekm
     /// <summary>Constant texts of <see cref="EkmStatus"/> (nanoFramework's Enum.ToString gives the number).</summary>
     public static class EkmStatusText
     {
-        private static readonly string[] Texts =
-        {
-            "ok",
-            "no reply from the meter",
-            "the reply stopped before 255 bytes",
-            "the reply's CRC does not match (damaged reply)",
-            "the reply is from another meter address",
-            "the reply's request type is not the one requested",
-            "the reply has a malformed kWh_Scale field",
-            "the meter refused the password",
-            "the meter did not acknowledge the command",
-        };
-
         /// <summary>The text of a status.</summary>
         public static string Of(EkmStatus status)
         {
-            return Texts[(int)status];
+            switch (status)
+            {
+                case EkmStatus.Ok: return "ok";
+                case EkmStatus.NoReply: return "no reply from the meter";
+                case EkmStatus.Incomplete: return "the reply stopped before 255 bytes";
+                case EkmStatus.Crc: return "the reply's CRC does not match (damaged reply)";
+                case EkmStatus.WrongMeter: return "the reply is from another meter address";
+                case EkmStatus.WrongRequestType: return "the reply's request type is not the one requested";
+                case EkmStatus.BadContent: return "the reply has a malformed kWh_Scale field";
+                case EkmStatus.PasswordRefused: return "the meter refused the password";
+                default: return "the meter did not acknowledge the command";
+            }
         }
     }
 }

@@ -45,7 +45,9 @@ namespace MeterGateway.Protocols.Sml
         private const string NothingText = "no valid SML file to parse";
 
         private static readonly byte[] StartSequence = { Escape, Escape, Escape, Escape, StartMark, StartMark, StartMark, StartMark };
-        private static readonly int StartCrc = Crc16.UpdateX25(0xFFFF, StartSequence, 0, StartLength);
+        // The X.25 register (from 0xFFFF) after the start sequence: a constant, so that no static initializer makes the
+        // X.25 table at start on a box that reads no SML (every SML capture of the tests checks it).
+        private const int StartCrc = 0x91DC;
 
         private readonly byte[] _frame;
         private readonly SmlParser _parser;

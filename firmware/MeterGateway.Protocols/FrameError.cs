@@ -20,4 +20,24 @@ namespace MeterGateway.Protocols
         /// <summary>Decryption or authentication (GCM tag) failed, or the frame counter went backwards.</summary>
         Decrypt = 7,
     }
+
+    /// <summary>The JSON keys of the frame errors in the status documents (docs/status-page.md, <c>frames.rejected</c>).</summary>
+    public static class FrameErrorNames
+    {
+        /// <summary>The key of an error: <c>crc</c>, <c>bcc</c>, <c>framing</c>, <c>too_long</c>, <c>timeout</c>, <c>parse</c>, <c>decrypt</c>; null for <see cref="FrameError.None"/> and unknown values.</summary>
+        public static string Of(FrameError error)
+        {
+            switch (error)
+            {
+                case FrameError.Crc: return "crc";
+                case FrameError.Bcc: return "bcc";
+                case FrameError.Framing: return "framing";
+                case FrameError.TooLong: return "too_long";
+                case FrameError.Timeout: return "timeout";
+                case FrameError.Parse: return "parse";
+                case FrameError.Decrypt: return "decrypt";
+                default: return null;
+            }
+        }
+    }
 }

@@ -2,7 +2,8 @@ namespace MeterGateway.Update
 {
     /// <summary>
     /// Fetches manifests and files: HTTPS GET with a byte range, so a broken download resumes where it stopped.
-    /// HttpClient on the host (host/MeterGateway.Host/Update/HttpUpdateTransport.cs), System.Net.Http on the ESP32.
+    /// HttpClient on the host (host/MeterGateway.Host/Update/HttpUpdateTransport.cs), a socket and MeterGateway.Http on the
+    /// ESP32 (firmware/MeterGateway/Platform/Esp32UpdateTransport.cs).
     /// One request at a time; calls may block for the network's timeouts. Never throws.
     /// </summary>
     public interface IUpdateTransport

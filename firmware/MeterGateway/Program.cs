@@ -175,7 +175,7 @@ namespace MeterGateway
             new Esp32Watchdog(policy, mqtt, device, clock).Start();
             JsonWriter statusJson = new JsonWriter(1024);
 
-            Debug.WriteLine("MeterGateway " + PortalForm.Protocols[(int)config.Protocol] + " -> " + config.Host + ":" + config.Port + " as " + clientId
+            Debug.WriteLine("MeterGateway " + ProtocolNames.Of(config.Protocol) + " -> " + config.Host + ":" + config.Port + " as " + clientId
                 + (device.LastRebootReason.Length > 0 ? "; last restart: " + device.LastRebootReason : ""));
             loop.Start();
             long lastFrames = 0;

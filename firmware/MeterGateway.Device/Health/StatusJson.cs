@@ -1,4 +1,5 @@
 using MeterGateway.Config;
+using MeterGateway.Device;
 using MeterGateway.Gateway;
 using MeterGateway.HomeAssistant;
 using MeterGateway.Mapping;
@@ -35,8 +36,6 @@ namespace MeterGateway.Health
     /// </summary>
     public sealed class StatusJson : IStatusDocument
     {
-        private static readonly string[] RejectKeys = { null, "crc", "bcc", "framing", "too_long", "timeout", "parse", "decrypt" };
-        private static readonly string[] ProtocolNames = { "dsmr", "iec62056-21", "sml", "ekm" };
         // Room kept after each value for the end of the document: ],"values_omitted":N} with N of up to 20 digits.
         private const int ValuesEnd = 41;
 
@@ -126,10 +125,9 @@ namespace MeterGateway.Health
         private static void WriteMeter(JsonWriter w, GatewayLoop loop, MeterProtocol meterProtocol)
         {
             MeterIdentity id = loop.Identity;
-            int protocol = (int)meterProtocol;
             w.Name("meter", false);
             w.Raw('{');
-            w.Name("protocol", true); w.String(protocol < ProtocolNames.Length ? ProtocolNames[protocol] : null);
+            w.Name("protocol", true); w.String(ProtocolNames.Of(meterProtocol));
             w.Name("header", false); w.String(id.Header);
             w.Name("equipment_id", false); w.String(id.EquipmentId);
             w.Name("serial_number", false); w.String(id.SerialNumber);
@@ -148,9 +146,9 @@ namespace MeterGateway.Health
             w.Name("valid", true); w.Number(s.FramesValid);
             w.Name("rejected", false);
             w.Raw('{');
-            for (int i = 1; i < RejectKeys.Length; i++)
+            for (int i = (int)FrameError.Crc; i <= (int)FrameError.Decrypt; i++)
             {
-                w.Name(RejectKeys[i], i == 1);
+                w.Name(FrameErrorNames.Of((FrameError)i), i == (int)FrameError.Crc);
                 w.Number(i < s.FramesRejected.Length ? s.FramesRejected[i] : 0);
             }
             w.Raw('}');

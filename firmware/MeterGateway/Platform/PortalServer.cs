@@ -1,4 +1,3 @@
-using System.Net;
 using System.Threading;
 using MeterGateway.Device;
 using MeterGateway.Link;
@@ -6,15 +5,16 @@ using MeterGateway.Link;
 namespace MeterGateway.Platform
 {
     /// <summary>
-    /// The provisioning portal's web server: nanoFramework's <c>HttpListener</c> on port 80 (nanoFramework.System.Net.Http),
-    /// one request at a time on its own thread, each copied into <see cref="ProvisioningPortal.Handle"/> and its
+    /// The provisioning portal's web server: <see cref="HttpServerSocket"/> on port 80, one request at a time on its own
+    /// thread, each copied into <see cref="ProvisioningPortal.Handle"/> and its
     /// <see cref="PortalResponse"/> copied out. Nothing here decides anything.
     /// </summary>
     public sealed class PortalServer
     {
         private readonly ProvisioningPortal _portal;
         private readonly IClock _clock;
-        private readonly HttpListener _listener = new HttpListener("http");
+        private const int Port = 80;
+        private HttpServerSocket _socket;
 
         /// <summary>A server for <paramref name="portal"/>.</summary>
         public PortalServer(ProvisioningPortal portal, IClock clock)
@@ -23,53 +23,37 @@ namespace MeterGateway.Platform
             _clock = clock;
         }
 
-        /// <summary>Starts listening on a thread of its own.</summary>
+        /// <summary>Starts listening on a thread of its own. Throws a <c>SocketException</c> when the port cannot be bound.</summary>
         public void Start()
         {
-            _listener.Start();
+            _socket = new HttpServerSocket(Port);
             new Thread(Serve).Start();
         }
 
         private void Serve()
         {
-            while (_listener.IsListening)
+            while (true)
             {
-                HttpListenerContext context = _listener.GetContext();
-                if (context == null) continue;
+                if (!_socket.Next()) continue;
                 try
                 {
-                    Answer(context);
+                    Answer(_socket);
                 }
                 catch (System.Exception)
                 {
-                    // a client that went away mid-request: the next one is served
+                    // the next request is served
                 }
             }
         }
 
-        private void Answer(HttpListenerContext context)
+        private void Answer(HttpServerSocket socket)
         {
-            HttpListenerRequest request = context.Request;
             // at most one byte more than the portal accepts: enough for it to answer 413 to a larger form
-            long length = request.ContentLength64;
-            int count = length <= 0 ? 0 : length > ProvisioningPortal.MaxBodyLength ? ProvisioningPortal.MaxBodyLength + 1 : (int)length;
-            byte[] body = new byte[count];
-            int read = 0;
-            while (read < count)
-            {
-                int n = request.InputStream.Read(body, read, count - read);
-                if (n <= 0) break;
-                read += n;
-            }
-            PortalResponse answer = _portal.Handle(request.HttpMethod, request.RawUrl, body, 0, read, _clock.MonotonicMs);
-
-            HttpListenerResponse response = context.Response;
-            response.StatusCode = answer.Status;
-            response.ContentType = answer.ContentType;
-            if (answer.Location != null) response.RedirectLocation = answer.Location;
-            response.ContentLength64 = answer.Body.Length;
-            response.OutputStream.Write(answer.Body, 0, answer.Body.Length);
-            response.Close();
+            int length = socket.Request.ContentLength;
+            byte[] body = new byte[length > ProvisioningPortal.MaxBodyLength ? ProvisioningPortal.MaxBodyLength + 1 : length];
+            int read = socket.ReadBody(body, body.Length);
+            PortalResponse answer = _portal.Handle(socket.Request.Method, socket.Request.Target, body, 0, read, _clock.MonotonicMs);
+            socket.Answer(answer.Status, answer.ContentType, answer.Body, answer.Body.Length, socket.Request.Method != "HEAD", answer.Location, null);
         }
     }
 }

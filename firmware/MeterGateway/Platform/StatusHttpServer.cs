@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Threading;
 using MeterGateway.Gateway;
@@ -8,8 +7,8 @@ using MeterGateway.Readings;
 namespace MeterGateway.Platform
 {
     /// <summary>
-    /// The box's read-only status page (docs/status-page.md) on port 80, nanoFramework's <c>HttpListener</c> on a
-    /// thread of its own: <c>GET /</c> serves <see cref="StatusPage.Html"/>, <c>GET /status.json</c> the last status
+    /// The box's read-only status page (docs/status-page.md) on port 80 (<see cref="HttpServerSocket"/>) on a thread of
+    /// its own, one request at a time: <c>GET /</c> serves <see cref="StatusPage.Html"/>, <c>GET /status.json</c> the last status
     /// JSON (<see cref="StatusJson"/>), <c>GET /power.svg</c> the power chart (<see cref="PowerChart"/>, drawn from the
     /// loop's <see cref="PowerHistory"/>, under the ring's lock); HEAD too; any other method 405, any other path 404. Nothing can be changed
     /// through it. The server has no answer buffer of its own: the main loop renders the JSON into its status buffer
@@ -32,7 +31,8 @@ namespace MeterGateway.Platform
         public const int RenderWaitMs = 2000;
         private const int WaitStepMs = 50;
 
-        private readonly HttpListener _listener = new HttpListener("http", Port);
+        private const string TextType = "text/plain; charset=utf-8";
+        private HttpServerSocket _socket;
         private readonly JsonWriter _chart = new JsonWriter(1);
         private readonly GatewayLoop _loop;
         private bool _chartDrawn;
@@ -46,49 +46,44 @@ namespace MeterGateway.Platform
             _loop = loop;
         }
 
-        /// <summary>Starts listening on port 80 on a thread of its own.</summary>
+        /// <summary>Starts listening on port 80 on a thread of its own. Throws a <c>SocketException</c> when the port cannot be bound.</summary>
         public void Start()
         {
-            _listener.Start();
+            _socket = new HttpServerSocket(Port);
             new Thread(Serve).Start();
         }
 
         private void Serve()
         {
-            while (_listener.IsListening)
+            while (true)
             {
-                HttpListenerContext context = _listener.GetContext();
-                if (context == null) continue;
+                if (!_socket.Next()) continue;
                 try
                 {
-                    Answer(context);
+                    Answer(_socket);
                 }
                 catch (System.Exception)
                 {
-                    // a client that went away mid-request: the next one is served
+                    // the next request is served
                 }
             }
         }
 
-        private void Answer(HttpListenerContext context)
+        private void Answer(HttpServerSocket socket)
         {
-            HttpListenerRequest request = context.Request;
-            HttpListenerResponse response = context.Response;
-            string path = request.RawUrl;
-            int query = path.IndexOf('?');
-            if (query >= 0) path = path.Substring(0, query);
-            bool head = request.HttpMethod == "HEAD";
+            string path = socket.Request.Path;
+            string method = socket.Request.Method;
+            bool head = method == "HEAD";
             bool json = path == "/status.json";
             bool chart = path == "/power.svg";
             if (!json && !chart && path != "/" && path != "/index.html")
             {
-                Finish(response, 404, "text/plain; charset=utf-8", NotFound, NotFound.Length, !head);
+                socket.Answer(404, TextType, NotFound, NotFound.Length, !head, null, null);
                 return;
             }
-            if (!head && request.HttpMethod != "GET")
+            if (!head && method != "GET")
             {
-                response.Headers.Add("Allow", "GET, HEAD");
-                Finish(response, 405, "text/plain; charset=utf-8", ReadOnly, ReadOnly.Length, true);
+                socket.Answer(405, TextType, ReadOnly, ReadOnly.Length, true, null, "GET, HEAD");
                 return;
             }
             if (chart)
@@ -100,7 +95,7 @@ namespace MeterGateway.Platform
                     _chart.Reset(_loop.StatusBuffer, 0);
                     _chartDrawn = true;
                     PowerChart.Write(_loop.Power, _chart);
-                    Finish(response, 200, "image/svg+xml", _loop.StatusBuffer, _chart.Length, !head);
+                    socket.Answer(200, "image/svg+xml", _loop.StatusBuffer, _chart.Length, !head, null, null);
                 }
                 finally
                 {
@@ -113,14 +108,14 @@ namespace MeterGateway.Platform
                 // encoded per request (someone opening the page; its script then asks for /status.json): 3.4 KB that a
                 // static field would hold for good
                 byte[] page = Encoding.UTF8.GetBytes(StatusPage.Html);
-                Finish(response, 200, "text/html; charset=utf-8", page, page.Length, !head);
+                socket.Answer(200, "text/html; charset=utf-8", page, page.Length, !head, null, null);
                 return;
             }
             int length = LendDocument();
             try
             {
-                if (length == 0) Finish(response, 200, "application/json", Starting, Starting.Length, !head);
-                else Finish(response, 200, "application/json", _loop.StatusBuffer, length, !head);
+                if (length == 0) socket.Answer(200, "application/json", Starting, Starting.Length, !head, null, null);
+                else socket.Answer(200, "application/json", _loop.StatusBuffer, length, !head, null, null);
             }
             finally
             {
@@ -139,17 +134,6 @@ namespace MeterGateway.Platform
                 _loop.ReturnStatus(false);
                 Thread.Sleep(WaitStepMs);
             }
-        }
-
-        private static void Finish(HttpListenerResponse response, int status, string contentType, byte[] body, int length, bool withBody)
-        {
-            response.StatusCode = status;
-            response.ContentType = contentType;
-            response.Headers.Add("Cache-Control", "no-store");
-            response.Headers.Add("X-Content-Type-Options", "nosniff");
-            response.ContentLength64 = length;
-            if (withBody) response.OutputStream.Write(body, 0, length);
-            response.Close();
         }
     }
 }

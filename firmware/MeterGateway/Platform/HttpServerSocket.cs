@@ -1,0 +1,144 @@
+// Also compiled into the .NET tests (tests/MeterGateway.Tests/Device/HttpServerSocketTests.cs): no nullable annotations.
+#nullable disable
+using System;
+using System.Net;
+using System.Net.Sockets;
+using MeterGateway.Http;
+
+namespace MeterGateway.Platform
+{
+    /// <summary>
+    /// The socket side of the box's two web servers (the status page and the provisioning portal): a listening
+    /// nanoFramework socket whose connections are served one at a time, each with one request read into a buffer of
+    /// <see cref="HeadBytes"/> (<see cref="HttpRequest"/>) and one answer (<see cref="HttpResponseWriter"/>), then closed.
+    /// What to answer is the caller's. A request that is malformed, too large or too slow (<see cref="TimeoutMs"/>) is
+    /// answered here (400, 431, 501, 408) and the caller never sees it. Our own few lines instead of nanoFramework's
+    /// <c>HttpListener</c>: the nanoFramework.System.Net.Http assembly holds about 10 KB of the ESP32's managed heap
+    /// from the start (docs/firmware.md, "Memory budget").
+    /// </summary>
+    public sealed class HttpServerSocket : IDisposable
+    {
+        /// <summary>Bytes of a request head the server reads (a browser's GET is 300–600): a longer one is answered 431.</summary>
+        public const int HeadBytes = 1024;
+        /// <summary>How long a client may take to send its request, and each part of the answer to leave, in ms.</summary>
+        public const int TimeoutMs = 5000;
+        private const int Backlog = 2;
+
+        private readonly Socket _listener;
+        private readonly byte[] _buffer = new byte[HeadBytes];
+        private Socket _client;
+        private int _received;
+
+        /// <summary>The request being served (valid after <see cref="Next"/> returned true).</summary>
+        public readonly HttpRequest Request = new HttpRequest();
+
+        /// <summary>Listens on <paramref name="port"/> of every address. Throws <see cref="SocketException"/> when it cannot be bound.</summary>
+        public HttpServerSocket(int port)
+        {
+            _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            _listener.Bind(new IPEndPoint(IPAddress.Any, port));
+            _listener.Listen(Backlog);
+        }
+
+        /// <summary>
+        /// Waits for the next connection and reads its request head: true when <see cref="Request"/> holds it (then call
+        /// <see cref="Answer"/>), false when there was none to serve (a bad request answered here, a client gone).
+        /// </summary>
+        public bool Next()
+        {
+            Close();
+            try
+            {
+                _client = _listener.Accept();
+                _client.ReceiveTimeout = TimeoutMs;
+                _client.SendTimeout = TimeoutMs;
+                _received = 0;
+                while (true)
+                {
+                    int status = Request.Parse(_buffer, _received);
+                    if (status == HttpRequest.Complete) return true;
+                    if (status != HttpRequest.Incomplete)
+                    {
+                        Answer(status, "text/plain; charset=utf-8", null, 0, false, null, null);
+                        return false;
+                    }
+                    int n = _client.Receive(_buffer, _received, _buffer.Length - _received, SocketFlags.None);
+                    if (n <= 0) break;
+                    _received += n;
+                }
+            }
+            catch (Exception)
+            {
+                // a receive timeout, a reset: nothing to answer
+            }
+            Close();
+            return false;
+        }
+
+        /// <summary>
+        /// Reads up to <paramref name="count"/> bytes of the request's body into <paramref name="body"/> (those that came
+        /// with the head first): how many arrived before the client stopped or <see cref="TimeoutMs"/> passed.
+        /// </summary>
+        public int ReadBody(byte[] body, int count)
+        {
+            int read = _received - Request.HeadLength;
+            if (read > count) read = count;
+            Array.Copy(_buffer, Request.HeadLength, body, 0, read);
+            try
+            {
+                while (read < count)
+                {
+                    int n = _client.Receive(body, read, count - read, SocketFlags.None);
+                    if (n <= 0) break;
+                    read += n;
+                }
+            }
+            catch (Exception)
+            {
+                // timed out: the portal judges the body it got
+            }
+            return read;
+        }
+
+        /// <summary>
+        /// Sends the answer (head, then <paramref name="length"/> bytes of <paramref name="body"/> unless
+        /// <paramref name="withBody"/> is false, as for HEAD) and closes the connection. <paramref name="location"/> and
+        /// <paramref name="allow"/> as <see cref="HttpResponseWriter.Write"/>. A client gone meanwhile is ignored.
+        /// </summary>
+        public void Answer(int status, string contentType, byte[] body, int length, bool withBody, string location, string allow)
+        {
+            try
+            {
+                int head = HttpResponseWriter.Write(_buffer, status, contentType, length, location, allow);
+                _client.Send(_buffer, 0, head, SocketFlags.None);
+                if (withBody && length > 0) _client.Send(body, 0, length, SocketFlags.None);
+            }
+            catch (Exception)
+            {
+                // the client went away mid-answer
+            }
+            Close();
+        }
+
+        /// <summary>Stops listening: a <see cref="Next"/> waiting for a connection returns false, and so does every later one.</summary>
+        public void Dispose()
+        {
+            Close();
+            _listener.Close();
+        }
+
+        private void Close()
+        {
+            if (_client == null) return;
+            try
+            {
+                _client.Close();
+            }
+            catch (Exception)
+            {
+                // already reset
+            }
+            _client = null;
+        }
+    }
+}

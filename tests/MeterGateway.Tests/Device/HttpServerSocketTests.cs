@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using MeterGateway.Platform;
+using MeterGateway.Tests.Fixtures;
+using Xunit;
+
+namespace MeterGateway.Tests.Device;
+
+/// <summary>
+/// The box's web server socket (firmware/MeterGateway/Platform/HttpServerSocket.cs, compiled here as it is for the
+/// ESP32: it uses only the socket calls nanoFramework and .NET share) against .NET's HttpClient and raw sockets on
+/// loopback: what the status page and the portal get from a browser's request, and what the browser gets back.
+/// </summary>
+public sealed class HttpServerSocketTests : IDisposable
+{
+    private readonly int _port = ExternalTool.FreePort();
+    private readonly HttpServerSocket _server;
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+    private readonly List<string> _seen = new();
+
+    public HttpServerSocketTests()
+    {
+        _server = new HttpServerSocket(_port);
+        _thread = new Thread(Serve) { IsBackground = true };
+        _thread.Start();
+    }
+
+    // As StatusHttpServer and PortalServer: one request at a time, answered from what the request says.
+    private void Serve()
+    {
+        while (!_stopping)
+        {
+            if (!_server.Next()) continue;
+            var request = _server.Request;
+            byte[] body = new byte[request.ContentLength];
+            int read = _server.ReadBody(body, body.Length);
+            lock (_seen) _seen.Add(request.Method + " " + request.Target + " " + Encoding.ASCII.GetString(body, 0, read));
+            if (request.Path == "/status.json")
+            {
+                byte[] json = Encoding.ASCII.GetBytes("{\"frames_valid\":12}");
+                _server.Answer(200, "application/json", json, json.Length, request.Method != "HEAD", null, null);
+            }
+            else if (request.Method == "POST")
+            {
+                byte[] saved = Encoding.ASCII.GetBytes("saved " + read);
+                _server.Answer(302, "text/plain; charset=utf-8", saved, saved.Length, true, "http://192.168.4.1/", null);
+            }
+            else _server.Answer(405, "text/plain; charset=utf-8", new byte[0], 0, true, null, "GET, HEAD");
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        _server.Dispose();
+        Assert.True(_thread.Join(10000), "the server thread ends once its socket is closed");
+    }
+
+    private HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+
+    [Fact]
+    public async Task ABrowsersGetAndHeadGetTheDocument()
+    {
+        using var client = Client();
+        using var response = await client.GetAsync("/status.json?t=1");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"frames_valid\":12}", await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(19, response.Content.Headers.ContentLength);
+        Assert.True(response.Headers.CacheControl!.NoStore);
+        Assert.True(response.Headers.ConnectionClose);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/status.json"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(19, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        lock (_seen) Assert.Equal(new[] { "GET /status.json?t=1 ", "HEAD /status.json " }, _seen);
+    }
+
+    [Fact]
+    public async Task AFormPostsBodyArrivesWholeAndARedirectComesBack()
+    {
+        using var client = Client();
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["ssid"] = "Home", ["password"] = "secret 123", ["host"] = "10.0.0.2" });
+        using var response = await client.PostAsync("/", form);
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal("http://192.168.4.1/", response.Headers.Location!.ToString());
+        Assert.Equal("saved 43", await response.Content.ReadAsStringAsync());
+        lock (_seen) Assert.Equal(new[] { "POST / ssid=Home&password=secret+123&host=10.0.0.2" }, _seen);
+
+        using var other = await client.DeleteAsync("/");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, other.StatusCode);
+        Assert.Equal(new[] { "GET", "HEAD" }, other.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public void RequestsTheServerCannotTakeAreAnsweredByItAndNeverReachTheCaller()
+    {
+        string tooLong = "GET / HTTP/1.1\r\nHost: box\r\nCookie: " + new string('x', HttpServerSocket.HeadBytes) + "\r\n\r\n";
+        Assert.StartsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n", Exchange(tooLong));
+        Assert.StartsWith("HTTP/1.1 501 Not Implemented\r\n", Exchange("POST / HTTP/1.1\r\nHost: box\r\nTransfer-Encoding: chunked\r\n\r\n"));
+        Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", Exchange("GET status.json HTTP/1.1\r\n\r\n"));
+        // the server goes on serving
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", Exchange("GET /status.json HTTP/1.0\r\n\r\n"));
+        lock (_seen) Assert.Equal(new[] { "GET /status.json " }, _seen);
+    }
+
+    // Sends a request on a raw connection and returns all the server sends until it closes.
+    private string Exchange(string request)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10000 };
+        socket.Connect(IPAddress.Loopback, _port);
+        try
+        {
+            socket.Send(Encoding.ASCII.GetBytes(request));
+        }
+        catch (SocketException)
+        {
+            // the server answered and closed before the whole request was taken (431): its answer is still to be read
+        }
+        var answer = new MemoryStream();
+        var buffer = new byte[4096];
+        try
+        {
+            for (int n; (n = socket.Receive(buffer)) > 0;) answer.Write(buffer, 0, n);
+        }
+        catch (SocketException)
+        {
+            // reset after the answer (the rest of a too-long request was never read)
+        }
+        return Encoding.ASCII.GetString(answer.ToArray());
+    }
+}
