@@ -53,15 +53,7 @@ namespace MeterGateway.Device
                 if (code < obis) low = mid + 1;
                 else high = mid - 1;
             }
-            return IsTariffRegister(obis) || MeterIdentity.Reads(obis);
-        }
-
-        // 1-0:c.8.e*255 with c = 1 or 2 and e ≤ 63, as QuantityMapper.FindTariffTotals sums them.
-        private static bool IsTariffRegister(long obis)
-        {
-            if ((obis & ~0xFF00FF00L) != Obis.Pack(1, 0, 0, 8, 0)) return false;
-            int c = Obis.C(obis);
-            return (c == 1 || c == 2) && Obis.E(obis) <= 63;
+            return QuantityMapper.IsTariffRegister(obis) || MeterIdentity.Reads(obis);
         }
     }
 }

@@ -149,6 +149,15 @@ namespace MeterGateway.Mapping
         }
 
         /// <summary>
+        /// True for a tariff register <see cref="FindTariffTotals"/> sums: <c>1-0:c.8.e*255</c> with c = 1 (import) or 2
+        /// (export) and e ≤ 63 (its loop makes the same test inline, once per reading of every set).
+        /// </summary>
+        public static bool IsTariffRegister(long code)
+        {
+            return (code & ~0xFF00FF00L) == Obis.Pack(1, 0, 0, 8, 0) && (uint)(Obis.C(code) - 1) <= 1 && Obis.E(code) <= 63;
+        }
+
+        /// <summary>
         /// For a meter without the total registers 1-0:1.8.0 (import) and 1-0:2.8.0 (export), the exact sums in kWh of its
         /// tariff registers 1-0:c.8.1 … 1-0:c.8.63 (c = 1 import, 2 export), both found in one pass over the set;
         /// <see cref="TariffTotal"/> then gives each.

@@ -98,10 +98,11 @@ namespace MeterGateway.Readings
             int primary = set.Primary[r], capture = set.CaptureTime[r];
             int flat = (primary >= 0 ? 1 : 0) + (capture >= 0 ? 1 : 0);
             if (primary >= 0) WriteValueFields(w, set, primary, false);
-            if (capture >= 0 && set.TimeOf(capture) != ReadingSet.NoTime)
+            long time = capture >= 0 ? set.TimeOf(capture) : ReadingSet.NoTime;
+            if (time != ReadingSet.NoTime)
             {
                 w.Name("timestamp", false);
-                w.Time(set.TimeOf(capture));
+                w.Time(time);
             }
             if (set.ValueCount[r] > flat || primary < 0)
             {

@@ -48,16 +48,25 @@ namespace MeterGateway.Http
         public static int Value(byte[] buffer, int start, int lineEnd, string name)
         {
             int colon = start + name.Length;
-            if (colon >= lineEnd || buffer[colon] != ':') return -1;
-            for (int i = 0; i < name.Length; i++)
-            {
-                int c = buffer[start + i];
-                if (c >= 'A' && c <= 'Z') c += 32;
-                if (c != name[i]) return -1;
-            }
+            if (colon >= lineEnd || buffer[colon] != ':' || !EqualsIgnoringCase(buffer, start, name)) return -1;
             int value = colon + 1;
             while (value < lineEnd && (buffer[value] == ' ' || buffer[value] == '\t')) value++;
             return value;
+        }
+
+        /// <summary>
+        /// True when the bytes at <paramref name="offset"/> are <paramref name="lower"/> (lower-case ASCII) in any case; the
+        /// caller makes sure they are in the buffer.
+        /// </summary>
+        public static bool EqualsIgnoringCase(byte[] buffer, int offset, string lower)
+        {
+            for (int i = 0; i < lower.Length; i++)
+            {
+                int c = buffer[offset + i];
+                if (c >= 'A' && c <= 'Z') c += 32;
+                if (c != lower[i]) return false;
+            }
+            return true;
         }
 
         /// <summary>The end of a field value starting at <paramref name="value"/>: before the line's CR and trailing blanks.</summary>

@@ -54,7 +54,7 @@ namespace MeterGateway.Http
                 if (value >= 0)
                 {
                     int end = HttpHead.ValueEnd(buffer, value, lineEnd);
-                    Chunked = end - value >= 7 && EqualsIgnoringCase(buffer, end - 7, "chunked");
+                    Chunked = end - value >= 7 && HttpHead.EqualsIgnoringCase(buffer, end - 7, "chunked");
                     if (!Chunked) return -1; // a coding the client cannot undo
                     continue;
                 }
@@ -62,7 +62,7 @@ namespace MeterGateway.Http
                 if (value >= 0)
                 {
                     int end = HttpHead.ValueEnd(buffer, value, lineEnd);
-                    if (end - value < 7 || !EqualsIgnoringCase(buffer, value, "bytes ")) return -1;
+                    if (end - value < 7 || !HttpHead.EqualsIgnoringCase(buffer, value, "bytes ")) return -1;
                     int dash = HttpHead.IndexOf(buffer, '-', value + 6, end);
                     RangeStart = dash < 0 ? -1 : HttpHead.Decimal(buffer, value + 6, dash);
                     if (RangeStart < 0) return -1;
@@ -74,17 +74,6 @@ namespace MeterGateway.Http
             if (Chunked) ContentLength = -1; // RFC 9112 §6.3: chunked wins over a Content-Length
             HeadLength = head;
             return 1;
-        }
-
-        private static bool EqualsIgnoringCase(byte[] buffer, int offset, string lower)
-        {
-            for (int i = 0; i < lower.Length; i++)
-            {
-                int c = buffer[offset + i];
-                if (c >= 'A' && c <= 'Z') c += 32;
-                if (c != lower[i]) return false;
-            }
-            return true;
         }
     }
 }
