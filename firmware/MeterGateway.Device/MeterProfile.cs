@@ -115,7 +115,7 @@ namespace MeterGateway.Device
                 dataRequest, clock, config.SerialTimeout * 1000);
         }
 
-        /// <summary>Readings of a DSMR telegram or SML file the gateway's set holds: 1.5 times the largest capture's 64 (a Luxembourg telegram).</summary>
+        /// <summary>Readings of a DSMR telegram or SML file the host's set holds: 1.5 times the largest capture's 64 (a Luxembourg telegram).</summary>
         public const int PushReadings = 96;
         /// <summary>
         /// Values of a DSMR telegram or SML file the set holds: 1.5 per reading of <see cref="PushReadings"/>, about twice
@@ -125,24 +125,15 @@ namespace MeterGateway.Device
         public const int PushValues = 144;
         /// <summary>Text bytes (identifiers, units, messages) of a DSMR telegram or SML file the set holds: a whole default-size telegram.</summary>
         public const int PushText = 4096;
-        /// <summary>
-        /// Largest outbox record (<see cref="Outbox.OutboxOptions.MaxRecordBytes"/>) of a DSMR or SML set: the largest capture's
-        /// record (1,142 B, a Luxembourg telegram) plus a full DSMR text message (0-0:96.13.0, 1,024 characters, DSMR
-        /// 5.0.2 §6.12) with room to spare. Also that of the box's IEC 62056-21 set (<see cref="CreateBoxReadings"/>): the
-        /// Iskra MT174's is 276 B, a full one of <see cref="BoxReadoutReadings"/> registers about 2 KB. A set with a larger
-        /// record is published without being kept (docs/outbox.md).
-        /// </summary>
-        public const int PushRecordBytes = 2560;
 
         /// <summary>
-        /// The reading set the gateway fills, sized for the protocol (its size counts on the box's heap; an IEC 62056-21
-        /// box keeps two, the one being received and the one taken from the outbox, the others one:
-        /// <see cref="IMeterSource.SetFreeBetweenPolls"/>). DSMR and SML: <see cref="PushReadings"/>,
+        /// The host's reading set, every reading of a frame, sized for the protocol (the box keeps only the readings it
+        /// uses: <see cref="CreateBoxReadings"/>). DSMR and SML: <see cref="PushReadings"/>,
         /// <see cref="PushValues"/> and <see cref="PushText"/> (every capture of tests/corpus fits with room to spare; a
         /// frame larger still keeps what fits, <see cref="ReadingSet.Overflowed"/>); an IEC 62056-21 data readout holds
         /// hundreds of data sets (343 from an Iskra MT174), up to <paramref name="maxReadoutReadings"/> of them are kept
         /// (the host: 1024), with 4 values and 64 text bytes each (at most <see cref="ReadingSet.MaxTextCapacity"/>); EKM
-        /// reads the default set. The box keeps fewer: <see cref="CreateBoxReadings"/>.
+        /// reads the default set.
         /// </summary>
         public ReadingSet CreateReadings(int maxReadoutReadings)
         {
@@ -160,33 +151,65 @@ namespace MeterGateway.Device
         public const int BoxReadoutReadings = 64;
 
         /// <summary>
-        /// The reading set of the box (firmware/MeterGateway/Program.cs): for an IEC 62056-21 readout only the readings the
-        /// box uses (<see cref="PublishedReadingFilter"/>), <see cref="BoxReadoutReadings"/> of them with 2 values and 16 text
-        /// bytes each (a register and its unit, a maximum demand and its time); the others as <see cref="CreateReadings"/>.
+        /// Largest outbox record of the box's IEC 62056-21 set (<see cref="OutboxOptions"/>): the Iskra MT174's is 276 B, a
+        /// full one of <see cref="BoxReadoutReadings"/> registers about 2 KB.
+        /// </summary>
+        public const int BoxReadoutRecordBytes = 2560;
+
+        /// <summary>
+        /// Readings of a DSMR telegram or SML file the box keeps (<see cref="CreateBoxReadings"/>): 1.6 times the 39 the
+        /// box keeps of the corpus's largest capture (a Luxembourg telegram; a Dutch DSMR 5 telegram about 23).
+        /// </summary>
+        public const int BoxPushReadings = 64;
+        /// <summary>Values of a DSMR telegram or SML file the box keeps: 1.5 per reading (the corpus's largest: 43 of 39 readings; an M-Bus reading is a time and a value).</summary>
+        public const int BoxPushValues = 96;
+        /// <summary>
+        /// Text bytes of a DSMR telegram or SML file the box keeps: the corpus's largest uses 215 (identifiers and units);
+        /// room for the equipment identifiers of the meter and four M-Bus channels at their longest (96 characters, DSMR
+        /// 5.0.2 §6.12) besides the units.
+        /// </summary>
+        public const int BoxPushText = 1024;
+        /// <summary>
+        /// Largest outbox record of the box's DSMR or SML set (<see cref="OutboxOptions"/>): twice the corpus's largest
+        /// (768 B, a Luxembourg telegram; a Dutch DSMR 5 telegram's about 500 B). A set with a larger record is published
+        /// without being kept (docs/outbox.md).
+        /// </summary>
+        public const int BoxPushRecordBytes = 1536;
+
+        /// <summary>
+        /// The reading set of the box (firmware/MeterGateway/Program.cs; an IEC 62056-21 box keeps two, the one being
+        /// received and the one taken from the outbox, the others one: <see cref="IMeterSource.SetFreeBetweenPolls"/>):
+        /// only the readings the box uses
+        /// (<see cref="PublishedReadingFilter"/>); of a DSMR telegram or an SML file <see cref="BoxPushReadings"/>,
+        /// <see cref="BoxPushValues"/> and <see cref="BoxPushText"/>, of an IEC 62056-21 readout
+        /// <see cref="BoxReadoutReadings"/> with 2 values and 16 text bytes each (a register and its unit, a maximum demand
+        /// and its time); EKM the default set.
         /// </summary>
         public ReadingSet CreateBoxReadings()
         {
-            if (_protocol != MeterProtocol.Iec62056_21) return CreateReadings(BoxReadoutReadings);
-            ReadingSet set = new ReadingSet(BoxReadoutReadings, BoxReadoutReadings * 2, BoxReadoutReadings * 16);
+            ReadingSet set;
+            if (_protocol == MeterProtocol.Dsmr || _protocol == MeterProtocol.Sml) set = new ReadingSet(BoxPushReadings, BoxPushValues, BoxPushText);
+            else if (_protocol == MeterProtocol.Iec62056_21) set = new ReadingSet(BoxReadoutReadings, BoxReadoutReadings * 2, BoxReadoutReadings * 16);
+            else return new ReadingSet();
             set.KeepOnly(new PublishedReadingFilter());
             return set;
         }
 
         /// <summary>
-        /// <paramref name="config"/>'s <c>[OUTBOX]</c> settings with the outbox's buffers sized for the box's sets: DSMR,
-        /// SML and IEC 62056-21 (<see cref="CreateBoxReadings"/>) records of at most <see cref="PushRecordBytes"/> and a
-        /// memory tail of that size (three DSMR 5 records of 729 B: what 2 s of write delay gathers at one telegram a
-        /// second; the same flash writes as a 4 KB tail, FlashFigures), EKM the defaults (4 KB each,
-        /// <see cref="Outbox.OutboxOptions"/>). The host keeps whole IEC 62056-21 readouts and the defaults.
+        /// <paramref name="config"/>'s <c>[OUTBOX]</c> settings with the outbox's buffers sized for the box's sets
+        /// (<see cref="CreateBoxReadings"/>): DSMR and SML records of at most <see cref="BoxPushRecordBytes"/> and a memory
+        /// tail of that size (three records of a Dutch DSMR 5 telegram, 495 B: what 2 s of write delay gathers at one
+        /// telegram a second; the same flash writes as a 4 KB tail, FlashFigures), IEC 62056-21
+        /// <see cref="BoxReadoutRecordBytes"/> for both, EKM the defaults (4 KB each, <see cref="Outbox.OutboxOptions"/>).
+        /// The host keeps whole sets and the defaults.
         /// </summary>
         public Outbox.OutboxOptions OutboxOptions(GatewayConfig config)
         {
             Outbox.OutboxOptions options = config.OutboxOptions();
-            if (_protocol != MeterProtocol.Ekm)
-            {
-                options.MaxRecordBytes = PushRecordBytes;
-                options.TailBytes = PushRecordBytes;
-            }
+            if (_protocol == MeterProtocol.Ekm) return options;
+            int bytes = _protocol == MeterProtocol.Iec62056_21 ? BoxReadoutRecordBytes : BoxPushRecordBytes;
+            options.MaxRecordBytes = bytes;
+            options.TailBytes = bytes;
             return options;
         }
     }

@@ -96,7 +96,9 @@ namespace MeterGateway.Outbox
 
         /// <summary>
         /// Decodes <paramref name="count"/> bytes from <paramref name="offset"/> into <paramref name="set"/> (cleared first).
-        /// Returns false, leaving the set cleared, when the bytes are not a whole format-1 set or the set is too small for it.
+        /// Readings of codes the set does not keep (<see cref="ReadingSet.KeepOnly"/>: a box's set decoding a record that
+        /// an earlier firmware wrote with every reading) are checked and passed over. Returns false, leaving the set
+        /// cleared, when the bytes are not a whole format-1 set or the set is too small for it.
         /// </summary>
         public static bool Decode(byte[] buffer, int offset, int count, ReadingSet set)
         {
@@ -136,7 +138,8 @@ namespace MeterGateway.Outbox
                 n = ReadBounded(buffer, p, end, out values); if (n < 0) return false; p += n;
                 n = ReadBounded(buffer, p, end, out primary); if (n < 0 || primary > values) return false; p += n;
                 n = ReadBounded(buffer, p, end, out capture); if (n < 0 || capture > values) return false; p += n;
-                if (set.BeginReading(obis) < 0) return false;
+                bool keep = set.BeginReading(obis) >= 0;
+                if (!keep && set.Overflowed) return false;
                 int first = set.TotalValues;
                 for (int k = 0; k < values; k++)
                 {
@@ -158,6 +161,7 @@ namespace MeterGateway.Outbox
                             unitOffset = p + n;
                             p = unitOffset + unitLength;
                         }
+                        if (!keep) continue;
                         v = set.AddNumber(mantissa, exponent, buffer, unitOffset, unitLength);
                         if (v < 0 || (unitLength > 0 && set.UnitLength[v] != unitLength)) return false;
                         // The stored code and scale are restored as they were, whatever the unit table says today.
@@ -173,17 +177,18 @@ namespace MeterGateway.Outbox
                             utc = ByteCoding.UnZigZag(u);
                         }
                         n = ReadBounded(buffer, p, end, out length); if (n < 0) return false; p += n;
+                        if (!keep)
+                        {
+                            p += length;
+                            continue;
+                        }
                         v = kind == ValueKind.Text ? set.AddText(buffer, p, length, false) : set.AddTimestamp(utc, buffer, p, length);
                         if (v < 0 || set.Kind[v] != kind || set.TextLength[v] != length) return false;
                         p += length;
                     }
-                    else
-                    {
-                        v = set.AddEmpty();
-                        if (v < 0) return false;
-                    }
+                    else if (keep && set.AddEmpty() < 0) return false;
                 }
-                set.EndReading(primary == 0 ? -1 : first + primary - 1, capture == 0 ? -1 : first + capture - 1);
+                if (keep) set.EndReading(primary == 0 ? -1 : first + primary - 1, capture == 0 ? -1 : first + capture - 1);
             }
             if (p != end || set.Overflowed) return false;
             set.Overflowed = (flags & FlagOverflowed) != 0;

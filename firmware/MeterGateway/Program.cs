@@ -125,7 +125,7 @@ namespace MeterGateway
                 deviceTopic + "/command");
             string availability = config.AvailabilityTopicFor(clientId);
             GatewayLoop loop = new GatewayLoop(config.Gateway, meter, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability,
-                profile.CreateBoxReadings()); // an IEC 62056-21 readout: only the readings the box uses (its heap holds about 100 KB in all)
+                profile.CreateBoxReadings()); // only the readings the box uses (its heap holds about 100 KB in all)
             // Store and forward on I:\ (docs/outbox.md): nothing is lost while the broker, Wi-Fi or power is away.
             string outboxDirectory = config.OutboxDirectory.Length > 0 ? config.OutboxDirectory : OutboxDirectory;
             loop.Outbox = new ReadingOutbox(new LittleFsRecordStorage(outboxDirectory), clock, profile.OutboxOptions(config));

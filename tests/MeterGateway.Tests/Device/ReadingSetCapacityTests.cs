@@ -8,10 +8,10 @@ using MeterGateway.Readings;
 namespace MeterGateway.Tests.Device;
 
 /// <summary>
-/// The gateway's reading set for DSMR and SML (<see cref="MeterProfile.CreateReadings"/>) is smaller than
-/// <see cref="ReadingSet"/>'s default to spare the box's heap: every frame of every capture in tests/corpus must still
-/// fit in it whole, with the same readings and values as in the large set, and its outbox record in the profile's
-/// record size (<see cref="MeterProfile.PushRecordBytes"/>) with room for a full DSMR text message.
+/// The host's reading set for DSMR and SML (<see cref="MeterProfile.CreateReadings"/>; the box's keeps fewer readings,
+/// BoxPushReadingsTests): every frame of every capture in tests/corpus must fit in it whole, with the same readings and
+/// values as in a large set, and its outbox record in the host's record size (<c>[OUTBOX]</c> defaults) with room for a
+/// full DSMR text message.
 /// </summary>
 public class ReadingSetCapacityTests
 {
@@ -56,9 +56,9 @@ public class ReadingSetCapacityTests
             Assert.Equal(reference.ReadingCount, fitted.ReadingCount);
             Assert.Equal(reference.TotalValues, fitted.TotalValues);
             Assert.Equal(reference.TextUsed, fitted.TextUsed);
-            // its outbox record fits the profile's record size with a full DSMR text message (1,024 characters) more
+            // its outbox record fits the host's record size with a full DSMR text message (1,024 characters) more
             int record = ReadingSetCodec.Encode(fitted, buffer, 0, buffer.Length) + RecordFormat.Overhead;
-            Assert.True(record + 1024 <= profile.OutboxOptions(config).MaxRecordBytes, name + " frame " + frames + ": a record of " + record + " bytes");
+            Assert.True(record + 1024 <= config.OutboxOptions().MaxRecordBytes, name + " frame " + frames + ": a record of " + record + " bytes");
         }
         Assert.True(frames > 0, name + " has no valid frame");
     }

@@ -1,4 +1,5 @@
 using System;
+using MeterGateway.Config;
 using MeterGateway.Device;
 using MeterGateway.Outbox;
 using MeterGateway.Readings;
@@ -28,9 +29,10 @@ namespace MeterGateway.Tests.Outbox
         }
 
         // One hour at the interval; the broker is down from downFrom for downSeconds; counting starts after warmUpSeconds.
-        private static Figures Hour(string name, int interval, int downFrom, int downSeconds, int warmUpSeconds = 0, OutboxOptions? options = null)
+        private static Figures Hour(string name, int interval, int downFrom, int downSeconds, int warmUpSeconds = 0, OutboxOptions? options = null,
+            ReadingSet? capture = null)
         {
-            ReadingSet capture = CorpusReadingSet.Load();
+            capture ??= CorpusReadingSet.Load();
             var model = new LittleFsWearModel();
             var clock = new ManualClock(capture.FrameTime);
             var outbox = new ReadingOutbox(model, clock, options ?? new OutboxOptions());
@@ -96,28 +98,34 @@ namespace MeterGateway.Tests.Outbox
         }
     
         [Fact]
-        public void ADsmrOrSmlTailOfPushRecordBytesWritesNoMoreThanAFourKilobyteOne()
+        public void TheBoxsDsmrOrSmlTailWritesNoMoreThanAFourKilobyteOne()
         {
-            // The DSMR and SML outbox (MeterProfile.OutboxOptions): records of at most PushRecordBytes, and the tail of that
-            // size (1.5 KB less RAM than 4 KB) gathers the same records per write: three 729-byte records at most wait
-            // 2 s at one telegram a second. Its compaction copies in pieces of PushRecordBytes (the record buffer), so a
-            // full log takes more writes than the defaults' table (docs/outbox.md gives both).
+            // The box's DSMR and SML outbox (MeterProfile.OutboxOptions): records of the box's set (the readings it uses,
+            // 495 bytes of the AM550 capture) of at most BoxPushRecordBytes, and the tail of that size (2.5 KB less RAM
+            // than 4 KB) gathers the same records per write: three records at most wait 2 s at one telegram a second. Its
+            // compaction copies in pieces of BoxPushRecordBytes (the record buffer), so a full log takes more writes than
+            // the defaults' table (docs/outbox.md gives both).
+            var config = new GatewayConfig();
+            ReadingSet whole = CorpusReadingSet.Load(), box = MeterProfile.For(config).CreateBoxReadings();
+            byte[] buffer = new byte[8192];
+            Assert.True(ReadingSetCodec.Decode(buffer, 0, ReadingSetCodec.Encode(whole, buffer, 0, buffer.Length), box));
+            Assert.Equal(495, ReadingSetCodec.Encode(box, buffer, 0, buffer.Length) + RecordFormat.Overhead);
             Figures[] With(int tailBytes)
             {
-                var o = new OutboxOptions { TailBytes = tailBytes, MaxRecordBytes = MeterProfile.PushRecordBytes };
+                var o = new OutboxOptions { TailBytes = tailBytes, MaxRecordBytes = MeterProfile.BoxPushRecordBytes };
                 return new[]
                 {
-                    Hour("1 s, 30 s outage", 1, 600, 30, 0, o),
-                    Hour("10 s, 30 s outage", 10, 600, 30, 0, o),
-                    Hour("1 s, 10 min outage", 1, 600, 600, 0, o),
-                    Hour("10 s, 10 min outage", 10, 600, 600, 0, o),
-                    Hour("1 s, long outage (log full)", 1, -7200, int.MaxValue, 3600, o),
-                    Hour("10 s, long outage (log full)", 10, -7200, int.MaxValue, 3600, o),
+                    Hour("1 s, 30 s outage", 1, 600, 30, 0, o, box),
+                    Hour("10 s, 30 s outage", 10, 600, 30, 0, o, box),
+                    Hour("1 s, 10 min outage", 1, 600, 600, 0, o, box),
+                    Hour("10 s, 10 min outage", 10, 600, 600, 0, o, box),
+                    Hour("1 s, long outage (log full)", 1, -7200, int.MaxValue, 3600, o, box),
+                    Hour("10 s, long outage (log full)", 10, -7200, int.MaxValue, 3600, o, box),
                 };
             }
-            var small = With(MeterProfile.PushRecordBytes);
+            var small = With(MeterProfile.For(config).OutboxOptions(config).TailBytes);
             var large = With(4096);
-            _output.WriteLine("| hour (DSMR/SML outbox) | telegrams | outbox bytes | writes | LittleFS est. programmed | est. erases |");
+            _output.WriteLine("| hour (the box's DSMR/SML outbox) | telegrams | outbox bytes | writes | LittleFS est. programmed | est. erases |");
             for (int i = 0; i < small.Length; i++)
             {
                 var r = small[i];

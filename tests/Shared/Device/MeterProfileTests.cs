@@ -77,6 +77,24 @@ namespace MeterGateway.Tests.Shared.Device
         }
 
         [TestMethod]
+        public void TheBoxKeepsOfATelegramOnlyWhatItUses()
+        {
+            GatewayConfig c = GatewayConfig.Load("[GENERAL]\nprotocol = sml\n");
+            ReadingSet box = MeterProfile.For(c).CreateBoxReadings();
+            Assert.AreEqual(MeterProfile.BoxPushReadings, box.ObisCode.Length);
+            Assert.AreEqual(MeterProfile.BoxPushValues, box.Kind.Length);
+            Assert.AreEqual(MeterProfile.BoxPushText, box.Text.Length);
+            Assert.AreEqual(0, box.BeginReading(Obis.Pack(0, 0, 1, 0, 0))); // the meter's timestamp
+            Assert.AreEqual(-1, box.BeginReading(Obis.Pack(0, 0, 96, 13, 0))); // the text message
+            Assert.AreEqual(-1, box.BeginReading(Obis.Pack(1, 0, 99, 97, 0))); // the power failure log
+            Assert.AreEqual(1, box.BeginReading(Obis.Pack(1, 0, 1, 8, 1))); // a tariff register
+            Assert.AreEqual(2, box.BeginReading(Obis.Pack(0, 1, 24, 2, 1))); // an M-Bus channel's value
+            Assert.AreEqual(3, box.BeginReading(Obis.Pack(0, 1, 96, 1, 0))); // its equipment identifier
+            Assert.AreEqual(4, box.BeginReading(Obis.Pack(1, 0, 32, 7, 0))); // a voltage
+            Assert.IsFalse(box.Overflowed);
+        }
+
+        [TestMethod]
         public void Iec62056MetersAreReadInSessions()
         {
             GatewayConfig c = GatewayConfig.Load("[GENERAL]\nprotocol = iec62056-21\n[IEC]\nmax_baud = 9600\npoll_interval = 30\n");
@@ -104,18 +122,18 @@ namespace MeterGateway.Tests.Shared.Device
         [TestMethod]
         public void OutboxRecordsAreSizedForTheProtocolsSets()
         {
-            // DSMR, SML and the box's IEC 62056-21 set: PushRecordBytes for records and tail; EKM keeps 4 KB; [OUTBOX] keys still apply
+            // the box's DSMR and SML sets: BoxPushRecordBytes for records and tail, IEC 62056-21 BoxReadoutRecordBytes; EKM keeps 4 KB; [OUTBOX] keys still apply
             GatewayConfig dsmr = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n[OUTBOX]\nmax_size = 120\n");
             OutboxOptions o = MeterProfile.For(dsmr).OutboxOptions(dsmr);
-            Assert.AreEqual(2560, o.MaxRecordBytes);
-            Assert.AreEqual(2560, o.TailBytes);
+            Assert.AreEqual(1536, o.MaxRecordBytes);
+            Assert.AreEqual(1536, o.TailBytes);
             Assert.AreEqual(120 * 1024, o.MaxBytes);
             o.Validate();
             GatewayConfig sml = GatewayConfig.Load("[GENERAL]\nprotocol = sml\n");
-            Assert.AreEqual(MeterProfile.PushRecordBytes, MeterProfile.For(sml).OutboxOptions(sml).MaxRecordBytes);
+            Assert.AreEqual(MeterProfile.BoxPushRecordBytes, MeterProfile.For(sml).OutboxOptions(sml).MaxRecordBytes);
             GatewayConfig iec = GatewayConfig.Load("[GENERAL]\nprotocol = iec62056-21\n");
-            Assert.AreEqual(MeterProfile.PushRecordBytes, MeterProfile.For(iec).OutboxOptions(iec).MaxRecordBytes);
-            Assert.AreEqual(MeterProfile.PushRecordBytes, MeterProfile.For(iec).OutboxOptions(iec).TailBytes);
+            Assert.AreEqual(2560, MeterProfile.For(iec).OutboxOptions(iec).MaxRecordBytes);
+            Assert.AreEqual(MeterProfile.BoxReadoutRecordBytes, MeterProfile.For(iec).OutboxOptions(iec).TailBytes);
             GatewayConfig ekm = GatewayConfig.Load("[GENERAL]\nprotocol = ekm\n[EKM]\nmeters = 000300001162:4\n");
             Assert.AreEqual(4096, MeterProfile.For(ekm).OutboxOptions(ekm).MaxRecordBytes);
         }
