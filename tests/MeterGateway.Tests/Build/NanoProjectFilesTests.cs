@@ -67,6 +67,24 @@ namespace MeterGateway.Tests.Build
         }
 
         /// <summary>
+        /// Files an .nfproj names one by one exist (the OTA loader compiles in only the files of the core it uses, so a
+        /// file renamed there would break its build, which CI cannot run).
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(NanoProjects))]
+        public void EveryFileItNamesExists(string project)
+        {
+            XDocument doc = XDocument.Load(Path.Combine(Root, project));
+            foreach (XElement compile in doc.Descendants().Where(e => e.Name.LocalName == "Compile"))
+            {
+                string include = compile.Attribute("Include")!.Value;
+                if (include.Contains('*')) continue;
+                string path = Path.Combine(Root, Path.GetDirectoryName(project)!, include.Replace('\\', Path.DirectorySeparatorChar));
+                Xunit.Assert.True(File.Exists(path), project + " compiles " + include + ", which does not exist");
+            }
+        }
+
+        /// <summary>
         /// The shared tests run on nanoFramework in one test assembly per area (tests/MeterGateway.Tests.nf/*/): each
         /// project links the files of ../../Shared it needs, so a new file there must be linked by one of them, or it
         /// would run on .NET only.
