@@ -100,7 +100,10 @@ namespace MeterGateway.Device
                 options.MaxBaudRate = config.IecMaxBaud;
                 options.WakeUpCharacters = config.IecWakeUp;
                 options.AcceptMissingBcc = config.LenientCrc;
-                options.MaxMessageSize = config.MaxTelegramSize > Iec62056Framer.DefaultMaxSize ? config.MaxTelegramSize : Iec62056Framer.DefaultMaxSize;
+                // a readout is parsed line by line as it arrives unless the telegram server serves it whole from the buffer
+                options.StreamLines = !checkedFrames;
+                options.MaxMessageSize = options.StreamLines ? Iec62056ClientOptions.StreamedMessageSize
+                    : config.MaxTelegramSize > Iec62056Framer.DefaultMaxSize ? config.MaxTelegramSize : Iec62056Framer.DefaultMaxSize;
                 Iec62056MeterSource session = new Iec62056MeterSource(link, clock, options, config.IecPollInterval * 1000);
                 return checkedFrames ? (IMeterSource)new ServedIec62056Source(session, server) : session;
             }

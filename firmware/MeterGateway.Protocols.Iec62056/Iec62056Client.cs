@@ -46,6 +46,11 @@ namespace MeterGateway.Protocols.Iec62056
         private readonly ReadingSet _readings;
         private readonly Iec62056Framer _framer;
         private readonly Iec62056Parser _parser = new Iec62056Parser();
+        // Lines of the readout being received already parsed into the set (Iec62056ClientOptions.StreamLines): the
+        // framer's data start they belong to (-1: none), the readings they added and the data sets found malformed.
+        private int _streamStart = -1;
+        private int _streamAdded;
+        private int _streamMalformed;
         private readonly Iec62056Identification _identification = new Iec62056Identification();
         private readonly Backoff _backoff;
 
@@ -90,6 +95,7 @@ namespace MeterGateway.Protocols.Iec62056
             _readings = readings;
             _framer = new Iec62056Framer(options.MaxMessageSize, Iec62056FramerMode.Readout);
             _framer.AcceptMissingBcc = options.AcceptMissingBcc;
+            _framer.StreamLines = options.StreamLines;
             _parser.Medium = options.Medium;
             _backoff = new Backoff(options.RetryDelayMs, options.MaxRetryDelayMs);
             _address = Ascii.GetBytes(options.Address == null ? "" : options.Address);
@@ -115,7 +121,11 @@ namespace MeterGateway.Protocols.Iec62056
         /// <summary>The identification of the meter in the current or last session.</summary>
         public Iec62056Identification Identification { get { return _identification; } }
 
-        /// <summary>The framer: after a <see cref="Iec62056ClientEvent.Readout"/> its buffer holds the message read (in mode D the whole push, from '/' to the BCC).</summary>
+        /// <summary>
+        /// The framer: after a <see cref="Iec62056ClientEvent.Readout"/> its buffer holds the message read (in mode D the
+        /// whole push, from '/' to the BCC); with <see cref="Iec62056ClientOptions.StreamLines"/> a data readout's only
+        /// from its last line on.
+        /// </summary>
         public Iec62056Framer Framer { get { return _framer; } }
 
         /// <summary>The mode of the current or last attempt (after the identification).</summary>
@@ -287,6 +297,7 @@ namespace MeterGateway.Protocols.Iec62056
 
         private Iec62056ClientEvent Fail(Iec62056Error error, string text)
         {
+            DropStreamed();
             Error = error;
             ErrorText = text;
             FailedAttempts++;
@@ -486,6 +497,7 @@ namespace MeterGateway.Protocols.Iec62056
                 case Listening:
                     _one[0] = b;
                     _framer.Feed(_one, 0, 1);
+                    if (_framer.LinesLength > 0) TakeLines();
                     return _framer.Result == FrameResult.None ? Iec62056ClientEvent.None : Message();
                 default:
                     return Iec62056ClientEvent.None;
@@ -542,12 +554,44 @@ namespace MeterGateway.Protocols.Iec62056
             }
         }
 
+        // Whole lines of the readout being received (Iec62056Framer.StreamLines): parsed into the set now, so that the
+        // framer keeps only the line being received; the set is cleared at the first line of each data start.
+        private void TakeLines()
+        {
+            if (_streamStart != _framer.DataStarts)
+            {
+                _readings.Clear();
+                _streamStart = _framer.DataStarts;
+                _streamAdded = 0;
+                _streamMalformed = 0;
+            }
+            _streamAdded += _parser.Parse(_framer.Buffer, _framer.LinesOffset, _framer.LinesLength, Obis.None, _readings);
+            _streamMalformed += _parser.MalformedDataSets;
+            _framer.DropLines();
+        }
+
+        // Forgets the lines taken of a message that will not be delivered (rejected, cut short): the set holds none of them.
+        private void DropStreamed()
+        {
+            if (_streamStart < 0) return;
+            _readings.Clear();
+            _streamStart = -1;
+        }
+
         private Iec62056ClientEvent Message()
         {
             if (_framer.Result == FrameResult.Invalid) return Rejected();
             if (_step == Answering) return Answer();
-            _readings.Clear();
-            int added = _parser.Parse(_framer.Buffer, _framer.DataOffset, _framer.DataLength, Obis.None, _readings);
+            int added = 0, malformed = 0;
+            if (_streamStart == _framer.DataStarts)
+            {
+                added = _streamAdded;
+                malformed = _streamMalformed;
+            }
+            else _readings.Clear();
+            _streamStart = -1;
+            added += _parser.Parse(_framer.Buffer, _framer.DataOffset, _framer.DataLength, Obis.None, _readings);
+            malformed += _parser.MalformedDataSets;
             if (_step == Listening)
             {
                 if (_framer.IdentLength > 0) _readings.SetHeader(_framer.Buffer, _framer.IdentOffset, _framer.IdentLength);
@@ -556,7 +600,7 @@ namespace MeterGateway.Protocols.Iec62056
             {
                 _readings.SetHeader(_identification.Line, 0, _identification.Length);
             }
-            if (added == 0 && _parser.MalformedDataSets > 0) return Fail(Iec62056Error.Parse, "no data set of the readout could be read");
+            if (added == 0 && malformed > 0) return Fail(Iec62056Error.Parse, "no data set of the readout could be read");
             if (_step == ReadingOut) Schedule(_reactionMs, ActBreak);
             return Iec62056ClientEvent.Readout;
         }

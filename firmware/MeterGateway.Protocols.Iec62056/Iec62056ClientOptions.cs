@@ -54,7 +54,19 @@ namespace MeterGateway.Protocols.Iec62056
         public char PasswordCommandType = '1';
         /// <summary>Read command type: <c>'1'</c> (R1, ASCII read) or <c>'2'</c> (R2, formatted read).</summary>
         public char ReadCommandType = '1';
-        /// <summary>Largest message the client receives (the Iskra MT174 readout is 9.5 KB).</summary>
+        /// <summary>
+        /// Largest message the client receives (the Iskra MT174 readout is 9.5 KB); with <see cref="StreamLines"/> the
+        /// longest line of a data readout, and the largest mode D push, programming-mode answer.
+        /// </summary>
         public int MaxMessageSize = Iec62056Framer.DefaultMaxSize;
+        /// <summary>
+        /// Parse a data readout line by line as it arrives (<see cref="Iec62056Framer.StreamLines"/>) instead of whole
+        /// after its BCC: the set is filled as the lines come and cleared when the BCC fails, and the receive buffer
+        /// (<see cref="MaxMessageSize"/>) needs to hold a line, not the readout. Off when the whole message is wanted
+        /// (the telegram server serves it from <see cref="Iec62056Client.Framer"/>).
+        /// </summary>
+        public bool StreamLines;
+        /// <summary>The receive buffer of a client that streams lines (<see cref="StreamLines"/>): a data readout's longest line, a mode D push (135 B from an EMH eHZ).</summary>
+        public const int StreamedMessageSize = 2048;
     }
 }

@@ -22,7 +22,8 @@ namespace MeterGateway.Protocols.Iec62056
     /// </list>
     /// A '!' inside parentheses is data. The link is 7 bits wide (7E1): a message holding a byte with bit 7 set (its
     /// BCC included) is rejected as <see cref="FrameError.Framing"/>, since a BCC kept in 7 bits cannot see that bit.
-    /// Allocates only its buffer, at construction.
+    /// With <see cref="StreamLines"/> a data readout's lines are handed over as they end, so that the buffer holds a
+    /// line, not the readout. Allocates only its buffer, at construction.
     /// </summary>
     public sealed class Iec62056Framer
     {
@@ -54,6 +55,33 @@ namespace MeterGateway.Protocols.Iec62056
 
         /// <summary>When true, a message that began with STX but ended without ETX/BCC is delivered (unchecked) instead of rejected.</summary>
         public bool AcceptMissingBcc;
+
+        /// <summary>
+        /// When true, the data of a message in <see cref="Iec62056FramerMode.Readout"/> mode is handed over line by line:
+        /// <see cref="Feed"/> stops after a line feed outside parentheses with the whole lines received so far at
+        /// <see cref="LinesOffset"/> for <see cref="LinesLength"/> bytes, which the caller takes and then drops
+        /// (<see cref="DropLines"/>). The BCC still covers the whole message: lines taken from a message that is then
+        /// rejected, or that starts over (<see cref="DataStarts"/>), must be discarded. The buffer then bounds a line
+        /// and the identification, not the message; <see cref="Buffer"/> holds only the message's last part when it
+        /// completes (<see cref="DataOffset"/> and <see cref="DataLength"/> are that part).
+        /// </summary>
+        public bool StreamLines;
+
+        /// <summary>Bytes of whole data lines waiting at <see cref="LinesOffset"/> after the last <see cref="Feed"/> (<see cref="StreamLines"/>), 0 when none.</summary>
+        public int LinesLength { get; private set; }
+
+        /// <summary>Offset in <see cref="Buffer"/> of the lines of <see cref="LinesLength"/>.</summary>
+        public int LinesOffset { get { return _dataStart; } }
+
+        /// <summary>Data starts so far: one more each time a message's data begins, or begins again after an STX inside it.</summary>
+        public int DataStarts { get; private set; }
+
+        /// <summary>Forgets the lines of <see cref="LinesLength"/> (taken by the caller): the buffer keeps only what follows them.</summary>
+        public void DropLines()
+        {
+            _length = _dataStart;
+            LinesLength = 0;
+        }
 
         /// <summary>What the framer expects; setting it drops any partial message.</summary>
         public Iec62056FramerMode Mode
@@ -108,6 +136,7 @@ namespace MeterGateway.Protocols.Iec62056
             Result = FrameResult.None;
             Error = FrameError.None;
             ErrorText = null;
+            LinesLength = 0;
             if (_carry >= 0)
             {
                 // A message start that ended the previous message: it only opens this one, it cannot complete it.
@@ -117,7 +146,7 @@ namespace MeterGateway.Protocols.Iec62056
             }
             for (int i = 0; i < count; i++)
             {
-                if (Step(data[offset + i])) return i + 1;
+                if (Step(data[offset + i]) || LinesLength > 0) return i + 1;
             }
             return count;
         }
@@ -186,7 +215,12 @@ namespace MeterGateway.Protocols.Iec62056
                         _carry = b;
                         return true;
                     }
-                    return !Append(b) || Data(b);
+                    if (!Append(b) || Data(b)) return true;
+                    if (b == Iec62056Characters.Lf && StreamLines && _mode == Iec62056FramerMode.Readout && !_inParenthesis && _state == InData)
+                    {
+                        LinesLength = _length - _dataStart;
+                    }
+                    return false;
 
                 case AfterEnd:
                     if (b == Iec62056Characters.Cr || b == Iec62056Characters.Lf)
@@ -302,6 +336,7 @@ namespace MeterGateway.Protocols.Iec62056
         {
             _framed = framed;
             _dataStart = framed ? _length : _length - 1;
+            DataStarts++;
             _bcc = 0;
             _inParenthesis = false;
             _state = InData;

@@ -6,7 +6,9 @@ namespace MeterGateway.Tests.Iec62056;
 
 /// <summary>
 /// Damaged input: bit flips either way, truncation and silence at every step of a session end in a reported error and a
-/// new session, never a hang, an exception, or damaged readings delivered as valid. Seeded, so every run is the same.
+/// new session, never a hang, an exception, or damaged readings delivered as valid; a client that parses the readout
+/// line by line as it arrives (<see cref="Iec62056ClientOptions.StreamLines"/>) is left with no readings of a failed
+/// attempt. Seeded, so every run is the same.
 /// </summary>
 public class Iec62056DamageTests
 {
@@ -43,8 +45,15 @@ public class Iec62056DamageTests
 
     private static Func<long, byte, byte> FlipAt(long index, int bit) => (i, b) => i == index ? (byte)(b ^ (1 << bit)) : b;
 
-    [Fact]
-    public void BitFlipsFromTheMeterAreNeverDeliveredAndTheNextSessionReads()
+    // The client's options: whole messages, or lines parsed as they arrive through the box's 2 KB buffer.
+    private static Iec62056ClientOptions Streaming(bool stream, int maxAttempts = 3) => stream
+        ? new Iec62056ClientOptions { StreamLines = true, MaxMessageSize = Iec62056ClientOptions.StreamedMessageSize, MaxAttempts = maxAttempts }
+        : new Iec62056ClientOptions { MaxAttempts = maxAttempts };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BitFlipsFromTheMeterAreNeverDeliveredAndTheNextSessionReads(bool stream)
     {
         var random = new Random(62056);
         int detected = 0;
@@ -52,7 +61,7 @@ public class Iec62056DamageTests
         {
             long index = random.Next(0, Bcc + 1);
             int bit = random.Next(0, 7);
-            var s = IskraSession(f => f.OnTransmit = FlipAt(index, bit));
+            var s = IskraSession(f => f.OnTransmit = FlipAt(index, bit), Streaming(stream));
             var events = s.Run();
 
             string where = $"flip of bit {bit} at byte {index}";
@@ -67,6 +76,7 @@ public class Iec62056DamageTests
                 Assert.True(events[0].Event == Iec62056ClientEvent.AttemptFailed, where + " went undetected");
                 Assert.Contains(events[0].Error, new[] { Iec62056Error.Bcc, Iec62056Error.Framing, Iec62056Error.Timeout });
                 Assert.NotNull(events[0].ErrorText);
+                Assert.Equal(0, events[0].ReadingCount);
                 detected++;
             }
         }
@@ -165,8 +175,10 @@ public class Iec62056DamageTests
         }
     }
 
-    [Fact]
-    public void RandomFaultsInEveryAttemptNeverHangThrowOrDeliverDamagedBccCheckedData()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RandomFaultsInEveryAttemptNeverHangThrowOrDeliverDamagedBccCheckedData(bool stream)
     {
         // Each attempt: most get one flipped bit somewhere in the meter's output (an XOR BCC catches every single-bit
         // error, not every multi-bit one), some fall silent somewhere, and the client's bytes get damaged now and then.
@@ -194,13 +206,14 @@ public class Iec62056DamageTests
                     return i == flipAt ? (byte)(b ^ (1 << bit)) : b;
                 };
                 f.OnReceive = (i, b) => faults.Next(60) == 0 ? (byte)(b ^ (1 << faults.Next(7))) : b;
-            }, new Iec62056ClientOptions { MaxAttempts = 5 });
+            }, Streaming(stream, 5));
             var events = session.Run();
             Assert.Contains(events.Last().Event, new[] { Iec62056ClientEvent.Completed, Iec62056ClientEvent.Failed });
             foreach (var e in events)
             {
                 if (e.Event == Iec62056ClientEvent.Readout) Assert.Equal(CleanIskraReadings.Value, ReadingsOf(e.Json!));
                 if (e.Event is Iec62056ClientEvent.AttemptFailed or Iec62056ClientEvent.Failed) Assert.NotNull(e.ErrorText);
+                if (stream && e.Event == Iec62056ClientEvent.AttemptFailed) Assert.Equal(0, e.ReadingCount);
             }
             failedAttempts += events.Count(e => e.Event == Iec62056ClientEvent.AttemptFailed);
             if (events.Last().Event == Iec62056ClientEvent.Completed) completed++;

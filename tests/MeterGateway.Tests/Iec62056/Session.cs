@@ -5,8 +5,8 @@ using MeterGateway.Simulators;
 
 namespace MeterGateway.Tests.Iec62056;
 
-/// <summary>One event of a session run, with the reading set as JSON when it holds readings.</summary>
-public sealed record SessionEvent(Iec62056ClientEvent Event, Iec62056Error Error, string? ErrorText, string? Json, long TimeMs, int Attempt);
+/// <summary>One event of a session run, with the reading set as JSON when it holds readings, and its count of readings.</summary>
+public sealed record SessionEvent(Iec62056ClientEvent Event, Iec62056Error Error, string? ErrorText, string? Json, long TimeMs, int Attempt, int ReadingCount);
 
 /// <summary>A client wired to a scripted meter through a recording, virtual-time link.</summary>
 public sealed class Session
@@ -49,7 +49,7 @@ public sealed class Session
             Iec62056ClientEvent e = Client.Poll();
             if (e == Iec62056ClientEvent.None) continue;
             string? json = e is Iec62056ClientEvent.Readout or Iec62056ClientEvent.Register ? Json(Readings) : null;
-            events.Add(new SessionEvent(e, Client.Error, Client.ErrorText, json, Line.MonotonicMs, Client.Attempt));
+            events.Add(new SessionEvent(e, Client.Error, Client.ErrorText, json, Line.MonotonicMs, Client.Attempt, Readings.ReadingCount));
         }
         return events;
     }
