@@ -100,8 +100,8 @@ namespace MeterGateway.Device
                 options.MaxBaudRate = config.IecMaxBaud;
                 options.WakeUpCharacters = config.IecWakeUp;
                 options.AcceptMissingBcc = config.LenientCrc;
-                // a readout is parsed line by line as it arrives unless the telegram server serves it whole from the buffer
-                options.StreamLines = !checkedFrames;
+                // a readout is parsed line by line as it arrives; a mode D push is kept whole (the telegram server serves it)
+                options.StreamLines = config.IecMode != Iec62056Mode.D && !checkedFrames;
                 options.MaxMessageSize = options.StreamLines ? Iec62056ClientOptions.StreamedMessageSize
                     : config.MaxTelegramSize > Iec62056Framer.DefaultMaxSize ? config.MaxTelegramSize : Iec62056Framer.DefaultMaxSize;
                 Iec62056MeterSource session = new Iec62056MeterSource(link, clock, options, config.IecPollInterval * 1000);

@@ -116,4 +116,18 @@ public class Iec62056StreamedLinesTests
         var whole = Meter(data, new Iec62056ClientOptions());
         Assert.Equal(Iec62056ClientEvent.Readout, whole.Run()[0].Event);
     }
+
+    [Theory]
+    [InlineData("c", Iec62056ClientOptions.StreamedMessageSize)]
+    [InlineData("d", Iec62056Framer.DefaultMaxSize)]
+    public void TheGatewayStreamsReadoutsAndKeepsPushesWhole(string mode, int buffer)
+    {
+        var config = MeterGateway.Config.GatewayConfig.Load("[GENERAL]\nprotocol = iec62056-21\n[IEC]\nmode = " + mode + "\n");
+        var line = new MeterGateway.Simulators.SimulatedSerialLine(new MeterGateway.Simulators.Iec62056MeterSimulator(Session.Script("iskra_mt174_modeC_9600")));
+        var source = (Iec62056MeterSource)MeterGateway.Device.MeterProfile.For(config).CreateSource(config, line, false, line, null);
+        var set = MeterGateway.Device.MeterProfile.For(config).CreateBoxReadings();
+        source.Poll(set, 10);
+        Assert.Equal(buffer, source.Client.Framer.Buffer.Length);
+        Assert.Equal(buffer == Iec62056ClientOptions.StreamedMessageSize, source.Client.Framer.StreamLines);
+    }
 }
