@@ -65,14 +65,14 @@ namespace MeterGateway.Outbox
         /// <summary>
         /// Most segment files: the size of the log's tables (24 bytes each). When the log holds one less, the oldest data is
         /// thinned even below <see cref="CompactAboveBytes"/>. Default 64 (the host: at 8 KB a segment, this bounds a log
-        /// of a larger <see cref="MaxBytes"/> than 512 KB); the box sets <see cref="SegmentsForMaxBytes"/> (22 for 80 KB).
+        /// of a larger <see cref="MaxBytes"/> than about 500 KB); the box sets <see cref="SegmentsForMaxBytes"/> (22 for 80 KB).
         /// </summary>
         public int MaxSegments = 64;
 
         /// <summary>
         /// Most records in flight at once (<see cref="ReadingOutbox.TakeAhead"/>), 17 bytes each: the gateway's publish window
         /// keeps as many sets. Default 64 (the host's MQTT window, <c>[MQTT] max_inflight</c>); the box sets its MQTT
-        /// window's 7 messages + 1 (<c>Device.MeterProfile.BoxMqttInflight</c>). A smaller number only makes a drain wait
+        /// window's 7 messages + 1 (<c>Device.MeterProfile.BoxSetsInFlight</c>). A smaller number only makes a drain wait
         /// for acknowledgements sooner.
         /// </summary>
         public int MaxInFlight = 64;

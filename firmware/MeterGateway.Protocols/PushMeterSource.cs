@@ -28,7 +28,7 @@ namespace MeterGateway.Protocols
 
         /// <summary>
         /// The read buffer's size: the link is read in pieces of at most this many bytes, each fed to the decoder, which
-        /// keeps the frame in its own buffer (a DSMR 5 telegram of about 900 bytes is 4 pieces).
+        /// keeps the frame in its own buffer (a telegram of 1 KB is four pieces).
         /// </summary>
         public const int ReadBytes = 256;
 
