@@ -70,6 +70,36 @@ namespace MeterGateway.NanoBench
             long wholeBytes = Used() - before;
             Console.WriteLine("reading sets (bytes): DSMR and SML " + pushBytes + " (" + push.ObisCode.Length + " readings), IEC 62056-21 box " + readoutBytes
                 + " (" + readout.ObisCode.Length + "), IEC 62056-21 host " + wholeBytes + " (" + whole.ObisCode.Length + ")");
+            OutboxSizes();
+        }
+
+        // The box's outbox (MeterProfile.OutboxOptions of a DSMR box: segment tables from max_size, records in flight from
+        // the MQTT window) and its publish window, against the same with the host's 64 places of each.
+        private static void OutboxSizes()
+        {
+            GatewayConfig config = new GatewayConfig();
+            config.Protocol = MeterProtocol.Dsmr;
+            OutboxOptions box = MeterProfile.For(config).OutboxOptions(config);
+            OutboxOptions wide = MeterProfile.For(config).OutboxOptions(config);
+            wide.MaxSegments = 64;
+            wide.MaxInFlight = 64;
+            ReplayLink clock = new ReplayLink(new byte[][] { new byte[1] });
+            MemoryStorage storage = new MemoryStorage(64, box.SegmentBytes);
+            long before = Used();
+            ReadingOutbox boxOutbox = new ReadingOutbox(storage, clock, box);
+            long boxBytes = Used() - before;
+            before = Used();
+            ReadingOutbox wideOutbox = new ReadingOutbox(storage, clock, wide);
+            long wideBytes = Used() - before;
+            before = Used();
+            PublishWindow boxWindow = new PublishWindow(box.MaxInFlight);
+            long boxWindowBytes = Used() - before;
+            before = Used();
+            PublishWindow wideWindow = new PublishWindow(wide.MaxInFlight);
+            long wideWindowBytes = Used() - before;
+            Console.WriteLine("outbox (bytes, as made): box " + boxBytes + " (" + box.MaxSegments + " segments, " + boxOutbox.MaxInFlight + " in flight), with 64 of each "
+                + wideBytes + " (" + wideOutbox.MaxInFlight + "); publish window " + boxWindowBytes + " (" + box.MaxInFlight + " sets), "
+                + wideWindowBytes + " (" + wide.MaxInFlight + " sets; in flight " + (boxWindow.Count + wideWindow.Count) + ")");
         }
 
         // Decode, map and encode only (the DSMR figure of issue 15): the decoder the profile creates, the box's reading set
@@ -175,7 +205,8 @@ namespace MeterGateway.NanoBench
         private static void Run(string name, GatewayConfig config, IMeterSource source, Link.IClock clock, ReadingSet readings, int telegrams, long simulator)
         {
             OutboxOptions options = MeterProfile.For(config).OutboxOptions(config);
-            MemoryStorage storage = new MemoryStorage(options.MaxSegments, options.SegmentBytes);
+            // The storage stands in for the box's files: its own tables are as large whatever the outbox's (64 places).
+            MemoryStorage storage = new MemoryStorage(64, options.SegmentBytes);
             AckingMqtt mqtt = new AckingMqtt();
             GatewayLoop loop = new GatewayLoop(config.Gateway, source, mqtt, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock),
                 clock, "metergateway/bench/status", readings);

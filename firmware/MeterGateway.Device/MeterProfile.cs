@@ -199,21 +199,60 @@ namespace MeterGateway.Device
         }
 
         /// <summary>
+        /// M2Mqtt's in-flight queue on the box (firmware/MeterGateway/Program.cs): its window for the outbox's messages is
+        /// one less, 7 (one place is kept for the synchronous publishes: status, availability; M2MqttConnection.WindowSize).
+        /// </summary>
+        public const int BoxMqttInflight = 8;
+
+        /// <summary>
+        /// Reading sets the box's outbox and publish window keep in flight (<see cref="Outbox.OutboxOptions.MaxInFlight"/>):
+        /// one per message of the MQTT window (<see cref="BoxMqttInflight"/> less one) and the set being sent. A set has at
+        /// least one message (a DSMR 5 set 21, so two sets fill the window); the broker acknowledges a connection's QoS 1
+        /// messages in the order sent (MQTT 3.1.1 §4.6), so a complete set leaves the window at once. With more sets
+        /// than that in flight the gateway waits for acknowledgements before it takes the next (docs/outbox.md).
+        /// </summary>
+        public const int BoxSetsInFlight = BoxMqttInflight;
+
+        /// <summary>
         /// <paramref name="config"/>'s <c>[OUTBOX]</c> settings with the outbox's buffers sized for the box's sets
         /// (<see cref="CreateBoxReadings"/>): DSMR and SML records of at most <see cref="BoxPushRecordBytes"/> and a memory
         /// tail of that size (three records of a Dutch DSMR 5 telegram, 495 B: what 2 s of write delay gathers at one
         /// telegram a second; the same flash writes as a 4 KB tail, FlashFigures), IEC 62056-21
-        /// <see cref="BoxReadoutRecordBytes"/> for both, EKM the defaults (4 KB each, <see cref="Outbox.OutboxOptions"/>).
-        /// The host keeps whole sets and the defaults.
+        /// <see cref="BoxReadoutRecordBytes"/> for both, EKM the defaults (4 KB each, <see cref="Outbox.OutboxOptions"/>);
+        /// the segment tables sized from <c>[OUTBOX] max_size</c> (<see cref="Outbox.OutboxOptions.SegmentsForMaxBytes"/>:
+        /// 22 for 80 KB instead of 64) and <see cref="BoxSetsInFlight"/> records in flight instead of 64. Throws
+        /// <see cref="System.ArgumentException"/> with <see cref="OutboxProblem"/>'s text when the storage would need more
+        /// segment files than the box keeps. The host keeps whole sets and the defaults.
         /// </summary>
         public Outbox.OutboxOptions OutboxOptions(GatewayConfig config)
         {
             Outbox.OutboxOptions options = config.OutboxOptions();
-            if (_protocol == MeterProtocol.Ekm) return options;
-            int bytes = _protocol == MeterProtocol.Iec62056_21 ? BoxReadoutRecordBytes : BoxPushRecordBytes;
-            options.MaxRecordBytes = bytes;
-            options.TailBytes = bytes;
+            if (_protocol != MeterProtocol.Ekm)
+            {
+                int bytes = _protocol == MeterProtocol.Iec62056_21 ? BoxReadoutRecordBytes : BoxPushRecordBytes;
+                options.MaxRecordBytes = bytes;
+                options.TailBytes = bytes;
+            }
+            string problem = OutboxProblem(config);
+            if (problem != null) throw new System.ArgumentException(problem);
+            options.MaxSegments = options.SegmentsForMaxBytes;
+            options.MaxInFlight = BoxSetsInFlight;
             return options;
+        }
+
+        /// <summary>
+        /// Why the box cannot keep <paramref name="config"/>'s outbox, or null when it can: <c>[OUTBOX] max_size</c> needs
+        /// more segment files (<see cref="Outbox.OutboxOptions.SegmentsForMaxBytes"/>) than the default
+        /// <see cref="Outbox.OutboxOptions.MaxSegments"/> (64: up to 248 KB, more than the box's 256 KB partition leaves
+        /// beside the configuration and the updates). The box's portal opens with it (<see cref="StoredConfig"/>).
+        /// </summary>
+        public static string OutboxProblem(GatewayConfig config)
+        {
+            Outbox.OutboxOptions options = config.OutboxOptions();
+            int needed = options.SegmentsForMaxBytes;
+            if (needed <= options.MaxSegments) return null;
+            return "[OUTBOX] max_size = " + config.OutboxMaxSize + " needs " + needed + " segment files, more than the box keeps (MaxSegments "
+                + options.MaxSegments + "): at most " + (options.MaxSegments - 2) * (options.AllocationUnit / 1024) + " KB";
         }
     }
 }

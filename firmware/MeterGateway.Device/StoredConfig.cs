@@ -4,8 +4,8 @@ namespace MeterGateway.Device
 {
     /// <summary>
     /// The stored <c>config.ini</c> as the ESP32 finds it at power-up: its text, the configuration it loads to, and
-    /// why the box cannot run on it (no file, an error naming the key, no <c>[WIFI] ssid</c>): then the portal opens and
-    /// says so.
+    /// why the box cannot run on it (no file, an error naming the key, no <c>[WIFI] ssid</c>, an outbox larger than the box
+    /// keeps: <see cref="MeterProfile.OutboxProblem"/>): then the portal opens and says so.
     /// </summary>
     public sealed class StoredConfig
     {
@@ -40,6 +40,8 @@ namespace MeterGateway.Device
                 return new StoredConfig(text, null, "config.ini: " + Secrets.Describe(e));
             }
             if (config.WifiSsid.Length == 0) return new StoredConfig(text, config, "no Wi-Fi network set ([WIFI] ssid is empty)");
+            string outbox = MeterProfile.OutboxProblem(config);
+            if (outbox != null) return new StoredConfig(text, config, outbox);
             return new StoredConfig(text, config, null);
         }
     }

@@ -17,13 +17,15 @@ namespace MeterGateway.Gateway
         /// <summary>How long a step waits for acknowledgements when the window is full and a backlog waits, in ms.</summary>
         public const int WindowWaitMs = 50;
 
-        private readonly PublishWindow _window = new PublishWindow(ReadingOutbox.MaxInFlight);
+        // The sets in flight: as many places as the outbox lets records be in flight (OutboxOptions.MaxInFlight, 8 on the
+        // box, 64 on the host), made at the first drain over a pipeline.
+        private PublishWindow _window;
 
         /// <summary>Milliseconds the oldest set in flight may wait for its acknowledgements before every set in flight is sent again. Default 10 s.</summary>
         public int AckTimeoutMs = 10000;
 
         /// <summary>Reading sets whose messages are in flight (sent, not all acknowledged).</summary>
-        public int SetsInFlight { get { return _window.Count; } }
+        public int SetsInFlight { get { return _window == null ? 0 : _window.Count; } }
 
         // True while the broker is up and the outbox holds sets that are not in flight: then a step does not wait for meter bytes.
         private bool BacklogWaiting()
@@ -33,6 +35,7 @@ namespace MeterGateway.Gateway
 
         private bool ForwardPipelined(IMqttPipeline pipeline)
         {
+            if (_window == null) _window = new PublishWindow(Outbox.MaxInFlight);
             bool any = Collect(pipeline, 0);
             int taken = 0;
             while (taken < PublishesPerStep && _mqtt.IsConnected && !_window.IsFull && Outbox.TakeAhead(_taken))
@@ -99,13 +102,13 @@ namespace MeterGateway.Gateway
             {
                 long ticket = pipeline.NextCompletion(timeoutMs);
                 timeoutMs = 0;
-                if (ticket == 0) return any;
                 if (ticket < 0)
                 {
                     if (_window.Holds(-ticket)) FailWindow("publish not acknowledged");
                     continue;
                 }
-                if (_window.Acknowledge(ticket)) Status.MessagesPublished++;
+                if (ticket > 0 && _window.Acknowledge(ticket)) Status.MessagesPublished++;
+                // Also without an outcome: a set without messages (nothing of it is published) completes as it is closed.
                 long sequence;
                 long take;
                 while (_window.TakeCompleted(out sequence, out take))
@@ -114,6 +117,7 @@ namespace MeterGateway.Gateway
                     SetsPublished++;
                     any = true;
                 }
+                if (ticket == 0) return any;
             }
         }
 
@@ -130,7 +134,7 @@ namespace MeterGateway.Gateway
         private void FinishWindow()
         {
             IMqttPipeline pipeline = _mqtt as IMqttPipeline;
-            if (pipeline == null || _window.Count == 0) return;
+            if (pipeline == null || _window == null || _window.Count == 0) return;
             long start = _clock.MonotonicMs;
             while (_window.Count > 0 && _mqtt.IsConnected && _clock.MonotonicMs - start < AckTimeoutMs) Collect(pipeline, WindowWaitMs);
             Outbox.MarkAllFailed();

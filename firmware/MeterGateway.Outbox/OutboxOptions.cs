@@ -7,7 +7,9 @@ namespace MeterGateway.Outbox
     /// (<c>Update.UpdatePolicy.ReservedBytes</c>); the outbox takes at most 80 KB (20 blocks) at its peak, a
     /// compaction's copy included, and keeps about 52 KB of records (about 70 DSMR 5 sets), leaving 16 KB for the
     /// configuration. RAM: <see cref="TailBytes"/> × 1.0625 (the tail and its slots) + <see cref="MaxRecordBytes"/> (one record
-    /// buffer) + 24 × <see cref="MaxSegments"/> + about 3 KB (records in flight, objects, thinning, metadata; docs/outbox.md, "Memory").
+    /// buffer) + 24 × <see cref="MaxSegments"/> + 17 × <see cref="MaxInFlight"/> + about 2 KB (objects, thinning, metadata;
+    /// docs/outbox.md, "Memory"). The box sizes the segment tables from the storage (<see cref="SegmentsForMaxBytes"/>) and the
+    /// records in flight from its MQTT window (<c>Device.MeterProfile.OutboxOptions</c>).
     /// </summary>
     public sealed class OutboxOptions
     {
@@ -60,8 +62,32 @@ namespace MeterGateway.Outbox
         /// <summary>When true, replay alternates backlog and live records; when false, the backlog goes first. Default true.</summary>
         public bool Interleave = true;
 
-        /// <summary>Most segment files. Default 64.</summary>
+        /// <summary>
+        /// Most segment files: the size of the log's tables (24 bytes each). When the log holds one less, the oldest data is
+        /// thinned even below <see cref="CompactAboveBytes"/>. Default 64 (the host: at 8 KB a segment, this bounds a log
+        /// of a larger <see cref="MaxBytes"/> than about 500 KB); the box sets <see cref="SegmentsForMaxBytes"/> (22 for 80 KB).
+        /// </summary>
         public int MaxSegments = 64;
+
+        /// <summary>
+        /// Most records in flight at once (<see cref="ReadingOutbox.TakeAhead"/>), 17 bytes each: the gateway's publish window
+        /// keeps as many sets. Default 64 (the host's MQTT window, <c>[MQTT] max_inflight</c>); the box sets its MQTT
+        /// window's 7 messages + 1 (<c>Device.MeterProfile.BoxSetsInFlight</c>). A smaller number only makes a drain wait
+        /// for acknowledgements sooner.
+        /// </summary>
+        public int MaxInFlight = 64;
+
+        /// <summary>
+        /// The most segment files a log within <see cref="MaxBytes"/> can have: every segment that holds a record takes at
+        /// least one <see cref="AllocationUnit"/> of the storage, and compaction keeps them within <see cref="CompactAboveBytes"/>,
+        /// so at most <see cref="MaxBytes"/> / <see cref="AllocationUnit"/> of them, plus the empty segment a tail write
+        /// starts and the one a compaction's copy starts as (22 for the default 80 KB of 4 KB blocks). With at least as many
+        /// <see cref="MaxSegments"/> the log never thins for want of a table place: it behaves as with any larger table.
+        /// </summary>
+        public int SegmentsForMaxBytes
+        {
+            get { return (int)(((long)MaxBytes + AllocationUnit - 1) / AllocationUnit) + 2; }
+        }
 
         /// <summary>Storage size at which old data is thinned: room is left for one tail write and one compacted copy (up to two segments).</summary>
         public long CompactAboveBytes
@@ -84,6 +110,7 @@ namespace MeterGateway.Outbox
             if (ThinKeepEvery < 2) throw new System.ArgumentException("ThinKeepEvery must be at least 2");
             if (FullLogIntervalSeconds < 0) throw new System.ArgumentException("FullLogIntervalSeconds must not be negative");
             if (MaxSegments < 4) throw new System.ArgumentException("MaxSegments must be at least 4");
+            if (MaxInFlight < 1) throw new System.ArgumentException("MaxInFlight must be at least 1");
         }
     }
 }

@@ -18,12 +18,10 @@ namespace MeterGateway.Outbox
     /// </summary>
     public sealed partial class ReadingOutbox
     {
-        /// <summary>Most records in flight at once (<see cref="TakeAhead"/> returns false beyond it).</summary>
-        public const int MaxInFlight = 64;
-
-        private readonly long[] _inFlight = new long[MaxInFlight];
-        private readonly bool[] _inFlightFromTail = new bool[MaxInFlight];
-        private readonly long[] _inFlightTake = new long[MaxInFlight];
+        // The records in flight, oldest first (OutboxOptions.MaxInFlight places, made by the constructor).
+        private readonly long[] _inFlight;
+        private readonly bool[] _inFlightFromTail;
+        private readonly long[] _inFlightTake;
         private long _takes;
         private int _inFlightCount;
         private int _tailInFlight;
@@ -33,6 +31,9 @@ namespace MeterGateway.Outbox
         private long _aheadOffset;
         private int _aheadLength;
         private long _aheadSequence;
+
+        /// <summary>Most records in flight at once (<see cref="OutboxOptions.MaxInFlight"/>; <see cref="TakeAhead"/> returns false beyond it).</summary>
+        public int MaxInFlight { get { return _inFlight.Length; } }
 
         /// <summary>Records taken and not yet marked delivered or failed.</summary>
         public int InFlight { get { return _inFlightCount; } }
@@ -67,7 +68,7 @@ namespace MeterGateway.Outbox
         /// </summary>
         public bool TakeAhead(ReadingSet into)
         {
-            if (_inFlightCount == MaxInFlight) return false;
+            if (_inFlightCount == _inFlight.Length) return false;
             while (true)
             {
                 bool live = _livePending && _tail.Count > 0;

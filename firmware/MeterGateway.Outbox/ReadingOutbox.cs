@@ -83,6 +83,9 @@ namespace MeterGateway.Outbox
             _log = new SegmentLog(storage, options.MaxSegments, options.SegmentBytes, options.AllocationUnit, options.MaxRecordBytes);
             _thinning = new Thinning(_log, options.ThinPeriodSeconds, options.ThinKeepEvery, options.SegmentBytes);
             _tail = new RecordTail(options.TailBytes, options.MaxRecordBytes);
+            _inFlight = new long[options.MaxInFlight];
+            _inFlightFromTail = new bool[options.MaxInFlight];
+            _inFlightTake = new long[options.MaxInFlight];
         }
 
         /// <summary>Sequence number of the record last taken by <see cref="TakeNext"/> (1, 2, …).</summary>

@@ -228,11 +228,16 @@ namespace MeterGateway.Outbox
         /// <summary>
         /// Appends a batch of whole records, the last numbered <paramref name="lastSequence"/>, to the newest segment, or
         /// to a new one when the batch would take it past the segment size or when an append to it failed. True when
-        /// written; on failure the segment is not appended to again.
+        /// written; on failure the segment is not appended to again, but for a new one that holds no record yet: it is
+        /// started over (a partly written file deleted) rather than followed by another, so failures do not fill the tables.
         /// </summary>
         public bool Append(byte[] buffer, int offset, int count, long lastSequence)
         {
             int newest = _count - 1;
+            if (newest >= 0 && _newestSealed && _lengths[newest] == 0 && (_storage.GetLength(_ids[newest]) == 0 || _storage.Delete(_ids[newest])))
+            {
+                _newestSealed = false;
+            }
             if (newest < 0 || _newestSealed || (_lengths[newest] > 0 && _lengths[newest] + count > _segmentBytes))
             {
                 if (_count == _ids.Length) return false;

@@ -5,8 +5,9 @@ namespace MeterGateway.Protocols
 {
     /// <summary>
     /// A meter that sends on its own (DSMR P1 every 1–10 s while the data request line is high, SML every second,
-    /// IEC 62056-21 mode D): bytes from an <see cref="IMeterLink"/> through an <see cref="IFrameDecoder"/>. Bytes after
-    /// a frame's end stay buffered for the next <see cref="Poll"/>, so frames run together are all delivered. A line
+    /// IEC 62056-21 mode D): bytes from an <see cref="IMeterLink"/> through an <see cref="IFrameDecoder"/>, read in
+    /// pieces of <see cref="ReadBytes"/> (the decoder gathers the frame in its own buffer). Bytes after a frame's end stay
+    /// buffered for the next <see cref="Poll"/>, so frames run together are all delivered. A line
     /// without a complete frame for the silence timeout (<c>[SERIAL] serial_timeout</c>) is reported as
     /// <see cref="FrameError.Timeout"/> (unplugged cable, data request line low, wrong speed) and the decoder starts over.
     /// </summary>
@@ -21,9 +22,21 @@ namespace MeterGateway.Protocols
         private readonly IClock _clock;
         private readonly int _silenceTimeoutMs;
         private long _lastFrameMs;
-        private readonly byte[] _buffer = new byte[1024];
+        private readonly byte[] _buffer = new byte[ReadBytes];
         private int _position;
         private int _count;
+
+        /// <summary>
+        /// The read buffer's size: the link is read in pieces of at most this many bytes, each fed to the decoder, which
+        /// keeps the frame in its own buffer (a telegram of 1 KB is four pieces).
+        /// </summary>
+        public const int ReadBytes = 256;
+
+        /// <summary>
+        /// Most bytes one <see cref="Poll"/> reads from the link without finding a frame's end (then it returns
+        /// <see cref="FrameResult.None"/> and the loop does its other work): 1,024, at 115,200 baud the bytes of 90 ms.
+        /// </summary>
+        public const int PollBytes = 1024;
 
         /// <summary>
         /// A source reading <paramref name="link"/> at the given character format; with <paramref name="dataRequest"/> the
@@ -73,13 +86,20 @@ namespace MeterGateway.Protocols
         /// <inheritdoc/>
         public FrameResult Poll(ReadingSet readings, int timeoutMs)
         {
-            if (_position >= _count)
+            // Bytes left from the last poll (after a frame's end) first; then pieces of the link, waiting only for the first.
+            for (int read = 0; _position < _count || read < PollBytes; timeoutMs = 0)
             {
-                _position = 0;
-                _count = _link.Read(_buffer, 0, _buffer.Length, timeoutMs);
-            }
-            while (_position < _count)
-            {
+                if (_position >= _count)
+                {
+                    _position = 0;
+                    _count = _link.Read(_buffer, 0, _buffer.Length, timeoutMs);
+                    if (_count <= 0)
+                    {
+                        _count = 0;
+                        break;
+                    }
+                    read += _count;
+                }
                 _position += _decoder.Feed(_buffer, _position, _count - _position);
                 FrameResult result = _decoder.Result;
                 if (result == FrameResult.None) continue;

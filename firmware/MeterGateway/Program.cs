@@ -32,8 +32,6 @@ namespace MeterGateway
     {
         /// <summary>How long one loop step waits for meter bytes, in ms.</summary>
         private const int StepMs = 200;
-        /// <summary>M2Mqtt in-flight messages: one reading set's messages and a reply.</summary>
-        private const int InflightLimit = 8;
         private const int AckTimeoutMs = 5000;
         private const int StatusPrintMs = 60000;
         // The outbox's folder on the LittleFS partition when [OUTBOX] directory is empty.
@@ -121,7 +119,7 @@ namespace MeterGateway
 
             M2MqttConnection mqtt = new M2MqttConnection(config.Host, config.Port, config.Tls, ReadCa(config.CaFile), clientId,
                 config.User.Length > 0 ? config.User : null, config.Password.Length > 0 ? config.Password : null,
-                config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, InflightLimit, AckTimeoutMs,
+                config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, MeterProfile.BoxMqttInflight, AckTimeoutMs,
                 deviceTopic + "/command");
             string availability = config.AvailabilityTopicFor(clientId);
             GatewayLoop loop = new GatewayLoop(config.Gateway, meter, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability,

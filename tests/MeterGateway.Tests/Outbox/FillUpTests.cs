@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using MeterGateway.Outbox;
 using MeterGateway.Readings;
@@ -13,6 +14,64 @@ namespace MeterGateway.Tests.Outbox
         private readonly ITestOutputHelper _output;
 
         public FillUpTests(ITestOutputHelper output) { _output = output; }
+
+        // An outage of the given length at one set a second, the storage refusing every write and delete for two minutes
+        // from the 31st set on (a full partition, while the log still fills: every tail write is refused) and for two more
+        // in the middle (the log full); returns the storage and the most segments the log held.
+        private static (MemoryRecordStorage Storage, OutboxStatus Status, int MostSegments) Outage(OutboxOptions options, int telegrams)
+        {
+            ReadingSet capture = CorpusReadingSet.Load();
+            var storage = new MemoryRecordStorage { AllocationUnit = options.AllocationUnit };
+            var clock = new ManualClock(capture.FrameTime);
+            var outbox = new ReadingOutbox(storage, clock, options);
+            outbox.Open();
+            var set = new ReadingSet();
+            int most = 0;
+            for (int n = 0; n < telegrams; n++)
+            {
+                storage.Failing = (n >= 30 && n < 150) || (n >= telegrams / 2 && n < telegrams / 2 + 120);
+                CorpusReadingSet.Vary(set, capture, n, capture.FrameTime + n);
+                outbox.Append(set);
+                clock.Advance(1);
+                outbox.Tick();
+                most = Math.Max(most, outbox.Status.Segments);
+            }
+            outbox.Flush();
+            return (storage, outbox.Status, most);
+        }
+
+        [Fact]
+        public void TheBoxsSegmentTablesSizedForItsStorageKeepWhatSixtyFourPlacesKeep()
+        {
+            // The box's 22 places (80 KB of 4 KB blocks) never run out: the log it writes, thins and recovers is the one
+            // a table of 64 gives, also while storage refuses writes (each refused write left a new, empty segment behind
+            // before: 22 places filled within a minute of refused writes, and then no write was tried again).
+            var config = new MeterGateway.Config.GatewayConfig();
+            OutboxOptions box = MeterGateway.Device.MeterProfile.For(config).OutboxOptions(config);
+            Assert.Equal(22, box.MaxSegments);
+            OutboxOptions wide = MeterGateway.Device.MeterProfile.For(config).OutboxOptions(config);
+            wide.MaxSegments = 64;
+            var a = Outage(box, 2 * 3600);
+            var b = Outage(wide, 2 * 3600);
+            _output.WriteLine("most segments " + a.MostSegments + " / " + b.MostSegments + ", thinned " + a.Status.Thinned + ", dropped " + a.Status.Dropped + ", depth " + a.Status.Depth);
+            Assert.True(a.MostSegments <= box.MaxSegments - 2, "most segments " + a.MostSegments);
+            Assert.True(a.Status.Thinned > 0);
+            Assert.True(a.Status.StorageErrors > 40, "storage errors " + a.Status.StorageErrors);
+            Assert.True(a.Status.Dropped > 0); // the tail gave way while nothing could be written
+            Assert.Equal(b.MostSegments, a.MostSegments);
+            Assert.Equal((b.Status.Depth, b.Status.Thinned, b.Status.Dropped, b.Status.Writes, b.Status.BytesWritten, b.Status.Deletes),
+                (a.Status.Depth, a.Status.Thinned, a.Status.Dropped, a.Status.Writes, a.Status.BytesWritten, a.Status.Deletes));
+            Assert.Equal(b.Storage.Count, a.Storage.Count);
+            for (int i = 0; i < a.Storage.Count; i++)
+            {
+                Assert.Equal(b.Storage.IdAt(i), a.Storage.IdAt(i));
+                Assert.Equal(b.Storage.GetSegment(b.Storage.IdAt(i)), a.Storage.GetSegment(a.Storage.IdAt(i)));
+            }
+            // and it is replayed whole, oldest first
+            var replay = OutboxHarness.Drain(a.Storage, box, a.Status.OldestUndeliveredTime + 3 * 3600);
+            Assert.Equal(a.Status.Depth, replay.Depth);
+            Assert.True(replay.Sequences.Zip(replay.Sequences.Skip(1), (x, y) => x < y).All(x => x));
+        }
 
         [Fact]
         public void AFourHourOutageAtOneSecondStaysInBoundAndKeepsEveryQuarterHoursEnds()

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using MeterGateway.Config;
+using MeterGateway.Device;
 using MeterGateway.Gateway;
 using MeterGateway.Outbox;
 using MeterGateway.Protocols;
@@ -36,6 +37,8 @@ namespace MeterGateway.Tests.Outbox
             /// <summary>The connection also drops before this many messages were received.</summary>
             public int DropAt = -1;
             public double AckChance = 0.5;
+            /// <summary>Acknowledges the oldest pending messages first, as a broker does (MQTT 3.1.1 §4.6).</summary>
+            public bool InOrder;
             public int MaxPendingSeen;
             public int Drops;
             /// <summary>What the subscriber received, in order: the event payloads.</summary>
@@ -80,12 +83,17 @@ namespace MeterGateway.Tests.Outbox
             {
                 if (_outcomes.Count == 0 && Up)
                 {
-                    // Some of the pending messages are acknowledged, in any order.
-                    for (int i = _unacked.Count - 1; i >= 0; i--)
+                    // Some of the pending messages are acknowledged, in any order (InOrder: the oldest ones, in order).
+                    for (int i = _unacked.Count - 1; i >= 0 && !InOrder; i--)
                     {
                         if (_random.NextDouble() >= AckChance) continue;
                         _outcomes.Enqueue(_unacked[i]);
                         _unacked.RemoveAt(i);
+                    }
+                    while (InOrder && _unacked.Count > 0 && _random.NextDouble() < AckChance)
+                    {
+                        _outcomes.Enqueue(_unacked[0]);
+                        _unacked.RemoveAt(0);
                     }
                 }
                 return _outcomes.Count > 0 ? _outcomes.Dequeue() : 0;
@@ -171,6 +179,89 @@ namespace MeterGateway.Tests.Outbox
             Assert.True(broker.MaxPendingSeen <= window);
             if (window > 1) Assert.True(broker.MaxPendingSeen > 1, "nothing was pipelined");
             AssertGuarantees(broker, meter.Sent, true);
+        }
+
+        // The box's outbox (MeterProfile.OutboxOptions: 8 records in flight, 22 segments) behind the box's MQTT window of
+        // 7 messages, the DSMR 5 capture's sets of 21 events.
+        private static GatewayLoop BoxLoop(ManualClock clock, SampleMeter meter, ChaoticBroker broker)
+        {
+            var config = new GatewayConfig();
+            var options = MeterProfile.For(config).OutboxOptions(config);
+            Assert.Equal(8, options.MaxInFlight);
+            return new GatewayLoop(config.Gateway, meter, broker, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock), clock, "status")
+            {
+                Outbox = new ReadingOutbox(new MemoryRecordStorage { AllocationUnit = options.AllocationUnit }, clock, options),
+            };
+        }
+
+        [Theory]
+        [InlineData(true, 0.0)]
+        [InlineData(true, 0.005)]
+        [InlineData(false, 0.0)]
+        [InlineData(false, 0.005)]
+        public void TheBoxsWindowOfSevenMessagesDrainsSetsOfTwentyOneEventsInOrder(bool inOrder, double dropChance)
+        {
+            var clock = new ManualClock(OutboxSamples.BaseTime);
+            ReadingSet capture = CorpusReadingSet.Load();
+            var meter = new SampleMeter(clock) { Fill = (set, n, time) => CorpusReadingSet.Vary(set, capture, n, time) };
+            var broker = new ChaoticBroker(21, 7) { InOrder = inOrder };
+            var loop = BoxLoop(clock, meter, broker);
+            loop.Start();
+            broker.Up = false; // an outage: 40 sets wait
+            broker.Outage = true;
+            for (int i = 0; i < 40; i++) loop.Step(0);
+            broker.Outage = false;
+            broker.DropChance = dropChance;
+            meter.Limit = meter.Sent + 20;
+            int mostSets = 0;
+            for (int i = 0; i < 50000 && (loop.Outbox!.Status.Depth > 0 || meter.Sent < meter.Limit); i++)
+            {
+                loop.Step(0);
+                mostSets = Math.Max(mostSets, loop.SetsInFlight);
+            }
+            Assert.Equal(60, meter.Sent);
+            Assert.Equal(0, loop.Outbox!.Status.Depth);
+            Assert.Equal(0, loop.Outbox.Status.Thinned + loop.Outbox.Status.Dropped);
+            Assert.Equal(0, loop.SetsInFlight);
+            Assert.Equal(7, broker.MaxPendingSeen); // the window was full
+            Assert.InRange(mostSets, 1, 8); // at the end of a step; within one, SendAll waits for the window
+            AssertGuarantees(broker, 60, true);
+            int perSet = broker.Received.Select(p => JsonDocument.Parse(p).RootElement.GetProperty("vscpObId").GetInt64()).Count(s => s == 1);
+            if (dropChance == 0)
+            {
+                // Nothing was lost on the way: every event arrived exactly once, in order.
+                Assert.Equal(21, perSet);
+                Assert.Equal(60 * 21, broker.Received.Count);
+                Assert.Equal(0, loop.Status.PublishFailures);
+            }
+        }
+
+        [Fact]
+        public void SetsWithoutMessagesLeaveTheWindowAsTheyAreClosed()
+        {
+            // A set the mapping publishes nothing of (no quantity known): it has no message to be acknowledged, and must not
+            // hold the window until the acknowledgement timeout sends everything again, over and over.
+            var clock = new ManualClock(OutboxSamples.BaseTime);
+            var meter = new SampleMeter(clock)
+            {
+                Limit = 12,
+                Fill = (set, n, time) =>
+                {
+                    OutboxSamples.Fill(set, n, time);
+                    if (n % 3 == 2) { set.Clear(); set.FrameTime = time; }
+                },
+            };
+            var broker = new ChaoticBroker(5, 7) { InOrder = true, AckChance = 1 };
+            var loop = BoxLoop(clock, meter, broker);
+            loop.Start();
+            for (int i = 0; i < 100 && (loop.Outbox!.Status.Depth > 0 || meter.Sent < meter.Limit); i++) loop.Step(0);
+            Assert.Equal(12, meter.Sent);
+            Assert.Equal(0, loop.Outbox!.Status.Depth);
+            Assert.Equal(0, loop.SetsInFlight);
+            Assert.Equal(0, loop.Status.PublishFailures);
+            Assert.Equal(12, loop.SetsPublished);
+            var sets = broker.Received.Select(p => JsonDocument.Parse(p).RootElement.GetProperty("vscpObId").GetInt64()).Distinct().ToList();
+            Assert.Equal(new long[] { 1, 2, 4, 5, 7, 8, 10, 11 }, sets);
         }
 
         [Fact]

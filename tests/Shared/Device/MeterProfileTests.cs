@@ -139,6 +139,33 @@ namespace MeterGateway.Tests.Shared.Device
         }
 
         [TestMethod]
+        public void TheBoxsOutboxTablesAreSizedFromItsStorageAndItsMqttWindow()
+        {
+            // 80 KB of 4 KB blocks: at most 20 segments with records, the one a tail write starts and a compaction's copy
+            GatewayConfig dsmr = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n");
+            OutboxOptions box = MeterProfile.For(dsmr).OutboxOptions(dsmr);
+            Assert.AreEqual(22, box.MaxSegments);
+            Assert.AreEqual(8, box.MaxInFlight);
+            box.Validate();
+            Assert.AreEqual(8, new ReadingOutbox(null, null, box).MaxInFlight);
+            // the host keeps 64 of each
+            OutboxOptions host = dsmr.OutboxOptions();
+            Assert.AreEqual(64, host.MaxSegments);
+            Assert.AreEqual(64, host.MaxInFlight);
+            Assert.AreEqual(64, new ReadingOutbox(null, null, host).MaxInFlight);
+            // 248 KB needs 64; 252 KB more than the box keeps: a configuration error naming the key, the portal says it
+            GatewayConfig most = GatewayConfig.Load("[GENERAL]\nprotocol = sml\n[OUTBOX]\nmax_size = 248\n");
+            Assert.AreEqual(64, MeterProfile.For(most).OutboxOptions(most).MaxSegments);
+            Assert.IsNull(MeterProfile.OutboxProblem(most));
+            GatewayConfig tooLarge = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n[OUTBOX]\nmax_size = 252\n");
+            string problem = "[OUTBOX] max_size = 252 needs 65 segment files, more than the box keeps (MaxSegments 64): at most 248 KB";
+            Assert.AreEqual(problem, MeterProfile.OutboxProblem(tooLarge));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => MeterProfile.For(tooLarge).OutboxOptions(tooLarge));
+            Assert.AreEqual(problem, StoredConfig.Read("[WIFI]\nssid = home\n[OUTBOX]\nmax_size = 252\n").Problem);
+            Assert.IsNull(StoredConfig.Read("[WIFI]\nssid = home\n[OUTBOX]\nmax_size = 248\n").Problem);
+        }
+
+        [TestMethod]
         public void EncryptedP1IsDecryptedBeforeTheTelegramDecoder()
         {
             GatewayConfig c = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\ndecryption_key = 000102030405060708090A0B0C0D0E0F\n");

@@ -36,6 +36,28 @@ namespace MeterGateway.Tests.Shared.Gateway
         }
 
         [TestMethod]
+        public void APollReadsPiecesUpToPollBytesAndATelegramOfManyPiecesInOnePoll()
+        {
+            var link = new ScriptedLink();
+            var source = new PushMeterSource(link, new DsmrDecoder(), 115200, LinkParity.None, 8, false, link, 20000);
+            source.Open();
+            byte[] noise = new byte[2 * PushMeterSource.PollBytes + 10];
+            byte[] telegram = DsmrVectors.Bytes(DsmrVectors.Kaifa);
+            Assert.IsTrue(telegram.Length > 2 * PushMeterSource.ReadBytes);
+            link.Queue(DsmrVectors.Concat(noise, telegram));
+            var set = new ReadingSet();
+            // Line noise: each poll reads 1,024 bytes in pieces, then lets the loop do its other work.
+            Assert.AreEqual((int)FrameResult.None, (int)source.Poll(set, 100));
+            Assert.AreEqual(1024L, link.Served);
+            Assert.AreEqual((int)FrameResult.None, (int)source.Poll(set, 100));
+            Assert.AreEqual(2048L, link.Served);
+            // The telegram, several pieces long, in one poll.
+            Assert.AreEqual((int)FrameResult.Valid, (int)source.Poll(set, 100));
+            Assert.AreEqual((long)(noise.Length + telegram.Length), link.Served);
+            Assert.AreEqual((int)FrameResult.None, (int)source.Poll(set, 100));
+        }
+
+        [TestMethod]
         public void DamagedTelegramIsReportedWithItsReason()
         {
             var link = new ScriptedLink();

@@ -17,6 +17,8 @@ namespace MeterGateway.Tests.Shared.Gateway
         public bool DataRequest;
         /// <summary>The time reads see, ms.</summary>
         public long Now;
+        /// <summary>Bytes handed out by <see cref="Read"/> so far.</summary>
+        public long Served;
 
         /// <summary>Adds a chunk the next read returns.</summary>
         public void Queue(byte[] chunk) { _chunks[_tail++ % _chunks.Length] = chunk; }
@@ -40,6 +42,7 @@ namespace MeterGateway.Tests.Shared.Gateway
             int n = chunk.Length - _position < count ? chunk.Length - _position : count;
             System.Array.Copy(chunk, _position, buffer, offset, n);
             _position += n;
+            Served += n;
             if (_position == chunk.Length)
             {
                 _head++;
