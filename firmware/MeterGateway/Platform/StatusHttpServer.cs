@@ -14,9 +14,9 @@ namespace MeterGateway.Platform
     /// (<see cref="GatewayLoop.WriteStatus"/>, under a lock), and a request borrows that buffer while it sends
     /// (<see cref="GatewayLoop.LendStatus"/>, <see cref="GatewayLoop.ReturnStatus"/>): the JSON is sent from it as the
     /// loop rendered it, the chart is drawn into it twice (measured for the head's length, then sent a buffer at a
-    /// time: <see cref="PowerChart.Send"/>, the buffer is shorter than the longest chart). Meanwhile the loop renders nothing there and postpones its status
-    /// message, so a client never sees half a document and a slow client holds up only the status message, never the
-    /// meter. After a chart the buffer holds no document until the main loop renders one again (once a second):
+    /// time, <see cref="PowerChart.Send"/>: the buffer is shorter than the longest chart). Meanwhile the loop renders
+    /// nothing there and postpones its status message, so a client never sees half a document and a slow client holds
+    /// up only the status message, never the meter. After a chart the buffer holds no document until the main loop renders one again (once a second):
     /// a <c>/status.json</c> request then waits for it (at most <see cref="RenderWaitMs"/>).
     /// Runs in normal work only: the provisioning portal (<see cref="PortalServer"/>) has port 80 in portal mode.
     /// </summary>
@@ -91,6 +91,7 @@ namespace MeterGateway.Platform
             {
                 // drawn twice into the borrowed buffer: measured for the head, then sent a buffer at a time
                 _loop.LendStatus();
+                _chartDrawn = true;
                 _withBody = !head;
                 try
                 {
