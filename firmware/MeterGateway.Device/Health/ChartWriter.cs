@@ -3,7 +3,8 @@ using MeterGateway.Readings;
 namespace MeterGateway.Health
 {
     /// <summary>
-    /// Writes ASCII text and integers (the power chart's SVG, <see cref="PowerChart"/>) into a buffer, without allocating.
+    /// Writes ASCII text and integers (the power chart's SVG, <see cref="PowerChart"/>; the status page,
+    /// <see cref="StatusPage"/>) into a buffer, without allocating.
     /// With an <see cref="IPartSink"/>, each time the buffer has no room left what it holds is handed to the sink and
     /// the buffer is written again from its start, so an answer of any length goes out through a small buffer
     /// (<see cref="Finish"/> hands the last part). Without one, a full buffer is dropped instead and only counted: with
@@ -67,8 +68,12 @@ namespace MeterGateway.Health
                 Pass();
                 if (_position + ascii.Length > _buffer.Length)
                 {
-                    // longer than the whole buffer: a character at a time
-                    for (int i = 0; i < ascii.Length; i++) Raw(ascii[i]);
+                    // longer than the whole buffer (the status page): a buffer at a time
+                    for (int i = 0; i < ascii.Length; i++)
+                    {
+                        if (_position >= _buffer.Length) Pass();
+                        _buffer[_position++] = (byte)ascii[i];
+                    }
                     return;
                 }
             }
