@@ -47,7 +47,7 @@ namespace MeterGateway.Device
         private readonly GatewayStatus _status;
         private readonly IDeviceInfo _device;
         private readonly IClock _clock;
-        private readonly JsonWriter _json = new JsonWriter(2048);
+        private readonly JsonWriter _json = new JsonWriter(ReplyCapacity);
         private int _failures;
         private long _lockedUntil = long.MinValue;
 
@@ -64,8 +64,18 @@ namespace MeterGateway.Device
             _clock = clock;
         }
 
+        /// <summary>Bytes of the reply buffer (<see cref="Reply"/>): a longer reply is refused ("reply longer than 2048 bytes").</summary>
+        public const int ReplyCapacity = 2048;
+
         /// <summary>The reply buffer; <see cref="Handle"/> returns how many bytes of it from offset 0 are the reply.</summary>
         public byte[] Reply { get { return _json.Buffer; } }
+
+        /// <summary>
+        /// The writer of the replies (<see cref="ReplyCapacity"/> bytes), which the box's main loop also writes its other
+        /// JSON into between commands (update reports, the status line: on the same thread, so one buffer serves them
+        /// all). Each <see cref="Handle"/> resets it first.
+        /// </summary>
+        public JsonWriter Writer { get { return _json; } }
 
         /// <summary>True once a valid <c>restart</c> was answered: publish the reply, then restart.</summary>
         public bool RestartRequested { get; private set; }

@@ -65,20 +65,21 @@ namespace MeterGateway.Gateway
         private int _liveExtra;
 
         /// <summary>
-        /// Bytes of <see cref="StatusBuffer"/>, 8 KB: the status document's fixed part, at most 2.5 KB (identity texts
-        /// are at most 96 characters; the telegram server's part with 8 clients is 1.3 KB of it), and 128 bytes for each
-        /// of <see cref="StatusValues"/> values (quantity, name, OBIS code, value, unit; 108 B on average in the corpus).
-        /// The largest document of the corpus's captures is 4,975 B (a Hungarian DSMR 5 telegram, 34 values). The box's
-        /// status page also draws its power chart into this buffer (<see cref="LendStatus"/>), at most
-        /// 8,080 B (<c>PowerChart.MaxLength</c> of 240 minutes).
+        /// Bytes of <see cref="StatusBuffer"/>, 6,504: the status document's fixed part, at most 2.5 KB (identity texts are
+        /// at most 96 characters; the telegram server's part with 8 clients is 1,260 B of it; the corpus's largest fixed part
+        /// without it is 1,098 B), and 116 bytes for each of <see cref="StatusValues"/> values (quantity, name, OBIS code,
+        /// value, unit: 115 B on average in the corpus's largest set, the longest 143 B). The largest document of the
+        /// corpus's captures is 4,975 B (a Hungarian DSMR 5 telegram, 34 values; with the notes of any language), 6,235 B
+        /// with the telegram server's part for 8 clients. The box's status page also sends its power chart through this
+        /// buffer (<see cref="LendStatus"/>), in parts when it is longer (<c>PowerChart.Send</c>).
         /// </summary>
-        public const int StatusCapacity = 2560 + StatusValues * 128;
+        public const int StatusCapacity = 2560 + StatusValues * 116;
 
         /// <summary>
-        /// Values the status document is sized for: 44, more than the 34 of the corpus's largest set. A document whose
-        /// values do not all fit lists those that do and counts the rest (<c>values_omitted</c>, docs/status-page.md).
+        /// Values the status document is sized for: 34, the corpus's largest set. A document whose values do not all fit
+        /// lists those that do and counts the rest (<c>values_omitted</c>, docs/status-page.md).
         /// </summary>
-        public const int StatusValues = 44;
+        public const int StatusValues = 34;
 
         /// <summary>Most sets published from the outbox in one <see cref="Step"/> (a replay must not hold up the meter).</summary>
         public const int PublishesPerStep = 8;

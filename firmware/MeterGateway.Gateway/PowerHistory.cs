@@ -1,3 +1,4 @@
+using System.Threading;
 using MeterGateway.Mapping;
 using MeterGateway.Readings;
 
@@ -25,7 +26,8 @@ namespace MeterGateway.Gateway
     /// ignored (the meter's minutes are already averaged), and a sample more than <see cref="Minutes"/> before the newest
     /// minute (a clock set back) starts the ring afresh.
     /// </para>
-    /// Written on the gateway loop's thread, read by the status page's server threads: both hold <see cref="SyncRoot"/>.
+    /// Written on the gateway loop's thread, read by the status page's server threads: both hold <see cref="SyncRoot"/>,
+    /// or the reader holds the ring (<see cref="Hold"/>, <see cref="Release"/>) while it walks it more than once.
     /// </summary>
     public sealed class PowerHistory
     {
@@ -42,6 +44,14 @@ namespace MeterGateway.Gateway
         private readonly long _netCode = CodeOf("momentan_active_effect_net");
         private readonly long _absoluteCode = CodeOf("momentan_active_effect_abs");
         private readonly object _sync = new object();
+        private readonly object _holder = new object();
+        private bool _held;
+        // While held: the samples of the minute after the newest, added at Release.
+        private long _pendingMinute = -1;
+        private long _pendingImportSum;
+        private long _pendingExportSum;
+        private int _pendingImportCount;
+        private int _pendingExportCount;
         private readonly int[] _import;
         private readonly int[] _export;
         private long _newest = -1;
@@ -106,45 +116,142 @@ namespace MeterGateway.Gateway
 
         /// <summary>
         /// Adds one sample of <paramref name="importW"/> and <paramref name="exportW"/> (either may be
-        /// <see cref="NoValue"/>) at <paramref name="utcSeconds"/> (Unix seconds; 0 or less adds nothing).
+        /// <see cref="NoValue"/>) at <paramref name="utcSeconds"/> (Unix seconds; 0 or less adds nothing). While the ring
+        /// is held (<see cref="Hold"/>) the sample waits aside and is added at <see cref="Release"/>, as if it had come
+        /// then; only a sample that would change the ring at once (a second minute after the newest, a clock set back past
+        /// the ring) waits for the release.
         /// </summary>
         public void Add(long utcSeconds, int importW, int exportW)
         {
             if (utcSeconds <= 0 || (importW == NoValue && exportW == NoValue)) return;
             long minute = utcSeconds / 60;
-            int n = _import.Length;
             lock (_sync)
             {
-                if (_newest < 0 || minute <= _newest - n)
+                if (!_held)
                 {
-                    Clear(0, n); // first sample, or the clock went back past the ring
-                    Start(minute);
+                    Apply(minute, importW, exportW);
+                    return;
                 }
-                else if (minute > _newest)
+                if (Defer(minute, importW, exportW)) return;
+            }
+            lock (_holder)
+            {
+                lock (_sync) Apply(minute, importW, exportW);
+            }
+        }
+
+        /// <summary>
+        /// Keeps the ring as it is until <see cref="Release"/>, so that a reader may walk it several times without
+        /// <see cref="SyncRoot"/> (the box's chart, measured and then sent in parts, <c>PowerChart.Send</c>) while the
+        /// loop goes on adding samples: those of the newest minute and of the one minute after it wait aside (their sums,
+        /// no allocation). One holder at a time (another waits); call <see cref="Release"/> on the same thread.
+        /// </summary>
+        public void Hold()
+        {
+            Monitor.Enter(_holder);
+            lock (_sync) _held = true;
+        }
+
+        /// <summary>Ends <see cref="Hold"/>: the samples taken meanwhile are added to the ring.</summary>
+        public void Release()
+        {
+            lock (_sync)
+            {
+                _held = false;
+                if (_newest >= 0) WriteNewest();
+                if (_pendingMinute >= 0)
                 {
-                    long gap = minute - _newest;
-                    if (gap >= n) Clear(0, n);
-                    else for (long m = _newest + 1; m <= minute; m++) Clear((int)(m % n), 1);
-                    Start(minute);
-                }
-                else if (minute < _newest)
-                {
-                    return; // a minute already passed
-                }
-                int slot = (int)(minute % n);
-                if (importW != NoValue)
-                {
-                    _importSum += importW;
-                    _importCount++;
-                    _import[slot] = Average(_importSum, _importCount);
-                }
-                if (exportW != NoValue)
-                {
-                    _exportSum += exportW;
-                    _exportCount++;
-                    _export[slot] = Average(_exportSum, _exportCount);
+                    MoveTo(_pendingMinute);
+                    _importSum = _pendingImportSum;
+                    _exportSum = _pendingExportSum;
+                    _importCount = _pendingImportCount;
+                    _exportCount = _pendingExportCount;
+                    _pendingMinute = -1;
+                    WriteNewest();
                 }
             }
+            Monitor.Exit(_holder);
+        }
+
+        // Under _sync, not held.
+        private void Apply(long minute, int importW, int exportW)
+        {
+            if (!MoveTo(minute)) return; // a minute already passed
+            if (importW != NoValue)
+            {
+                _importSum += importW;
+                _importCount++;
+            }
+            if (exportW != NoValue)
+            {
+                _exportSum += exportW;
+                _exportCount++;
+            }
+            WriteNewest();
+        }
+
+        // Under _sync, held: takes a sample as Apply would at the release; false when it would change the ring at once.
+        private bool Defer(long minute, int importW, int exportW)
+        {
+            bool pending = _pendingMinute >= 0;
+            long last = pending ? _pendingMinute : _newest;
+            if (last >= 0 && minute < last && minute > last - _import.Length) return true; // a minute already passed
+            if (minute > last && !pending)
+            {
+                _pendingMinute = minute;
+                _pendingImportSum = 0;
+                _pendingExportSum = 0;
+                _pendingImportCount = 0;
+                _pendingExportCount = 0;
+                pending = true;
+            }
+            else if (minute != last)
+            {
+                return false;
+            }
+            if (importW != NoValue)
+            {
+                if (pending) { _pendingImportSum += importW; _pendingImportCount++; }
+                else { _importSum += importW; _importCount++; }
+            }
+            if (exportW != NoValue)
+            {
+                if (pending) { _pendingExportSum += exportW; _pendingExportCount++; }
+                else { _exportSum += exportW; _exportCount++; }
+            }
+            return true;
+        }
+
+        // Makes minute the newest (a later one clears the buckets it passes; the first, or one a ring's span or more before
+        // the newest, starts the ring afresh); false for a minute already passed.
+        private bool MoveTo(long minute)
+        {
+            int n = _import.Length;
+            if (_newest < 0 || minute <= _newest - n)
+            {
+                Clear(0, n); // first sample, or the clock went back past the ring
+                Start(minute);
+            }
+            else if (minute > _newest)
+            {
+                long gap = minute - _newest;
+                if (gap >= n) Clear(0, n);
+                else for (long m = _newest + 1; m <= minute; m++) Clear((int)(m % n), 1);
+                Start(minute);
+            }
+            else if (minute < _newest)
+            {
+                return false;
+            }
+            return true;
+        }
+
+        // The newest minute's buckets from its sums (a series without samples stays NoValue).
+        private void WriteNewest()
+        {
+            int slot = (int)(_newest % _import.Length);
+            if (_importCount > 0) _import[slot] = Average(_importSum, _importCount);
+            if (_exportCount > 0) _export[slot] = Average(_exportSum, _exportCount);
         }
 
         private bool InRing(long minute)

@@ -139,7 +139,6 @@ namespace MeterGateway
             UpdateReport bootReport = new UpdateReport();
             bootReport.Set(bootRecord.Result, bootRecord.Reason, bootRecord.Version, running);
             string updateTopic = availability + "/update";
-            JsonWriter updateJson = new JsonWriter(512);
             int sentBoot = 0;
             int sentAgent = 0;
             bool confirmedSeen = false;
@@ -169,9 +168,12 @@ namespace MeterGateway
                 }
             }
             CommandHandler commands = new CommandHandler(config, store, loop.Status, device, clock);
+            // The loop's other JSON (update reports, the status line) goes through the command handler's reply writer
+            // (2 KB): all on this thread, each published (M2Mqtt copies it, or awaits its acknowledgement) or printed
+            // before the next is written.
+            JsonWriter json = commands.Writer;
             WatchdogPolicy policy = new WatchdogPolicy(config.WatchdogTimeout, config.BrokerRebootMinutes, config.MinFreeMemory, clock.MonotonicMs);
             new Esp32Watchdog(policy, mqtt, device, clock).Start();
-            JsonWriter statusJson = new JsonWriter(1024);
 
             Debug.WriteLine("MeterGateway " + ProtocolNames.Of(config.Protocol) + " -> " + config.Host + ":" + config.Port + " as " + clientId
                 + (device.LastRebootReason.Length > 0 ? "; last restart: " + device.LastRebootReason : ""));
@@ -219,9 +221,9 @@ namespace MeterGateway
                 }
                 if (mqtt.IsConnected)
                 {
-                    if (bootReport.Result != UpdateResult.None && bootReport.Sequence != sentBoot && PublishReport(mqtt, updateTopic, bootReport, updateJson, config.Messages.Qos))
+                    if (bootReport.Result != UpdateResult.None && bootReport.Sequence != sentBoot && PublishReport(mqtt, updateTopic, bootReport, json, config.Messages.Qos))
                         sentBoot = bootReport.Sequence;
-                    if (updates.Report.Sequence != sentAgent && PublishReport(mqtt, updateTopic, updates.Report, updateJson, config.Messages.Qos))
+                    if (updates.Report.Sequence != sentAgent && PublishReport(mqtt, updateTopic, updates.Report, json, config.Messages.Qos))
                         sentAgent = updates.Report.Sequence;
                 }
                 if (updates.State == UpdateState.Activated && updates.Report.Sequence == sentAgent)
@@ -240,9 +242,9 @@ namespace MeterGateway
                 {
                     nextStatusMs = now + StatusPrintMs;
                     WifiStation.RequestScan(); // the next status reads the Wi-Fi signal from this scan
-                    statusJson.Reset();
-                    StatusReport.Write(statusJson, loop.Status, device, now);
-                    Debug.WriteLine(Encoding.UTF8.GetString(statusJson.Buffer, 0, statusJson.Length));
+                    json.Reset();
+                    StatusReport.Write(json, loop.Status, device, now);
+                    Debug.WriteLine(Encoding.UTF8.GetString(json.Buffer, 0, json.Length));
                 }
             }
         }

@@ -1,5 +1,4 @@
 using MeterGateway.Gateway;
-using MeterGateway.Readings;
 
 namespace MeterGateway.Health
 {
@@ -16,8 +15,9 @@ namespace MeterGateway.Health
     /// x = <see cref="Left"/> + 2 × (minute − first minute), y = <see cref="Top"/> + <see cref="PlotHeight"/> −
     /// round(value × <see cref="PlotHeight"/> / top), values clamped to 0…top.
     /// <para>
-    /// Written into a caller's buffer through a <see cref="JsonWriter"/> (only its raw bytes and integers), at most
-    /// <see cref="MaxLength"/> bytes; nothing is allocated. It holds the ring's <see cref="PowerHistory.SyncRoot"/> while writing.
+    /// Written through a <see cref="ChartWriter"/>, at most <see cref="MaxLength"/> bytes; nothing is allocated: whole into
+    /// a caller's buffer (<see cref="Write"/>, the host), or in parts through a shorter one (<see cref="Send"/>, the box:
+    /// through the loop's status buffer to the socket).
     /// </para>
     /// </summary>
     public static class PowerChart
@@ -48,40 +48,77 @@ namespace MeterGateway.Health
             return Left + 2 * (minutes - 1) + Right;
         }
 
-        /// <summary>Writes the chart of <paramref name="history"/> (null: the empty chart of <see cref="PowerHistory.DefaultMinutes"/>).</summary>
-        public static void Write(PowerHistory history, JsonWriter w)
+        /// <summary>
+        /// Writes the chart of <paramref name="history"/> (null: the empty chart of <see cref="PowerHistory.DefaultMinutes"/>)
+        /// under the ring's <see cref="PowerHistory.SyncRoot"/>; with a buffer of <see cref="MaxLength"/> bytes and no sink
+        /// it is whole in <paramref name="w"/>'s buffer.
+        /// </summary>
+        public static void Write(PowerHistory history, ChartWriter w)
         {
             if (history == null)
             {
-                Frame(w, PowerHistory.DefaultMinutes);
-                Empty(w, PowerHistory.DefaultMinutes);
+                Draw(null, w);
                 return;
             }
             lock (history.SyncRoot)
             {
-                int minutes = history.Minutes;
-                Frame(w, minutes);
-                long newest = history.Newest;
-                long first = newest - minutes + 1;
-                long max = -1;
-                for (long m = first; newest >= 0 && m <= newest; m++)
-                {
-                    max = Max(max, history.Import(m));
-                    max = Max(max, history.Export(m));
-                }
-                if (max < 0)
-                {
-                    Empty(w, minutes);
-                    return;
-                }
-                long step = StepFor(max);
-                Grid(w, minutes, step);
-                Times(w, minutes, first);
-                Legend(w, minutes);
-                Series(w, history, true, first, step * 4);
-                Series(w, history, false, first, step * 4);
-                w.Raw("</svg>\n");
+                Draw(history, w);
             }
+        }
+
+        /// <summary>
+        /// Sends the chart of <paramref name="history"/> (null: the empty chart) to <paramref name="sink"/> through
+        /// <paramref name="buffer"/>, which may be shorter than the chart: draws it once to measure it, hands the sink its
+        /// length (<see cref="IPartSink.Begin"/>; false: no body, as for HEAD), then draws it again, handing each full
+        /// buffer (<see cref="IPartSink.Part"/>). Meanwhile the ring is held (<see cref="PowerHistory.Hold"/>): both
+        /// drawings are of the same samples, and the gateway loop is not held up by a slow client (its samples wait
+        /// aside). Returns the chart's length; the bytes sent are those <see cref="Write"/> writes whole.
+        /// </summary>
+        public static int Send(PowerHistory history, byte[] buffer, ChartWriter w, IPartSink sink)
+        {
+            if (history != null) history.Hold();
+            try
+            {
+                w.Reset(buffer, 0, null);
+                Draw(history, w);
+                int length = w.Length;
+                if (!sink.Begin(length)) return length;
+                w.Reset(buffer, 0, sink);
+                Draw(history, w);
+                w.Finish();
+                return length;
+            }
+            finally
+            {
+                if (history != null) history.Release();
+            }
+        }
+
+        // The whole chart; the ring is locked or held by the caller.
+        private static void Draw(PowerHistory history, ChartWriter w)
+        {
+            int minutes = history == null ? PowerHistory.DefaultMinutes : history.Minutes;
+            Frame(w, minutes);
+            long newest = history == null ? -1 : history.Newest;
+            long first = newest - minutes + 1;
+            long max = -1;
+            for (long m = first; newest >= 0 && m <= newest; m++)
+            {
+                max = Max(max, history.Import(m));
+                max = Max(max, history.Export(m));
+            }
+            if (max < 0)
+            {
+                Empty(w, minutes);
+                return;
+            }
+            long step = StepFor(max);
+            Grid(w, minutes, step);
+            Times(w, minutes, first);
+            Legend(w, minutes);
+            Series(w, history, true, first, step * 4);
+            Series(w, history, false, first, step * 4);
+            w.Raw("</svg>\n");
         }
 
         private static long Max(long max, int value)
@@ -102,7 +139,7 @@ namespace MeterGateway.Health
             }
         }
 
-        private static void Frame(JsonWriter w, int minutes)
+        private static void Frame(ChartWriter w, int minutes)
         {
             int width = Width(minutes);
             w.Raw("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\""); w.Number(width);
@@ -111,7 +148,7 @@ namespace MeterGateway.Health
             w.Raw("\" font-family=\"sans-serif\" font-size=\"11\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
         }
 
-        private static void Empty(JsonWriter w, int minutes)
+        private static void Empty(ChartWriter w, int minutes)
         {
             int plot = 2 * (minutes - 1);
             w.Raw("<rect x=\""); w.Number(Left); w.Raw("\" y=\""); w.Number(Top); w.Raw("\" width=\""); w.Number(plot);
@@ -121,7 +158,7 @@ namespace MeterGateway.Health
         }
 
         // Horizontal lines at 0, 1, 2, 3, 4 steps with their labels; the unit above the labels.
-        private static void Grid(JsonWriter w, int minutes, long step)
+        private static void Grid(ChartWriter w, int minutes, long step)
         {
             int plot = 2 * (minutes - 1);
             bool kw = step * 4 >= 1000;
@@ -141,7 +178,7 @@ namespace MeterGateway.Health
         }
 
         // value W as kW with the digits needed: 2500 → 2.5, 250 → 0.25, 3000 → 3.
-        private static void Kilowatts(JsonWriter w, long watts)
+        private static void Kilowatts(ChartWriter w, long watts)
         {
             w.Number(watts / 1000);
             long fraction = watts % 1000;
@@ -155,7 +192,7 @@ namespace MeterGateway.Health
         }
 
         // A vertical line and a UTC hh:mm label at each multiple of the time step within the span.
-        private static void Times(JsonWriter w, int minutes, long first)
+        private static void Times(ChartWriter w, int minutes, long first)
         {
             int every = TimeSteps[TimeSteps.Length - 1];
             for (int i = 0; i < TimeSteps.Length; i++)
@@ -177,20 +214,20 @@ namespace MeterGateway.Health
             }
         }
 
-        private static void TwoDigits(JsonWriter w, int value)
+        private static void TwoDigits(ChartWriter w, int value)
         {
             w.Raw((char)('0' + value / 10));
             w.Raw((char)('0' + value % 10));
         }
 
-        private static void Legend(JsonWriter w, int minutes)
+        private static void Legend(ChartWriter w, int minutes)
         {
             LegendEntry(w, Left, ImportColour, "import");
             LegendEntry(w, Left + 80, ExportColour, "export");
             w.Raw("<text x=\""); w.Number(Left + 2 * (minutes - 1)); w.Raw("\" y=\"12\" text-anchor=\"end\" fill=\"#666\">one-minute averages, UTC</text>");
         }
 
-        private static void LegendEntry(JsonWriter w, int x, string colour, string name)
+        private static void LegendEntry(ChartWriter w, int x, string colour, string name)
         {
             w.Raw("<line x1=\""); w.Number(x); w.Raw("\" y1=\"8\" x2=\""); w.Number(x + 16); w.Raw("\" y2=\"8\" stroke=\"");
             w.Raw(colour); w.Raw("\" stroke-width=\"2\"/><text x=\""); w.Number(x + 20); w.Raw("\" y=\"12\">"); w.Raw(name); w.Raw("</text>");
@@ -198,7 +235,7 @@ namespace MeterGateway.Health
 
         // One path per series: M at the first minute of each run of values, L for the next ones; a run of one minute
         // gets a 1 px stroke (h1) so that it shows; a dot (circle of radius 3) marks the newest minute's value.
-        private static void Series(JsonWriter w, PowerHistory history, bool import, long first, long top)
+        private static void Series(ChartWriter w, PowerHistory history, bool import, long first, long top)
         {
             w.Raw("<path id=\""); w.Raw(import ? "import" : "export");
             w.Raw("\" fill=\"none\" stroke=\""); w.Raw(import ? ImportColour : ExportColour);

@@ -10,7 +10,20 @@ namespace MeterGateway.Health
     /// </summary>
     public static class StatusPage
     {
-        /// <summary>The page (UTF-8, <c>text/html; charset=utf-8</c>).</summary>
+        /// <summary>
+        /// Sends <see cref="Html"/> (ASCII: its length is its byte count) to <paramref name="sink"/> through
+        /// <paramref name="buffer"/> from <paramref name="offset"/> on, a buffer at a time (the box: through the room
+        /// after the status document in the loop's status buffer, instead of the page's bytes encoded per request).
+        /// </summary>
+        public static void Send(byte[] buffer, int offset, ChartWriter w, IPartSink sink)
+        {
+            if (!sink.Begin(Html.Length)) return;
+            w.Reset(buffer, offset, sink);
+            w.Raw(Html);
+            w.Finish();
+        }
+
+        /// <summary>The page (ASCII, served as <c>text/html; charset=utf-8</c>).</summary>
         public const string Html =
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>MeterGateway</title>"

@@ -107,16 +107,46 @@ namespace MeterGateway.Platform
         /// </summary>
         public void Answer(int status, string contentType, byte[] body, int length, bool withBody, string location, string allow)
         {
+            if (Head(status, contentType, length, location, allow) && withBody && length > 0) Part(body, 0, length);
+            Close();
+        }
+
+        /// <summary>
+        /// Sends only an answer's head, for a body of <paramref name="length"/> bytes that follows in parts
+        /// (<see cref="Part"/>; the power chart sent through a buffer shorter than itself), arguments as
+        /// <see cref="Answer"/>; then <see cref="End"/>. False when the client went away.
+        /// </summary>
+        public bool Head(int status, string contentType, int length, string location, string allow)
+        {
             try
             {
                 int head = HttpResponseWriter.Write(_buffer, status, contentType, length, location, allow);
                 _client.Send(_buffer, 0, head, SocketFlags.None);
-                if (withBody && length > 0) _client.Send(body, 0, length, SocketFlags.None);
+                return true;
             }
             catch (Exception)
             {
-                // the client went away mid-answer
+                return false; // the client went away
             }
+        }
+
+        /// <summary>Sends <paramref name="count"/> bytes of a body from <paramref name="buffer"/> at <paramref name="offset"/>; false when the client went away.</summary>
+        public bool Part(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                _client.Send(buffer, offset, count, SocketFlags.None);
+                return true;
+            }
+            catch (Exception)
+            {
+                return false; // the client went away mid-answer
+            }
+        }
+
+        /// <summary>Closes the connection of an answer sent with <see cref="Head"/> and <see cref="Part"/>.</summary>
+        public void End()
+        {
             Close();
         }
 

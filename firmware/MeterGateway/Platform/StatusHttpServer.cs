@@ -2,25 +2,26 @@ using System.Text;
 using System.Threading;
 using MeterGateway.Gateway;
 using MeterGateway.Health;
-using MeterGateway.Readings;
 
 namespace MeterGateway.Platform
 {
     /// <summary>
     /// The box's read-only status page (docs/status-page.md) on port 80 (<see cref="HttpServerSocket"/>) on a thread of
-    /// its own, one request at a time: <c>GET /</c> serves <see cref="StatusPage.Html"/>, <c>GET /status.json</c> the last status
+    /// its own, one request at a time: <c>GET /</c> serves <see cref="StatusPage.Html"/> (sent through the room after the
+    /// document in the borrowed status buffer, <see cref="StatusPage.Send"/>), <c>GET /status.json</c> the last status
     /// JSON (<see cref="StatusJson"/>), <c>GET /power.svg</c> the power chart (<see cref="PowerChart"/>, drawn from the
-    /// loop's <see cref="PowerHistory"/>, under the ring's lock); HEAD too; any other method 405, any other path 404. Nothing can be changed
+    /// loop's <see cref="PowerHistory"/>, held meanwhile); HEAD too; any other method 405, any other path 404. Nothing can be changed
     /// through it. The server has no answer buffer of its own: the main loop renders the JSON into its status buffer
     /// (<see cref="GatewayLoop.WriteStatus"/>, under a lock), and a request borrows that buffer while it sends
     /// (<see cref="GatewayLoop.LendStatus"/>, <see cref="GatewayLoop.ReturnStatus"/>): the JSON is sent from it as the
-    /// loop rendered it, the chart is drawn into it. Meanwhile the loop renders nothing there and postpones its status
-    /// message, so a client never sees half a document and a slow client holds up only the status message, never the
-    /// meter. After a chart the buffer holds no document until the main loop renders one again (once a second):
+    /// loop rendered it, the chart is drawn into it twice (measured for the head's length, then sent a buffer at a
+    /// time, <see cref="PowerChart.Send"/>: the buffer is shorter than the longest chart). Meanwhile the loop renders
+    /// nothing there and postpones its status message, so a client never sees half a document and a slow client holds
+    /// up only the status message, never the meter. After a chart the buffer holds no document until the main loop renders one again (once a second):
     /// a <c>/status.json</c> request then waits for it (at most <see cref="RenderWaitMs"/>).
     /// Runs in normal work only: the provisioning portal (<see cref="PortalServer"/>) has port 80 in portal mode.
     /// </summary>
-    public sealed class StatusHttpServer
+    public sealed class StatusHttpServer : IPartSink
     {
         private const int Port = 80;
         private static readonly byte[] NotFound = Encoding.UTF8.GetBytes("not found\n");
@@ -33,9 +34,13 @@ namespace MeterGateway.Platform
 
         private const string TextType = "text/plain; charset=utf-8";
         private HttpServerSocket _socket;
-        private readonly JsonWriter _chart = new JsonWriter(1);
+        private readonly ChartWriter _writer = new ChartWriter();
         private readonly GatewayLoop _loop;
-        private bool _chartDrawn;
+        private bool _overwritten;
+        private bool _withBody;
+        private string _contentType;
+        // Least room after the status document through which the page is sent without overwriting the document.
+        private const int PageRoom = 512;
 
         /// <summary>
         /// A server of <paramref name="loop"/>'s status (rendered on the loop's thread by <see cref="GatewayLoop.WriteStatus"/>)
@@ -88,27 +93,39 @@ namespace MeterGateway.Platform
             }
             if (chart)
             {
+                // drawn twice into the borrowed buffer: measured for the head, then sent a buffer at a time
                 _loop.LendStatus();
+                _overwritten = true;
+                _contentType = "image/svg+xml";
+                _withBody = !head;
                 try
                 {
-                    // the buffer holds StatusCapacity bytes, more than PowerChart.MaxLength(PowerHistory.DefaultMinutes)
-                    _chart.Reset(_loop.StatusBuffer, 0);
-                    _chartDrawn = true;
-                    PowerChart.Write(_loop.Power, _chart);
-                    socket.Answer(200, "image/svg+xml", _loop.StatusBuffer, _chart.Length, !head, null, null);
+                    PowerChart.Send(_loop.Power, _loop.StatusBuffer, _writer, this);
                 }
                 finally
                 {
                     _loop.ReturnStatus(true);
+                    socket.End();
                 }
                 return;
             }
             if (!json)
             {
-                // encoded per request (someone opening the page; its script then asks for /status.json): 3.4 KB that a
-                // static field would hold for good
-                byte[] page = Encoding.UTF8.GetBytes(StatusPage.Html);
-                socket.Answer(200, "text/html; charset=utf-8", page, page.Length, !head, null, null);
+                // through the room after the document in the borrowed buffer (or over it, when that room is small)
+                int document = _loop.LendStatus();
+                bool over = GatewayLoop.StatusCapacity - document < PageRoom;
+                if (over) _overwritten = true;
+                _contentType = "text/html; charset=utf-8";
+                _withBody = !head;
+                try
+                {
+                    StatusPage.Send(_loop.StatusBuffer, over ? 0 : document, _writer, this);
+                }
+                finally
+                {
+                    _loop.ReturnStatus(over);
+                    socket.End();
+                }
                 return;
             }
             int length = LendDocument();
@@ -123,14 +140,26 @@ namespace MeterGateway.Platform
             }
         }
 
+        /// <summary>The head of the chart or the page (<see cref="IPartSink"/>, for <see cref="PowerChart.Send"/> and <see cref="StatusPage.Send"/>); true when its body follows (GET).</summary>
+        public bool Begin(int length)
+        {
+            return _socket.Head(200, _contentType, length, null, null) && _withBody;
+        }
+
+        /// <summary>A part of the chart or the page (<see cref="IPartSink"/>), to the client.</summary>
+        public bool Part(byte[] buffer, int offset, int count)
+        {
+            return _socket.Part(buffer, offset, count);
+        }
+
         // Borrows the loop's status buffer; after a chart drawn over the document, first waits for the main loop to render it again.
         private int LendDocument()
         {
             for (int waited = 0; ; waited += WaitStepMs)
             {
                 int length = _loop.LendStatus();
-                if (length > 0) _chartDrawn = false;
-                if (length > 0 || !_chartDrawn || waited >= RenderWaitMs) return length;
+                if (length > 0) _overwritten = false;
+                if (length > 0 || !_overwritten || waited >= RenderWaitMs) return length;
                 _loop.ReturnStatus(false);
                 Thread.Sleep(WaitStepMs);
             }

@@ -31,7 +31,8 @@ public sealed class StatusPageServer : IDisposable
     private volatile byte[]? _json;
     private volatile PowerHistory? _power;
     private readonly object _chartLock = new();
-    private readonly JsonWriter _chart = new(PowerChart.MaxLength(PowerHistory.DefaultMinutes));
+    private readonly byte[] _chart = new byte[PowerChart.MaxLength(PowerHistory.DefaultMinutes)];
+    private readonly ChartWriter _chartWriter = new();
     private long _renderedMs;
     private bool _rendered;
 
@@ -149,18 +150,17 @@ public sealed class StatusPageServer : IDisposable
         Finish(response, ReferenceEquals(body, NotYet) ? 503 : 200, type, body, request.HttpMethod == "GET");
     }
 
-    // The chart as the box draws it, into one writer shared by the listener's threads (a ring larger than the default
-    // gets a writer of its own size).
+    // The chart as the box sends it, drawn whole into one buffer shared by the listener's threads (a ring larger than the
+    // default gets a buffer of its own size).
     private byte[] Chart()
     {
         PowerHistory? power = _power;
         int minutes = power?.Minutes ?? PowerHistory.DefaultMinutes;
         lock (_chartLock)
         {
-            JsonWriter w = minutes <= PowerHistory.DefaultMinutes ? _chart : new JsonWriter(PowerChart.MaxLength(minutes));
-            w.Reset();
-            PowerChart.Write(power, w);
-            return w.Buffer.AsSpan(w.Start, w.Length).ToArray();
+            _chartWriter.Reset(minutes <= PowerHistory.DefaultMinutes ? _chart : new byte[PowerChart.MaxLength(minutes)], 0, null);
+            PowerChart.Write(power, _chartWriter);
+            return _chartWriter.Buffer.AsSpan(0, _chartWriter.Length).ToArray();
         }
     }
 

@@ -42,6 +42,16 @@ public sealed class HttpServerSocketTests : IDisposable
                 byte[] json = Encoding.ASCII.GetBytes("{\"frames_valid\":12}");
                 _server.Answer(200, "application/json", json, json.Length, request.Method != "HEAD", null, null);
             }
+            else if (request.Path == "/power.svg")
+            {
+                // as StatusHttpServer sends the chart: the head with the whole length, then the body in parts
+                byte[] svg = Encoding.ASCII.GetBytes(Chart);
+                if (_server.Head(200, "image/svg+xml", svg.Length, null, null) && request.Method == "GET")
+                {
+                    for (int at = 0; at < svg.Length; at += 7) _server.Part(svg, at, Math.Min(7, svg.Length - at));
+                }
+                _server.End();
+            }
             else if (request.Method == "POST")
             {
                 byte[] saved = Encoding.ASCII.GetBytes("saved " + read);
@@ -56,6 +66,21 @@ public sealed class HttpServerSocketTests : IDisposable
         _stopping = true;
         _server.Dispose();
         Assert.True(_thread.Join(10000), "the server thread ends once its socket is closed");
+    }
+
+    private const string Chart = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"90\" height=\"210\"></svg>\n";
+
+    [Fact]
+    public async Task AnAnswerSentInPartsIsTheAnswerSentWhole()
+    {
+        string parts = Exchange("GET /power.svg HTTP/1.1\r\nHost: box\r\n\r\n");
+        Assert.Equal("HTTP/1.1 200 OK\r\nContent-Type: image/svg+xml\r\nContent-Length: 71\r\nCache-Control: no-store\r\n"
+            + "X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n" + Chart, parts);
+        using var client = Client();
+        Assert.Equal(Chart, await client.GetStringAsync("/power.svg"));
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/power.svg"));
+        Assert.Equal(71, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
     }
 
     private HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };

@@ -52,6 +52,30 @@ namespace MeterGateway.Tests.Shared.Device
             Assert.IsTrue(fresh.IndexOf("{\"id\":null,\"command\":\"status\",\"ok\":true,") == 0);
         }
 
+        /// <summary>
+        /// The box's main loop writes its other JSON (update reports, the status line) into the handler's writer between
+        /// commands: the next command's reply is whole and the same as from a handler whose writer nobody else used.
+        /// </summary>
+        [TestMethod]
+        public void OtherJsonBetweenCommandsLeavesTheRepliesAsTheyAre()
+        {
+            ManualClock clock = new ManualClock();
+            clock.Ms = 5000;
+            CommandHandler h = Handler(new MemoryConfigStore(File), new GatewayStatus(), clock);
+            CommandHandler alone = Handler(new MemoryConfigStore(File), new GatewayStatus(), clock);
+            Assert.AreEqual(CommandHandler.ReplyCapacity, h.Reply.Length);
+            Assert.IsTrue(h.Writer.Buffer == h.Reply, "one buffer");
+            string status = Command("status", "\"id\":3");
+            Send(h, status);
+            h.Writer.Reset();
+            StatusReport.Write(h.Writer, new GatewayStatus(), new FixedDeviceInfo(), 7000); // the status line
+            h.Writer.Reset();
+            for (int i = 0; i < 100; i++) h.Writer.String("update report, longer than a reply"); // past the end
+            Assert.IsTrue(h.Writer.Overflowed);
+            Assert.AreEqual(Send(alone, status), Send(h, status));
+            Assert.AreEqual("{\"id\":null,\"command\":\"restart\",\"ok\":true}", Send(h, Command("restart", "")));
+        }
+
         [TestMethod]
         public void SetValidatesWritesTheFileAndAsksForARestart()
         {

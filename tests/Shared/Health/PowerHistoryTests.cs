@@ -1,5 +1,6 @@
 // Portable (nanoFramework) source: no nullable annotations.
 #nullable disable
+using System.Threading;
 using MeterGateway.Config;
 using MeterGateway.Gateway;
 using MeterGateway.Health;
@@ -28,9 +29,10 @@ namespace MeterGateway.Tests.Shared.Health
 
         private static string Chart(PowerHistory history)
         {
-            JsonWriter w = new JsonWriter(PowerChart.MaxLength(history != null ? history.Minutes : PowerHistory.DefaultMinutes));
+            ChartWriter w = new ChartWriter();
+            w.Reset(new byte[PowerChart.MaxLength(history != null ? history.Minutes : PowerHistory.DefaultMinutes)], 0, null);
             PowerChart.Write(history, w);
-            Assert.IsFalse(w.Overflowed, "the chart fits MaxLength");
+            Assert.IsTrue(w.Whole, "the chart fits MaxLength");
             return Utf8.GetString(w.Buffer, w.Start, w.Length);
         }
 
@@ -215,16 +217,128 @@ namespace MeterGateway.Tests.Shared.Health
             Assert.IsTrue(Chart(h).IndexOf("no power readings yet") < 0);
         }
 
-        [TestMethod]
-        public void LongestChartFitsTheBoxsAnswerBuffer()
+        // Every other minute a value (every point its own run: "M" + "h1"), values that make the longest numbers.
+        private static PowerHistory Longest()
         {
-            // Every other minute a value (every point its own run: "M" + "h1"), values that make the longest numbers.
             PowerHistory h = new PowerHistory(PowerHistory.DefaultMinutes);
             for (int i = 0; i < PowerHistory.DefaultMinutes; i += 2) h.Add((M0 + i) * 60, 1999999999 - i, 1234567 + i);
-            JsonWriter w = new JsonWriter(PowerChart.MaxLength(PowerHistory.DefaultMinutes));
-            PowerChart.Write(h, w);
-            Assert.IsFalse(w.Overflowed);
-            Assert.IsTrue(PowerChart.MaxLength(PowerHistory.DefaultMinutes) <= GatewayLoop.StatusCapacity, "StatusHttpServer draws into the loop's status buffer");
+            return h;
+        }
+
+        // Four hours of a household: every minute a value, import and export crossing over.
+        private static PowerHistory FourHours()
+        {
+            PowerHistory h = new PowerHistory(PowerHistory.DefaultMinutes);
+            for (int i = 0; i < PowerHistory.DefaultMinutes; i++) h.Add((M0 + i) * 60 + 7, 150 + (i * 37) % 4200, (i * 53) % 2900);
+            return h;
+        }
+
+        // The chart as the box sends it: through a buffer of bufferBytes, to a collecting sink.
+        private static string Sent(PowerHistory history, int bufferBytes, PartCollector sink)
+        {
+            int length = PowerChart.Send(history, new byte[bufferBytes], new ChartWriter(), sink);
+            Assert.AreEqual(length, sink.Length, "the head's length is the body's");
+            Assert.AreEqual(length, sink.Announced);
+            return Utf8.GetString(sink.Bytes, 0, sink.Length);
+        }
+
+        [TestMethod]
+        public void ChartsFitMaxLength()
+        {
+            Assert.AreEqual(4081, Chart(Longest()).Length);
+            Assert.AreEqual(5595, Chart(FourHours()).Length, "a point a minute in both series");
+            Assert.AreEqual(8080, PowerChart.MaxLength(PowerHistory.DefaultMinutes));
+        }
+
+        [TestMethod]
+        public void ChartSentInPartsIsTheChartDrawnWhole()
+        {
+            PowerHistory[] rings = { Longest(), FourHours(), new PowerHistory(PowerHistory.DefaultMinutes), null };
+            for (int r = 0; r < rings.Length; r++)
+            {
+                string whole = Chart(rings[r]);
+                // the box's status buffer (StatusHttpServer sends the chart through it), and small odd sizes
+                int[] sizes = { GatewayLoop.StatusCapacity, 4096, 97, 20 };
+                for (int k = 0; k < sizes.Length; k++)
+                {
+                    PartCollector sink = new PartCollector(true);
+                    Assert.AreEqual(whole, Sent(rings[r], sizes[k], sink), "ring " + r + " through " + sizes[k] + " bytes");
+                    Assert.IsTrue(sink.Parts >= (whole.Length + sizes[k] - 1) / sizes[k], "parts: " + sink.Parts);
+                    Assert.IsTrue(sink.Largest <= sizes[k]);
+                }
+            }
+            PartCollector box = new PartCollector(true);
+            Sent(FourHours(), 4096, box);
+            Assert.AreEqual(2, box.Parts, "two parts through 4 KB");
+            Assert.AreEqual(4078, box.Largest, "a part ends before the text or number that no longer fits");
+        }
+
+        [TestMethod]
+        public void HeadGetsTheLengthAndNoParts()
+        {
+            PartCollector head = new PartCollector(false);
+            Assert.AreEqual(Chart(FourHours()).Length, PowerChart.Send(FourHours(), new byte[512], new ChartWriter(), head));
+            Assert.AreEqual(0, head.Parts);
+
+            PartCollector gone = new PartCollector(true);
+            gone.RefuseAfter = 2;
+            PowerHistory h = FourHours();
+            PowerChart.Send(h, new byte[512], new ChartWriter(), gone);
+            Assert.AreEqual(2, gone.Parts, "a client gone: no parts after the refused one");
+            h.Add((M0 + 240) * 60, 5, 5);
+            Assert.AreEqual(5, h.Import(M0 + 240), "released after a client went away");
+        }
+
+        /// <summary>
+        /// While the chart is sent the ring is held: samples of the newest minute and of the next one arriving meanwhile
+        /// (here from the sink, between two parts) change neither drawing, and are in the ring after it exactly as if
+        /// they had come when it was not held.
+        /// </summary>
+        [TestMethod]
+        public void SamplesWhileTheChartIsSentWaitAndCountAfter()
+        {
+            PowerHistory held = FourHours();
+            PowerHistory free = FourHours();
+            long newest = M0 + PowerHistory.DefaultMinutes - 1;
+            string before = Chart(held);
+            PartCollector sink = new PartCollector(true);
+            sink.During = held;
+            sink.Samples = new long[] { newest * 60 + 30, 1000, 10, newest * 60 + 40, None, 20, (newest + 1) * 60, 3001, None, (newest + 1) * 60 + 5, 3002, 40, (newest - 5) * 60, 77, 77 };
+            Assert.AreEqual(before, Sent(held, 300, sink), "the chart of the ring when it was taken");
+            for (int i = 0; i < sink.Samples.Length; i += 3) free.Add(sink.Samples[i], (int)sink.Samples[i + 1], (int)sink.Samples[i + 2]);
+            Assert.AreEqual(newest + 1, held.Newest);
+            for (long m = newest - PowerHistory.DefaultMinutes; m <= newest + 1; m++)
+            {
+                Assert.AreEqual(free.Import(m), held.Import(m), "import, minute " + m);
+                Assert.AreEqual(free.Export(m), held.Export(m), "export, minute " + m);
+            }
+            // import (150 + 239·37 mod 4200 = 593, 1000) → 796.5 → 797; export (239·53 mod 2900 = 1067, 10, 20) → 365.67 →
+            // 366; the next minute (3001, 3002) → 3002 and 40; the sample of a minute already passed is ignored
+            Assert.AreEqual(797, held.Import(newest));
+            Assert.AreEqual(366, held.Export(newest));
+            Assert.AreEqual(3002, held.Import(newest + 1));
+            Assert.AreEqual(40, held.Export(newest + 1));
+            Assert.AreEqual(Chart(free), Chart(held));
+        }
+
+        /// <summary>A sample that would change the ring at once (two minutes on) waits for the holder's release.</summary>
+        [TestMethod]
+        public void ASampleTwoMinutesOnWaitsForTheRelease()
+        {
+            PowerHistory h = FourHours();
+            long newest = h.Newest;
+            h.Hold();
+            h.Add((newest + 1) * 60, 11, 12);
+            Thread adder = new Thread(() => h.Add((newest + 2) * 60, 21, 22));
+            adder.Start();
+            Thread.Sleep(50); // a chance for it to run: it must not change the ring while it is held
+            Assert.AreEqual(newest, h.Newest);
+            Assert.AreEqual(None, h.Import(newest + 1));
+            h.Release();
+            adder.Join();
+            Assert.AreEqual(newest + 2, h.Newest);
+            Assert.AreEqual(11, h.Import(newest + 1));
+            Assert.AreEqual(22, h.Export(newest + 2));
         }
 
         [TestMethod]
@@ -246,6 +360,55 @@ namespace MeterGateway.Tests.Shared.Health
             Assert.AreEqual(333, loop.Power.Import(M0), "1-0:1.7.0(00.333*kW)");
             Assert.AreEqual(0, loop.Power.Export(M0));
             Assert.AreEqual(333, loop.Power.Import(M0 + 1));
+        }
+    }
+
+    /// <summary>An HTTP client as <see cref="PowerChart.Send"/> sees it: keeps the head's length and the parts.</summary>
+    internal sealed class PartCollector : IPartSink
+    {
+        private readonly bool _wantBody;
+
+        /// <summary>The bytes handed so far.</summary>
+        public byte[] Bytes = new byte[16384];
+        /// <summary>How many of <see cref="Bytes"/>.</summary>
+        public int Length;
+        /// <summary>Parts taken, and the largest.</summary>
+        public int Parts, Largest;
+        /// <summary>The length of <see cref="Begin"/>.</summary>
+        public int Announced = -1;
+        /// <summary>Refuses the part after this many (the client goes away); 0: never.</summary>
+        public int RefuseAfter;
+        /// <summary>A ring to add <see cref="Samples"/> to after the first part (seconds, import, export, …).</summary>
+        public PowerHistory During;
+        /// <summary>Samples to add meanwhile.</summary>
+        public long[] Samples;
+
+        /// <summary>A client of a GET (<paramref name="wantBody"/>) or a HEAD.</summary>
+        public PartCollector(bool wantBody)
+        {
+            _wantBody = wantBody;
+        }
+
+        /// <inheritdoc/>
+        public bool Begin(int length)
+        {
+            Announced = length;
+            return _wantBody;
+        }
+
+        /// <inheritdoc/>
+        public bool Part(byte[] buffer, int offset, int count)
+        {
+            if (RefuseAfter > 0 && Parts == RefuseAfter) return false;
+            System.Array.Copy(buffer, offset, Bytes, Length, count);
+            Length += count;
+            Parts++;
+            if (count > Largest) Largest = count;
+            if (Parts == 1 && During != null)
+            {
+                for (int i = 0; i < Samples.Length; i += 3) During.Add(Samples[i], (int)Samples[i + 1], (int)Samples[i + 2]);
+            }
+            return true;
         }
     }
 }
