@@ -214,7 +214,7 @@ namespace MeterGateway.Gateway
 
         private static long CodeOf(string quantity)
         {
-            return Quantities.Codes[Quantities.Find(quantity)];
+            return Quantities.Code(Quantities.Find(quantity));
         }
     }
 }
