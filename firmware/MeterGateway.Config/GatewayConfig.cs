@@ -261,15 +261,19 @@ namespace MeterGateway.Config
         }
 
         // A note_* equal to its quantity's default note in the configured language (config.example.ini lists them all) is
-        // not kept: MessageOptions.NoteOf gives the same text, and the heap is spared a string per note. Done once the
-        // whole file is read, as the language may come after the notes.
+        // not kept: MessageOptions.NoteOf gives the same text, and the heap is spared a string per note (and the array
+        // when no other note is left). Done once the whole file is read, as the language may come after the notes.
         private void DropDefaultNotes()
         {
             string[] notes = Messages.Note;
+            if (notes == null) return;
+            bool kept = false;
             for (int q = 0; q < Quantities.Count; q++)
             {
                 if (notes[q] != null && notes[q] == QuantityNames.DefaultNote(q, Language)) notes[q] = null;
+                kept |= notes[q] != null;
             }
+            if (!kept) Messages.Note = null;
         }
 
         /// <summary>
@@ -457,7 +461,7 @@ namespace MeterGateway.Config
         {
             int q = QuantityOf(s, "note_");
             if (q < 0) return false;
-            Messages.Note[q] = s.Value;
+            Messages.SetNote(q, s.Value);
             return true;
         }
 

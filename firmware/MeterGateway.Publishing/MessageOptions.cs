@@ -41,11 +41,13 @@ namespace MeterGateway.Publishing
         /// <summary><c>qos</c>: QoS of the events (0 or 1). Default 1.</summary>
         public int Qos = 1;
         /// <summary>
-        /// <c>note_&lt;quantity&gt;</c> as configured, indexed by row; null (the default) for the quantity's default note in
-        /// <see cref="Language"/>. Read a note with <see cref="NoteOf"/>: a default is not stored (on nanoFramework 76
-        /// string objects held for good), it is looked up when a quantity is first published, and by the status document.
+        /// <c>note_&lt;quantity&gt;</c> as configured, indexed by row (<see cref="SetNote"/> makes the array at the first
+        /// one): null (the default) when no note is configured, and null for a row without one, whose note is its default
+        /// in <see cref="Language"/>. Read a note with <see cref="NoteOf"/>: a default is not stored (on nanoFramework 76
+        /// string objects and their array held for good), it is looked up when a quantity is first published, and by the
+        /// status document.
         /// </summary>
-        public readonly string[] Note = StringArray.New(Quantities.Count);
+        public string[] Note;
         /// <summary><c>[GENERAL] language</c>: the language of the default notes (<see cref="QuantityNames.DefaultNote"/>). Default English.</summary>
         public NameLanguage Language = NameLanguage.English;
         /// <summary>
@@ -74,8 +76,15 @@ namespace MeterGateway.Publishing
         /// </summary>
         public string NoteOf(int q)
         {
-            string note = Note[q];
+            string note = Note != null ? Note[q] : null;
             return note != null ? note : QuantityNames.DefaultNote(q, Language);
+        }
+
+        /// <summary>Configures the note of row <paramref name="q"/> (null: back to its default).</summary>
+        public void SetNote(int q, string note)
+        {
+            if (Note == null) Note = StringArray.New(Quantities.Count);
+            Note[q] = note;
         }
 
         /// <summary>True when the quantity of row <paramref name="q"/> is switched on by its <c>send_*</c> key.</summary>

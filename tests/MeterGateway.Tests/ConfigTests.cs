@@ -134,7 +134,8 @@ namespace MeterGateway.Tests
             Xunit.Assert.Equal("Spannung L1", c.Messages.NoteOf(l1));
             Xunit.Assert.Equal(NameLanguage.German, c.Messages.Language);
             // a note_* equal to its default in the file's language is not kept; in another language it is
-            Xunit.Assert.Null(GatewayConfig.Load("[NOTES]\nnote_voltage_l3 = Voltage L3\n").Messages.Note[22]);
+            Xunit.Assert.Null(GatewayConfig.Load("[NOTES]\nnote_voltage_l3 = Voltage L3\n").Messages.Note);
+            Xunit.Assert.Null(new GatewayConfig().Messages.Note);
             Xunit.Assert.Equal("Voltage L3", GatewayConfig.Load("[NOTES]\nnote_voltage_l3 = Voltage L3\n[GENERAL]\nlanguage = nl\n").Messages.Note[22]);
         }
 
