@@ -60,10 +60,10 @@ namespace MeterGateway.Config
         /// <summary>
         /// <c>language</c>: <c>en</c> (default), <c>nl</c>, <c>de</c>, <c>fr</c> or <c>pt</c>: the language of the names of
         /// what is measured (<see cref="ObisNames"/>) in the terminal, the status page and the logs, and of the default
-        /// notes (<see cref="QuantityNames"/>; configured <c>note_*</c> keys are kept as written).
+        /// notes (<see cref="QuantityNames"/>; configured <c>note_*</c> keys are kept as written). Kept in
+        /// <see cref="MessageOptions.Language"/>, which resolves the default notes when they are used.
         /// </summary>
-        public NameLanguage Language = NameLanguage.English;
-        private readonly bool[] _noteSet = new bool[Quantities.Count];
+        public NameLanguage Language { get { return Messages.Language; } set { Messages.Language = value; } }
         /// <summary><c>authentication_key</c>: the DLMS authentication key (32 hex digits), or null (default) for the Smarty one, 00112233445566778899AABBCCDDEEFF.</summary>
         public SecretKey AuthenticationKey;
 
@@ -255,8 +255,25 @@ namespace MeterGateway.Config
             }
             config._seen = null;
             config._seenCount = 0;
+            config.DropDefaultNotes();
             config.Validate();
             return config;
+        }
+
+        // A note_* equal to its quantity's default note in the configured language (config.example.ini lists them all) is
+        // not kept: MessageOptions.NoteOf gives the same text, and the heap is spared a string per note (and the array
+        // when no other note is left). Done once the whole file is read, as the language may come after the notes.
+        private void DropDefaultNotes()
+        {
+            string[] notes = Messages.Note;
+            if (notes == null) return;
+            bool kept = false;
+            for (int q = 0; q < Quantities.Count; q++)
+            {
+                if (notes[q] != null && notes[q] == QuantityNames.DefaultNote(q, Language)) notes[q] = null;
+                kept |= notes[q] != null;
+            }
+            if (!kept) Messages.Note = null;
         }
 
         /// <summary>
@@ -276,10 +293,6 @@ namespace MeterGateway.Config
         {
             if (Tcp.Enabled && (Protocol == MeterProtocol.Ekm || (Protocol == MeterProtocol.Iec62056_21 && IecMode != Iec62056Mode.D)))
                 throw new ConfigException("TCP", "listen", Tcp.Listen, "needs a meter that pushes: protocol dsmr, sml, or iec62056-21 with [IEC] mode = d", 0);
-            for (int q = 0; q < Quantities.Count; q++)
-            {
-                if (!_noteSet[q]) Messages.Note[q] = QuantityNames.DefaultNote(q, Language);
-            }
             Messages.Meters = Protocol == MeterProtocol.Ekm && EkmMeterAddresses.Length > 1 ? EkmMeterAddresses : null;
             if (Messages.Meters != null && !Messages.NoVscp && Messages.Topic.IndexOf("{guid}") < 0 && Messages.Topic.IndexOf("{xguid}") < 0)
                 throw new ConfigException("MQTT", "topic", Messages.Topic, "needs {guid} with several [EKM] meters (each meter has its own GUID)", 0);
@@ -290,9 +303,10 @@ namespace MeterGateway.Config
             if (!Messages.NoVscp) return;
             for (int q = 0; q < Quantities.Count; q++)
             {
-                string problem = TopicTemplate.CheckTopic(Messages.Note[q]);
+                string note = Messages.NoteOf(q);
+                string problem = TopicTemplate.CheckTopic(note);
                 if (problem != null)
-                    throw new ConfigException("NOTES", "note_" + Quantities.Names[q], Messages.Note[q], problem + " (no_vscp publishes on the note as topic)", 0);
+                    throw new ConfigException("NOTES", "note_" + Quantities.Name(q), note, problem + " (no_vscp publishes on the note as topic)", 0);
             }
         }
 
@@ -447,8 +461,7 @@ namespace MeterGateway.Config
         {
             int q = QuantityOf(s, "note_");
             if (q < 0) return false;
-            Messages.Note[q] = s.Value;
-            _noteSet[q] = true;
+            Messages.SetNote(q, s.Value);
             return true;
         }
 

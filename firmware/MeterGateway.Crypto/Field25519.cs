@@ -19,8 +19,12 @@ namespace MeterGateway.Crypto
         /// <summary>Limbs per element.</summary>
         public const int Limbs = 10;
 
-        // Bit position of each limb in the 255-bit little-endian encoding.
-        private static readonly int[] Position = new int[] { 0, 26, 51, 77, 102, 128, 153, 179, 204, 230 };
+        // Bit position of limb i in the 255-bit little-endian encoding: 0, 26, 51, 77, 102, 128, 153, 179, 204, 230 (limbs
+        // of 26 and 25 bits in turn, ceil(25.5 i)); computed, not a static table kept on nanoFramework's heap.
+        private static int Position(int i)
+        {
+            return (51 * i + 1) >> 1;
+        }
 
         private readonly int[] _t0 = new int[Limbs];
         private readonly int[] _t1 = new int[Limbs];
@@ -80,7 +84,7 @@ namespace MeterGateway.Crypto
         {
             for (int i = 0; i < Limbs; i++)
             {
-                int position = Position[i];
+                int position = Position(i);
                 int first = position >> 3;
                 long window = 0;
                 for (int k = 0; k < 5 && first + k < 32; k++) window |= (long)s[offset + first + k] << (8 * k);
@@ -110,7 +114,7 @@ namespace MeterGateway.Crypto
             for (int i = 0; i < 32; i++) s[offset + i] = 0;
             for (int i = 0; i < Limbs; i++)
             {
-                int position = Position[i];
+                int position = Position(i);
                 long v = (long)h[i] << (position & 7);
                 for (int at = position >> 3; v != 0; at++)
                 {

@@ -28,12 +28,6 @@ namespace MeterGateway.Crypto
             0x748F82EE, 0x78A5636F, 0x84C87814, 0x8CC70208, 0x90BEFFFA, 0xA4506CEB, 0xBEF9A3F7, 0xC67178F2,
         };
 
-        // FIPS 180-4 §5.3.3: first 32 bits of the fractional parts of the square roots of the first 8 primes.
-        private static readonly uint[] Initial = new uint[]
-        {
-            0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19,
-        };
-
         private readonly uint[] _state = new uint[8];
         private readonly uint[] _w = new uint[64];
 
@@ -47,7 +41,11 @@ namespace MeterGateway.Crypto
         /// <summary>Starts a new message (FIPS 180-4 §5.3.3 initial hash value).</summary>
         public void Reset()
         {
-            for (int i = 0; i < 8; i++) _state[i] = Initial[i];
+            // FIPS 180-4 §5.3.3: first 32 bits of the fractional parts of the square roots of the first 8 primes (constants
+            // in the code: a static table would stay on nanoFramework's heap for good)
+            uint[] state = _state;
+            state[0] = 0x6A09E667; state[1] = 0xBB67AE85; state[2] = 0x3C6EF372; state[3] = 0xA54FF53A;
+            state[4] = 0x510E527F; state[5] = 0x9B05688C; state[6] = 0x1F83D9AB; state[7] = 0x5BE0CD19;
             ResetBlocks();
         }
 

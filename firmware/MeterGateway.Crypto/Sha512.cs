@@ -19,13 +19,6 @@ namespace MeterGateway.Crypto
         // first instance: only an update's signature check needs it, and static initializers run at start.
         private static ulong[] K;
 
-        // FIPS 180-4 §5.3.5: first 64 bits of the fractional parts of the square roots of the first 8 primes.
-        private static readonly ulong[] Initial = new ulong[]
-        {
-            0x6A09E667F3BCC908UL, 0xBB67AE8584CAA73BUL, 0x3C6EF372FE94F82BUL, 0xA54FF53A5F1D36F1UL,
-            0x510E527FADE682D1UL, 0x9B05688C2B3E6C1FUL, 0x1F83D9ABFB41BD6BUL, 0x5BE0CD19137E2179UL,
-        };
-
         private readonly ulong[] _state = new ulong[8];
         private readonly ulong[] _w = new ulong[80];
 
@@ -65,7 +58,11 @@ namespace MeterGateway.Crypto
         /// <summary>Starts a new message (FIPS 180-4 §5.3.5 initial hash value).</summary>
         public void Reset()
         {
-            for (int i = 0; i < 8; i++) _state[i] = Initial[i];
+            // FIPS 180-4 §5.3.5: first 64 bits of the fractional parts of the square roots of the first 8 primes (constants
+            // in the code: a static table would stay on nanoFramework's heap for good)
+            ulong[] state = _state;
+            state[0] = 0x6A09E667F3BCC908UL; state[1] = 0xBB67AE8584CAA73BUL; state[2] = 0x3C6EF372FE94F82BUL; state[3] = 0xA54FF53A5F1D36F1UL;
+            state[4] = 0x510E527FADE682D1UL; state[5] = 0x9B05688C2B3E6C1FUL; state[6] = 0x1F83D9ABFB41BD6BUL; state[7] = 0x5BE0CD19137E2179UL;
             ResetBlocks();
         }
 

@@ -32,8 +32,8 @@ namespace MeterGateway.Device
         public PublishedReadingFilter()
         {
             long[] codes = new long[Quantities.Count + Quantities.OtherCodeCount];
-            System.Array.Copy(Quantities.Codes, codes, Quantities.Count);
-            System.Array.Copy(Quantities.OtherCodes, 0, codes, Quantities.Count, Quantities.OtherCodeCount);
+            for (int q = 0; q < Quantities.Count; q++) codes[q] = Quantities.Code(q);
+            for (int k = 0; k < Quantities.OtherCodeCount; k++) codes[Quantities.Count + k] = Quantities.OtherCode(k);
             for (int i = 1; i < codes.Length; i++) // insertion sort: start-up, 84 codes
             {
                 long code = codes[i];

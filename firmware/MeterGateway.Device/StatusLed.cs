@@ -12,15 +12,6 @@ namespace MeterGateway.Device
         /// <summary>How long the LED goes dark at a valid frame when <see cref="LedState.Running"/>, in ms.</summary>
         public const int HeartbeatMs = 100;
 
-        // Per LedState: pairs of [on from, on until) within a PatternMs cycle.
-        private static readonly int[][] OnIntervals =
-        {
-            new int[] { 0, 1000 },                                                              // Portal
-            new int[] { 0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1100, 1200, 1300, 1400, 1500, 1600, 1700, 1800, 1900 }, // NoWifi
-            new int[] { 0, 100, 300, 400 },                                                     // NoBroker
-            new int[] { 0, 100 },                                                               // NoMeterData
-        };
-
         /// <summary>The state to show: the portal first, then the first missing link from Wi-Fi to broker to meter.</summary>
         public static LedState StateOf(bool portal, bool wifiUp, bool brokerUp, bool meterSilent)
         {
@@ -40,12 +31,15 @@ namespace MeterGateway.Device
             if (state == LedState.Running) return lastFrameMs < 0 || nowMs - lastFrameMs >= HeartbeatMs || nowMs < lastFrameMs;
             int phase = (int)(nowMs % PatternMs);
             if (phase < 0) phase += PatternMs;
-            int[] intervals = OnIntervals[(int)state];
-            for (int i = 0; i < intervals.Length; i += 2)
+            // the patterns within a PatternMs cycle, computed (no static table on nanoFramework's heap)
+            switch (state)
             {
-                if (phase >= intervals[i] && phase < intervals[i + 1]) return true;
+                case LedState.Portal: return phase < 1000;                                    // 1 s on, 1 s off
+                case LedState.NoWifi: return phase % 200 < 100;                               // fast blink, 100 ms on and off
+                case LedState.NoBroker: return phase < 100 || (phase >= 300 && phase < 400); // double flash
+                case LedState.NoMeterData: return phase < 100;                               // single flash
+                default: return false;
             }
-            return false;
         }
     }
 }

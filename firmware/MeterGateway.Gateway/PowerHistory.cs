@@ -321,7 +321,7 @@ namespace MeterGateway.Gateway
 
         private static long CodeOf(string quantity)
         {
-            return Quantities.Codes[Quantities.Find(quantity)];
+            return Quantities.Code(Quantities.Find(quantity));
         }
     }
 }

@@ -36,7 +36,7 @@ namespace MeterGateway.HomeAssistant
         /// </summary>
         public string StateTopicFor(string clientId, int q, string meter)
         {
-            return TopicTemplate.Expand(StateTopic, TopicTemplate.StatePlaceholders, new string[] { clientId, Quantities.Names[q], meter });
+            return TopicTemplate.Expand(StateTopic, TopicTemplate.StatePlaceholders, new string[] { clientId, Quantities.Name(q), meter });
         }
 
         /// <summary>What <c>{meter}</c> stands for when the gateway reads one meter.</summary>

@@ -116,7 +116,7 @@ namespace MeterGateway.HomeAssistant
             {
                 int q = slot % Quantities.Count;
                 if (_enabled) _stateTopics[slot] = options.StateTopicFor(clientId, q, _meters > 1 ? MeterAddressing.Text(messages.Meters[slot / Quantities.Count]) : HomeAssistantOptions.SingleMeter);
-                int length = messages.Note[q].Length + (_enabled ? _stateTopics[slot].Length : 0);
+                int length = messages.NoteOf(q).Length + (_enabled ? _stateTopics[slot].Length : 0);
                 if (length > longest) longest = length;
             }
             if (_meters > 1) SetMeterDevices(messages.Meters);
@@ -199,7 +199,7 @@ namespace MeterGateway.HomeAssistant
                 _accepted[i] = !SensorClasses.IsRegister(row) || _guard.Accept(q, builder.Mantissa(i), builder.Exponent(i));
                 if (_accepted[i]) continue;
                 RegistersWithheld++;
-                LastWithheld = Quantities.Names[row];
+                LastWithheld = Quantities.Name(row);
             }
         }
 
@@ -282,8 +282,8 @@ namespace MeterGateway.HomeAssistant
 
         private string Name(int q)
         {
-            string note = _messages.Note[q];
-            return note.Length > 0 ? note : Quantities.Names[q];
+            string note = _messages.NoteOf(q);
+            return note.Length > 0 ? note : Quantities.Name(q);
         }
 
         // ------------------------------------------------------------------ devices and topics (on identity change)
@@ -305,11 +305,11 @@ namespace MeterGateway.HomeAssistant
             {
                 int channel = ChannelOf(q);
                 DiscoveryDevice device = channel > 0 ? channels[channel] : meter;
-                string topic = _options.DiscoveryPrefix + "/" + DiscoveryPayload.Component + "/" + device.Node + "/" + Quantities.Names[q] + "/config";
+                string topic = _options.DiscoveryPrefix + "/" + DiscoveryPayload.Component + "/" + device.Node + "/" + Quantities.Name(q) + "/config";
                 if (topic != _desired[q] && _desired[q] != null) _guard.Forget(q);
                 _desired[q] = topic;
                 _deviceOf[q] = device;
-                _uniqueId[q] = device.Node + "_" + Quantities.Names[q];
+                _uniqueId[q] = device.Node + "_" + Quantities.Name(q);
                 if (_announced[q] != null && _announced[q] != topic)
                 {
                     // announced for another meter (swapped) or another prefix: remove; announced again when seen
@@ -336,9 +336,9 @@ namespace MeterGateway.HomeAssistant
                 for (int q = 0; q < Quantities.Count; q++)
                 {
                     int slot = m * Quantities.Count + q;
-                    _desired[slot] = _options.DiscoveryPrefix + "/" + DiscoveryPayload.Component + "/" + meter.Node + "/" + Quantities.Names[q] + "/config";
+                    _desired[slot] = _options.DiscoveryPrefix + "/" + DiscoveryPayload.Component + "/" + meter.Node + "/" + Quantities.Name(q) + "/config";
                     _deviceOf[slot] = meter;
-                    _uniqueId[slot] = meter.Node + "_" + Quantities.Names[q];
+                    _uniqueId[slot] = meter.Node + "_" + Quantities.Name(q);
                 }
             }
         }
@@ -367,7 +367,7 @@ namespace MeterGateway.HomeAssistant
         /// <summary>The M-Bus channel a quantity row is read from (its OBIS codes' value group B for group A = 0), or 0 for the meter itself.</summary>
         private static int ChannelOf(int q)
         {
-            long code = Quantities.Codes[q];
+            long code = Quantities.Code(q);
             return Obis.A(code) == 0 ? Obis.B(code) : 0;
         }
 

@@ -30,7 +30,7 @@ namespace MeterGateway.HomeAssistant
         /// <summary>True when quantity <paramref name="q"/> is a register (a meter reading that only grows).</summary>
         public static bool IsRegister(int q)
         {
-            UnitRule rule = Quantities.Rule[q];
+            UnitRule rule = (UnitRule)Quantities.Rule[q];
             return rule == UnitRule.ActiveEnergy || rule == UnitRule.ReactiveEnergy || rule == UnitRule.Volume || rule == UnitRule.Heat;
         }
 
@@ -46,7 +46,7 @@ namespace MeterGateway.HomeAssistant
         /// </summary>
         public static string DeviceClass(int q, int mbusDeviceType)
         {
-            switch (Quantities.Rule[q])
+            switch ((UnitRule)Quantities.Rule[q])
             {
                 case UnitRule.ActiveEnergy: return "energy";
                 case UnitRule.ReactiveEnergy: return "reactive_energy";
@@ -67,7 +67,7 @@ namespace MeterGateway.HomeAssistant
         /// </summary>
         public static string Unit(int q, int vscpUnit)
         {
-            switch (Quantities.Rule[q])
+            switch ((UnitRule)Quantities.Rule[q])
             {
                 case UnitRule.ActiveEnergy: return "kWh";
                 case UnitRule.ReactiveEnergy: return "kvarh";
@@ -85,7 +85,7 @@ namespace MeterGateway.HomeAssistant
         /// <summary>What to add to the mapped value's decimal exponent to express it in <see cref="Unit"/>: −9 for heat in J (→ GJ), else 0.</summary>
         public static int ExponentShift(int q, int vscpUnit)
         {
-            return Quantities.Rule[q] == UnitRule.Heat && vscpUnit == 0 ? -9 : 0;
+            return (UnitRule)Quantities.Rule[q] == UnitRule.Heat && vscpUnit == 0 ? -9 : 0;
         }
 
         /// <summary>
@@ -94,7 +94,7 @@ namespace MeterGateway.HomeAssistant
         /// </summary>
         public static int Variant(int q, int vscpUnit, int mbusDeviceType)
         {
-            UnitRule rule = Quantities.Rule[q];
+            UnitRule rule = (UnitRule)Quantities.Rule[q];
             if (rule == UnitRule.Heat) return vscpUnit;
             if (rule == UnitRule.Volume) return IsWater(mbusDeviceType) ? 1 : 0;
             return 0;

@@ -56,12 +56,12 @@ namespace MeterGateway.Mapping
             int n = 0;
             for (int q = 0; q < Quantities.Count; q++)
             {
-                _enabled[q] = sendGroups[(int)Quantities.Group[q]];
+                _enabled[q] = sendGroups[(int)Quantities.Group(q)];
                 if (_enabled[q]) n++;
             }
             for (int k = 0; k < Quantities.OtherCodeCount; k++)
             {
-                if (_enabled[Quantities.OtherCodeRows[k]]) n++;
+                if (_enabled[Quantities.OtherCodeRow(k)]) n++;
             }
             _keys = new long[n];
             _rows = new byte[n];
@@ -71,9 +71,9 @@ namespace MeterGateway.Mapping
             {
                 if (!_enabled[q]) continue;
                 // the row's code, then its other codes (they are in row order)
-                n = Insert(n, Quantities.Codes[q], q);
-                while (other < Quantities.OtherCodeCount && Quantities.OtherCodeRows[other] < q) other++;
-                for (; other < Quantities.OtherCodeCount && Quantities.OtherCodeRows[other] == q; other++) n = Insert(n, Quantities.OtherCodes[other], q);
+                n = Insert(n, Quantities.Code(q), q);
+                while (other < Quantities.OtherCodeCount && Quantities.OtherCodeRow(other) < q) other++;
+                for (; other < Quantities.OtherCodeCount && Quantities.OtherCodeRow(other) == q; other++) n = Insert(n, Quantities.OtherCode(other), q);
             }
             for (int c = 0, i = 0; c <= 256; c++)
             {
@@ -136,7 +136,7 @@ namespace MeterGateway.Mapping
             {
                 int q = _rows[i];
                 int unit, targetScale;
-                if (!UnitScaling.TryResolve(Quantities.Rule[q], set.UnitCode[v], out unit, out targetScale)) continue;
+                if (!UnitScaling.TryResolve((UnitRule)Quantities.Rule[q], set.UnitCode[v], out unit, out targetScale)) continue;
                 Quantity = q;
                 Mantissa = set.Mantissa[v];
                 Exponent = set.Exponent[v] + set.UnitScale[v] - targetScale; // UnitScaling.Rescale without the call

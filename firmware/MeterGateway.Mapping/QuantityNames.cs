@@ -16,7 +16,7 @@ namespace MeterGateway.Mapping
         public static string DefaultNote(int q, NameLanguage language)
         {
             if (language == NameLanguage.English) return Quantities.DefaultNote(q);
-            long code = Quantities.Codes[q];
+            long code = Quantities.Code(q);
             string name = Obis.A(code) == 1 ? ObisNames.Get(code, language) : null;
             return name != null ? name : Quantities.DefaultNote(q);
         }

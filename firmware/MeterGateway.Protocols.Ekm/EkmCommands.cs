@@ -17,12 +17,12 @@ namespace MeterGateway.Protocols.Ekm
     /// </summary>
     public static class EkmCommands
     {
-        /// <summary>The CT ratios a meter accepts (CTRatio: Amps_100 … Amps_5000).</summary>
-        public static readonly int[] CtRatios = { 100, 200, 400, 600, 800, 1000, 1200, 1500, 2000, 3000, 4000, 5000 };
-        /// <summary>The pulse output ratios a v4 meter accepts (PulseOutput: Ratio_1 … Ratio_1600).</summary>
-        public static readonly int[] PulseOutputRatios = { 1, 2, 4, 5, 8, 10, 16, 20, 25, 40, 50, 80, 100, 200, 400, 800, 1600 };
-        /// <summary>The max demand periods in minutes, sent as MaxDemandPeriod 1, 2, 3.</summary>
-        public static readonly int[] MaxDemandPeriods = { 15, 30, 60 };
+        /// <summary>The CT ratios a meter accepts (CTRatio: Amps_100 … Amps_5000); a new array on each call (no static table on nanoFramework's heap).</summary>
+        public static int[] CtRatios { get { return new int[] { 100, 200, 400, 600, 800, 1000, 1200, 1500, 2000, 3000, 4000, 5000 }; } }
+        /// <summary>The pulse output ratios a v4 meter accepts (PulseOutput: Ratio_1 … Ratio_1600); a new array on each call.</summary>
+        public static int[] PulseOutputRatios { get { return new int[] { 1, 2, 4, 5, 8, 10, 16, 20, 25, 40, 50, 80, 100, 200, 400, 800, 1600 }; } }
+        /// <summary>The max demand periods in minutes, sent as MaxDemandPeriod 1, 2, 3; a new array on each call.</summary>
+        public static int[] MaxDemandPeriods { get { return new int[] { 15, 30, 60 }; } }
         /// <summary>Longest relay interval in seconds (RelayInterval.Max); 0 holds the relay in its new state.</summary>
         public const int RelayMaxSeconds = 9999;
         /// <summary>Seasons in the season table (Extents.Seasons).</summary>

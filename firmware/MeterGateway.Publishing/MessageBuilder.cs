@@ -123,8 +123,8 @@ namespace MeterGateway.Publishing
             for (int q = 0; q < Quantities.Count && !config.NoVscp; q++)
             {
                 if (!_mapper.IsEnabled(q)) continue;
-                int note = VscpJson.EscapeNote(config.Note[q]).Length;
-                if (note > VscpJson.MaxNoteLength) throw new System.ArgumentException("note_" + Quantities.Names[q] + " is longer than " + VscpJson.MaxNoteLength + " bytes");
+                int note = VscpJson.EscapeNote(config.NoteOf(q)).Length;
+                if (note > VscpJson.MaxNoteLength) throw new System.ArgumentException("note_" + Quantities.Name(q) + " is longer than " + VscpJson.MaxNoteLength + " bytes");
                 int length = VscpJson.MaxLength(note);
                 if (length > max) max = length;
             }
@@ -303,7 +303,7 @@ namespace MeterGateway.Publishing
                 if (parts == null)
                 {
                     // the quantity's first event: allocates once (the note is in the parts from then on)
-                    e.Note = VscpJson.EscapeNote(config.Note[q]);
+                    e.Note = VscpJson.EscapeNote(config.NoteOf(q));
                     parts = _parts[place] = VscpJson.RenderParts(e);
                     e.Note = null;
                 }
@@ -378,7 +378,7 @@ namespace MeterGateway.Publishing
                 _parts = parts;
             }
             _placeOf[m * Quantities.Count + q] = (short)place;
-            if (config.NoVscp) _topics[place] = _meters > 1 ? MeterAddressing.Text(config.Meters[m]) + "/" + config.Note[q] : config.Note[q];
+            if (config.NoVscp) _topics[place] = _meters > 1 ? MeterAddressing.Text(config.Meters[m]) + "/" + config.NoteOf(q) : config.NoteOf(q);
             else _topics[place] = EventTopic(config, q, Guid(m, config.Id[q]));
             return place;
         }

@@ -40,8 +40,16 @@ namespace MeterGateway.Publishing
         public string Topic = DefaultTopic;
         /// <summary><c>qos</c>: QoS of the events (0 or 1). Default 1.</summary>
         public int Qos = 1;
-        /// <summary><c>note_&lt;quantity&gt;</c>: the event's vscpNote, and its topic with <c>no_vscp</c>; indexed by row. Defaults: the reference script's notes.</summary>
-        public readonly string[] Note = StringArray.New(Quantities.Count);
+        /// <summary>
+        /// <c>note_&lt;quantity&gt;</c> as configured, indexed by row (<see cref="SetNote"/> makes the array at the first
+        /// one): null (the default) when no note is configured, and null for a row without one, whose note is its default
+        /// in <see cref="Language"/>. Read a note with <see cref="NoteOf"/>: a default is not stored (on nanoFramework 76
+        /// string objects and their array held for good), it is looked up when a quantity is first published, and by the
+        /// status document.
+        /// </summary>
+        public string[] Note;
+        /// <summary><c>[GENERAL] language</c>: the language of the default notes (<see cref="QuantityNames.DefaultNote"/>). Default English.</summary>
+        public NameLanguage Language = NameLanguage.English;
         /// <summary>
         /// The addresses (12 ASCII digits each) of the meters one gateway reads, when it reads more than one
         /// (<c>[EKM] meters</c> with several entries): each gets its own GUIDs and topics (<see cref="MeterAddressing"/>).
@@ -51,7 +59,7 @@ namespace MeterGateway.Publishing
         /// <summary>Default event topic template (the reference script's, with this project's placeholder names).</summary>
         public const string DefaultTopic = "vscp/{guid}/{class}/{type}";
 
-        /// <summary>The defaults: every group sent, sensor indexes and ids 1, 2, 3…, the reference script's notes.</summary>
+        /// <summary>The defaults: every group sent, sensor indexes and ids 1, 2, 3…, the default notes (the reference script's in English).</summary>
         public MessageOptions()
         {
             for (int g = 0; g < SendGroupCount; g++) Send[g] = true;
@@ -59,14 +67,30 @@ namespace MeterGateway.Publishing
             {
                 SensorIndex[q] = (byte)Quantities.DefaultSensorIndex(q);
                 Id[q] = (ushort)Quantities.DefaultId(q);
-                Note[q] = Quantities.DefaultNote(q);
             }
+        }
+
+        /// <summary>
+        /// The note of row <paramref name="q"/>: its <c>note_*</c> when configured (an empty one too), else its default note in
+        /// <see cref="Language"/> (the event's vscpNote, the <c>no_vscp</c> topic, the Home Assistant entity name).
+        /// </summary>
+        public string NoteOf(int q)
+        {
+            string note = Note != null ? Note[q] : null;
+            return note != null ? note : QuantityNames.DefaultNote(q, Language);
+        }
+
+        /// <summary>Configures the note of row <paramref name="q"/> (null: back to its default).</summary>
+        public void SetNote(int q, string note)
+        {
+            if (Note == null) Note = StringArray.New(Quantities.Count);
+            Note[q] = note;
         }
 
         /// <summary>True when the quantity of row <paramref name="q"/> is switched on by its <c>send_*</c> key.</summary>
         public bool IsSent(int q)
         {
-            return Send[(int)Quantities.Group[q]];
+            return Send[(int)Quantities.Group(q)];
         }
     }
 }

@@ -40,10 +40,8 @@ namespace MeterGateway.Readings
                 buffer[p++] = (byte)'-';
                 if (value == long.MinValue)
                 {
-                    // -9223372036854775808: write the digits of the magnitude one at a time.
-                    byte[] digits = MinValueDigits;
-                    for (int i = 0; i < digits.Length; i++) buffer[p++] = digits[i];
-                    return p - offset;
+                    // -9223372036854775808: its magnitude has no long; a literal (no static array on nanoFramework's heap)
+                    return 1 + Write("9223372036854775808", buffer, p);
                 }
                 value = -value;
             }
@@ -56,8 +54,6 @@ namespace MeterGateway.Readings
             Reverse(buffer, start, p - 1);
             return p - offset;
         }
-
-        private static readonly byte[] MinValueDigits = GetBytes("9223372036854775808");
 
         /// <summary>Writes <paramref name="value"/> as exactly <paramref name="width"/> decimal digits, zero padded.</summary>
         public static void WritePadded(int value, int width, byte[] buffer, int offset)
@@ -76,6 +72,7 @@ namespace MeterGateway.Readings
             buffer[offset + 1] = HexDigits[value & 0xF];
         }
 
+        // A table: the parsers and writers call this per byte of a telegram's hex (a computed digit costs more there).
         private static readonly byte[] HexDigits = GetBytes("0123456789ABCDEF");
 
         /// <summary>Copies a string's characters (assumed ASCII) into a buffer. Returns the count written.</summary>

@@ -10,19 +10,72 @@ namespace MeterGateway.Readings
     /// </summary>
     public static class ObisNames
     {
-        private static readonly int[] Keys =
+        // The row of each named code (its C.D.E as Key makes it), a switch of constants rather than a table: nanoFramework
+        // keeps a static table on the heap for good, and names are asked for while a gateway is set up and by the host.
+        private static int RowOf(int key)
         {
-            Key(1, 8, 0), Key(1, 8, 1), Key(1, 8, 2), Key(1, 8, 3), Key(1, 8, 4),
-            Key(2, 8, 0), Key(2, 8, 1), Key(2, 8, 2), Key(2, 8, 3), Key(2, 8, 4),
-            Key(3, 8, 0), Key(4, 8, 0), Key(1, 7, 0), Key(2, 7, 0), Key(16, 7, 0), Key(1, 6, 0), Key(2, 6, 0),
-            Key(21, 7, 0), Key(41, 7, 0), Key(61, 7, 0), Key(22, 7, 0), Key(42, 7, 0), Key(62, 7, 0),
-            Key(31, 7, 0), Key(51, 7, 0), Key(71, 7, 0), Key(32, 7, 0), Key(52, 7, 0), Key(72, 7, 0),
-            Key(13, 7, 0), Key(14, 7, 0), Key(0, 9, 1), Key(0, 9, 2), Key(1, 0, 0), Key(0, 0, 0), Key(0, 2, 0),
-            Key(0, 1, 0), Key(96, 1, 0), Key(96, 1, 1), Key(96, 14, 0), Key(96, 7, 21), Key(96, 7, 9), Key(97, 97, 0),
-            Key(24, 2, 1),
-            Key(21, 8, 0), Key(41, 8, 0), Key(61, 8, 0), Key(22, 8, 0), Key(42, 8, 0), Key(62, 8, 0),
-            Key(3, 7, 0), Key(4, 7, 0), Key(33, 7, 0), Key(53, 7, 0), Key(73, 7, 0),
-        };
+            switch (key)
+            {
+                case (1 << 16) | (8 << 8) | 0: return 0;
+                case (1 << 16) | (8 << 8) | 1: return 1;
+                case (1 << 16) | (8 << 8) | 2: return 2;
+                case (1 << 16) | (8 << 8) | 3: return 3;
+                case (1 << 16) | (8 << 8) | 4: return 4;
+                case (2 << 16) | (8 << 8) | 0: return 5;
+                case (2 << 16) | (8 << 8) | 1: return 6;
+                case (2 << 16) | (8 << 8) | 2: return 7;
+                case (2 << 16) | (8 << 8) | 3: return 8;
+                case (2 << 16) | (8 << 8) | 4: return 9;
+                case (3 << 16) | (8 << 8) | 0: return 10;
+                case (4 << 16) | (8 << 8) | 0: return 11;
+                case (1 << 16) | (7 << 8) | 0: return 12;
+                case (2 << 16) | (7 << 8) | 0: return 13;
+                case (16 << 16) | (7 << 8) | 0: return 14;
+                case (1 << 16) | (6 << 8) | 0: return 15;
+                case (2 << 16) | (6 << 8) | 0: return 16;
+                case (21 << 16) | (7 << 8) | 0: return 17;
+                case (41 << 16) | (7 << 8) | 0: return 18;
+                case (61 << 16) | (7 << 8) | 0: return 19;
+                case (22 << 16) | (7 << 8) | 0: return 20;
+                case (42 << 16) | (7 << 8) | 0: return 21;
+                case (62 << 16) | (7 << 8) | 0: return 22;
+                case (31 << 16) | (7 << 8) | 0: return 23;
+                case (51 << 16) | (7 << 8) | 0: return 24;
+                case (71 << 16) | (7 << 8) | 0: return 25;
+                case (32 << 16) | (7 << 8) | 0: return 26;
+                case (52 << 16) | (7 << 8) | 0: return 27;
+                case (72 << 16) | (7 << 8) | 0: return 28;
+                case (13 << 16) | (7 << 8) | 0: return 29;
+                case (14 << 16) | (7 << 8) | 0: return 30;
+                case (0 << 16) | (9 << 8) | 1: return 31;
+                case (0 << 16) | (9 << 8) | 2: return 32;
+                case (1 << 16) | (0 << 8) | 0: return 33;
+                case (0 << 16) | (0 << 8) | 0: return 34;
+                case (0 << 16) | (2 << 8) | 0: return 35;
+                case (0 << 16) | (1 << 8) | 0: return 36;
+                case (96 << 16) | (1 << 8) | 0: return 37;
+                case (96 << 16) | (1 << 8) | 1: return 38;
+                case (96 << 16) | (14 << 8) | 0: return 39;
+                case (96 << 16) | (7 << 8) | 21: return 40;
+                case (96 << 16) | (7 << 8) | 9: return 41;
+                case (97 << 16) | (97 << 8) | 0: return 42;
+                case (24 << 16) | (2 << 8) | 1: return 43;
+                case (21 << 16) | (8 << 8) | 0: return 44;
+                case (41 << 16) | (8 << 8) | 0: return 45;
+                case (61 << 16) | (8 << 8) | 0: return 46;
+                case (22 << 16) | (8 << 8) | 0: return 47;
+                case (42 << 16) | (8 << 8) | 0: return 48;
+                case (62 << 16) | (8 << 8) | 0: return 49;
+                case (3 << 16) | (7 << 8) | 0: return 50;
+                case (4 << 16) | (7 << 8) | 0: return 51;
+                case (33 << 16) | (7 << 8) | 0: return 52;
+                case (53 << 16) | (7 << 8) | 0: return 53;
+                case (73 << 16) | (7 << 8) | 0: return 54;
+                default: return -1;
+            }
+        }
+
+        private const int Rows = 55;
 
         private static string[] EnglishNames()
         {
@@ -131,33 +184,29 @@ namespace MeterGateway.Readings
         }
 
         /// <summary>Number of codes the table names.</summary>
-        public static int Count { get { return Keys.Length; } }
+        public static int Count { get { return Rows; } }
 
         /// <summary>The language of a code (<c>en</c>, <c>nl</c>, <c>de</c>, <c>fr</c>, <c>pt</c>, as <c>[GENERAL] language</c> and <c>--language</c> take it), or -1.</summary>
         public static int LanguageOf(string code)
         {
-            for (int i = 0; i < LanguageCodes.Length; i++)
+            string[] codes = LanguageCodes;
+            for (int i = 0; i < codes.Length; i++)
             {
-                if (LanguageCodes[i] == code) return i;
+                if (codes[i] == code) return i;
             }
             return -1;
         }
 
-        /// <summary>The codes of the languages, in <see cref="NameLanguage"/> order.</summary>
-        public static readonly string[] LanguageCodes = { "en", "nl", "de", "fr", "pt" };
+        /// <summary>The codes of the languages, in <see cref="NameLanguage"/> order (a new array on each call: no static table).</summary>
+        public static string[] LanguageCodes { get { return new string[] { "en", "nl", "de", "fr", "pt" }; } }
 
         /// <summary>The name of <paramref name="code"/> in <paramref name="language"/>, or null when the table does not know it.</summary>
         public static string Get(long code, NameLanguage language)
         {
             int a = Obis.A(code);
             if (a > 1) return null;
-            int key = Key(Obis.C(code), Obis.D(code), Obis.E(code));
-            for (int i = 0; i < Keys.Length; i++)
-            {
-                if (Keys[i] != key) continue;
-                return Table(language)[i];
-            }
-            return null;
+            int row = RowOf(Key(Obis.C(code), Obis.D(code), Obis.E(code)));
+            return row >= 0 ? Table(language)[row] : null;
         }
     }
 }

@@ -19,7 +19,8 @@ namespace MeterGateway.Update
 
         private const int Size = 41;
         private const int CrcAt = Size - 2;
-        private static readonly string[] Names = new string[] { "boot.0", "boot.1" };
+        // The two copies' files: literals, not a static table (nanoFramework keeps those and their strings on the heap for good).
+        private static string NameOf(uint copy) { return (copy & 1) == 0 ? "boot.0" : "boot.1"; }
 
         private readonly byte[] _buffer = new byte[Size];
 
@@ -52,9 +53,9 @@ namespace MeterGateway.Update
             Reason = UpdateReason.None;
             Version = null;
             bool found = false;
-            for (int i = 0; i < Names.Length; i++)
+            for (uint copy = 0; copy < 2; copy++)
             {
-                if (storage.Read(Names[i], 0, _buffer, 0, Size) != Size || !IsValid()) continue;
+                if (storage.Read(NameOf(copy), 0, _buffer, 0, Size) != Size || !IsValid()) continue;
                 uint sequence = ReadSequence();
                 if (found && sequence <= Sequence) continue;
                 found = true;
@@ -67,7 +68,7 @@ namespace MeterGateway.Update
         {
             Sequence++;
             Encode();
-            storage.Write(Names[Sequence & 1], _buffer, 0, Size);
+            storage.Write(NameOf(Sequence), _buffer, 0, Size);
         }
 
         private bool IsValid()

@@ -11,11 +11,6 @@ namespace MeterGateway.Update
     /// </summary>
     public sealed class UpdateReport
     {
-        private static readonly string[] ResultNames = new string[]
-        {
-            "none", "downloading", "refused", "failed", "activated", "updated", "reverted",
-        };
-
         /// <summary>What happened.</summary>
         public UpdateResult Result;
         /// <summary>Why (refused, failed, reverted), else <see cref="UpdateReason.None"/>.</summary>
@@ -46,8 +41,18 @@ namespace MeterGateway.Update
         /// <summary>The JSON name of a result, e.g. <c>reverted</c>.</summary>
         public static string ResultName(UpdateResult result)
         {
-            int i = (int)result;
-            return i >= 0 && i < ResultNames.Length ? ResultNames[i] : "unknown";
+            // a switch of literals, not a static table (nanoFramework keeps those and their strings on the heap for good)
+            switch (result)
+            {
+                case UpdateResult.None: return "none";
+                case UpdateResult.Downloading: return "downloading";
+                case UpdateResult.Refused: return "refused";
+                case UpdateResult.Failed: return "failed";
+                case UpdateResult.Activated: return "activated";
+                case UpdateResult.Updated: return "updated";
+                case UpdateResult.Reverted: return "reverted";
+                default: return "unknown";
+            }
         }
 
         /// <summary>Writes the event as one JSON object.</summary>

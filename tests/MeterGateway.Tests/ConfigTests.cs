@@ -4,6 +4,7 @@ using System.Reflection;
 using MeterGateway.Config;
 using MeterGateway.Link;
 using MeterGateway.Mapping;
+using MeterGateway.Readings;
 using MeterGateway.Vscp;
 using Xunit;
 
@@ -84,9 +85,9 @@ namespace MeterGateway.Tests
             Xunit.Assert.Equal(0, c.Messages.Qos);
             Xunit.Assert.Equal("home/p1-kitchen/up", c.AvailabilityTopicFor(c.ClientIdFor(new byte[6])));
             Xunit.Assert.Equal(0, c.KeepAlive);
-            Xunit.Assert.Equal("Spänning L1", c.Messages.Note[Quantities.Find("voltage_l1")]);
-            Xunit.Assert.Equal("Mains \"Hz\"", c.Messages.Note[Quantities.Find("frequency")]);
-            Xunit.Assert.Equal("Voltage L2", c.Messages.Note[Quantities.Find("voltage_l2")]);
+            Xunit.Assert.Equal("Spänning L1", c.Messages.NoteOf(Quantities.Find("voltage_l1")));
+            Xunit.Assert.Equal("Mains \"Hz\"", c.Messages.NoteOf(Quantities.Find("frequency")));
+            Xunit.Assert.Equal("Voltage L2", c.Messages.NoteOf(Quantities.Find("voltage_l2")));
             Xunit.Assert.Equal("COM2", c.SerialPort);
             Xunit.Assert.Equal(9600, c.SerialBaudrate);
             Xunit.Assert.Equal(5, c.SerialTimeout);
@@ -114,9 +115,28 @@ namespace MeterGateway.Tests
                 Xunit.Assert.Equal(q + 1, c.Messages.SensorIndex[q]);
                 Xunit.Assert.Equal(q + 1, c.Messages.Id[q]);
             }
-            Xunit.Assert.Equal("Meter reading active energy out", c.Messages.Note[0]);
-            Xunit.Assert.Equal("Current L3", c.Messages.Note[25]);
+            Xunit.Assert.Equal("Meter reading active energy out", c.Messages.NoteOf(0));
+            Xunit.Assert.Equal("Current L3", c.Messages.NoteOf(25));
             Xunit.Assert.Equal("metergateway-0a1b2c3d4e5f", c.ClientIdFor(new byte[] { 0x0A, 0x1B, 0x2C, 0x3D, 0x4E, 0x5F }));
+        }
+
+        [Fact]
+        public void DefaultNotesAreNotStoredButFollowTheLanguage()
+        {
+            GatewayConfig c = GatewayConfig.Load("[GENERAL]\nlanguage = nl\n[NOTES]\nnote_voltage_l2 =\n");
+            int l1 = Quantities.Find("voltage_l1"), l2 = Quantities.Find("voltage_l2");
+            Xunit.Assert.Null(c.Messages.Note[l1]);
+            Xunit.Assert.Equal("Spanning L1", c.Messages.NoteOf(l1));
+            Xunit.Assert.Equal("", c.Messages.NoteOf(l2));
+            // a quantity without an OBIS name keeps the English note; set changes the language of every default
+            Xunit.Assert.Equal("Average demand out", c.Messages.NoteOf(Quantities.Find("demand_active_effect_out")));
+            c.Set("GENERAL", "language", "de");
+            Xunit.Assert.Equal("Spannung L1", c.Messages.NoteOf(l1));
+            Xunit.Assert.Equal(NameLanguage.German, c.Messages.Language);
+            // a note_* equal to its default in the file's language is not kept; in another language it is
+            Xunit.Assert.Null(GatewayConfig.Load("[NOTES]\nnote_voltage_l3 = Voltage L3\n").Messages.Note);
+            Xunit.Assert.Null(new GatewayConfig().Messages.Note);
+            Xunit.Assert.Equal("Voltage L3", GatewayConfig.Load("[NOTES]\nnote_voltage_l3 = Voltage L3\n[GENERAL]\nlanguage = nl\n").Messages.Note[22]);
         }
 
         /// <summary>
@@ -239,7 +259,7 @@ namespace MeterGateway.Tests
             for (int q = 0; q < Quantities.Count; q++)
             {
                 foreach (string prefix in new[] { "sensorindex_", "id_", "note_" })
-                    Xunit.Assert.Contains("\n" + prefix + Quantities.Names[q] + " = ", text);
+                    Xunit.Assert.Contains("\n" + prefix + Quantities.Name(q) + " = ", text);
             }
         }
 
@@ -273,7 +293,7 @@ namespace MeterGateway.Tests
             }
             for (int q = 0; q < Quantities.Count; q++)
             {
-                string name = Quantities.Names[q];
+                string name = Quantities.Name(q);
                 bool mbus = name.StartsWith("mbus");
                 Xunit.Assert.Contains("`" + (mbus ? "mbus1" + name.Substring(5) : name) + "`", mapping);
                 if (!mbus) Xunit.Assert.Contains("| " + Quantities.DefaultNote(q) + " |", mapping);

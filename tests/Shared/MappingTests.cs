@@ -19,8 +19,8 @@ namespace MeterGateway.Tests.Shared
             Assert.AreEqual(-1, Quantities.Find("nonsense"));
             for (int q = 0; q < Quantities.Count; q++)
             {
-                Assert.IsNotNull(Quantities.Names[q]);
-                Assert.AreEqual(q, Quantities.Find(Quantities.Names[q]));
+                Assert.IsNotNull(Quantities.Name(q));
+                Assert.AreEqual(q, Quantities.Find(Quantities.Name(q)));
             }
             // codes to rows, through the mapper with every quantity switched on
             ReadingSet set = new ReadingSet();
@@ -43,6 +43,31 @@ namespace MeterGateway.Tests.Shared
             Assert.IsTrue(Quantities.Count + Quantities.OtherCodeCount <= 255);
             Assert.AreEqual("Voltage L3", Quantities.DefaultNote(Quantities.Find("voltage_l3")));
             Assert.AreEqual(21, Quantities.DefaultSensorIndex(Quantities.Find("voltage_l1")));
+        }
+
+        [TestMethod]
+        public void RowsKeepTheirCodesRulesSwitchesAndOtherCodes()
+        {
+            // the switches of constants give each row its code, unit rule and send switch
+            Assert.AreEqual(Obis.FromText("1-0:1.8.0"), Quantities.Code(0));
+            Assert.AreEqual(Obis.FromText("1-0:72.7.0"), Quantities.Code(22));
+            Assert.AreEqual(Obis.FromText("0-3:24.2.1"), Quantities.Code(Quantities.Find("mbus3_heat")));
+            Assert.AreEqual(Obis.FromText("1-0:62.8.0"), Quantities.Code(75));
+            Assert.AreEqual((int)UnitRule.ActiveEnergy, (int)Quantities.Rule[0]);
+            Assert.AreEqual((int)UnitRule.Voltage, (int)Quantities.Rule[22]);
+            Assert.AreEqual((int)UnitRule.Heat, (int)Quantities.Rule[41]);
+            Assert.AreEqual((int)UnitRule.ActiveEnergy, (int)Quantities.Rule[75]);
+            Assert.AreEqual((int)SendGroup.Energy, (int)Quantities.Group(0));
+            Assert.AreEqual((int)SendGroup.Voltage, (int)Quantities.Group(22));
+            Assert.AreEqual((int)SendGroup.Demand, (int)Quantities.Group(Quantities.Find("max_demand_active_effect_out")));
+            Assert.AreEqual((int)SendGroup.PhaseEnergy, (int)Quantities.Group(75));
+            Assert.AreEqual("sum_active_energy_l3_in", Quantities.Name(75));
+            // the M-Bus volumes' Belgian and DSMR 2.2/3 codes, in row order
+            Assert.AreEqual(Obis.FromText("0-1:24.2.3"), Quantities.OtherCode(0));
+            Assert.AreEqual(Obis.FromText("0-1:24.3.0"), Quantities.OtherCode(1));
+            Assert.AreEqual(Obis.FromText("0-4:24.3.0"), Quantities.OtherCode(7));
+            Assert.AreEqual(Quantities.Find("mbus1_volume"), Quantities.OtherCodeRow(1));
+            Assert.AreEqual(Quantities.Find("mbus4_volume"), Quantities.OtherCodeRow(6));
         }
 
         [TestMethod]

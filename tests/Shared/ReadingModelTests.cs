@@ -75,5 +75,18 @@ namespace MeterGateway.Tests.Shared
             Assert.AreEqual(9, scale);
             Assert.AreEqual(Units.Other, Units.FromText(Ascii.GetBytes("furlong"), 0, 7, out scale));
         }
+
+        [TestMethod]
+        public void IntegersAndHexDigitsAreWrittenExactly()
+        {
+            byte[] buffer = new byte[24];
+            Assert.AreEqual(20, Ascii.WriteInt(long.MinValue, buffer, 2));
+            Assert.AreEqual("-9223372036854775808", Utf8.GetString(buffer, 2, 20));
+            Assert.AreEqual(19, Ascii.WriteInt(long.MaxValue, buffer, 0));
+            Assert.AreEqual("9223372036854775807", Utf8.GetString(buffer, 0, 19));
+            Ascii.WriteHex2(0xA7, buffer, 0);
+            Ascii.WriteHex2(0x0F, buffer, 2);
+            Assert.AreEqual("A70F", Utf8.GetString(buffer, 0, 4));
+        }
     }
 }

@@ -204,8 +204,8 @@ namespace MeterGateway.Health
             int q = builder.QuantityOf(i);
             int unit = builder.Unit(i);
             w.Raw('{');
-            w.Name("quantity", true); w.String(Quantities.Names[q]);
-            w.Name("name", false); w.String(builder.Options.Note[q]);
+            w.Name("quantity", true); w.String(Quantities.Name(q));
+            w.Name("name", false); w.String(builder.Options.NoteOf(q));
             w.Name("obis", false); w.Obis(builder.ObisOf(i));
             w.Name("value", false); w.Decimal(builder.Mantissa(i), builder.Exponent(i) + SensorClasses.ExponentShift(q, unit));
             string symbol = SensorClasses.Unit(q, unit);

@@ -30,7 +30,7 @@ public sealed record StatusSnapshot(
 {
     /// <summary>
     /// Reads a status document. Each value's OBIS code is the document's <c>obis</c> (the code it was read from) or, from
-    /// a gateway that does not write it, the quantity's code in <see cref="Quantities.Codes"/>. Names are those of
+    /// a gateway that does not write it, the quantity's code in <see cref="Quantities.Code"/>. Names are those of
     /// <see cref="ObisNames"/> in <paramref name="language"/> for that code, else the document's own (the gateway's note). A document that is not a status document throws <see cref="JsonException"/> (or
     /// <see cref="KeyNotFoundException"/>/<see cref="InvalidOperationException"/> for a missing or mistyped key).
     /// </summary>
@@ -45,7 +45,7 @@ public sealed record StatusSnapshot(
             int q = Quantities.Find(quantity);
             string? obis = Text(v, "obis");
             long code = obis != null ? Obis.FromText(obis) : Obis.None;
-            if (code == Obis.None) code = q >= 0 ? Quantities.Codes[q] : 0;
+            if (code == Obis.None) code = q >= 0 ? Quantities.Code(q) : 0;
             string? name = code != 0 ? ObisNames.Get(code, language) : null;
             values.Add(new StatusValue(quantity, code != 0 ? Obis.ToText(code) : null,
                 name ?? Text(v, "name") ?? quantity, v.GetProperty("value").GetRawText(), Text(v, "unit")));

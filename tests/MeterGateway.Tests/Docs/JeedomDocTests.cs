@@ -37,7 +37,7 @@ public class JeedomDocTests
         {
             int q = Quantities.Find(row.Quantity);
             Assert.True(q >= 0, row.Quantity);
-            Assert.Equal(row.Topic, config.Messages.Note[q]);
+            Assert.Equal(row.Topic, config.Messages.NoteOf(q));
         }
         Assert.Contains(rows, r => r.Quantity == "sum_active_energy_l1_out");
         Assert.Contains(rows, r => r.Quantity == "current_l3");

@@ -215,7 +215,7 @@ public class StatusPageTests
     public void ValuesThatDoNotFitAreLeftOutAndCounted()
     {
         var config = new GatewayConfig();
-        for (int q = 0; q < Quantities.Count; q++) config.Set("NOTES", "note_" + Quantities.Names[q], Quantities.Names[q] + " " + new string('x', 199 - Quantities.Names[q].Length));
+        for (int q = 0; q < Quantities.Count; q++) config.Set("NOTES", "note_" + Quantities.Name(q), Quantities.Name(q) + " " + new string('x', 199 - Quantities.Name(q).Length));
         config.Validate();
         var line = Lines.Of(Corpus.Bytes("dsmr", "dsmr50_hu_eon_sagemcom.txt"));
         var mqtt = new BrokerSession();
@@ -235,7 +235,7 @@ public class StatusPageTests
         int omitted = doc.RootElement.GetProperty("values_omitted").GetInt32();
         Assert.Equal("18 shown, 16 omitted", values.Count + " shown, " + omitted + " omitted");
         Assert.Equal(34, values.Count + omitted);
-        for (int i = 0; i < values.Count; i++) Assert.Equal(Quantities.Names[loop.Builder.QuantityOf(i)], values[i].GetProperty("quantity").GetString());
+        for (int i = 0; i < values.Count; i++) Assert.Equal(Quantities.Name(loop.Builder.QuantityOf(i)), values[i].GetProperty("quantity").GetString());
         Assert.Equal("sum_active_energy_out", values[0].GetProperty("quantity").GetString());
         Assert.Equal("173.640", values[0].GetProperty("value").GetRawText());
 

@@ -175,7 +175,7 @@ namespace MeterGateway.Tests.Shared.Health
             Assert.IsFalse(second.Publisher.HasPending, "nothing to remove");
             second.Feed(Telegram(MeterA, "000100.002", "01.500", "230.1"));
             for (int q = 0; q < Quantities.Count; q++)
-                Assert.AreEqual(first.Publisher.ConfigTopic(q), second.Publisher.ConfigTopic(q), Quantities.Names[q]);
+                Assert.AreEqual(first.Publisher.ConfigTopic(q), second.Publisher.ConfigTopic(q), Quantities.Name(q));
             for (int i = 0; i < second.Mqtt.Count; i++) Assert.IsTrue(second.Mqtt.Length(i) > 0, "no removal: " + second.Mqtt.Topic(i));
             Assert.AreEqual(recorded, store.Text);
             string json = second.Mqtt.Text(second.Mqtt.LastOn(Config(MeterA, "voltage_l1")));

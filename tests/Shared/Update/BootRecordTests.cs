@@ -10,6 +10,19 @@ namespace MeterGateway.Tests.Shared.Update
     public class BootRecordTests
     {
         [TestMethod]
+        public void ResultsHaveTheirJsonNames()
+        {
+            Assert.AreEqual("none", UpdateReport.ResultName(UpdateResult.None));
+            Assert.AreEqual("downloading", UpdateReport.ResultName(UpdateResult.Downloading));
+            Assert.AreEqual("refused", UpdateReport.ResultName(UpdateResult.Refused));
+            Assert.AreEqual("failed", UpdateReport.ResultName(UpdateResult.Failed));
+            Assert.AreEqual("activated", UpdateReport.ResultName(UpdateResult.Activated));
+            Assert.AreEqual("updated", UpdateReport.ResultName(UpdateResult.Updated));
+            Assert.AreEqual("reverted", UpdateReport.ResultName(UpdateResult.Reverted));
+            Assert.AreEqual("unknown", UpdateReport.ResultName((UpdateResult)99));
+        }
+
+        [TestMethod]
         public void EmptyStorageMeansBuiltInConfirmed()
         {
             var record = new BootRecord();
