@@ -15,7 +15,7 @@ namespace MeterGateway.Device
     /// (<c>PowerHistory</c>).</item>
     /// <item>The tariff registers <c>1-0:c.8.e</c> (c = 1 import, 2 export, e = 0…63) the published totals are summed from
     /// (<see cref="QuantityMapper.FindTariffTotals"/>).</item>
-    /// <item>The meter identity's codes (<see cref="MeterIdentity.Reads"/>): the status document and the device names.</item>
+    /// <item>The meter identity's codes (<see cref="MeterIdentity.CopyReadCodes"/>): the status document and the device names.</item>
     /// <item>The meter's timestamp <c>0-0:1.0.0</c> (DSMR 5.0.2 §6.12): the set's <see cref="ReadingSet.FrameTime"/>, the
     /// messages' time when a reading has none of its own, the outbox record's time.</item>
     /// </list>
@@ -24,40 +24,56 @@ namespace MeterGateway.Device
     /// </summary>
     public sealed class PublishedReadingFilter : IReadingFilter
     {
-        // The quantities' codes, sorted (a binary search per data set of the readout).
-        private readonly long[] _codes;
-        private readonly long _meterTimestamp = Obis.Pack(0, 0, 1, 0, 0);
+        // The kept codes but the tariff registers (a rule, tested apart) as keys C.D.E*F A-B, sorted, and per value group C
+        // the first of its keys (_cStart[C] .. _cStart[C + 1]): a reading costs an index and a compare or two, no call,
+        // as a DSMR telegram's 35 readings each pass through here on the per-telegram path.
+        private readonly long[] _keys;
+        private readonly byte[] _cStart = new byte[257];
 
-        /// <summary>A filter for the quantities of <see cref="Quantities"/>.</summary>
+        /// <summary>A filter for the quantities of <see cref="Quantities"/>, the meter identity and the meter's timestamp.</summary>
         public PublishedReadingFilter()
         {
-            long[] codes = new long[Quantities.Count + Quantities.OtherCodeCount];
-            for (int q = 0; q < Quantities.Count; q++) codes[q] = Quantities.Code(q);
-            for (int k = 0; k < Quantities.OtherCodeCount; k++) codes[Quantities.Count + k] = Quantities.OtherCode(k);
-            for (int i = 1; i < codes.Length; i++) // insertion sort: start-up, 84 codes
+            int identity = MeterIdentity.ReadCodeCount;
+            long[] keys = new long[Quantities.Count + Quantities.OtherCodeCount + identity + 1];
+            for (int q = 0; q < Quantities.Count; q++) keys[q] = Quantities.Code(q);
+            for (int k = 0; k < Quantities.OtherCodeCount; k++) keys[Quantities.Count + k] = Quantities.OtherCode(k);
+            MeterIdentity.CopyReadCodes(keys, Quantities.Count + Quantities.OtherCodeCount);
+            keys[keys.Length - 1] = Obis.Pack(0, 0, 1, 0, 0);
+            for (int i = 0; i < keys.Length; i++) keys[i] = KeyOf(keys[i]);
+            for (int i = 1; i < keys.Length; i++) // insertion sort: start-up, about 105 codes
             {
-                long code = codes[i];
+                long key = keys[i];
                 int j = i - 1;
-                for (; j >= 0 && codes[j] > code; j--) codes[j + 1] = codes[j];
-                codes[j + 1] = code;
+                for (; j >= 0 && keys[j] > key; j--) keys[j + 1] = keys[j];
+                keys[j + 1] = key;
             }
-            _codes = codes;
+            _keys = keys;
+            int at = 0;
+            for (int c = 0; c <= 256; c++)
+            {
+                while (at < keys.Length && (int)(keys[at] >> 40) < c) at++;
+                _cStart[c] = (byte)at;
+            }
+        }
+
+        // The code A-B:C.D.E*F (48 bits) as C.D.E*F A-B: value group C in bits 47..40 (as QuantityMapper's keys).
+        private static long KeyOf(long code)
+        {
+            return ((code & 0xFFFFFFFFL) << 16) | (code >> 32);
         }
 
         /// <summary>True when the box uses readings of <paramref name="obis"/> (the list in the class summary).</summary>
         public bool Keeps(long obis)
         {
-            long[] codes = _codes;
-            int low = 0, high = codes.Length - 1;
-            while (low <= high)
+            long key = ((obis & 0xFFFFFFFFL) << 16) | (obis >> 32); // KeyOf without the call
+            int c = (int)(key >> 40);
+            long[] keys = _keys;
+            for (int i = _cStart[c], end = _cStart[c + 1]; i < end; i++)
             {
-                int mid = (low + high) >> 1;
-                long code = codes[mid];
-                if (code == obis) return true;
-                if (code < obis) low = mid + 1;
-                else high = mid - 1;
+                if (keys[i] == key) return true;
             }
-            return obis == _meterTimestamp || QuantityMapper.IsTariffRegister(obis) || MeterIdentity.Reads(obis);
+            // a tariff register's C is 1 or 2: the call only for the few codes of those groups that are not in the table
+            return (uint)(c - 1) <= 1 && QuantityMapper.IsTariffRegister(obis);
         }
     }
 }

@@ -81,27 +81,30 @@ namespace MeterGateway.Protocols
             return _channelId[channel];
         }
 
-        /// <summary>
-        /// True when <see cref="Update"/> reads the readings of <paramref name="code"/>: the equipment id and manufacturer
-        /// codes, and per M-Bus channel 1..<see cref="Channels"/> <c>0-n:24.1.0</c>, <c>0-n:96.1.0</c> and <c>0-n:96.1.1</c>
-        /// (a set that keeps only some codes, <see cref="ReadingSet.KeepOnly"/>, keeps these for the identity).
-        /// </summary>
-        public static bool Reads(long code)
+        /// <summary>Number of codes <see cref="CopyReadCodes"/> writes.</summary>
+        public static int ReadCodeCount
         {
-            if (Contains(IdCodes, code) || Contains(MakerCodes, code)) return true;
-            int n = Obis.B(code);
-            if (n < 1 || n > Channels) return false;
-            long channel0 = code & ~(0xFFL << 32); // the code of channel 0
-            return channel0 == Obis.Pack(0, 0, 24, 1, 0) || channel0 == Obis.Pack(0, 0, 96, 1, 0) || channel0 == Obis.Pack(0, 0, 96, 1, 1);
+            get { return IdCodes.Length + MakerCodes.Length + 3 * Channels; }
         }
 
-        private static bool Contains(long[] codes, long code)
+        /// <summary>
+        /// Writes the <see cref="ReadCodeCount"/> codes whose readings <see cref="Update"/> reads into
+        /// <paramref name="into"/> from <paramref name="at"/>: the equipment id and manufacturer codes, and per M-Bus
+        /// channel 1..<see cref="Channels"/> <c>0-n:24.1.0</c>, <c>0-n:96.1.0</c> and <c>0-n:96.1.1</c> (a set that keeps
+        /// only some codes, <see cref="ReadingSet.KeepOnly"/>, keeps these for the identity). Start-up code.
+        /// </summary>
+        public static void CopyReadCodes(long[] into, int at)
         {
-            for (int i = 0; i < codes.Length; i++)
+            System.Array.Copy(IdCodes, 0, into, at, IdCodes.Length);
+            at += IdCodes.Length;
+            System.Array.Copy(MakerCodes, 0, into, at, MakerCodes.Length);
+            at += MakerCodes.Length;
+            for (int n = 1; n <= Channels; n++)
             {
-                if (codes[i] == code) return true;
+                into[at++] = Obis.Pack(0, n, 24, 1, 0);
+                into[at++] = Obis.Pack(0, n, 96, 1, 0);
+                into[at++] = Obis.Pack(0, n, 96, 1, 1);
             }
-            return false;
         }
 
         /// <summary>

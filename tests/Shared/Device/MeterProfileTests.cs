@@ -91,6 +91,12 @@ namespace MeterGateway.Tests.Shared.Device
             Assert.AreEqual(2, box.BeginReading(Obis.Pack(0, 1, 24, 2, 1))); // an M-Bus channel's value
             Assert.AreEqual(3, box.BeginReading(Obis.Pack(0, 1, 96, 1, 0))); // its equipment identifier
             Assert.AreEqual(4, box.BeginReading(Obis.Pack(1, 0, 32, 7, 0))); // a voltage
+            Assert.AreEqual(5, box.BeginReading(Obis.Pack(1, 0, 2, 8, 9))); // a tariff register the totals are summed from
+            Assert.AreEqual(-1, box.BeginReading(Obis.Pack(1, 0, 2, 8, 64))); // beyond them
+            Assert.AreEqual(-1, box.BeginReading(Obis.Pack(1, 0, 1, 8, 0, 1))); // a previous billing period's
+            Assert.AreEqual(6, box.BeginReading(Obis.Pack(0, 4, 96, 1, 1))); // M-Bus channel 4's equipment identifier
+            Assert.AreEqual(-1, box.BeginReading(Obis.Pack(0, 5, 96, 1, 1))); // no channel 5
+            Assert.AreEqual(7, box.BeginReading(Obis.Pack(1, 0, 0, 0, 0))); // the meter's serial number (IEC 62056-21)
             Assert.IsFalse(box.Overflowed);
         }
 
