@@ -24,9 +24,9 @@ namespace MeterGateway.Device
     /// </summary>
     public sealed class PublishedReadingFilter : IReadingFilter
     {
-        // The kept codes but the tariff registers (a rule, tested apart) as keys C.D.E*F A-B, sorted, and per value group C
-        // the first of its keys (_cStart[C] .. _cStart[C + 1]): a reading costs an index and a compare or two, no call,
-        // as a DSMR telegram's 35 readings each pass through here on the per-telegram path.
+        // The kept codes but the tariff registers (a rule, tested apart) as keys C.D.E*F A-B (QuantityMapper.KeyOf), sorted,
+        // and per value group C the first of its keys (QuantityMapper.IndexByGroupC): a reading costs an index and a
+        // compare or two, no call, as a DSMR telegram's 35 readings each pass through here on the per-telegram path.
         private readonly long[] _keys;
         private readonly byte[] _cStart = new byte[257];
 
@@ -39,7 +39,7 @@ namespace MeterGateway.Device
             for (int k = 0; k < Quantities.OtherCodeCount; k++) keys[Quantities.Count + k] = Quantities.OtherCode(k);
             MeterIdentity.CopyReadCodes(keys, Quantities.Count + Quantities.OtherCodeCount);
             keys[keys.Length - 1] = Obis.Pack(0, 0, 1, 0, 0);
-            for (int i = 0; i < keys.Length; i++) keys[i] = KeyOf(keys[i]);
+            for (int i = 0; i < keys.Length; i++) keys[i] = QuantityMapper.KeyOf(keys[i]);
             for (int i = 1; i < keys.Length; i++) // insertion sort: start-up, about 105 codes
             {
                 long key = keys[i];
@@ -48,24 +48,13 @@ namespace MeterGateway.Device
                 keys[j + 1] = key;
             }
             _keys = keys;
-            int at = 0;
-            for (int c = 0; c <= 256; c++)
-            {
-                while (at < keys.Length && (int)(keys[at] >> 40) < c) at++;
-                _cStart[c] = (byte)at;
-            }
-        }
-
-        // The code A-B:C.D.E*F (48 bits) as C.D.E*F A-B: value group C in bits 47..40 (as QuantityMapper's keys).
-        private static long KeyOf(long code)
-        {
-            return ((code & 0xFFFFFFFFL) << 16) | (code >> 32);
+            QuantityMapper.IndexByGroupC(keys, _cStart);
         }
 
         /// <summary>True when the box uses readings of <paramref name="obis"/> (the list in the class summary).</summary>
         public bool Keeps(long obis)
         {
-            long key = ((obis & 0xFFFFFFFFL) << 16) | (obis >> 32); // KeyOf without the call
+            long key = ((obis & 0xFFFFFFFFL) << 16) | (obis >> 32); // QuantityMapper.KeyOf without the call
             int c = (int)(key >> 40);
             long[] keys = _keys;
             for (int i = _cStart[c], end = _cStart[c + 1]; i < end; i++)

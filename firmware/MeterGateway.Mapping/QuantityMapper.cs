@@ -75,17 +75,30 @@ namespace MeterGateway.Mapping
                 while (other < Quantities.OtherCodeCount && Quantities.OtherCodeRow(other) < q) other++;
                 for (; other < Quantities.OtherCodeCount && Quantities.OtherCodeRow(other) == q; other++) n = Insert(n, Quantities.OtherCode(other), q);
             }
-            for (int c = 0, i = 0; c <= 256; c++)
-            {
-                while (i < n && (int)(_keys[i] >> 40) < c) i++;
-                _cStart[c] = (byte)i;
-            }
+            IndexByGroupC(_keys, _cStart);
         }
 
-        // The code A-B:C.D.E*F (48 bits) as C.D.E*F A-B: value group C in bits 47..40.
-        private static long KeyOf(long code)
+        /// <summary>
+        /// The OBIS code A-B:C.D.E*F (48 bits, <see cref="Obis.Pack(int, int, int, int, int, int)"/>) as the key C.D.E*F A-B,
+        /// value group C in bits 47..40: sorted keys fall into runs of one C each (<see cref="IndexByGroupC"/>).
+        /// </summary>
+        public static long KeyOf(long code)
         {
             return ((code & 0xFFFFFFFFL) << 16) | (code >> 32);
+        }
+
+        /// <summary>
+        /// Fills <paramref name="cStart"/> (257 entries) for <paramref name="keys"/>, sorted keys (<see cref="KeyOf"/>, at
+        /// most 255): the keys of value group C are those from <c>cStart[C]</c> up to <c>cStart[C + 1]</c>, so a lookup
+        /// searches only the few keys of its C. Start-up code.
+        /// </summary>
+        public static void IndexByGroupC(long[] keys, byte[] cStart)
+        {
+            for (int c = 0, i = 0; c <= 256; c++)
+            {
+                while (i < keys.Length && (int)(keys[i] >> 40) < c) i++;
+                cStart[c] = (byte)i;
+            }
         }
 
         // Inserts the key of a code of row q into the first n entries, sorted (start-up, about Count entries); rows arrive
