@@ -91,35 +91,19 @@ namespace MeterGateway.Platform
                 socket.Answer(405, TextType, ReadOnly, ReadOnly.Length, true, null, "GET, HEAD");
                 return;
             }
-            if (chart)
-            {
-                // drawn twice into the borrowed buffer: measured for the head, then sent a buffer at a time
-                _loop.LendStatus();
-                _overwritten = true;
-                _contentType = "image/svg+xml";
-                _withBody = !head;
-                try
-                {
-                    PowerChart.Send(_loop.Power, _loop.StatusBuffer, _writer, this);
-                }
-                finally
-                {
-                    _loop.ReturnStatus(true);
-                    socket.End();
-                }
-                return;
-            }
             if (!json)
             {
-                // through the room after the document in the borrowed buffer (or over it, when that room is small)
+                // the chart: drawn twice into the borrowed buffer, measured for the head, then sent a buffer at a time; the
+                // page: through the room after the document in the borrowed buffer (or over it, when that room is small)
                 int document = _loop.LendStatus();
-                bool over = GatewayLoop.StatusCapacity - document < PageRoom;
+                bool over = chart || GatewayLoop.StatusCapacity - document < PageRoom;
                 if (over) _overwritten = true;
-                _contentType = "text/html; charset=utf-8";
+                _contentType = chart ? "image/svg+xml" : "text/html; charset=utf-8";
                 _withBody = !head;
                 try
                 {
-                    StatusPage.Send(_loop.StatusBuffer, over ? 0 : document, _writer, this);
+                    if (chart) PowerChart.Send(_loop.Power, _loop.StatusBuffer, _writer, this);
+                    else StatusPage.Send(_loop.StatusBuffer, over ? 0 : document, _writer, this);
                 }
                 finally
                 {
