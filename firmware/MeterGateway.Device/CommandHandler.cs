@@ -29,7 +29,9 @@ namespace MeterGateway.Device
     /// (<see cref="GatewayConfig.IsSecret"/>) is never repeated in a reply, nor in an error.</item>
     /// <item><c>id</c> (any JSON value) is echoed so that a caller can match replies to commands.</item>
     /// </list>
-    /// The reply is written into <see cref="Reply"/> (no allocation for <c>status</c>; <c>set</c> allocates strings).
+    /// The reply is written into the writer <see cref="Handle"/> is given (the box gives it the gateway loop's status
+    /// buffer, <c>GatewayLoop.TakeStatusWriter</c>: no buffer of its own; no allocation for <c>status</c>, <c>set</c>
+    /// allocates strings).
     /// </summary>
     public sealed class CommandHandler
     {
@@ -47,7 +49,7 @@ namespace MeterGateway.Device
         private readonly GatewayStatus _status;
         private readonly IDeviceInfo _device;
         private readonly IClock _clock;
-        private readonly JsonWriter _json = new JsonWriter(ReplyCapacity);
+        private JsonWriter _json;
         private int _failures;
         private long _lockedUntil = long.MinValue;
 
@@ -64,25 +66,17 @@ namespace MeterGateway.Device
             _clock = clock;
         }
 
-        /// <summary>Bytes of the reply buffer (<see cref="Reply"/>): a longer reply is refused ("reply longer than 2048 bytes").</summary>
-        public const int ReplyCapacity = 2048;
-
-        /// <summary>The reply buffer; <see cref="Handle"/> returns how many bytes of it from offset 0 are the reply.</summary>
-        public byte[] Reply { get { return _json.Buffer; } }
-
-        /// <summary>
-        /// The writer of the replies (<see cref="ReplyCapacity"/> bytes), which the box's main loop also writes its other
-        /// JSON into between commands (update reports, the status line: on the same thread, so one buffer serves them
-        /// all). Each <see cref="Handle"/> resets it first.
-        /// </summary>
-        public JsonWriter Writer { get { return _json; } }
-
         /// <summary>True once a valid <c>restart</c> was answered: publish the reply, then restart.</summary>
         public bool RestartRequested { get; private set; }
 
-        /// <summary>Handles one command message and writes its reply; returns the reply's length in <see cref="Reply"/>.</summary>
-        public int Handle(byte[] payload, int offset, int count)
+        /// <summary>
+        /// Handles one command message and writes its reply into <paramref name="reply"/> (reset first); returns the
+        /// reply's length, from offset 0 of the writer's buffer. A reply longer than the buffer is replaced by the
+        /// refusal <c>reply longer than N bytes</c>.
+        /// </summary>
+        public int Handle(JsonWriter reply, byte[] payload, int offset, int count)
         {
+            _json = reply;
             _json.Reset();
             if (count > MaxCommandLength) return Refuse(null, null, "command longer than 2048 bytes");
             FlatJson request = FlatJson.Parse(payload, offset, count);
@@ -187,7 +181,9 @@ namespace MeterGateway.Device
             _json.Raw('}');
             if (!_json.Overflowed) return _json.Length;
             _json.Reset();
-            _json.Raw("{\"id\":null,\"command\":null,\"ok\":false,\"error\":\"reply longer than 2048 bytes\"}");
+            _json.Raw("{\"id\":null,\"command\":null,\"ok\":false,\"error\":\"reply longer than ");
+            _json.Number(_json.Buffer.Length);
+            _json.Raw(" bytes\"}");
             return _json.Length;
         }
     }

@@ -56,7 +56,7 @@ namespace MeterGateway.Gateway
         private long _startMs;
         private long _statusDueMs;
         private readonly MeterIdentity _identity = new MeterIdentity();
-        private readonly JsonWriter _status = new JsonWriter(StatusCapacity);
+        private readonly JsonWriter _status;
         private readonly object _statusLock = new object();
         private int _statusLength;
         private bool _lent;
@@ -145,7 +145,7 @@ namespace MeterGateway.Gateway
         /// <summary>Milliseconds since <see cref="Start"/>.</summary>
         public long UptimeMs { get { return _clock.MonotonicMs - _startMs; } }
 
-        /// <summary>The buffer <see cref="WriteStatus"/> fills (<see cref="StatusCapacity"/> bytes).</summary>
+        /// <summary>The buffer <see cref="WriteStatus"/> fills (<see cref="StatusCapacity"/> bytes unless the loop was made with another size).</summary>
         public byte[] StatusBuffer { get { return _status.Buffer; } }
 
         /// <summary>A loop over the given parts; <paramref name="availabilityTopic"/> is the resolved <c>[MQTT] availability_topic</c>.</summary>
@@ -159,7 +159,18 @@ namespace MeterGateway.Gateway
         /// several hundred data sets; the default set holds 128 readings).
         /// </summary>
         public GatewayLoop(GatewayOptions options, IMeterSource source, IMqttConnection mqtt, MessageBuilder builder, IClock clock, string availabilityTopic, ReadingSet readings)
+            : this(options, source, mqtt, builder, clock, availabilityTopic, readings, StatusCapacity)
         {
+        }
+
+        /// <summary>
+        /// A loop that fills <paramref name="readings"/> with a status buffer of <paramref name="statusCapacity"/> bytes
+        /// instead of <see cref="StatusCapacity"/> (the box leaves out the room of a telegram server it does not run:
+        /// <c>MeterProfile.BoxStatusCapacity</c>).
+        /// </summary>
+        public GatewayLoop(GatewayOptions options, IMeterSource source, IMqttConnection mqtt, MessageBuilder builder, IClock clock, string availabilityTopic, ReadingSet readings, int statusCapacity)
+        {
+            _status = new JsonWriter(statusCapacity);
             _readings = readings;
             _options = options;
             _source = source;
@@ -355,6 +366,33 @@ namespace MeterGateway.Gateway
                 _lent = false;
                 if (overwritten) _statusLength = 0;
             }
+        }
+
+        /// <summary>
+        /// On the loop's thread, between steps: the status buffer's writer, reset, for the thread's other JSON (the box's
+        /// command replies, update reports and status line), so that the box keeps one JSON buffer of
+        /// <see cref="StatusCapacity"/> bytes instead of two. Null while the status page borrows the buffer
+        /// (<see cref="LendStatus"/>): try again after a later step. Otherwise the lock <see cref="LendStatus"/> takes is
+        /// held until <see cref="ReturnStatusWriter"/> (the page waits meanwhile), which renders the document again.
+        /// </summary>
+        public JsonWriter TakeStatusWriter()
+        {
+            System.Threading.Monitor.Enter(_statusLock);
+            if (_lent)
+            {
+                System.Threading.Monitor.Exit(_statusLock);
+                return null;
+            }
+            _statusLength = 0;
+            _status.Reset();
+            return _status;
+        }
+
+        /// <summary>Ends a <see cref="TakeStatusWriter"/> that returned the writer: renders the status document again and lets the page borrow the buffer.</summary>
+        public void ReturnStatusWriter()
+        {
+            Render();
+            System.Threading.Monitor.Exit(_statusLock);
         }
 
         // Housekeeping while connected: Home Assistant configs waiting, and the status message when due.

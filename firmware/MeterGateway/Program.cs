@@ -123,7 +123,7 @@ namespace MeterGateway
                 deviceTopic + "/command");
             string availability = config.AvailabilityTopicFor(clientId);
             GatewayLoop loop = new GatewayLoop(config.Gateway, meter, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability,
-                profile.CreateBoxReadings()); // only the readings the box uses (its heap holds about 100 KB in all)
+                profile.CreateBoxReadings(), MeterProfile.BoxStatusCapacity(config)); // only the readings the box uses (its heap holds about 100 KB in all)
             // Store and forward on I:\ (docs/outbox.md): nothing is lost while the broker, Wi-Fi or power is away.
             string outboxDirectory = config.OutboxDirectory.Length > 0 ? config.OutboxDirectory : OutboxDirectory;
             loop.Outbox = new ReadingOutbox(new LittleFsRecordStorage(outboxDirectory), clock, profile.OutboxOptions(config));
@@ -146,7 +146,6 @@ namespace MeterGateway
             Esp32DeviceInfo device = new Esp32DeviceInfo(running, config.WifiSsid);
             // Health on the status topic, Home Assistant discovery, the status page (docs/status-page.md)
             loop.StatusTopic = config.StatusTopicFor(clientId);
-            loop.StatusDocument = new StatusJson(loop, config.Protocol, device);
             loop.HomeAssistant = config.HomeAssistant.Enabled
                 ? new HomeAssistantPublisher(config.HomeAssistant, config.Messages, clientId, availability, device.ApplicationVersion, new LittleFsDiscoveryStore())
                 : null;
@@ -168,10 +167,10 @@ namespace MeterGateway
                 }
             }
             CommandHandler commands = new CommandHandler(config, store, loop.Status, device, clock);
-            // The loop's other JSON (update reports, the status line) goes through the command handler's reply writer
-            // (2 KB): all on this thread, each published (M2Mqtt copies it, or awaits its acknowledgement) or printed
-            // before the next is written.
-            JsonWriter json = commands.Writer;
+            // The loop's other JSON (command replies, update reports, the status line) is written into the loop's status
+            // buffer (loop.TakeStatusWriter): all on this thread between steps, each published (M2Mqtt gets a copy) or
+            // printed before the buffer is given back, so the box keeps one JSON buffer.
+            byte[] command = null;
             WatchdogPolicy policy = new WatchdogPolicy(config.WatchdogTimeout, config.BrokerRebootMinutes, config.MinFreeMemory, clock.MonotonicMs);
             new Esp32Watchdog(policy, mqtt, device, clock).Start();
 
@@ -196,11 +195,20 @@ namespace MeterGateway
                 }
                 led.State = StatusLed.StateOf(false, WifiStation.IsUp(), mqtt.IsConnected, now - lastFrameMs > config.SerialTimeout * 1000L);
 
-                byte[] command = mqtt.TakeCommand();
-                if (command != null)
+                if (command == null) command = mqtt.TakeCommand();
+                JsonWriter reply = command != null ? loop.TakeStatusWriter() : null; // null while the status page sends the buffer: the command waits
+                if (reply != null)
                 {
-                    int length = commands.Handle(command, 0, command.Length);
-                    mqtt.Publish(replyTopic, commands.Reply, 0, length, 1, false);
+                    try
+                    {
+                        int length = commands.Handle(reply, command, 0, command.Length);
+                        command = null;
+                        mqtt.Publish(replyTopic, reply.Buffer, 0, length, 1, false);
+                    }
+                    finally
+                    {
+                        loop.ReturnStatusWriter();
+                    }
                     if (commands.RestartRequested)
                     {
                         loop.Stop();
@@ -219,12 +227,20 @@ namespace MeterGateway
                     bootRecord.Load(updateStorage);
                     bootReport.Set(bootRecord.Result, bootRecord.Reason, bootRecord.Version, running);
                 }
-                if (mqtt.IsConnected)
+                bool bootDue = bootReport.Result != UpdateResult.None && bootReport.Sequence != sentBoot;
+                JsonWriter json = mqtt.IsConnected && (bootDue || updates.Report.Sequence != sentAgent) ? loop.TakeStatusWriter() : null;
+                if (json != null)
                 {
-                    if (bootReport.Result != UpdateResult.None && bootReport.Sequence != sentBoot && PublishReport(mqtt, updateTopic, bootReport, json, config.Messages.Qos))
-                        sentBoot = bootReport.Sequence;
-                    if (updates.Report.Sequence != sentAgent && PublishReport(mqtt, updateTopic, updates.Report, json, config.Messages.Qos))
-                        sentAgent = updates.Report.Sequence;
+                    try
+                    {
+                        if (bootDue && PublishReport(mqtt, updateTopic, bootReport, json, config.Messages.Qos)) sentBoot = bootReport.Sequence;
+                        if (updates.Report.Sequence != sentAgent && PublishReport(mqtt, updateTopic, updates.Report, json, config.Messages.Qos))
+                            sentAgent = updates.Report.Sequence;
+                    }
+                    finally
+                    {
+                        loop.ReturnStatusWriter();
+                    }
                 }
                 if (updates.State == UpdateState.Activated && updates.Report.Sequence == sentAgent)
                 {
@@ -242,9 +258,14 @@ namespace MeterGateway
                 {
                     nextStatusMs = now + StatusPrintMs;
                     WifiStation.RequestScan(); // the next status reads the Wi-Fi signal from this scan
-                    json.Reset();
-                    StatusReport.Write(json, loop.Status, device, now);
-                    Debug.WriteLine(Encoding.UTF8.GetString(json.Buffer, 0, json.Length));
+                    JsonWriter line = loop.TakeStatusWriter();
+                    if (line != null)
+                    {
+                        StatusReport.Write(line, loop.Status, device, now);
+                        string text = Encoding.UTF8.GetString(line.Buffer, 0, line.Length);
+                        loop.ReturnStatusWriter();
+                        Debug.WriteLine(text);
+                    }
                 }
             }
         }

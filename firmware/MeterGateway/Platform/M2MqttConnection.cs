@@ -247,18 +247,16 @@ namespace MeterGateway.Platform
         }
 
         /// <summary>
-        /// M2Mqtt publishes a whole array, so a slice other than the whole <paramref name="payload"/> is copied first.
+        /// M2Mqtt publishes a whole array and keeps it until the broker acknowledges it (and resends it after a
+        /// reconnection), so the payload is copied first: the caller's buffer (the status buffer, which the next JSON
+        /// overwrites) is free again when this returns.
         /// </summary>
         public bool Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
         {
             MqttClient client = _client;
             if (client == null || !client.IsConnected) return false;
-            byte[] message = payload;
-            if (offset != 0 || count != payload.Length)
-            {
-                message = new byte[count];
-                Array.Copy(payload, offset, message, 0, count);
-            }
+            byte[] message = new byte[count];
+            Array.Copy(payload, offset, message, 0, count);
             try
             {
                 ushort id = client.Publish(topic, message, null, null,

@@ -96,7 +96,7 @@ namespace MeterGateway.Platform
                 // the chart: drawn twice into the borrowed buffer, measured for the head, then sent a buffer at a time; the
                 // page: through the room after the document in the borrowed buffer (or over it, when that room is small)
                 int document = _loop.LendStatus();
-                bool over = chart || GatewayLoop.StatusCapacity - document < PageRoom;
+                bool over = chart || _loop.StatusBuffer.Length - document < PageRoom;
                 if (over) _overwritten = true;
                 _contentType = chart ? "image/svg+xml" : "text/html; charset=utf-8";
                 _withBody = !head;

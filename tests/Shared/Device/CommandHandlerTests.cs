@@ -53,27 +53,24 @@ namespace MeterGateway.Tests.Shared.Device
         }
 
         /// <summary>
-        /// The box's main loop writes its other JSON (update reports, the status line) into the handler's writer between
-        /// commands: the next command's reply is whole and the same as from a handler whose writer nobody else used.
+        /// The box writes the replies into the gateway loop's status buffer (GatewayLoop.TakeStatusWriter), which holds the
+        /// status document and the loop's other JSON between commands: a reply is whole and the same as from a fresh
+        /// writer, and one longer than the buffer is refused with the buffer's size.
         /// </summary>
         [TestMethod]
-        public void OtherJsonBetweenCommandsLeavesTheRepliesAsTheyAre()
+        public void RepliesAreWholeInAWriterUsedBeforeAndRefusedWhenLonger()
         {
             ManualClock clock = new ManualClock();
             clock.Ms = 5000;
             CommandHandler h = Handler(new MemoryConfigStore(File), new GatewayStatus(), clock);
-            CommandHandler alone = Handler(new MemoryConfigStore(File), new GatewayStatus(), clock);
-            Assert.AreEqual(CommandHandler.ReplyCapacity, h.Reply.Length);
-            Assert.IsTrue(h.Writer.Buffer == h.Reply, "one buffer");
             string status = Command("status", "\"id\":3");
-            Send(h, status);
-            h.Writer.Reset();
-            StatusReport.Write(h.Writer, new GatewayStatus(), new FixedDeviceInfo(), 7000); // the status line
-            h.Writer.Reset();
-            for (int i = 0; i < 100; i++) h.Writer.String("update report, longer than a reply"); // past the end
-            Assert.IsTrue(h.Writer.Overflowed);
-            Assert.AreEqual(Send(alone, status), Send(h, status));
-            Assert.AreEqual("{\"id\":null,\"command\":\"restart\",\"ok\":true}", Send(h, Command("restart", "")));
+            JsonWriter shared = new JsonWriter(GatewayLoop.StatusCapacity);
+            for (int i = 0; i < 200; i++) shared.String("the status document, longer than a reply"); // past the end
+            Assert.IsTrue(shared.Overflowed);
+            Assert.AreEqual(Send(h, status), Send(h, shared, status));
+            Assert.AreEqual("{\"id\":null,\"command\":\"restart\",\"ok\":true}", Send(h, shared, Command("restart", "")));
+            Assert.AreEqual("{\"id\":null,\"command\":null,\"ok\":false,\"error\":\"reply longer than 100 bytes\"}",
+                Send(h, new JsonWriter(100), status));
         }
 
         [TestMethod]
@@ -219,9 +216,14 @@ namespace MeterGateway.Tests.Shared.Device
 
         private static string Send(CommandHandler h, string command)
         {
+            return Send(h, new JsonWriter(GatewayLoop.StatusCapacity), command);
+        }
+
+        private static string Send(CommandHandler h, JsonWriter reply, string command)
+        {
             byte[] bytes = Utf8.GetBytes(command);
-            int n = h.Handle(bytes, 0, bytes.Length);
-            return Utf8.GetString(h.Reply, 0, n);
+            int n = h.Handle(reply, bytes, 0, bytes.Length);
+            return Utf8.GetString(reply.Buffer, 0, n);
         }
     }
 }

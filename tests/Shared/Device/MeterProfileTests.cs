@@ -2,6 +2,7 @@
 #nullable disable
 using MeterGateway.Config;
 using MeterGateway.Device;
+using MeterGateway.Gateway;
 using MeterGateway.Protocols;
 using MeterGateway.Link;
 using MeterGateway.Outbox;
@@ -39,6 +40,18 @@ namespace MeterGateway.Tests.Shared.Device
             d.Feed(telegram, 0, telegram.Length);
             Assert.AreEqual((int)FrameResult.Invalid, (int)d.Result);
             Assert.AreEqual((int)FrameError.TooLong, (int)d.Error);
+        }
+
+        /// <summary>
+        /// The box's status buffer has the telegram server's room for its max_clients only when [TCP] is on (the documents
+        /// of the corpus fit the rest: StatusPageTests).
+        /// </summary>
+        [TestMethod]
+        public void TheStatusBufferHasTheTelegramServersRoomOnlyWhenItRuns()
+        {
+            Assert.AreEqual(5244, MeterProfile.BoxStatusCapacity(GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n")));
+            Assert.AreEqual(5244 + 300 + 4 * 120, MeterProfile.BoxStatusCapacity(GatewayConfig.Load("[TCP]\nlisten = 0.0.0.0:2323\n")));
+            Assert.AreEqual(GatewayLoop.StatusCapacity, MeterProfile.BoxStatusCapacity(GatewayConfig.Load("[TCP]\nlisten = 0.0.0.0:2323\nmax_clients = 8\n")));
         }
 
         [TestMethod]

@@ -143,6 +143,37 @@ namespace MeterGateway.Tests.Shared.Health
             loop.ReturnStatus(false);
         }
 
+        /// <summary>
+        /// The box's main loop writes its other JSON (command replies, update reports, the status line) into the status
+        /// buffer between steps (GatewayLoop.TakeStatusWriter): not while the page holds it, and the document is rendered
+        /// again when the writer comes back.
+        /// </summary>
+        [TestMethod]
+        public void TheLoopsOtherJsonBorrowsTheBufferAndTheDocumentComesBack()
+        {
+            GatewayConfig config = new GatewayConfig();
+            ScriptedLink line = new ScriptedLink();
+            GatewayLoop loop = Loop(config, line, new BrokerSession());
+            loop.Start();
+            line.Now = 1000;
+            int rendered = loop.WriteStatus();
+            Assert.IsTrue(rendered > 0);
+            string document = Ascii.ToString(loop.StatusBuffer, 0, rendered);
+
+            Assert.AreEqual(rendered, loop.LendStatus());
+            Assert.IsNull(loop.TakeStatusWriter(), "not while the page sends");
+            loop.ReturnStatus(false);
+            JsonWriter w = loop.TakeStatusWriter();
+            Assert.IsTrue(w.Buffer == loop.StatusBuffer, "the status buffer");
+            Assert.AreEqual(0, w.Length, "reset");
+            w.String("a reply written over the document");
+            Assert.AreEqual("\"a reply", Ascii.ToString(loop.StatusBuffer, 0, 8));
+            loop.ReturnStatusWriter();
+            Assert.AreEqual(rendered, loop.LendStatus(), "rendered again");
+            Assert.AreEqual(document, Ascii.ToString(loop.StatusBuffer, 0, rendered));
+            loop.ReturnStatus(false);
+        }
+
         [TestMethod]
         public void IntervalZeroOrNoTopicPublishesNothing()
         {
