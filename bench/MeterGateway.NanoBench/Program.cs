@@ -209,7 +209,7 @@ namespace MeterGateway.NanoBench
             MemoryStorage storage = new MemoryStorage(64, options.SegmentBytes);
             AckingMqtt mqtt = new AckingMqtt();
             GatewayLoop loop = new GatewayLoop(config.Gateway, source, mqtt, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock),
-                clock, "metergateway/bench/status", readings);
+                clock, "metergateway/bench/status", readings, MeterProfile.BoxStatusCapacity(config));
             loop.Outbox = new ReadingOutbox(storage, clock, options);
             loop.Start();
             Steps(loop, 5); // warm up: the first sets, the outbox's first segment
