@@ -287,14 +287,15 @@ namespace MeterGateway.Readings
             Mantissa[v] = mantissa;
             Exponent[v] = (sbyte)exponent;
             UnitCode[v] = unitCode;
-            byte[] symbol = Units.Symbol(unitCode);
-            if (symbol.Length > 0)
+            int symbol;
+            int length = Units.Symbol(unitCode, out symbol);
+            if (length > 0)
             {
-                int at = CopyText(symbol, 0, symbol.Length, false);
+                int at = CopyText(Units.SymbolBytes, symbol, length, false);
                 if (at >= 0)
                 {
                     UnitOffset[v] = (ushort)at;
-                    UnitLength[v] = (ushort)symbol.Length;
+                    UnitLength[v] = (ushort)length;
                 }
             }
             return v;

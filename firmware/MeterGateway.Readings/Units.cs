@@ -57,21 +57,32 @@ namespace MeterGateway.Readings
             0, 3, 0, 3, 0, 3, 0, -3, 0, 0, 0, 0,
             9, 6, 3, 0, 0, 0, 0, 0, 0,
         };
-        private static readonly byte[][] TextBytes = MakeTextBytes();
+        // Every unit text's UTF-8 bytes one after another (text i is at Starts[i] up to Starts[i + 1]): one array instead
+        // of one per text (nanoFramework keeps every static field's arrays on the heap, each with its own headers).
+        private static readonly byte[] Starts = new byte[Scales.Length + 1];
+        private static readonly byte[] Texts = MakeTexts(Starts);
 
-        // The texts are a local: only their bytes stay on the heap (nanoFramework keeps every static field's array).
-        private static byte[][] MakeTextBytes()
+        // The texts are a local: only their bytes stay on the heap.
+        private static byte[] MakeTexts(byte[] starts)
         {
             string[] texts =
             {
                 "Wh", "kWh", "MWh", "W", "kW", "MW", "varh", "kvarh", "Mvarh", "var", "kvar", "Mvar",
                 "VAh", "kVAh", "VA", "kVA", "V", "kV", "A", "mA", "Hz", "m3", "m³", "m3/h", "GJ", "MJ", "kJ", "J", "s", "Deg", "°", "°C", "C",
             };
-            byte[][] result = new byte[texts.Length][];
-            for (int i = 0; i < texts.Length; i++) result[i] = Utf8.GetBytes(texts[i]);
+            byte[] all = new byte[256];
+            int length = 0;
+            for (int i = 0; i < texts.Length; i++)
+            {
+                byte[] text = Utf8.GetBytes(texts[i]);
+                System.Array.Copy(text, 0, all, length, text.Length);
+                length += text.Length;
+                starts[i + 1] = (byte)length;
+            }
+            byte[] result = new byte[length];
+            System.Array.Copy(all, 0, result, 0, length);
             return result;
         }
-
 
         /// <summary>
         /// Looks a unit text up (exact case first, then ignoring ASCII case). Returns the DLMS code, or
@@ -85,9 +96,10 @@ namespace MeterGateway.Readings
             // Consecutive lines mostly share their unit (kWh registers, then kW, V, A): try the text found last first.
             // A benign race between threads: the index is only a hint, checked like any other entry.
             int index = _lastFound;
-            byte[] last = TextBytes[index];
+            byte[] texts = Texts;
+            int start = Starts[index];
             int same = 0;
-            if (last.Length == count) while (same < count && buffer[offset + same] == last[same]) same++;
+            if (Starts[index + 1] - start == count) while (same < count && buffer[offset + same] == texts[start + same]) same++;
             if (same != count) // not the text found last (compared here: no call for the usual case)
             {
                 index = Find(buffer, offset, count, false);
@@ -105,15 +117,15 @@ namespace MeterGateway.Readings
         // another length are passed over and the bytes compared here, without a call per text (an interpreter pays for each).
         private static int Find(byte[] buffer, int offset, int count, bool ignoreCase)
         {
-            byte[][] texts = TextBytes;
-            for (int i = 0; i < texts.Length; i++)
+            byte[] texts = Texts, starts = Starts;
+            for (int i = 0; i < starts.Length - 1; i++)
             {
-                byte[] t = texts[i];
-                if (t.Length != count) continue;
+                int t = starts[i];
+                if (starts[i + 1] - t != count) continue;
                 int j = 0;
                 for (; j < count; j++)
                 {
-                    int x = buffer[offset + j], y = t[j];
+                    int x = buffer[offset + j], y = texts[t + j];
                     if (ignoreCase)
                     {
                         if (x >= 'A' && x <= 'Z') x += 32;
@@ -127,33 +139,37 @@ namespace MeterGateway.Readings
         }
 
         /// <summary>
-        /// The symbol of a DLMS unit code as UTF-8 bytes (<c>Wh</c>, <c>W</c>, <c>var</c>, <c>V</c>, <c>A</c>, <c>Hz</c>,
-        /// <c>m3</c>, <c>°</c>, <c>°C</c>, <c>s</c>, <c>J</c>…), or an empty array for <see cref="None"/>, <see cref="Count"/>
-        /// and codes without a symbol here. Shared arrays: do not modify.
+        /// The symbol of a DLMS unit code (<c>Wh</c>, <c>W</c>, <c>var</c>, <c>V</c>, <c>A</c>, <c>Hz</c>, <c>m3</c>,
+        /// <c>°</c>, <c>°C</c>, <c>s</c>, <c>J</c>…): its length in UTF-8 bytes, which are in <see cref="SymbolBytes"/> from
+        /// <paramref name="offset"/>; 0 for <see cref="None"/>, <see cref="Count"/> and codes without a symbol here.
         /// </summary>
-        public static byte[] Symbol(int code)
+        public static int Symbol(int code, out int offset)
         {
+            int i;
             switch (code)
             {
-                case WattHour: return TextBytes[0];
-                case Watt: return TextBytes[3];
-                case VarHour: return TextBytes[6];
-                case Var: return TextBytes[9];
-                case VoltAmpereHour: return TextBytes[12];
-                case VoltAmpere: return TextBytes[14];
-                case Volt: return TextBytes[16];
-                case Ampere: return TextBytes[18];
-                case Hertz: return TextBytes[20];
-                case CubicMetre: return TextBytes[21];
-                case CubicMetrePerHour: return TextBytes[23];
-                case Joule: return TextBytes[27];
-                case Second: return TextBytes[28];
-                case Degree: return TextBytes[30];
-                case Celsius: return TextBytes[31];
-                default: return Empty;
+                case WattHour: i = 0; break;
+                case Watt: i = 3; break;
+                case VarHour: i = 6; break;
+                case Var: i = 9; break;
+                case VoltAmpereHour: i = 12; break;
+                case VoltAmpere: i = 14; break;
+                case Volt: i = 16; break;
+                case Ampere: i = 18; break;
+                case Hertz: i = 20; break;
+                case CubicMetre: i = 21; break;
+                case CubicMetrePerHour: i = 23; break;
+                case Joule: i = 27; break;
+                case Second: i = 28; break;
+                case Degree: i = 30; break;
+                case Celsius: i = 31; break;
+                default: offset = 0; return 0;
             }
+            offset = Starts[i];
+            return Starts[i + 1] - offset;
         }
 
-        private static readonly byte[] Empty = new byte[0];
+        /// <summary>The bytes of the unit symbols (<see cref="Symbol"/>). Shared: do not modify.</summary>
+        public static byte[] SymbolBytes { get { return Texts; } }
     }
 }

@@ -74,6 +74,28 @@ namespace MeterGateway.Tests.Shared
             Assert.AreEqual(Units.Joule, Units.FromText(Ascii.GetBytes("GJ"), 0, 2, out scale));
             Assert.AreEqual(9, scale);
             Assert.AreEqual(Units.Other, Units.FromText(Ascii.GetBytes("furlong"), 0, 7, out scale));
+            Assert.AreEqual(Units.Volt, Units.FromText(Ascii.GetBytes("kV"), 0, 2, out scale), "after the last found, kV");
+            Assert.AreEqual(3, scale);
+            Assert.AreEqual(Units.Celsius, Units.FromText(Utf8.GetBytes("°c"), 0, 3, out scale), "ASCII case ignored");
+            Assert.AreEqual(Units.Celsius, Units.FromText(Ascii.GetBytes("C"), 0, 1, out scale), "the last text");
+            Assert.AreEqual(Units.WattHour, Units.FromText(Ascii.GetBytes("Wh"), 0, 2, out scale), "the first text");
+            Assert.AreEqual(0, scale);
+            Assert.AreEqual(Units.None, Units.FromText(Ascii.GetBytes("Wh"), 0, 0, out scale));
+        }
+
+        [TestMethod]
+        public void UnitSymbolsAreTheirUtf8Bytes()
+        {
+            int offset;
+            Assert.AreEqual("°C", Utf8.GetString(Units.SymbolBytes, Units.Symbol(Units.Celsius, out offset) == 3 ? offset : -1, 3));
+            Assert.AreEqual(2, Units.Symbol(Units.WattHour, out offset));
+            Assert.AreEqual("Wh", Ascii.ToString(Units.SymbolBytes, offset, 2));
+            Assert.AreEqual(4, Units.Symbol(Units.CubicMetrePerHour, out offset));
+            Assert.AreEqual("m3/h", Ascii.ToString(Units.SymbolBytes, offset, 4));
+            Assert.AreEqual(3, Units.Symbol(Units.Var, out offset));
+            Assert.AreEqual("var", Ascii.ToString(Units.SymbolBytes, offset, 3));
+            Assert.AreEqual(0, Units.Symbol(Units.Count, out offset));
+            Assert.AreEqual(0, Units.Symbol(Units.None, out offset));
         }
 
         [TestMethod]
