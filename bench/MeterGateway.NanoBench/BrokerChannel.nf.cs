@@ -22,7 +22,8 @@ namespace MeterGateway.NanoBench
         /// <summary>PUBACKs the channel holds back at most.</summary>
         public const int MaxHeld = 16;
 
-        private const int Connect_ = 1, Publish_ = 3, Subscribe_ = 8, PingReq_ = 12;
+        // Control packet types (2.2.1).
+        private const int ConnectType = 1, PublishType = 3, SubscribeType = 8, PingReqType = 12;
 
         private readonly object _gate = new object();
         private readonly object _sendGate = new object();
@@ -35,9 +36,6 @@ namespace MeterGateway.NanoBench
         private int _heldCount;
         private int _holdCount;
         private string _holdPrefix;
-
-        /// <summary>Packets received from the client.</summary>
-        public long Packets;
 
         /// <summary>PUBLISH packets received, and the bytes of their payloads.</summary>
         public long Messages, PayloadBytes;
@@ -127,11 +125,10 @@ namespace MeterGateway.NanoBench
                         shift += 7;
                     }
                     while ((b & 0x80) != 0);
-                    Packets++;
-                    if (type == Connect_) Answer(0x20, 2, 0, 0);
-                    else if (type == Publish_) Published(buffer, body, length, (flags >> 1) & 3);
-                    else if (type == Subscribe_) Subscribed(buffer, body, length);
-                    else if (type == PingReq_)
+                    if (type == ConnectType) Answer(0x20, 2, 0, 0);
+                    else if (type == PublishType) Published(buffer, body, length, (flags >> 1) & 3);
+                    else if (type == SubscribeType) Subscribed(buffer, body, length);
+                    else if (type == PingReqType)
                     {
                         Pings++;
                         Answer(0xD0, 0);
