@@ -15,9 +15,11 @@ namespace MeterGateway.NanoBench
     /// The whole gateway over real captures, as the ESP32 app builds it (MeterProfile, GatewayLoop, MessageBuilder, the
     /// outbox), with the serial line and the broker in memory: for DSMR 5, SML and an IEC 62056-21 readout it runs
     /// <see cref="Telegrams"/> telegrams (<see cref="Readouts"/> readouts) and prints the managed heap in use at the start, at its peak and at the end, and
-    /// the time per telegram: for the whole loop, and for decode + map + encode alone (DSMR and SML). The same sources build
-    /// for nanoFramework (MeterGateway.NanoBench.nfproj, run it in the nanoCLR or on a board) and for .NET
-    /// (MeterGateway.NanoBench.csproj), for the figures side by side. See docs/development.md.
+    /// the time per telegram: for the whole loop, and for decode + map + encode alone (DSMR and SML). Then the heap one more
+    /// thread takes (<see cref="ThreadCost"/>) and, on nanoFramework, the DSMR 5 gateway over the box's own M2Mqtt
+    /// connection (<see cref="M2MqttRun"/>). The same sources build for nanoFramework (MeterGateway.NanoBench.nfproj, run it
+    /// in the nanoCLR or on a board) and for .NET (MeterGateway.NanoBench.csproj), for the figures side by side. See
+    /// docs/development.md.
     /// </summary>
     public static class Program
     {
@@ -46,9 +48,11 @@ namespace MeterGateway.NanoBench
             SetSizes();
             Pipeline("DSMR 5", MeterProtocol.Dsmr, new byte[][] { Captures.Dsmr5() });
             Pipeline("SML", MeterProtocol.Sml, Captures.Sml());
-            Push("DSMR 5", MeterProtocol.Dsmr, new byte[][] { Captures.Dsmr5() });
+            long dsmrPeak = Push("DSMR 5", MeterProtocol.Dsmr, new byte[][] { Captures.Dsmr5() });
             Push("SML", MeterProtocol.Sml, Captures.Sml());
             Readout();
+            ThreadCost.Run();
+            M2MqttRun.Run(dsmrPeak); // last: its threads end after it
             Console.WriteLine("done");
         }
 
@@ -174,14 +178,15 @@ namespace MeterGateway.NanoBench
             return bytes;
         }
 
-        // DSMR or SML pushed by the meter, through PushMeterSource, the loop, the outbox and the broker.
-        private static void Push(string name, MeterProtocol protocol, byte[][] frames)
+        // DSMR or SML pushed by the meter, through PushMeterSource, the loop, the outbox and the broker; returns the heap's
+        // peak.
+        private static long Push(string name, MeterProtocol protocol, byte[][] frames)
         {
             GatewayConfig config = new GatewayConfig();
             config.Protocol = protocol;
             ReplayLink link = new ReplayLink(frames);
             MeterProfile profile = MeterProfile.For(config);
-            Run(name, config, profile.CreateSource(config, link, profile.DataRequest, link, null), link, profile.CreateBoxReadings(), Telegrams, 0);
+            return Run(name, config, profile.CreateSource(config, link, profile.DataRequest, link, null), link, profile.CreateBoxReadings(), Telegrams, 0);
         }
 
         // An IEC 62056-21 mode C data readout (Iskra MT174, 330 data sets at 9600 Bd) through the client session against the
@@ -202,21 +207,50 @@ namespace MeterGateway.NanoBench
             Run("IEC 62056-21 readout", config, profile.CreateSource(config, line, false, line, null), line, profile.CreateBoxReadings(), Readouts, simulator);
         }
 
-        private static void Run(string name, GatewayConfig config, IMeterSource source, Link.IClock clock, ReadingSet readings, int telegrams, long simulator)
+        private static long Run(string name, GatewayConfig config, IMeterSource source, Link.IClock clock, ReadingSet readings, int telegrams, long simulator)
         {
-            OutboxOptions options = MeterProfile.For(config).OutboxOptions(config);
             // The storage stands in for the box's files: its own tables are as large whatever the outbox's (64 places).
-            MemoryStorage storage = new MemoryStorage(64, options.SegmentBytes);
+            MemoryStorage storage = new MemoryStorage(64, MeterProfile.For(config).OutboxOptions(config).SegmentBytes);
             AckingMqtt mqtt = new AckingMqtt();
+            GatewayLoop loop = Loop(config, source, mqtt, clock, readings, storage);
+            long start, peak, end, allocated;
+            long ticks = Measure(loop, telegrams, out start, out peak, out end, out allocated);
+            Console.WriteLine(name + " gateway: " + Ms(ticks, telegrams) + " ms/telegram; heap in use (after a collection, bytes): start " + start
+                + ", peak " + peak + ", end " + end + "; of it outbox storage " + storage.Bytes + (simulator > 0 ? ", the simulated meter with its script and the line " + simulator : "")
+                + " and " + _entryUsed + " before the program"
+                + (allocated >= 0 ? "; " + (allocated / telegrams) + " bytes allocated per telegram" : ""));
+            Console.WriteLine("  " + loop.Status.FramesValid + " frames, " + loop.Status.FramesRejectedTotal + " rejected, " + loop.SetsPublished + " sets and "
+                + mqtt.Messages + " messages (" + mqtt.Bytes + " bytes) published, " + loop.Status.SetsDropped + " sets dropped, outbox depth " + loop.Outbox.Depth);
+            loop.Stop();
+            return peak;
+        }
+
+        /// <summary>
+        /// The gateway loop as the box makes it (firmware/MeterGateway/Program.cs), over <paramref name="mqtt"/>, with the
+        /// outbox of <paramref name="config"/>'s profile on <paramref name="storage"/>; started.
+        /// </summary>
+        internal static GatewayLoop Loop(GatewayConfig config, IMeterSource source, IMqttConnection mqtt, Link.IClock clock, ReadingSet readings, MemoryStorage storage)
+        {
             GatewayLoop loop = new GatewayLoop(config.Gateway, source, mqtt, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock),
                 clock, "metergateway/bench/status", readings, MeterProfile.BoxStatusCapacity(config));
-            loop.Outbox = new ReadingOutbox(storage, clock, options);
+            loop.Outbox = new ReadingOutbox(storage, clock, MeterProfile.For(config).OutboxOptions(config));
             loop.Start();
+            return loop;
+        }
+
+        /// <summary>
+        /// Runs <paramref name="loop"/> for 5 frames (the first sets, the outbox's first segment), then for
+        /// <paramref name="telegrams"/> frames in batches of <see cref="Batch"/>, with the heap in use after a collection
+        /// between batches. Returns the ticks the batches took, with the heap in use at the start, at its peak and at the
+        /// end (bytes) and the bytes allocated (-1 where the runtime does not count them).
+        /// </summary>
+        internal static long Measure(GatewayLoop loop, int telegrams, out long start, out long peak, out long end, out long allocated)
+        {
             Steps(loop, 5); // warm up: the first sets, the outbox's first segment
-            long start = Used();
-            long peak = start;
+            start = Used();
+            peak = start;
             long ticks = 0;
-            long allocated = Platform.Allocated();
+            allocated = Platform.Allocated();
             for (int done = 0; done < telegrams; done += Batch)
             {
                 long t = Platform.Ticks();
@@ -226,30 +260,25 @@ namespace MeterGateway.NanoBench
                 if (used > peak) peak = used;
             }
             if (allocated >= 0) allocated = Platform.Allocated() - allocated;
-            long end = Used();
-            Console.WriteLine(name + " gateway: " + Ms(ticks, telegrams) + " ms/telegram; heap in use (after a collection, bytes): start " + start
-                + ", peak " + peak + ", end " + end + "; of it outbox storage " + storage.Bytes + (simulator > 0 ? ", the simulated meter with its script and the line " + simulator : "")
-                + " and " + _entryUsed + " before the program"
-                + (allocated >= 0 ? "; " + (allocated / telegrams) + " bytes allocated per telegram" : ""));
-            Console.WriteLine("  " + loop.Status.FramesValid + " frames, " + loop.Status.FramesRejectedTotal + " rejected, " + loop.SetsPublished + " sets and "
-                + mqtt.Messages + " messages (" + mqtt.Bytes + " bytes) published, " + loop.Status.SetsDropped + " sets dropped, outbox depth " + loop.Outbox.Depth);
-            loop.Stop();
+            end = Used();
+            return ticks;
         }
 
-        // Steps until n more frames were received (valid or not).
-        private static void Steps(GatewayLoop loop, int n)
+        /// <summary>Steps until <paramref name="n"/> more frames were received (valid or not).</summary>
+        internal static void Steps(GatewayLoop loop, int n)
         {
             long goal = loop.Status.FramesValid + loop.Status.FramesRejectedTotal + n;
             while (loop.Status.FramesValid + loop.Status.FramesRejectedTotal < goal) loop.Step(1000);
         }
 
-        private static long Used()
+        /// <summary>The managed heap in use after a full collection, in bytes.</summary>
+        internal static long Used()
         {
             return HeapBytes - Platform.FreeAfterCollection();
         }
 
-        // Milliseconds per telegram with three decimals.
-        private static string Ms(long ticks, int telegrams)
+        /// <summary>Milliseconds per telegram with three decimals, of <paramref name="ticks"/> (100 ns) for <paramref name="telegrams"/> telegrams.</summary>
+        internal static string Ms(long ticks, int telegrams)
         {
             long ns = ticks * 100 / telegrams;
             long whole = ns / 1000000;
