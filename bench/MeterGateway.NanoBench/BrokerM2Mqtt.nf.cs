@@ -13,24 +13,28 @@ namespace MeterGateway.NanoBench
     /// nanoFramework.M2Mqtt <c>MqttClient</c> — with every session over a <see cref="BrokerChannel"/> instead of a
     /// socket. <see cref="Connect"/> makes the client as its public constructor does (<c>MqttClient.Init</c>: settings,
     /// queues, wait handles), puts the channel in its private <c>_channel</c> field by reflection and starts the session
-    /// with <c>M2MqttConnection.Connect(MqttClient)</c>; everything else is the box's connection's, but for one thing:
-    /// before each publish, the QoS 1 messages M2Mqtt has had acknowledged are taken out of its in-flight queue
-    /// (<see cref="Forgotten"/>). M2Mqtt 5.1.215 raises a PUBACK's event at once but leaves the message in its in-flight
-    /// queue until its retry delay has passed (<c>MqttSettings.DelayOnRetry</c>: 10,000,000, documented as ticks, compared
-    /// with milliseconds: 10,000 s), so a queue of 8, the box's, is full after 8 QoS 1 messages and every later
-    /// <c>Publish</c> throws InflightQueueFull; the run measures M2Mqtt as it would be without that fault.
+    /// with <c>M2MqttConnection.Connect(MqttClient)</c>; everything else is the box's connection's, its work-around of
+    /// M2Mqtt 5.1.215's in-flight queue included (<c>M2MqttConnection.ForgetAcknowledged</c>: without it the queue is full
+    /// after 8 QoS 1 messages and every later publish fails).
     /// </summary>
     public sealed class BrokerM2Mqtt : IMqttConnection, IMqttPipeline
     {
         private readonly BrokerChannel _channel;
         private Queue _inflight;
-        private ArrayList _waiting;
 
         /// <summary>The box's connection, as firmware/MeterGateway/Program.cs makes it.</summary>
         public readonly M2MqttConnection Connection;
 
-        /// <summary>Acknowledged messages taken out of M2Mqtt's in-flight queue.</summary>
-        public long Forgotten;
+        /// <summary>Messages in M2Mqtt's in-flight queue now (acknowledged ones that its in-flight thread has not dropped yet included).</summary>
+        public int Queued
+        {
+            get
+            {
+                Queue inflight = _inflight;
+                if (inflight == null) return 0;
+                lock (inflight) return inflight.Count;
+            }
+        }
 
         /// <summary>Sessions of <paramref name="connection"/> over <paramref name="channel"/>.</summary>
         public BrokerM2Mqtt(M2MqttConnection connection, BrokerChannel channel)
@@ -58,26 +62,7 @@ namespace MeterGateway.NanoBench
             }
             type.GetField("_channel", BindingFlags.NonPublic | BindingFlags.Instance).SetValue(client, _channel);
             _inflight = (Queue)type.GetField("_inflightQueue", BindingFlags.NonPublic | BindingFlags.Instance).GetValue(client);
-            _waiting = (ArrayList)type.GetField("_waitingForAnswer", BindingFlags.NonPublic | BindingFlags.Instance).GetValue(client);
             return Connection.Connect(client);
-        }
-
-        // Takes the QoS 1 messages whose PUBACK M2Mqtt has had (their id is no longer waiting) out of its in-flight queue.
-        private void Forget()
-        {
-            Queue inflight = _inflight;
-            if (inflight == null) return;
-            lock (inflight)
-            {
-                for (int n = inflight.Count; n > 0; n--)
-                {
-                    MqttMsgContext context = (MqttMsgContext)inflight.Dequeue();
-                    bool acknowledged;
-                    lock (_waiting) acknowledged = context.State == MqttMsgState.WaitForPuback && !_waiting.Contains(context.Message.MessageId);
-                    if (acknowledged) Forgotten++;
-                    else inflight.Enqueue(context);
-                }
-            }
         }
 
         /// <inheritdoc/>
@@ -86,7 +71,6 @@ namespace MeterGateway.NanoBench
         /// <inheritdoc/>
         public bool Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
         {
-            Forget();
             return Connection.Publish(topic, payload, offset, count, qos, retain);
         }
 
@@ -105,7 +89,6 @@ namespace MeterGateway.NanoBench
         /// <inheritdoc/>
         public long Send(string topic, byte[] payload, int offset, int count, int qos, bool retain)
         {
-            Forget();
             return Connection.Send(topic, payload, offset, count, qos, retain);
         }
 

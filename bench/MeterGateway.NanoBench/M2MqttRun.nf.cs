@@ -63,7 +63,7 @@ namespace MeterGateway.NanoBench
                 + "; of it outbox storage " + storage.Bytes + " and the broker channel " + channel.Bytes + " (scaffolding)");
             Console.WriteLine("  " + loop.Status.FramesValid + " frames, " + loop.Status.FramesRejectedTotal + " rejected, " + loop.SetsPublished + " sets and "
                 + channel.Messages + " messages (" + channel.PayloadBytes + " bytes) published, " + channel.Subscriptions + " topics subscribed, "
-                + channel.Pings + " pings, " + mqtt.Forgotten + " acknowledged taken out of M2Mqtt's in-flight queue, " + loop.Status.SetsDropped + " sets dropped, " + loop.Status.PublishFailures + " publish failures, outbox depth " + loop.Outbox.Depth);
+                + channel.Pings + " pings, " + mqtt.Queued + " messages in M2Mqtt's in-flight queue at the end, " + loop.Status.SetsDropped + " sets dropped, " + loop.Status.PublishFailures + " publish failures, outbox depth " + loop.Outbox.Depth);
             Console.WriteLine("  M2Mqtt's share (bytes; this run less the DSMR 5 gateway's peak " + memoryPeak + ", less the channel): peak "
                 + (peak - memoryPeak - channel.Bytes) + ", with the whole window in flight " + (channel.WindowHeap - memoryPeak - channel.Bytes));
             loop.Stop();

@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.Reflection;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using MeterGateway.Publishing;
@@ -50,6 +52,11 @@ namespace MeterGateway.Platform
         private int _lastAckId = -1;
         private bool _lastAckPublished;
         private MqttClient _client;
+        // The client's in-flight queue and the ids of its messages waiting for an answer (M2Mqtt's private fields, read once
+        // per client): ForgetAcknowledged.
+        private Queue _inflight;
+        private ArrayList _waiting;
+        private AutoResetEvent _inflightWake;
 
         // The window: per place the message id in M2Mqtt (-1: free), its ticket and a payload copy reused when the next
         // message has the same length (M2Mqtt sends whole arrays and keeps them until acknowledged).
@@ -67,7 +74,9 @@ namespace MeterGateway.Platform
         /// <summary>
         /// A session to <paramref name="host"/>:<paramref name="port"/>, over TLS 1.2 when <paramref name="tls"/>
         /// (<paramref name="caCertPem"/>: the broker's CA in PEM, or null). <paramref name="user"/> and
-        /// <paramref name="password"/> may be null. At most <paramref name="inflightLimit"/> messages wait in M2Mqtt;
+        /// <paramref name="password"/> may be null. At most <paramref name="inflightLimit"/> messages wait for their PUBACK
+        /// in M2Mqtt (its queue holds twice that: acknowledged messages stay there until its in-flight thread drops them,
+        /// <c>ForgetAcknowledged</c>);
         /// a QoS 1 publish not acknowledged within <paramref name="ackTimeoutMs"/> counts as failed.
         /// <paramref name="commandTopic"/> (or null) and its <c>/update</c> subtopic (docs/ota.md) are subscribed after
         /// every connect.
@@ -248,7 +257,11 @@ namespace MeterGateway.Platform
             try
             {
                 _client = client;
-                _client.Settings.InflightQueueSize = _inflightLimit;
+                // room for the acknowledged messages that M2Mqtt's in-flight thread has not dropped yet (ForgetAcknowledged)
+                _client.Settings.InflightQueueSize = 2 * _inflightLimit;
+                _inflight = (Queue)Private(client, "_inflightQueue");
+                _waiting = (ArrayList)Private(client, "_waitingForAnswer");
+                _inflightWake = (AutoResetEvent)Private(client, "_inflightWaitHandle");
                 _client.MqttMsgPublished += OnPublished;
                 _client.MqttMsgPublishReceived += OnReceived;
                 MqttReasonCode code = _client.Connect(_clientId, _user, _password,
@@ -325,6 +338,7 @@ namespace MeterGateway.Platform
 
         private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
         {
+            ForgetAcknowledged();
             if (CompleteWindow(e.MessageId, e.IsPublished)) return;
             _lastAckPublished = e.IsPublished;
             _lastAckId = e.MessageId;
@@ -375,10 +389,56 @@ namespace MeterGateway.Platform
             }
         }
 
+        /// <summary>
+        /// M2Mqtt 5.1.215 raises a PUBACK's <c>MqttMsgPublished</c> event at once but leaves the message in its in-flight
+        /// queue until its retry delay has passed (<c>MqttSettings.DelayOnRetry</c>, 10,000,000, compared with
+        /// milliseconds: 10,000 s): a bounded queue is full after as many QoS 1 messages, and every later publish throws
+        /// InflightQueueFull (an unbounded queue grows by a message a publish). Fixed in M2Mqtt 5.1.220
+        /// (nanoframework/nanoFramework.m2mqtt #471, 2026-07-13), which needs System.Net 1.11.60 and so a later firmware
+        /// than the pinned package set (nfproj.props). Until the set moves: at each PUBACK's event, the QoS 1 messages
+        /// waiting for their PUBACK whose id M2Mqtt no longer waits for (acknowledged) are put in the state
+        /// <c>SendPuback</c>, which M2Mqtt's in-flight thread drops from the queue at its next pass, started here. The
+        /// queue keeps its order and length, under its lock, as that thread counts it before each pass; a message that
+        /// thread holds at that moment (its PUBACK came before it was queued again) is marked at the next PUBACK. NanoBench's
+        /// M2Mqtt run (bench/MeterGateway.NanoBench) runs this with the real client.
+        /// </summary>
+        private void ForgetAcknowledged()
+        {
+            Queue inflight = _inflight;
+            ArrayList waiting = _waiting;
+            AutoResetEvent wake = _inflightWake;
+            if (inflight == null || waiting == null || wake == null) return;
+            lock (inflight)
+            {
+                for (int n = inflight.Count; n > 0; n--)
+                {
+                    MqttMsgContext context = (MqttMsgContext)inflight.Dequeue();
+                    if (context.State == MqttMsgState.WaitForPuback && context.Flow == MqttMsgFlow.ToPublish)
+                    {
+                        bool answered;
+                        lock (waiting) answered = !waiting.Contains(context.Message.MessageId);
+                        if (answered) context.State = MqttMsgState.SendPuback;
+                    }
+                    inflight.Enqueue(context);
+                }
+            }
+            wake.Set();
+        }
+
+        // A private field of M2Mqtt's client (ForgetAcknowledged), or null when this M2Mqtt has no such field.
+        private static object Private(MqttClient client, string name)
+        {
+            FieldInfo field = typeof(MqttClient).GetField(name, BindingFlags.NonPublic | BindingFlags.Instance);
+            return field == null ? null : field.GetValue(client);
+        }
+
         private void DropClient()
         {
             MqttClient client = _client;
             _client = null;
+            _inflight = null;
+            _waiting = null;
+            _inflightWake = null;
             _lastAckId = -1;
             if (client == null) return;
             client.MqttMsgPublished -= OnPublished;
