@@ -57,6 +57,7 @@ namespace MeterGateway.Platform
         private Queue _inflight;
         private ArrayList _waiting;
         private AutoResetEvent _inflightWake;
+        private int _marked;
 
         // The window: per place the message id in M2Mqtt (-1: free), its ticket and a payload copy reused when the next
         // message has the same length (M2Mqtt sends whole arrays and keeps them until acknowledged).
@@ -135,6 +136,9 @@ namespace MeterGateway.Platform
                 if (message == null || message.Length != count) message = _windowBuffers[place] = new byte[count];
                 Array.Copy(payload, offset, message, 0, count);
                 ushort id;
+                // acknowledged messages marked since the last send: the in-flight thread drops them first, so that M2Mqtt's
+                // queue holds the window and not also as many messages done with (ForgetAcknowledged)
+                if (Interlocked.Exchange(ref _marked, 0) != 0) Thread.Sleep(0);
                 try
                 {
                     id = client.Publish(topic, message, null, null, qos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);
@@ -417,7 +421,11 @@ namespace MeterGateway.Platform
                     {
                         bool answered;
                         lock (waiting) answered = !waiting.Contains(context.Message.MessageId);
-                        if (answered) context.State = MqttMsgState.SendPuback;
+                        if (answered)
+                        {
+                            context.State = MqttMsgState.SendPuback;
+                            _marked = 1;
+                        }
                     }
                     inflight.Enqueue(context);
                 }
