@@ -18,15 +18,23 @@ namespace MeterGateway.Protocols.Dsmr
     /// <item>Resynchronises: bytes before '/' are skipped; a '/' at the start of a line inside a telegram starts a
     /// new one (the half telegram before it is reported); a telegram longer than the maximum is reported.</item>
     /// </list>
-    /// Allocates only its buffer, at construction.
+    /// With <see cref="StreamLines"/> (the box) the buffer holds lines, not the telegram: when it is full, or at the
+    /// '!', the whole lines in it are handed over (<see cref="LinesLength"/>) for the caller to parse and drop
+    /// (<see cref="DropLines"/>), and a line that fills it alone is reported (<see cref="LineTooLong"/>) for the caller
+    /// to pass by with only its CRC (<see cref="SkipLine"/>) or to reject the telegram (<see cref="RejectLine"/>). The
+    /// CRC and the maximum size still cover the whole telegram. Allocates only its buffer, at construction.
     /// </summary>
     public sealed class DsmrFramer
     {
         private const int Hunting = 0, InTelegram = 1, InCrc = 2;
 
         private readonly byte[] _buffer;
+        private readonly int _limit; // the maximum telegram size
+        private readonly bool _stream;
         private int _state = Hunting;
         private int _length;
+        private int _total; // bytes of the telegram so far (the buffer's when whole)
+        private int _skip;  // StreamLines: 1 inside a line passed by, 2 at the start of the line after it, else 0
         private int _crc;
         private int _crcDigits;
         private int _crcValue;
@@ -35,11 +43,71 @@ namespace MeterGateway.Protocols.Dsmr
         /// <summary>Default maximum telegram size in bytes (Belgian e-MUCS telegrams reach 3.5 KB).</summary>
         public const int DefaultMaxSize = 4096;
 
-        /// <summary>A framer for telegrams up to <paramref name="maxSize"/> bytes (64..65536).</summary>
-        public DsmrFramer(int maxSize)
+        /// <summary>Message of <see cref="RejectLine"/>.</summary>
+        public const string LineTooLongText = "line longer than the line buffer (a DSMR line the box keeps)";
+
+        /// <summary>A framer for telegrams up to <paramref name="maxSize"/> bytes (64..65536), kept whole.</summary>
+        public DsmrFramer(int maxSize) : this(maxSize, 0) { }
+
+        /// <summary>
+        /// A framer for telegrams up to <paramref name="maxSize"/> bytes (64..65536); with a <paramref name="lineBufferSize"/>
+        /// (64..<paramref name="maxSize"/>) it streams lines through a buffer of that size (<see cref="StreamLines"/>), with 0
+        /// it keeps telegrams whole.
+        /// </summary>
+        public DsmrFramer(int maxSize, int lineBufferSize)
         {
             if (maxSize < 64 || maxSize > 65536) throw new System.ArgumentOutOfRangeException("maxSize");
-            _buffer = new byte[maxSize];
+            if (lineBufferSize != 0 && (lineBufferSize < 64 || lineBufferSize > maxSize)) throw new System.ArgumentOutOfRangeException("lineBufferSize");
+            _stream = lineBufferSize > 0;
+            _buffer = new byte[_stream ? lineBufferSize : maxSize];
+            _limit = maxSize;
+        }
+
+        /// <summary>True when lines are handed over as they arrive instead of the whole telegram (the constructor's line buffer).</summary>
+        public bool StreamLines { get { return _stream; } }
+
+        /// <summary>
+        /// <see cref="StreamLines"/>: bytes of whole lines of the telegram waiting at 0 in <see cref="Buffer"/> after the
+        /// last <see cref="Feed"/> (the header line first), 0 when none. The caller parses them and calls <see cref="DropLines"/>.
+        /// A line whose values go on at the next line (<c>(</c> at its start: the DSMR 2.2/3 gas value) is handed over with them.
+        /// </summary>
+        public int LinesLength { get; private set; }
+
+        /// <summary>
+        /// <see cref="StreamLines"/>: the last <see cref="Feed"/> stopped because one line fills the buffer at 0 without its
+        /// end; the caller calls <see cref="SkipLine"/> or <see cref="RejectLine"/> before feeding on.
+        /// </summary>
+        public bool LineTooLong { get; private set; }
+
+        /// <summary>
+        /// <see cref="StreamLines"/>: set by the caller once the lines handed over show the telegram is DSMR 4 or later (see the
+        /// class summary), since the buffer no longer holds them when a telegram without CRC ends. Cleared at each telegram's start.
+        /// </summary>
+        public bool CrcDeclared;
+
+        /// <summary>Forgets the lines of <see cref="LinesLength"/> (parsed by the caller): the buffer keeps the line being received.</summary>
+        public void DropLines()
+        {
+            int rest = _length - LinesLength;
+            System.Array.Copy(_buffer, LinesLength, _buffer, 0, rest);
+            _length = rest;
+            LinesLength = 0;
+        }
+
+        /// <summary>After <see cref="LineTooLong"/>: the line (and the values that continue it) goes only through the CRC up to its end.</summary>
+        public void SkipLine()
+        {
+            LineTooLong = false;
+            _length = 0;
+            _skip = 1;
+        }
+
+        /// <summary>After <see cref="LineTooLong"/>: rejects the telegram (<see cref="FrameError.TooLong"/>, <see cref="LineTooLongText"/>).</summary>
+        public void RejectLine()
+        {
+            LineTooLong = false;
+            _state = Hunting;
+            Fail(FrameError.TooLong, LineTooLongText);
         }
 
         /// <summary>When true, a telegram whose CRC does not match, or that lacks the CRC a DSMR 4/5 telegram must carry, is still delivered (as valid, with <see cref="CrcMismatch"/> set).</summary>
@@ -55,12 +123,19 @@ namespace MeterGateway.Protocols.Dsmr
         public bool HasCrc { get; private set; }
         /// <summary>True when the last telegram's CRC did not match but <see cref="LenientCrc"/> let it through.</summary>
         public bool CrcMismatch { get; private set; }
-        /// <summary>The telegram buffer: the last telegram is at 0 for <see cref="Length"/> bytes, from '/' to the last CRC digit (or '!').</summary>
+        /// <summary>
+        /// The telegram buffer: the last telegram is at 0 for <see cref="Length"/> bytes, from '/' to the last CRC digit (or
+        /// '!'). With <see cref="StreamLines"/> it holds lines (<see cref="LinesLength"/>), and at a telegram's end only its '!'
+        /// and CRC.
+        /// </summary>
         public byte[] Buffer { get { return _buffer; } }
-        /// <summary>Length of the last telegram (valid or rejected), 0 when none.</summary>
+        /// <summary>Length of the last telegram (valid or rejected), 0 when none; with <see cref="StreamLines"/> of what the buffer holds of it.</summary>
         public int Length { get; private set; }
-        /// <summary>Offset of the '!' in the last telegram.</summary>
+        /// <summary>Offset of the '!' in the last telegram (in the buffer).</summary>
         public int EndMarker { get; private set; }
+
+        /// <summary>True from a telegram's '/' until it ends or is rejected.</summary>
+        public bool Receiving { get { return _state != Hunting; } }
 
         /// <summary>
         /// True once a telegram with a matching CRC has been delivered: the meter on this stream sends CRCs, so every
@@ -73,6 +148,9 @@ namespace MeterGateway.Protocols.Dsmr
         {
             _state = Hunting;
             _length = 0;
+            _skip = 0;
+            LinesLength = 0;
+            LineTooLong = false;
             Result = FrameResult.None;
         }
 
@@ -93,13 +171,21 @@ namespace MeterGateway.Protocols.Dsmr
                 }
                 if (_state == InTelegram)
                 {
-                    at = CopyBody(data, at, end);
+                    if (_skip != 0) at = Skip(data, at, end);
+                    if (_skip == 0) at = CopyBody(data, at, end);
                     if (at == end) break;
-                    if (_length >= _buffer.Length)
+                    if (_total >= _limit)
                     {
                         _state = Hunting;
+                        _skip = 0;
                         Fail(FrameError.TooLong, "telegram longer than the configured maximum (max_telegram_size)");
                         return at + 1 - offset;
+                    }
+                    if (_skip != 0) continue;
+                    if (_stream && (_length >= _buffer.Length || (data[at] == '!' && _length > 0)))
+                    {
+                        HandOver(data[at]);
+                        return at - offset;
                     }
                     int b = data[at++];
                     if (b == '!')
@@ -120,9 +206,10 @@ namespace MeterGateway.Protocols.Dsmr
                 // InCrc: 1 to 4 hex digits, then CR, LF or NUL.
                 int d = data[at++];
                 int h = Readings.Ascii.HexValue(d);
-                if (h >= 0 && _crcDigits < 4 && _length < _buffer.Length)
+                if (h >= 0 && _crcDigits < 4 && _total < _limit)
                 {
                     _buffer[_length++] = (byte)d;
+                    _total++;
                     _crcValue = (_crcValue << 4) | h;
                     _crcDigits++;
                     continue;
@@ -150,7 +237,9 @@ namespace MeterGateway.Protocols.Dsmr
         {
             byte[] buffer = _buffer;
             int start = _length;
-            int stop = end - at > buffer.Length - start ? at + buffer.Length - start : end;
+            int room = buffer.Length - start;
+            if (_limit - _total < room) room = _limit - _total;
+            int stop = end - at > room ? at + room : end;
             // find where the run stops, '!' or a '/' at the start of a line (native searches), then copy it in one native call
             int from = at;
             int bang = System.Array.IndexOf(data, Bang, from, stop - from);
@@ -158,7 +247,7 @@ namespace MeterGateway.Protocols.Dsmr
             int slash = System.Array.IndexOf(data, Slash, from, stop - from);
             while (slash >= 0)
             {
-                int previous = slash > from ? data[slash - 1] : buffer[start - 1];
+                int previous = slash > from ? data[slash - 1] : start > 0 ? buffer[start - 1] : 10; // an empty line buffer follows a LF
                 if (previous == 10 || previous == 13) break;
                 slash = System.Array.IndexOf(data, Slash, slash + 1, stop - slash - 1);
             }
@@ -166,14 +255,75 @@ namespace MeterGateway.Protocols.Dsmr
             int count = at - from;
             System.Array.Copy(data, from, buffer, start, count);
             _length = start + count;
+            _total += count;
             // one call for the whole run of bytes: the interpreter pays for every call
             _crc = Crc16.UpdateArc(_crc, buffer, start, count);
             return at;
         }
 
+        private static readonly object Lf = (byte)10;
+
+        // StreamLines: the buffer is full, or the '!' comes: hands over its whole lines (but a line whose values the next
+        // byte may continue), or reports the one line that fills it.
+        private void HandOver(int next)
+        {
+            int cut = _length;
+            if (next != '!')
+            {
+                // the last line start of a reading: after a LF, no blank and no '(' (the next byte stands after the buffer)
+                byte[] buffer = _buffer;
+                int p = cut;
+                int b = next;
+                while (p > 0 && (buffer[p - 1] != 10 || b <= ' ' || b == '('))
+                {
+                    b = buffer[--p];
+                }
+                cut = p;
+            }
+            if (cut > 0) LinesLength = cut;
+            else LineTooLong = true;
+        }
+
+        // StreamLines, a line passed by (SkipLine): only the CRC, up to its LF; at the next line's start, a '(' or a blank
+        // goes on passing it by, anything else is buffered again after a LF that stands for the line. Returns where it stopped.
+        private int Skip(byte[] data, int at, int end)
+        {
+            if (_skip == 2)
+            {
+                int b = data[at];
+                if (b == 13 || b == 10 || b == '(')
+                {
+                    if (b == '(') _skip = 1;
+                    _crc = Crc16.UpdateArc(_crc, b);
+                    _total++;
+                    return at + 1;
+                }
+                _skip = 0;
+                _buffer[0] = 10;
+                _length = 1;
+                return at;
+            }
+            int stop = end - at > _limit - _total ? at + _limit - _total : end;
+            int bang = System.Array.IndexOf(data, Bang, at, stop - at);
+            if (bang >= 0) stop = bang;
+            int lf = System.Array.IndexOf(data, Lf, at, stop - at);
+            int to = lf >= 0 ? lf + 1 : stop;
+            _crc = Crc16.UpdateArc(_crc, data, at, to - at);
+            _total += to - at;
+            if (lf >= 0) _skip = 2;
+            else if (to == bang)
+            {
+                _skip = 0;
+                _buffer[0] = 10;
+                _length = 1;
+            }
+            return to;
+        }
+
         private void Append(int b)
         {
             _buffer[_length++] = (byte)b;
+            _total++;
             _crc = Crc16.UpdateArc(_crc, b);
         }
 
@@ -182,6 +332,9 @@ namespace MeterGateway.Protocols.Dsmr
             _state = InTelegram;
             _buffer[0] = (byte)'/';
             _length = 1;
+            _total = 1;
+            _skip = 0;
+            CrcDeclared = false;
             _crc = Crc16.UpdateArc(0, '/');
         }
 
@@ -192,7 +345,7 @@ namespace MeterGateway.Protocols.Dsmr
             CrcMismatch = false;
             if (!HasCrc)
             {
-                if (_crcSeen || DeclaresCrc())
+                if (_crcSeen || (_stream ? CrcDeclared : DeclaresCrc()))
                 {
                     if (!LenientCrc)
                     {
