@@ -130,12 +130,14 @@ namespace MeterGateway.Protocols.Dsmr
 
         private void AddReading(byte[] buffer, long code, int groups, ReadingSet set)
         {
+            int c = (int)(code >> 24) & 0xFF; // Obis.C without the call
             if (set.BeginReading(code) < 0)
             {
-                if (code == TimestampObis || code == EmucsVersionObis || code == VersionObis) DeclaresCrcBy(buffer, code);
+                // a line the set does not keep may still show the telegram needs a CRC (C is 0, 1 or 96 for those)
+                if (c <= 1 || c == 96) DeclaresCrcBy(buffer, code);
                 return;
             }
-            int c = (int)(code >> 24) & 0xFF, d = (int)(code >> 16) & 0xFF; // Obis.C, Obis.D without the calls
+            int d = (int)(code >> 16) & 0xFF; // Obis.D without the call
             // Values that are strings even when they look like numbers (DSMR 5.0.2 Table 6.x "Sn"): equipment identifiers
             // 0-n:96.1.x, text messages 0-0:96.13.x, the tariff indicator 0-0:96.14.0, versions 1-3:0.2.8/0.2.0, the
             // logical device name 0-0:42.0.0 (tested here, not in a method: one call less per line).
@@ -193,14 +195,18 @@ namespace MeterGateway.Protocols.Dsmr
                 _declaresCrc = true;
                 if (first >= 0 && set.Kind[first] == ValueKind.Timestamp) set.FrameTime = set.Mantissa[first];
             }
-            else if ((c == 0 || c == 96) && (code == EmucsVersionObis || code == VersionObis)) DeclaresCrcBy(buffer, code);
+            else if ((c == 0 || c == 96) && (code == VersionObis || code == EmucsVersionObis)) DeclaresCrcBy(buffer, code);
         }
 
-        // A line of one of the codes of DeclaresCrc: the version's first value digit decides.
+        // Marks the telegram as needing a CRC (DeclaresCrc) when code is one of those codes; the version's first digit decides.
         private void DeclaresCrcBy(byte[] buffer, long code)
         {
-            int d = buffer[_groupStart[0]];
-            if (code != VersionObis || (d >= '4' && d <= '9')) _declaresCrc = true;
+            if (code == VersionObis)
+            {
+                int d = buffer[_groupStart[0]];
+                if (d >= '4' && d <= '9') _declaresCrc = true;
+            }
+            else if (code == TimestampObis || code == EmucsVersionObis) _declaresCrc = true;
         }
 
         private static bool IsUnit(byte[] buffer, int s, int len)

@@ -239,4 +239,18 @@ public class DsmrStreamedLinesTests
         Assert.Equal(["rejected TooLong telegram longer than the configured maximum (max_telegram_size)"], small.Frames);
         Assert.Equal(small.Frames, streamedSmall.Frames);
     }
+
+    [Fact]
+    public void TheTelegramServerGetsWholeTelegramsOnTheBox()
+    {
+        GatewayConfig config = Config(false);
+        MeterProfile profile = MeterProfile.For(config);
+        var line = new MeterGateway.Tests.Shared.Gateway.ScriptedLink();
+        var served = new MeterGateway.TcpServer.TelegramServer(new MeterGateway.TcpServer.TcpServerOptions(), line);
+        var source = (PushMeterSource)profile.CreateBoxSource(config, line, line, served);
+        Assert.IsType<MeterGateway.TcpServer.ServedDecoder>(source.Decoder);
+        Assert.Equal(DsmrFramer.DefaultMaxSize, source.Decoder.FrameBuffer.Length);
+        source = (PushMeterSource)profile.CreateBoxSource(config, line, line, null);
+        Assert.Equal(DsmrDecoder.StreamedLineSize, source.Decoder.FrameBuffer.Length);
+    }
 }
