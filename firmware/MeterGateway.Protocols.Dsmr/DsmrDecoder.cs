@@ -32,19 +32,18 @@ namespace MeterGateway.Protocols.Dsmr
         private readonly DsmrParser _parser = new DsmrParser();
         private FrameError _parseError;
         private string _parseErrorText;
-        private ReadingSet _target;
 
         /// <summary>A decoder for telegrams up to <paramref name="maxTelegramSize"/> bytes, kept whole; with <paramref name="lenientCrc"/> a CRC mismatch is let through (Smarty firmware quirk).</summary>
         public DsmrDecoder(int maxTelegramSize, bool lenientCrc) : this(maxTelegramSize, lenientCrc, 0) { }
 
         /// <summary>
         /// A decoder for telegrams up to <paramref name="maxTelegramSize"/> bytes that streams their lines through a buffer
-        /// of <paramref name="lineBufferSize"/> bytes (64 up to the telegram size; <see cref="StreamedLineSize"/> on the
-        /// box), or keeps them whole with 0; with <paramref name="lenientCrc"/> a CRC mismatch is let through.
+        /// of <paramref name="lineBufferSize"/> bytes (64 and up; <see cref="StreamedLineSize"/> on the box; at most the
+        /// telegram size), or keeps them whole with 0; with <paramref name="lenientCrc"/> a CRC mismatch is let through.
         /// </summary>
         public DsmrDecoder(int maxTelegramSize, bool lenientCrc, int lineBufferSize)
         {
-            _framer = new DsmrFramer(maxTelegramSize, lineBufferSize < maxTelegramSize ? lineBufferSize : maxTelegramSize);
+            _framer = new DsmrFramer(maxTelegramSize, lineBufferSize < maxTelegramSize ? lineBufferSize : maxTelegramSize, _parser);
             _framer.LenientCrc = lenientCrc;
         }
 
@@ -63,8 +62,8 @@ namespace MeterGateway.Protocols.Dsmr
         /// <inheritdoc/>
         public ReadingSet Target
         {
-            get { return _target; }
-            set { _target = value; }
+            get { return _framer.Target; }
+            set { _framer.Target = value; }
         }
 
         /// <inheritdoc/>
@@ -74,49 +73,7 @@ namespace MeterGateway.Protocols.Dsmr
         public int Feed(byte[] data, int offset, int count)
         {
             _parseError = FrameError.None;
-            if (!_framer.StreamLines) return _framer.Feed(data, offset, count);
-            int used = 0;
-            while (true)
-            {
-                used += _framer.Feed(data, offset + used, count - used);
-                if (_framer.LinesLength > 0) TakeLines();
-                else if (_framer.LineTooLong)
-                {
-                    if (Kept()) _framer.RejectLine();
-                    else _framer.SkipLine();
-                }
-                else break;
-                if (_framer.Result != FrameResult.None || used == count) break;
-            }
-            if (_framer.Result == FrameResult.Invalid && _target != null) _target.Clear();
-            return used;
-        }
-
-        // The lines the framer hands over: the first (from the header) clear the set, the others add to it.
-        private void TakeLines()
-        {
-            byte[] buffer = _framer.Buffer;
-            int length = _framer.LinesLength;
-            if (_target != null)
-            {
-                if (buffer[0] == '/') _parser.Parse(buffer, 0, length, _target);
-                else _parser.ParseLines(buffer, 0, length, _target);
-                _framer.CrcDeclared = _parser.DeclaresCrc;
-            }
-            _framer.DropLines();
-        }
-
-        // True when the line filling the line buffer is one the set keeps (or the header, or no OBIS line at all).
-        private bool Kept()
-        {
-            if (_target == null) return false;
-            byte[] buffer = _framer.Buffer;
-            int p = 0;
-            while (p < buffer.Length && buffer[p] <= ' ') p++;
-            if (p < buffer.Length && buffer[p] == '/') return true;
-            long code;
-            int n = Obis.Parse(buffer, p, buffer.Length - p, out code);
-            return n > 0 && _target.Keeps(code);
+            return _framer.Feed(data, offset, count);
         }
 
         /// <inheritdoc/>
@@ -154,7 +111,7 @@ namespace MeterGateway.Protocols.Dsmr
             }
             if (_framer.StreamLines)
             {
-                if (readings == _target) return true;
+                if (readings == _framer.Target) return true;
                 readings.Clear();
                 return Failed(OtherSetText);
             }
@@ -172,7 +129,6 @@ namespace MeterGateway.Protocols.Dsmr
         /// <inheritdoc/>
         public void Reset()
         {
-            if (InFrame && _target != null) _target.Clear();
             _framer.Reset();
         }
     }

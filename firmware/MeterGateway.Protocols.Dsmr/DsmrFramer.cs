@@ -1,5 +1,6 @@
 using MeterGateway.Checksums;
 using MeterGateway.Protocols;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Protocols.Dsmr
 {
@@ -18,11 +19,12 @@ namespace MeterGateway.Protocols.Dsmr
     /// <item>Resynchronises: bytes before '/' are skipped; a '/' at the start of a line inside a telegram starts a
     /// new one (the half telegram before it is reported); a telegram longer than the maximum is reported.</item>
     /// </list>
-    /// With <see cref="StreamLines"/> (the box) the buffer holds lines, not the telegram: when it is full, or at the
-    /// '!', the whole lines in it are handed over (<see cref="LinesLength"/>) for the caller to parse and drop
-    /// (<see cref="DropLines"/>), and a line that fills it alone is reported (<see cref="LineTooLong"/>) for the caller
-    /// to pass by with only its CRC (<see cref="SkipLine"/>) or to reject the telegram (<see cref="RejectLine"/>). The
-    /// CRC and the maximum size still cover the whole telegram. Allocates only its buffer, at construction.
+    /// With <see cref="StreamLines"/> (the box) the buffer holds lines, not the telegram: when it is full, and at the
+    /// '!', the whole lines in it go to the parser, into <see cref="Target"/> (the first ones, from the header, clear it),
+    /// and are dropped; a line that fills it alone goes only through the CRC up to its end when the set does not keep its
+    /// OBIS code (<see cref="ReadingSet.Keeps"/>), else it rejects the telegram (<see cref="FrameError.TooLong"/>,
+    /// <see cref="LineTooLongText"/>). The CRC and the maximum size still cover the whole telegram, and any rejection
+    /// clears the set. Allocates only its buffer, at construction.
     /// </summary>
     public sealed class DsmrFramer
     {
@@ -31,6 +33,8 @@ namespace MeterGateway.Protocols.Dsmr
         private readonly byte[] _buffer;
         private readonly int _limit; // the maximum telegram size
         private readonly bool _stream;
+        private readonly DsmrParser _parser;
+        private bool _crcDeclared; // StreamLines: the lines parsed so far show the telegram needs a CRC
         private int _state = Hunting;
         private int _length;
         private int _total; // bytes of the telegram so far (the buffer's when whole)
@@ -43,19 +47,21 @@ namespace MeterGateway.Protocols.Dsmr
         /// <summary>Default maximum telegram size in bytes (Belgian e-MUCS telegrams reach 3.5 KB).</summary>
         public const int DefaultMaxSize = 4096;
 
-        /// <summary>Message of <see cref="RejectLine"/>.</summary>
+        /// <summary>Rejection text of a line the set keeps that does not fit the line buffer (<see cref="StreamLines"/>).</summary>
         public const string LineTooLongText = "line longer than the line buffer (a DSMR line the box keeps)";
 
         /// <summary>A framer for telegrams up to <paramref name="maxSize"/> bytes (64..65536), kept whole.</summary>
-        public DsmrFramer(int maxSize) : this(maxSize, 0) { }
+        public DsmrFramer(int maxSize) : this(maxSize, 0, null) { }
 
         /// <summary>
         /// A framer for telegrams up to <paramref name="maxSize"/> bytes (64..65536); with a <paramref name="lineBufferSize"/>
-        /// (64..<paramref name="maxSize"/>) it streams lines through a buffer of that size (<see cref="StreamLines"/>), with 0
-        /// it keeps telegrams whole.
+        /// (64..<paramref name="maxSize"/>) it streams lines through a buffer of that size to <paramref name="parser"/>
+        /// (<see cref="StreamLines"/>), with 0 it keeps telegrams whole.
         /// </summary>
-        public DsmrFramer(int maxSize, int lineBufferSize)
+        public DsmrFramer(int maxSize, int lineBufferSize, DsmrParser parser)
         {
+            if (lineBufferSize != 0 && parser == null) throw new System.ArgumentNullException("parser");
+            _parser = parser;
             if (maxSize < 64 || maxSize > 65536) throw new System.ArgumentOutOfRangeException("maxSize");
             if (lineBufferSize != 0 && (lineBufferSize < 64 || lineBufferSize > maxSize)) throw new System.ArgumentOutOfRangeException("lineBufferSize");
             _stream = lineBufferSize > 0;
@@ -63,52 +69,14 @@ namespace MeterGateway.Protocols.Dsmr
             _limit = maxSize;
         }
 
-        /// <summary>True when lines are handed over as they arrive instead of the whole telegram (the constructor's line buffer).</summary>
+        /// <summary>True when lines are parsed as they arrive instead of the whole telegram (the constructor's line buffer).</summary>
         public bool StreamLines { get { return _stream; } }
 
         /// <summary>
-        /// <see cref="StreamLines"/>: bytes of whole lines of the telegram waiting at 0 in <see cref="Buffer"/> after the
-        /// last <see cref="Feed"/> (the header line first), 0 when none. The caller parses them and calls <see cref="DropLines"/>.
-        /// A line whose values go on at the next line (<c>(</c> at its start: the DSMR 2.2/3 gas value) is handed over with them.
+        /// <see cref="StreamLines"/>: the set the lines go into as they arrive (cleared by a telegram's header and by any
+        /// rejection; complete when the telegram is valid), or null to frame and check telegrams without parsing them.
         /// </summary>
-        public int LinesLength { get; private set; }
-
-        /// <summary>
-        /// <see cref="StreamLines"/>: the last <see cref="Feed"/> stopped because one line fills the buffer at 0 without its
-        /// end; the caller calls <see cref="SkipLine"/> or <see cref="RejectLine"/> before feeding on.
-        /// </summary>
-        public bool LineTooLong { get; private set; }
-
-        /// <summary>
-        /// <see cref="StreamLines"/>: set by the caller once the lines handed over show the telegram is DSMR 4 or later (see the
-        /// class summary), since the buffer no longer holds them when a telegram without CRC ends. Cleared at each telegram's start.
-        /// </summary>
-        public bool CrcDeclared;
-
-        /// <summary>Forgets the lines of <see cref="LinesLength"/> (parsed by the caller): the buffer keeps the line being received.</summary>
-        public void DropLines()
-        {
-            int rest = _length - LinesLength;
-            System.Array.Copy(_buffer, LinesLength, _buffer, 0, rest);
-            _length = rest;
-            LinesLength = 0;
-        }
-
-        /// <summary>After <see cref="LineTooLong"/>: the line (and the values that continue it) goes only through the CRC up to its end.</summary>
-        public void SkipLine()
-        {
-            LineTooLong = false;
-            _length = 0;
-            _skip = 1;
-        }
-
-        /// <summary>After <see cref="LineTooLong"/>: rejects the telegram (<see cref="FrameError.TooLong"/>, <see cref="LineTooLongText"/>).</summary>
-        public void RejectLine()
-        {
-            LineTooLong = false;
-            _state = Hunting;
-            Fail(FrameError.TooLong, LineTooLongText);
-        }
+        public ReadingSet Target;
 
         /// <summary>When true, a telegram whose CRC does not match, or that lacks the CRC a DSMR 4/5 telegram must carry, is still delivered (as valid, with <see cref="CrcMismatch"/> set).</summary>
         public bool LenientCrc;
@@ -125,8 +93,7 @@ namespace MeterGateway.Protocols.Dsmr
         public bool CrcMismatch { get; private set; }
         /// <summary>
         /// The telegram buffer: the last telegram is at 0 for <see cref="Length"/> bytes, from '/' to the last CRC digit (or
-        /// '!'). With <see cref="StreamLines"/> it holds lines (<see cref="LinesLength"/>), and at a telegram's end only its '!'
-        /// and CRC.
+        /// '!'). With <see cref="StreamLines"/> it holds lines, and at a telegram's end only its '!' and CRC.
         /// </summary>
         public byte[] Buffer { get { return _buffer; } }
         /// <summary>Length of the last telegram (valid or rejected), 0 when none; with <see cref="StreamLines"/> of what the buffer holds of it.</summary>
@@ -146,11 +113,10 @@ namespace MeterGateway.Protocols.Dsmr
         /// <summary>Forgets any partial telegram.</summary>
         public void Reset()
         {
+            if (_stream && _state != Hunting && Target != null) Target.Clear(); // the lines of a telegram cut short
             _state = Hunting;
             _length = 0;
             _skip = 0;
-            LinesLength = 0;
-            LineTooLong = false;
             Result = FrameResult.None;
         }
 
@@ -184,8 +150,16 @@ namespace MeterGateway.Protocols.Dsmr
                     if (_skip != 0) continue;
                     if (_stream && (_length >= _buffer.Length || (data[at] == '!' && _length > 0)))
                     {
-                        HandOver(data[at]);
-                        return at - offset;
+                        if (HandOver(data[at])) continue;
+                        if (KeptLine())
+                        {
+                            _state = Hunting;
+                            Fail(FrameError.TooLong, LineTooLongText);
+                            return at + 1 - offset;
+                        }
+                        _length = 0; // a line the set does not keep: only its CRC, up to its end
+                        _skip = 1;
+                        continue;
                     }
                     int b = data[at++];
                     if (b == '!')
@@ -263,25 +237,49 @@ namespace MeterGateway.Protocols.Dsmr
 
         private static readonly object Lf = (byte)10;
 
-        // StreamLines: the buffer is full, or the '!' comes: hands over its whole lines (but a line whose values the next
-        // byte may continue), or reports the one line that fills it.
-        private void HandOver(int next)
+        // StreamLines: the buffer is full, or the '!' comes: parses its whole lines into the target (but a line whose
+        // values the next byte may continue) and keeps the rest. False when one line fills the buffer.
+        private bool HandOver(int next)
         {
+            byte[] buffer = _buffer;
             int cut = _length;
             if (next != '!')
             {
-                // the last line start of a reading: after a LF, no blank and no '(' (the next byte stands after the buffer)
-                byte[] buffer = _buffer;
-                int p = cut;
-                int b = next;
-                while (p > 0 && (buffer[p - 1] != 10 || b <= ' ' || b == '('))
+                // the last line start of a reading: after a LF, no blank and no '(' (next stands after the buffer)
+                while (true)
                 {
-                    b = buffer[--p];
+                    while (cut > 0 && buffer[cut - 1] != 10) cut--;
+                    if (cut == 0) return false;
+                    int b = cut < _length ? buffer[cut] : next;
+                    if (b > ' ' && b != '(') break;
+                    cut--;
                 }
-                cut = p;
             }
-            if (cut > 0) LinesLength = cut;
-            else LineTooLong = true;
+            ReadingSet target = Target;
+            if (target != null)
+            {
+                if (buffer[0] == '/') _parser.Parse(buffer, 0, cut, target);
+                else _parser.ParseLines(buffer, 0, cut, target);
+                _crcDeclared = _parser.DeclaresCrc;
+            }
+            int rest = _length - cut;
+            System.Array.Copy(buffer, cut, buffer, 0, rest);
+            _length = rest;
+            return true;
+        }
+
+        // StreamLines: true when the line that fills the buffer is one the target keeps (or the header): skipped blanks,
+        // its OBIS code.
+        private bool KeptLine()
+        {
+            ReadingSet target = Target;
+            if (target == null) return false;
+            byte[] buffer = _buffer;
+            int p = 0;
+            while (p < _length && buffer[p] <= ' ') p++;
+            if (p < _length && buffer[p] == '/') return true;
+            long code;
+            return Obis.Parse(buffer, p, _length - p, out code) > 0 && target.Keeps(code);
         }
 
         // StreamLines, a line passed by (SkipLine): only the CRC, up to its LF; at the next line's start, a '(' or a blank
@@ -334,7 +332,7 @@ namespace MeterGateway.Protocols.Dsmr
             _length = 1;
             _total = 1;
             _skip = 0;
-            CrcDeclared = false;
+            _crcDeclared = false;
             _crc = Crc16.UpdateArc(0, '/');
         }
 
@@ -345,7 +343,7 @@ namespace MeterGateway.Protocols.Dsmr
             CrcMismatch = false;
             if (!HasCrc)
             {
-                if (_crcSeen || (_stream ? CrcDeclared : DeclaresCrc()))
+                if (_crcSeen || (_stream ? _crcDeclared : DeclaresCrc()))
                 {
                     if (!LenientCrc)
                     {
@@ -404,6 +402,7 @@ namespace MeterGateway.Protocols.Dsmr
 
         private void Reject(FrameError error, string text)
         {
+            if (_stream && Target != null) Target.Clear(); // nothing of a rejected telegram stays
             Result = FrameResult.Invalid;
             Error = error;
             ErrorText = text;
