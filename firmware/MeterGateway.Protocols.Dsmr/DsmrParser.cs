@@ -92,6 +92,30 @@ namespace MeterGateway.Protocols.Dsmr
                     continue;
                 }
                 p += n;
+                if (set.BeginReading(code) < 0)
+                {
+                    // a reading the set does not keep (ReadingSet.KeepOnly): its values are passed over, up to the next
+                    // line that does not continue them; one that shows the telegram needs a CRC is marked
+                    int c = (int)(code >> 24) & 0xFF; // Obis.C without the call
+                    if ((c <= 1 || c == 96) && p + 1 < end && (code == VersionObis || code == TimestampObis || code == EmucsVersionObis))
+                    {
+                        DeclaresCrcBy(buffer, p + 1, code);
+                    }
+                    while (true)
+                    {
+                        int close = System.Array.IndexOf(buffer, CloseParenthesis, p + 1, end - p - 1);
+                        if (close < 0)
+                        {
+                            MalformedLines++; // a '(' without its ')'
+                            p = end;
+                            break;
+                        }
+                        p = close + 3;
+                        if (p >= end || buffer[close + 1] != 13 || buffer[close + 2] != 10 || buffer[p] <= ' ') p = SkipBlanks(buffer, close + 1, end);
+                        if (p >= end || buffer[p] != '(') break;
+                    }
+                    continue;
+                }
                 int groups = 0;
                 // p is at a '('; after each group, another follows at once or after blanks (a wrapped line), else p is at
                 // the next line's first byte
@@ -121,6 +145,7 @@ namespace MeterGateway.Protocols.Dsmr
                 }
                 if (groups == 0)
                 {
+                    set.DiscardReading();
                     MalformedLines++; // a '(' without its ')'
                     continue;
                 }
@@ -128,16 +153,10 @@ namespace MeterGateway.Protocols.Dsmr
             }
         }
 
+        // The values of the reading just begun (ReadingSet.BeginReading) from its groups.
         private void AddReading(byte[] buffer, long code, int groups, ReadingSet set)
         {
-            int c = (int)(code >> 24) & 0xFF; // Obis.C without the call
-            if (set.BeginReading(code) < 0)
-            {
-                // a line the set does not keep may still show the telegram needs a CRC (C is 0, 1 or 96 for those)
-                if (c <= 1 || c == 96) DeclaresCrcBy(buffer, code);
-                return;
-            }
-            int d = (int)(code >> 16) & 0xFF; // Obis.D without the call
+            int c = (int)(code >> 24) & 0xFF, d = (int)(code >> 16) & 0xFF; // Obis.C, Obis.D without the calls
             // Values that are strings even when they look like numbers (DSMR 5.0.2 Table 6.x "Sn"): equipment identifiers
             // 0-n:96.1.x, text messages 0-0:96.13.x, the tariff indicator 0-0:96.14.0, versions 1-3:0.2.8/0.2.0, the
             // logical device name 0-0:42.0.0 (tested here, not in a method: one call less per line).
@@ -195,18 +214,15 @@ namespace MeterGateway.Protocols.Dsmr
                 _declaresCrc = true;
                 if (first >= 0 && set.Kind[first] == ValueKind.Timestamp) set.FrameTime = set.Mantissa[first];
             }
-            else if ((c == 0 || c == 96) && (code == VersionObis || code == EmucsVersionObis)) DeclaresCrcBy(buffer, code);
+            else if ((c == 0 || c == 96) && (code == VersionObis || code == EmucsVersionObis)) DeclaresCrcBy(buffer, _groupStart[0], code);
         }
 
-        // Marks the telegram as needing a CRC (DeclaresCrc) when code is one of those codes; the version's first digit decides.
-        private void DeclaresCrcBy(byte[] buffer, long code)
+        // A line of one of the codes of DeclaresCrc, its first value at s: marks the telegram as needing a CRC (a version
+        // of 4x or above).
+        private void DeclaresCrcBy(byte[] buffer, int s, long code)
         {
-            if (code == VersionObis)
-            {
-                int d = buffer[_groupStart[0]];
-                if (d >= '4' && d <= '9') _declaresCrc = true;
-            }
-            else if (code == TimestampObis || code == EmucsVersionObis) _declaresCrc = true;
+            int digit = buffer[s];
+            if (code != VersionObis || (digit >= '4' && digit <= '9')) _declaresCrc = true;
         }
 
         private static bool IsUnit(byte[] buffer, int s, int len)
