@@ -150,16 +150,22 @@ namespace MeterGateway.Protocols.Dsmr
                     if (_skip != 0) continue;
                     if (_stream && (_length >= _buffer.Length || (data[at] == '!' && _length > 0)))
                     {
-                        if (HandOver(data[at])) continue;
-                        if (KeptLine())
+                        if (HandOver(data[at]))
                         {
-                            _state = Hunting;
-                            Fail(FrameError.TooLong, LineTooLongText);
-                            return at + 1 - offset;
+                            if (data[at] != '!') continue; // at the '!', on to it at once
                         }
-                        _length = 0; // a line the set does not keep: only its CRC, up to its end
-                        _skip = 1;
-                        continue;
+                        else
+                        {
+                            if (KeptLine())
+                            {
+                                _state = Hunting;
+                                Fail(FrameError.TooLong, LineTooLongText);
+                                return at + 1 - offset;
+                            }
+                            _length = 0; // a line the set does not keep: only its CRC, up to its end
+                            _skip = 1;
+                            continue;
+                        }
                     }
                     int b = data[at++];
                     if (b == '!')
