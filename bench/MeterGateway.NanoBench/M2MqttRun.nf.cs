@@ -32,7 +32,7 @@ namespace MeterGateway.NanoBench
             config.Protocol = MeterProtocol.Dsmr;
             ReplayLink link = new ReplayLink(new byte[][] { Captures.Dsmr5() });
             MeterProfile profile = MeterProfile.For(config);
-            IMeterSource source = profile.CreateSource(config, link, profile.DataRequest, link, null);
+            IMeterSource source = profile.CreateBoxSource(config, link, link, null);
             MemoryStorage storage = new MemoryStorage(64, profile.OutboxOptions(config).SegmentBytes);
             ReadingSet readings = profile.CreateBoxReadings();
             // The channel's bytes, measured twice (it and a probe): a collection that frees what an ended thread held

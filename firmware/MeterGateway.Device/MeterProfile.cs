@@ -60,11 +60,28 @@ namespace MeterGateway.Device
         /// </summary>
         public IFrameDecoder CreateDecoder(GatewayConfig config)
         {
+            return MakeDecoder(config, false);
+        }
+
+        /// <summary>
+        /// The box's push decoder: <see cref="CreateDecoder"/>'s, but a DSMR decoder without a decryption key parses each
+        /// telegram line by line as it arrives into the set it is given (<see cref="IStreamingDecoder"/>, a line buffer of
+        /// <see cref="DsmrDecoder.StreamedLineSize"/> instead of <c>max_telegram_size</c>, which still bounds the telegram):
+        /// its lines the box's set does not keep need no room. A decrypted telegram is kept whole (it is whole in the
+        /// decryptor's buffer anyway).
+        /// </summary>
+        public IFrameDecoder CreateBoxDecoder(GatewayConfig config)
+        {
+            return MakeDecoder(config, config.DecryptionKey == null);
+        }
+
+        private IFrameDecoder MakeDecoder(GatewayConfig config, bool streamLines)
+        {
             IFrameDecoder decoder;
             if (_protocol == MeterProtocol.Sml) decoder = new SmlDecoder(new SmlOptions { MaxFileSize = config.MaxTelegramSize });
             else if (_protocol == MeterProtocol.Dsmr)
             {
-                DsmrDecoder dsmr = new DsmrDecoder(config.MaxTelegramSize, config.LenientCrc);
+                DsmrDecoder dsmr = new DsmrDecoder(config.MaxTelegramSize, config.LenientCrc, streamLines ? DsmrDecoder.StreamedLineSize : 0);
                 dsmr.Parser.TrustDstFlag = config.TimestampDstFlag;
                 decoder = dsmr;
             }
@@ -88,6 +105,21 @@ namespace MeterGateway.Device
         /// </summary>
         public IMeterSource CreateSource(GatewayConfig config, IMeterLink link, bool dataRequest, IClock clock, TelegramServer server)
         {
+            return MakeSource(config, link, dataRequest, clock, server, false);
+        }
+
+        /// <summary>
+        /// The box's meter source (firmware/MeterGateway/Program.cs): <see cref="CreateSource"/>'s with the P1 Data Request
+        /// line when the protocol has it (<see cref="DataRequest"/>), and a DSMR meter read with <see cref="CreateBoxDecoder"/>'s
+        /// decoder unless the telegram server serves checked telegrams from the decoder's buffer (then whole, as on the host).
+        /// </summary>
+        public IMeterSource CreateBoxSource(GatewayConfig config, IMeterLink link, IClock clock, TelegramServer server)
+        {
+            return MakeSource(config, link, DataRequest, clock, server, true);
+        }
+
+        private IMeterSource MakeSource(GatewayConfig config, IMeterLink link, bool dataRequest, IClock clock, TelegramServer server, bool box)
+        {
             bool checkedFrames = server != null && !server.Raw;
             if (server != null && server.Raw) link = new ServedLink(link, server);
             if (_protocol == MeterProtocol.Ekm)
@@ -107,7 +139,8 @@ namespace MeterGateway.Device
                 Iec62056MeterSource session = new Iec62056MeterSource(link, clock, options, config.IecPollInterval * 1000);
                 return checkedFrames ? (IMeterSource)new ServedIec62056Source(session, server) : session;
             }
-            IFrameDecoder decoder = CreateDecoder(config);
+            // the box parses a DSMR telegram as it arrives; the telegram server serves checked telegrams whole from the decoder
+            IFrameDecoder decoder = MakeDecoder(config, box && !checkedFrames && config.DecryptionKey == null);
             if (checkedFrames)
             {
                 TelegramFormat format = _protocol == MeterProtocol.Sml ? TelegramFormat.Sml

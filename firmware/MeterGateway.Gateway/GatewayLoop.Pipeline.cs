@@ -38,7 +38,7 @@ namespace MeterGateway.Gateway
             if (_window == null) _window = new PublishWindow(Outbox.MaxInFlight);
             bool any = Collect(pipeline, 0);
             int taken = 0;
-            while (taken < PublishesPerStep && _mqtt.IsConnected && !_window.IsFull && Outbox.TakeAhead(_taken))
+            while (taken < PublishesPerStep && _mqtt.IsConnected && !_window.IsFull && TakenFree() && Outbox.TakeAhead(_taken))
             {
                 taken++;
                 long sequence = Outbox.TakenSequence;

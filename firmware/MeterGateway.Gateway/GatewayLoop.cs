@@ -33,7 +33,8 @@ namespace MeterGateway.Gateway
     /// Assistant values go with the live set only (they are taken as current). Without an outbox, a set the broker does
     /// not acknowledge is dropped. The sets taken from the outbox are decoded into the receiving set when the source
     /// leaves it free between polls (<see cref="IMeterSource.SetFreeBetweenPolls"/>: DSMR, SML, EKM), else into a
-    /// second set of the same size (IEC 62056-21 sessions).</item>
+    /// second set of the same size (IEC 62056-21 sessions); the box's DSMR source fills it line by line, so no set is
+    /// taken from the outbox while a telegram is half received.</item>
     /// </list>
     /// Allocates nothing per frame.
     /// </summary>
@@ -205,7 +206,7 @@ namespace MeterGateway.Gateway
         public bool Step(int readTimeoutMs)
         {
             if (EnsureConnected()) PublishDue();
-            if (BacklogWaiting()) readTimeoutMs = 0;
+            if (BacklogWaiting() && TakenFree()) readTimeoutMs = 0;
             bool published = Receive(readTimeoutMs);
             if (Outbox != null) published = Forward();
             return published;
@@ -259,7 +260,7 @@ namespace MeterGateway.Gateway
             IMqttPipeline pipeline = _mqtt as IMqttPipeline;
             if (pipeline != null) return ForwardPipelined(pipeline);
             bool any = false;
-            for (int i = 0; i < PublishesPerStep && _mqtt.IsConnected && Outbox.TakeNext(_taken); i++)
+            for (int i = 0; i < PublishesPerStep && _mqtt.IsConnected && TakenFree() && Outbox.TakeNext(_taken); i++)
             {
                 long sequence = Outbox.TakenSequence;
                 bool live = sequence == _liveSequence;
@@ -276,6 +277,13 @@ namespace MeterGateway.Gateway
             }
             Outbox.Tick();
             return any;
+        }
+
+        // True when a set may be taken from the outbox: into a set of its own, or into the receiving set while no frame is
+        // half in it (a source that streams lines into it, IMeterSource.SetFreeBetweenPolls).
+        private bool TakenFree()
+        {
+            return _taken != _readings || _source.SetFreeBetweenPolls;
         }
 
         // Publishes a set's VSCP events; a live set (the one just received) also its Extra messages and Home Assistant values.

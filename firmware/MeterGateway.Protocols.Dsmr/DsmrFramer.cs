@@ -1,5 +1,6 @@
 using MeterGateway.Checksums;
 using MeterGateway.Protocols;
+using MeterGateway.Readings;
 
 namespace MeterGateway.Protocols.Dsmr
 {
@@ -18,15 +19,26 @@ namespace MeterGateway.Protocols.Dsmr
     /// <item>Resynchronises: bytes before '/' are skipped; a '/' at the start of a line inside a telegram starts a
     /// new one (the half telegram before it is reported); a telegram longer than the maximum is reported.</item>
     /// </list>
-    /// Allocates only its buffer, at construction.
+    /// With <see cref="StreamLines"/> (the box) the buffer holds lines, not the telegram: when it is full, and at the
+    /// '!', the whole lines in it go to the parser, into <see cref="Target"/> (the first ones, from the header, clear it),
+    /// and are dropped; a line that fills it alone goes only through the CRC up to its end when the set does not keep its
+    /// OBIS code (<see cref="ReadingSet.Keeps"/>), else it rejects the telegram (<see cref="FrameError.TooLong"/>,
+    /// <see cref="LineTooLongText"/>). The CRC and the maximum size still cover the whole telegram, and any rejection
+    /// clears the set. Allocates only its buffer, at construction.
     /// </summary>
     public sealed class DsmrFramer
     {
         private const int Hunting = 0, InTelegram = 1, InCrc = 2;
 
         private readonly byte[] _buffer;
+        private readonly int _limit; // the maximum telegram size
+        private readonly bool _stream;
+        private readonly DsmrParser _parser;
+        private bool _crcDeclared; // StreamLines: the lines parsed so far show the telegram needs a CRC
         private int _state = Hunting;
         private int _length;
+        private int _total; // bytes of the telegram so far (the buffer's when whole)
+        private int _skip;  // StreamLines: 1 inside a line passed by, 2 at the start of the line after it, else 0
         private int _crc;
         private int _crcDigits;
         private int _crcValue;
@@ -35,12 +47,36 @@ namespace MeterGateway.Protocols.Dsmr
         /// <summary>Default maximum telegram size in bytes (Belgian e-MUCS telegrams reach 3.5 KB).</summary>
         public const int DefaultMaxSize = 4096;
 
-        /// <summary>A framer for telegrams up to <paramref name="maxSize"/> bytes (64..65536).</summary>
-        public DsmrFramer(int maxSize)
+        /// <summary>Rejection text of a line the set keeps that does not fit the line buffer (<see cref="StreamLines"/>).</summary>
+        public const string LineTooLongText = "line longer than the line buffer (a DSMR line the box keeps)";
+
+        /// <summary>A framer for telegrams up to <paramref name="maxSize"/> bytes (64..65536), kept whole.</summary>
+        public DsmrFramer(int maxSize) : this(maxSize, 0, null) { }
+
+        /// <summary>
+        /// A framer for telegrams up to <paramref name="maxSize"/> bytes (64..65536); with a <paramref name="lineBufferSize"/>
+        /// (64..<paramref name="maxSize"/>) it streams lines through a buffer of that size to <paramref name="parser"/>
+        /// (<see cref="StreamLines"/>), with 0 it keeps telegrams whole.
+        /// </summary>
+        public DsmrFramer(int maxSize, int lineBufferSize, DsmrParser parser)
         {
+            if (lineBufferSize != 0 && parser == null) throw new System.ArgumentNullException("parser");
+            _parser = parser;
             if (maxSize < 64 || maxSize > 65536) throw new System.ArgumentOutOfRangeException("maxSize");
-            _buffer = new byte[maxSize];
+            if (lineBufferSize != 0 && (lineBufferSize < 64 || lineBufferSize > maxSize)) throw new System.ArgumentOutOfRangeException("lineBufferSize");
+            _stream = lineBufferSize > 0;
+            _buffer = new byte[_stream ? lineBufferSize : maxSize];
+            _limit = maxSize;
         }
+
+        /// <summary>True when lines are parsed as they arrive instead of the whole telegram (the constructor's line buffer).</summary>
+        public bool StreamLines { get { return _stream; } }
+
+        /// <summary>
+        /// <see cref="StreamLines"/>: the set the lines go into as they arrive (cleared by a telegram's header and by any
+        /// rejection; complete when the telegram is valid), or null to frame and check telegrams without parsing them.
+        /// </summary>
+        public ReadingSet Target;
 
         /// <summary>When true, a telegram whose CRC does not match, or that lacks the CRC a DSMR 4/5 telegram must carry, is still delivered (as valid, with <see cref="CrcMismatch"/> set).</summary>
         public bool LenientCrc;
@@ -55,12 +91,18 @@ namespace MeterGateway.Protocols.Dsmr
         public bool HasCrc { get; private set; }
         /// <summary>True when the last telegram's CRC did not match but <see cref="LenientCrc"/> let it through.</summary>
         public bool CrcMismatch { get; private set; }
-        /// <summary>The telegram buffer: the last telegram is at 0 for <see cref="Length"/> bytes, from '/' to the last CRC digit (or '!').</summary>
+        /// <summary>
+        /// The telegram buffer: the last telegram is at 0 for <see cref="Length"/> bytes, from '/' to the last CRC digit (or
+        /// '!'). With <see cref="StreamLines"/> it holds lines, and at a telegram's end only its '!' and CRC.
+        /// </summary>
         public byte[] Buffer { get { return _buffer; } }
-        /// <summary>Length of the last telegram (valid or rejected), 0 when none.</summary>
+        /// <summary>Length of the last telegram (valid or rejected), 0 when none; with <see cref="StreamLines"/> of what the buffer holds of it.</summary>
         public int Length { get; private set; }
-        /// <summary>Offset of the '!' in the last telegram.</summary>
+        /// <summary>Offset of the '!' in the last telegram (in the buffer).</summary>
         public int EndMarker { get; private set; }
+
+        /// <summary>True from a telegram's '/' until it ends or is rejected.</summary>
+        public bool Receiving { get { return _state != Hunting; } }
 
         /// <summary>
         /// True once a telegram with a matching CRC has been delivered: the meter on this stream sends CRCs, so every
@@ -71,8 +113,10 @@ namespace MeterGateway.Protocols.Dsmr
         /// <summary>Forgets any partial telegram.</summary>
         public void Reset()
         {
+            if (_stream && _state != Hunting && Target != null) Target.Clear(); // the lines of a telegram cut short
             _state = Hunting;
             _length = 0;
+            _skip = 0;
             Result = FrameResult.None;
         }
 
@@ -93,13 +137,35 @@ namespace MeterGateway.Protocols.Dsmr
                 }
                 if (_state == InTelegram)
                 {
-                    at = CopyBody(data, at, end);
+                    if (_skip != 0) at = Skip(data, at, end);
+                    if (_skip == 0) at = CopyBody(data, at, end);
                     if (at == end) break;
-                    if (_length >= _buffer.Length)
+                    if (_total >= _limit)
                     {
                         _state = Hunting;
+                        _skip = 0;
                         Fail(FrameError.TooLong, "telegram longer than the configured maximum (max_telegram_size)");
                         return at + 1 - offset;
+                    }
+                    if (_skip != 0) continue;
+                    if (_stream && (_length >= _buffer.Length || (data[at] == '!' && _length > 0)))
+                    {
+                        if (HandOver(data[at]))
+                        {
+                            if (data[at] != '!') continue; // at the '!', on to it at once
+                        }
+                        else
+                        {
+                            if (KeptLine())
+                            {
+                                _state = Hunting;
+                                Fail(FrameError.TooLong, LineTooLongText);
+                                return at + 1 - offset;
+                            }
+                            _length = 0; // a line the set does not keep: only its CRC, up to its end
+                            _skip = 1;
+                            continue;
+                        }
                     }
                     int b = data[at++];
                     if (b == '!')
@@ -120,9 +186,10 @@ namespace MeterGateway.Protocols.Dsmr
                 // InCrc: 1 to 4 hex digits, then CR, LF or NUL.
                 int d = data[at++];
                 int h = Readings.Ascii.HexValue(d);
-                if (h >= 0 && _crcDigits < 4 && _length < _buffer.Length)
+                if (h >= 0 && _crcDigits < 4 && _total < _limit)
                 {
                     _buffer[_length++] = (byte)d;
+                    _total++;
                     _crcValue = (_crcValue << 4) | h;
                     _crcDigits++;
                     continue;
@@ -150,7 +217,9 @@ namespace MeterGateway.Protocols.Dsmr
         {
             byte[] buffer = _buffer;
             int start = _length;
-            int stop = end - at > buffer.Length - start ? at + buffer.Length - start : end;
+            int room = buffer.Length - start;
+            if (_limit - _total < room) room = _limit - _total;
+            int stop = end - at > room ? at + room : end;
             // find where the run stops, '!' or a '/' at the start of a line (native searches), then copy it in one native call
             int from = at;
             int bang = System.Array.IndexOf(data, Bang, from, stop - from);
@@ -158,7 +227,7 @@ namespace MeterGateway.Protocols.Dsmr
             int slash = System.Array.IndexOf(data, Slash, from, stop - from);
             while (slash >= 0)
             {
-                int previous = slash > from ? data[slash - 1] : buffer[start - 1];
+                int previous = slash > from ? data[slash - 1] : start > 0 ? buffer[start - 1] : 10; // an empty line buffer follows a LF
                 if (previous == 10 || previous == 13) break;
                 slash = System.Array.IndexOf(data, Slash, slash + 1, stop - slash - 1);
             }
@@ -166,14 +235,99 @@ namespace MeterGateway.Protocols.Dsmr
             int count = at - from;
             System.Array.Copy(data, from, buffer, start, count);
             _length = start + count;
+            _total += count;
             // one call for the whole run of bytes: the interpreter pays for every call
             _crc = Crc16.UpdateArc(_crc, buffer, start, count);
             return at;
         }
 
+        private static readonly object Lf = (byte)10;
+
+        // StreamLines: the buffer is full, or the '!' comes: parses its whole lines into the target (but a line whose
+        // values the next byte may continue) and keeps the rest. False when one line fills the buffer.
+        private bool HandOver(int next)
+        {
+            byte[] buffer = _buffer;
+            int cut = _length;
+            if (next != '!')
+            {
+                // the last line start of a reading: after a LF, no blank and no '(' (next stands after the buffer)
+                while (true)
+                {
+                    while (cut > 0 && buffer[cut - 1] != 10) cut--;
+                    if (cut == 0) return false;
+                    int b = cut < _length ? buffer[cut] : next;
+                    if (b > ' ' && b != '(') break;
+                    cut--;
+                }
+            }
+            ReadingSet target = Target;
+            if (target != null)
+            {
+                if (buffer[0] == '/') _parser.Parse(buffer, 0, cut, target);
+                else _parser.ParseLines(buffer, 0, cut, target);
+                _crcDeclared = _parser.DeclaresCrc;
+            }
+            int rest = _length - cut;
+            System.Array.Copy(buffer, cut, buffer, 0, rest);
+            _length = rest;
+            return true;
+        }
+
+        // StreamLines: true when the line that fills the buffer is one the target keeps (or the header): skipped blanks,
+        // its OBIS code.
+        private bool KeptLine()
+        {
+            ReadingSet target = Target;
+            if (target == null) return false;
+            byte[] buffer = _buffer;
+            int p = 0;
+            while (p < _length && buffer[p] <= ' ') p++;
+            if (p < _length && buffer[p] == '/') return true;
+            long code;
+            return Obis.Parse(buffer, p, _length - p, out code) > 0 && target.Keeps(code);
+        }
+
+        // StreamLines, a line passed by (SkipLine): only the CRC, up to its LF; at the next line's start, a '(' or a blank
+        // goes on passing it by, anything else is buffered again after a LF that stands for the line. Returns where it stopped.
+        private int Skip(byte[] data, int at, int end)
+        {
+            if (_skip == 2)
+            {
+                int b = data[at];
+                if (b == 13 || b == 10 || b == '(')
+                {
+                    if (b == '(') _skip = 1;
+                    _crc = Crc16.UpdateArc(_crc, b);
+                    _total++;
+                    return at + 1;
+                }
+                _skip = 0;
+                _buffer[0] = 10;
+                _length = 1;
+                return at;
+            }
+            int stop = end - at > _limit - _total ? at + _limit - _total : end;
+            int bang = System.Array.IndexOf(data, Bang, at, stop - at);
+            if (bang >= 0) stop = bang;
+            int lf = System.Array.IndexOf(data, Lf, at, stop - at);
+            int to = lf >= 0 ? lf + 1 : stop;
+            _crc = Crc16.UpdateArc(_crc, data, at, to - at);
+            _total += to - at;
+            if (lf >= 0) _skip = 2;
+            else if (to == bang)
+            {
+                _skip = 0;
+                _buffer[0] = 10;
+                _length = 1;
+            }
+            return to;
+        }
+
         private void Append(int b)
         {
             _buffer[_length++] = (byte)b;
+            _total++;
             _crc = Crc16.UpdateArc(_crc, b);
         }
 
@@ -182,6 +336,9 @@ namespace MeterGateway.Protocols.Dsmr
             _state = InTelegram;
             _buffer[0] = (byte)'/';
             _length = 1;
+            _total = 1;
+            _skip = 0;
+            _crcDeclared = false;
             _crc = Crc16.UpdateArc(0, '/');
         }
 
@@ -192,7 +349,7 @@ namespace MeterGateway.Protocols.Dsmr
             CrcMismatch = false;
             if (!HasCrc)
             {
-                if (_crcSeen || DeclaresCrc())
+                if (_crcSeen || (_stream ? _crcDeclared : DeclaresCrc()))
                 {
                     if (!LenientCrc)
                     {
@@ -251,6 +408,7 @@ namespace MeterGateway.Protocols.Dsmr
 
         private void Reject(FrameError error, string text)
         {
+            if (_stream && Target != null) Target.Clear(); // nothing of a rejected telegram stays
             Result = FrameResult.Invalid;
             Error = error;
             ErrorText = text;

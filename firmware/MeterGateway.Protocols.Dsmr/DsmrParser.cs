@@ -24,10 +24,13 @@ namespace MeterGateway.Protocols.Dsmr
         /// <summary>Most parenthesised values one line may have (the Belgian 13-month history has 42).</summary>
         public const int MaxValuesPerLine = 96;
 
-        private readonly int[] _groupStart = new int[MaxValuesPerLine];
-        private readonly int[] _groupLength = new int[MaxValuesPerLine];
+        // offsets and lengths in a buffer of at most 65,536 bytes (DsmrFramer)
+        private readonly ushort[] _groupStart = new ushort[MaxValuesPerLine];
+        private readonly ushort[] _groupLength = new ushort[MaxValuesPerLine];
 
         private static readonly long TimestampObis = Obis.Pack(0, 0, 1, 0, 0);
+        private static readonly long VersionObis = Obis.Pack(1, 3, 0, 2, 8);
+        private static readonly long EmucsVersionObis = Obis.Pack(0, 0, 96, 1, 4);
         // ')' boxed once: Array.IndexOf searches a byte[] natively on nanoFramework (and vectorized on .NET) for a boxed
         // byte, far faster than a loop in an interpreter; boxing per call would allocate.
         private static readonly object CloseParenthesis = (byte)')';
@@ -42,22 +45,42 @@ namespace MeterGateway.Protocols.Dsmr
         public int MalformedLines { get; private set; }
 
         /// <summary>
+        /// True when the last telegram has a line that shows it is DSMR 4 or later and must carry a CRC (as
+        /// <see cref="DsmrFramer"/> looks for them): <c>1-3:0.2.8</c> of version 4x or above, <c>0-0:96.1.4</c> or <c>0-0:1.0.0</c>.
+        /// </summary>
+        public bool DeclaresCrc { get { return _declaresCrc; } }
+        private bool _declaresCrc;
+
+        /// <summary>
         /// Parses the telegram at <paramref name="offset"/>: from '/' up to (not including) the '!' at
-        /// <paramref name="endMarker"/>. Clears <paramref name="set"/> first. Returns false when the bytes do not start
-        /// with a '/' header line (nothing else makes it fail: bad lines are skipped and counted).
+        /// <paramref name="endMarker"/>, or its first lines (<see cref="ParseLines"/> adds the others). Clears
+        /// <paramref name="set"/> first. Returns false when the bytes do not start with a '/' header line (nothing else
+        /// makes it fail: bad lines are skipped and counted).
         /// </summary>
         public bool Parse(byte[] buffer, int offset, int endMarker, ReadingSet set)
         {
             set.Clear();
             MalformedLines = 0;
+            _declaresCrc = false;
             int end = endMarker;
             int p = offset;
             if (p >= end || buffer[p] != '/') return false;
             int headerEnd = p + 1;
             while (headerEnd < end && buffer[headerEnd] != 13 && buffer[headerEnd] != 10) headerEnd++;
             set.SetHeader(buffer, p + 1, headerEnd - p - 1);
-            p = SkipBlanks(buffer, headerEnd, end);
-            int[] groupStart = _groupStart, groupLength = _groupLength;
+            ParseLines(buffer, headerEnd, end, set);
+            return true;
+        }
+
+        /// <summary>
+        /// Adds the readings of the whole lines from <paramref name="offset"/> up to <paramref name="end"/> to
+        /// <paramref name="set"/>: the telegram's lines after those of <see cref="Parse"/> (streamed, DsmrFramer.StreamLines).
+        /// A reading whose values go on at the next line must come with them.
+        /// </summary>
+        public void ParseLines(byte[] buffer, int offset, int end, ReadingSet set)
+        {
+            int p = SkipBlanks(buffer, offset, end);
+            ushort[] groupStart = _groupStart, groupLength = _groupLength;
             while (p < end)
             {
                 long code;
@@ -69,6 +92,30 @@ namespace MeterGateway.Protocols.Dsmr
                     continue;
                 }
                 p += n;
+                if (set.BeginReading(code) < 0)
+                {
+                    // a reading the set does not keep (ReadingSet.KeepOnly): its values are passed over, up to the next
+                    // line that does not continue them; one that shows the telegram needs a CRC is marked
+                    int c = (int)(code >> 24) & 0xFF; // Obis.C without the call
+                    if ((c <= 1 || c == 96) && p + 1 < end && (code == VersionObis || code == TimestampObis || code == EmucsVersionObis))
+                    {
+                        DeclaresCrcBy(buffer, p + 1, code);
+                    }
+                    while (true)
+                    {
+                        int close = System.Array.IndexOf(buffer, CloseParenthesis, p + 1, end - p - 1);
+                        if (close < 0)
+                        {
+                            MalformedLines++; // a '(' without its ')'
+                            p = end;
+                            break;
+                        }
+                        p = close + 3;
+                        if (p >= end || buffer[close + 1] != 13 || buffer[close + 2] != 10 || buffer[p] <= ' ') p = SkipBlanks(buffer, close + 1, end);
+                        if (p >= end || buffer[p] != '(') break;
+                    }
+                    continue;
+                }
                 int groups = 0;
                 // p is at a '('; after each group, another follows at once or after blanks (a wrapped line), else p is at
                 // the next line's first byte
@@ -83,8 +130,8 @@ namespace MeterGateway.Protocols.Dsmr
                     }
                     if (groups < MaxValuesPerLine)
                     {
-                        groupStart[groups] = p + 1;
-                        groupLength[groups] = close - p - 1;
+                        groupStart[groups] = (ushort)(p + 1);
+                        groupLength[groups] = (ushort)(close - p - 1);
                         groups++;
                     }
                     else
@@ -98,17 +145,17 @@ namespace MeterGateway.Protocols.Dsmr
                 }
                 if (groups == 0)
                 {
+                    set.DiscardReading();
                     MalformedLines++; // a '(' without its ')'
                     continue;
                 }
                 AddReading(buffer, code, groups, set);
             }
-            return true;
         }
 
+        // The values of the reading just begun (ReadingSet.BeginReading) from its groups.
         private void AddReading(byte[] buffer, long code, int groups, ReadingSet set)
         {
-            if (set.BeginReading(code) < 0) return;
             int c = (int)(code >> 24) & 0xFF, d = (int)(code >> 16) & 0xFF; // Obis.C, Obis.D without the calls
             // Values that are strings even when they look like numbers (DSMR 5.0.2 Table 6.x "Sn"): equipment identifiers
             // 0-n:96.1.x, text messages 0-0:96.13.x, the tariff indicator 0-0:96.14.0, versions 1-3:0.2.8/0.2.0, the
@@ -162,10 +209,20 @@ namespace MeterGateway.Protocols.Dsmr
                 }
             }
             set.EndReading(primary, capture);
-            if (code == TimestampObis && first >= 0 && set.Kind[first] == ValueKind.Timestamp)
+            if (code == TimestampObis)
             {
-                set.FrameTime = set.Mantissa[first];
+                _declaresCrc = true;
+                if (first >= 0 && set.Kind[first] == ValueKind.Timestamp) set.FrameTime = set.Mantissa[first];
             }
+            else if ((c == 0 || c == 96) && (code == VersionObis || code == EmucsVersionObis)) DeclaresCrcBy(buffer, _groupStart[0], code);
+        }
+
+        // A line of one of the codes of DeclaresCrc, its first value at s: marks the telegram as needing a CRC (a version
+        // of 4x or above).
+        private void DeclaresCrcBy(byte[] buffer, int s, long code)
+        {
+            int digit = buffer[s];
+            if (code != VersionObis || (digit >= '4' && digit <= '9')) _declaresCrc = true;
         }
 
         private static bool IsUnit(byte[] buffer, int s, int len)

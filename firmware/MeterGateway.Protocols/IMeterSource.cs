@@ -29,7 +29,10 @@ namespace MeterGateway.Protocols
         /// the set nor reads what it held before: between two polls the set is free, so the gateway loop decodes the
         /// outbox's sets into it and keeps one reading set instead of two (docs/firmware.md, "Memory budget"). True also
         /// for the EKM meters (each poll clears the set and reads one meter whole); false for a source that fills its set
-        /// over several polls (an IEC 62056-21 session).
+        /// over several polls (an IEC 62056-21 session). A push source whose decoder streams lines into the set (the box's
+        /// DSMR, <see cref="IStreamingDecoder"/>) says true between frames and false while one is half received: the
+        /// value at the gateway loop's start (<c>GatewayLoop.Start</c>) decides whether it shares the set, and then it takes no set from the
+        /// outbox while this is false.
         /// </summary>
         bool SetFreeBetweenPolls { get; }
 

@@ -10,11 +10,13 @@ namespace MeterGateway.Protocols
     /// buffered for the next <see cref="Poll"/>, so frames run together are all delivered. A line
     /// without a complete frame for the silence timeout (<c>[SERIAL] serial_timeout</c>) is reported as
     /// <see cref="FrameError.Timeout"/> (unplugged cable, data request line low, wrong speed) and the decoder starts over.
+    /// A decoder that streams lines (<see cref="IStreamingDecoder"/>) gets the set of each poll to fill as they arrive.
     /// </summary>
     public sealed class PushMeterSource : IMeterSource
     {
         private readonly IMeterLink _link;
         private readonly IFrameDecoder _decoder;
+        private readonly IStreamingDecoder _streaming;
         private readonly int _baudRate;
         private readonly LinkParity _parity;
         private readonly int _dataBits;
@@ -50,6 +52,7 @@ namespace MeterGateway.Protocols
             _silenceTimeoutMs = silenceTimeoutMs;
             _link = link;
             _decoder = decoder;
+            _streaming = decoder as IStreamingDecoder;
             _baudRate = baudRate;
             _parity = parity;
             _dataBits = dataBits;
@@ -80,12 +83,17 @@ namespace MeterGateway.Protocols
             _link.Close();
         }
 
-        /// <summary>True: a frame is parsed into the set only in the <see cref="Poll"/> that completes it.</summary>
-        public bool SetFreeBetweenPolls { get { return true; } }
+        /// <summary>
+        /// True when the set is free: a frame is parsed into it only in the <see cref="Poll"/> that completes it, or, by a
+        /// decoder that streams lines (<see cref="IStreamingDecoder"/>), while it arrives: then false while a frame is half
+        /// received.
+        /// </summary>
+        public bool SetFreeBetweenPolls { get { return _streaming == null || !_streaming.InFrame; } }
 
         /// <inheritdoc/>
         public FrameResult Poll(ReadingSet readings, int timeoutMs)
         {
+            if (_streaming != null) _streaming.Target = readings;
             // Bytes left from the last poll (after a frame's end) first; then pieces of the link, waiting only for the first.
             for (int read = 0; _position < _count || read < PollBytes; timeoutMs = 0)
             {

@@ -167,6 +167,12 @@ namespace MeterGateway.Readings
             _limit = filter == null ? ObisCode.Length : 0;
         }
 
+        /// <summary>True when the set keeps readings of <paramref name="obis"/> (<see cref="KeepOnly"/>; every code without a filter).</summary>
+        public bool Keeps(long obis)
+        {
+            return _filter == null || _filter.Keeps(obis);
+        }
+
         /// <summary>
         /// Starts a reading; returns its index, or -1 when its code is not kept (<see cref="KeepOnly"/>: the values the
         /// parser adds next are skipped too) or the set is full (then it sets <see cref="Overflowed"/>).

@@ -115,7 +115,7 @@ namespace MeterGateway
                 profile.Rs485 ? PinMap.Rs485DriverEnable : PinMap.None, profile.InvertSignals, dataRequest);
             // The telegram server (docs/tcp.md): checked frames from the decoder's buffer, or with [TCP] raw the bytes as read.
             TelegramServer tcp = config.Tcp.Enabled ? new TelegramServer(config.Tcp, clock) : null;
-            IMeterSource meter = profile.CreateSource(config, link, profile.DataRequest, clock, tcp);
+            IMeterSource meter = profile.CreateBoxSource(config, link, clock, tcp);
 
             M2MqttConnection mqtt = new M2MqttConnection(config.Host, config.Port, config.Tls, ReadCa(config.CaFile), clientId,
                 config.User.Length > 0 ? config.User : null, config.Password.Length > 0 ? config.Password : null,

@@ -185,6 +185,21 @@ namespace MeterGateway.Tests.Shared.Device
         }
 
         [TestMethod]
+        public void TheBoxParsesDsmrLinesAsTheyArriveUnlessDecrypting()
+        {
+            GatewayConfig c = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n");
+            MeterProfile p = MeterProfile.For(c);
+            Assert.IsFalse(((DsmrDecoder)p.CreateDecoder(c)).StreamLines); // the host keeps telegrams whole
+            DsmrDecoder box = (DsmrDecoder)p.CreateBoxDecoder(c);
+            Assert.IsTrue(box.StreamLines);
+            Assert.AreEqual(DsmrDecoder.StreamedLineSize, box.FrameBuffer.Length);
+            PushMeterSource source = (PushMeterSource)p.CreateBoxSource(c, new SimulatedSerialLine(null, 64), new ManualClock(), null);
+            Assert.IsTrue(((DsmrDecoder)source.Decoder).StreamLines);
+            GatewayConfig k = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\ndecryption_key = 000102030405060708090A0B0C0D0E0F\n");
+            Assert.IsTrue(MeterProfile.For(k).CreateBoxDecoder(k) is DlmsCipherDecoder);
+        }
+
+        [TestMethod]
         public void EncryptedP1IsDecryptedBeforeTheTelegramDecoder()
         {
             GatewayConfig c = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\ndecryption_key = 000102030405060708090A0B0C0D0E0F\n");

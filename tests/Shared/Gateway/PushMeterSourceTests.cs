@@ -58,6 +58,49 @@ namespace MeterGateway.Tests.Shared.Gateway
         }
 
         [TestMethod]
+        public void StreamedLinesFillThePolledSetAndHoldItOnlyWhileATelegramArrives()
+        {
+            var link = new ScriptedLink();
+            var decoder = new DsmrDecoder(DsmrFramer.DefaultMaxSize, false, 128);
+            var source = new PushMeterSource(link, decoder, 115200, LinkParity.None, 8, false, link, 20000);
+            source.Open();
+            byte[] telegram = DsmrVectors.Bytes(DsmrVectors.Kaifa);
+            byte[] half = new byte[300];
+            System.Array.Copy(telegram, half, half.Length);
+            link.Queue(half);
+            var set = new ReadingSet();
+            Assert.IsTrue(source.SetFreeBetweenPolls);
+            Assert.AreEqual((int)FrameResult.None, (int)source.Poll(set, 100));
+            Assert.IsFalse(source.SetFreeBetweenPolls); // lines of the telegram are in the set
+            Assert.IsTrue(set.ReadingCount > 0);
+            byte[] rest = new byte[telegram.Length - half.Length];
+            System.Array.Copy(telegram, half.Length, rest, 0, rest.Length);
+            link.Queue(rest);
+            Assert.AreEqual((int)FrameResult.Valid, (int)source.Poll(set, 100));
+            Assert.IsTrue(source.SetFreeBetweenPolls);
+            Assert.AreEqual(26, set.ReadingCount);
+            Assert.AreEqual(671578L, set.Mantissa[set.Primary[set.Find(Obis.FromText("1-0:1.8.1"))]]);
+            Assert.AreEqual(473789L, set.Mantissa[set.Primary[set.Find(Obis.FromText("0-1:24.2.1"))]]);
+
+            // a damaged one leaves the set empty, the next decodes
+            link.Queue(DsmrVectors.Concat(DsmrVectors.Bytes(DsmrVectors.ShortWrongCrc), telegram));
+            Assert.AreEqual((int)FrameResult.Invalid, (int)source.Poll(set, 100));
+            Assert.AreEqual("CRC mismatch", source.ErrorText);
+            Assert.AreEqual(0, set.ReadingCount);
+            Assert.AreEqual(0, set.HeaderLength);
+            Assert.AreEqual((int)FrameResult.Valid, (int)source.Poll(set, 100));
+            Assert.AreEqual(26, set.ReadingCount);
+
+            // silence in the middle of a telegram: the timeout empties the set
+            link.Queue(half);
+            Assert.AreEqual((int)FrameResult.None, (int)source.Poll(set, 100));
+            link.Now += 30000;
+            Assert.AreEqual((int)FrameResult.Invalid, (int)source.Poll(set, 100));
+            Assert.AreEqual(0, set.ReadingCount);
+            Assert.IsTrue(source.SetFreeBetweenPolls);
+        }
+
+        [TestMethod]
         public void DamagedTelegramIsReportedWithItsReason()
         {
             var link = new ScriptedLink();
