@@ -378,8 +378,8 @@ namespace MeterGateway.Gateway
 
         /// <summary>
         /// On the loop's thread, between steps: the status buffer's writer, reset, for the thread's other JSON (the box's
-        /// command replies, update reports and status line), so that the box keeps one JSON buffer of
-        /// <see cref="StatusCapacity"/> bytes instead of two. Null while the status page borrows the buffer
+        /// command replies, update reports and status line), so that the box keeps one JSON buffer
+        /// (<see cref="StatusBuffer"/>) instead of two. Null while the status page borrows the buffer
         /// (<see cref="LendStatus"/>): try again after a later step. Otherwise the lock <see cref="LendStatus"/> takes is
         /// held until <see cref="ReturnStatusWriter"/> (the page waits meanwhile), which renders the document again.
         /// </summary>
