@@ -52,8 +52,8 @@ namespace MeterGateway.Platform
         private int _lastAckId = -1;
         private bool _lastAckPublished;
         private MqttClient _client;
-        // The client's in-flight queue and the ids of its messages waiting for an answer (M2Mqtt's private fields, read once
-        // per client): ForgetAcknowledged.
+        // The client's in-flight queue, the ids of its messages waiting for an answer and its in-flight thread's wake-up
+        // (M2Mqtt's private fields, read once per client), and whether acknowledged messages were marked: ForgetAcknowledged.
         private Queue _inflight;
         private ArrayList _waiting;
         private AutoResetEvent _inflightWake;
