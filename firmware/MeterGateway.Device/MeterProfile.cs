@@ -72,11 +72,13 @@ namespace MeterGateway.Device
         /// </summary>
         public IFrameDecoder CreateBoxDecoder(GatewayConfig config)
         {
-            return MakeDecoder(config, config.DecryptionKey == null);
+            return MakeDecoder(config, true);
         }
 
+        // With streamLines a DSMR decoder streams its lines, unless a decryption key wraps it (kept whole then).
         private IFrameDecoder MakeDecoder(GatewayConfig config, bool streamLines)
         {
+            streamLines &= config.DecryptionKey == null;
             IFrameDecoder decoder;
             if (_protocol == MeterProtocol.Sml) decoder = new SmlDecoder(new SmlOptions { MaxFileSize = config.MaxTelegramSize });
             else if (_protocol == MeterProtocol.Dsmr)
@@ -140,7 +142,7 @@ namespace MeterGateway.Device
                 return checkedFrames ? (IMeterSource)new ServedIec62056Source(session, server) : session;
             }
             // the box parses a DSMR telegram as it arrives; the telegram server serves checked telegrams whole from the decoder
-            IFrameDecoder decoder = MakeDecoder(config, box && !checkedFrames && config.DecryptionKey == null);
+            IFrameDecoder decoder = MakeDecoder(config, box && !checkedFrames);
             if (checkedFrames)
             {
                 TelegramFormat format = _protocol == MeterProtocol.Sml ? TelegramFormat.Sml
