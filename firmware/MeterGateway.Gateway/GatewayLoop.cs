@@ -57,30 +57,9 @@ namespace MeterGateway.Gateway
         private long _startMs;
         private long _statusDueMs;
         private readonly MeterIdentity _identity = new MeterIdentity();
-        private readonly JsonWriter _status;
-        private readonly object _statusLock = new object();
-        private int _statusLength;
-        private bool _lent;
         private ReadingSet _taken;
         private long _liveSequence = -1;
         private int _liveExtra;
-
-        /// <summary>
-        /// Bytes of <see cref="StatusBuffer"/>, 6,504: the status document's fixed part, at most 2.5 KB (identity texts are
-        /// at most 96 characters; the telegram server's part with 8 clients is 1,260 B of it; the corpus's largest fixed part
-        /// without it is 1,098 B), and 116 bytes for each of <see cref="StatusValues"/> values (quantity, name, OBIS code,
-        /// value, unit: 115 B on average in the corpus's largest set, the longest 143 B). The largest document of the
-        /// corpus's captures is 4,975 B (a Hungarian DSMR 5 telegram, 34 values; with the notes of any language), 6,235 B
-        /// with the telegram server's part for 8 clients. The box's status page also sends its power chart through this
-        /// buffer (<see cref="LendStatus"/>), in parts when it is longer (<c>PowerChart.Send</c>).
-        /// </summary>
-        public const int StatusCapacity = 2560 + StatusValues * 116;
-
-        /// <summary>
-        /// Values the status document is sized for: 34, the corpus's largest set. A document whose values do not all fit
-        /// lists those that do and counts the rest (<c>values_omitted</c>, docs/status-page.md).
-        /// </summary>
-        public const int StatusValues = 34;
 
         /// <summary>Most sets published from the outbox in one <see cref="Step"/> (a replay must not hold up the meter).</summary>
         public const int PublishesPerStep = 8;
@@ -146,9 +125,6 @@ namespace MeterGateway.Gateway
         /// <summary>Milliseconds since <see cref="Start"/>.</summary>
         public long UptimeMs { get { return _clock.MonotonicMs - _startMs; } }
 
-        /// <summary>The buffer <see cref="WriteStatus"/> fills (<see cref="StatusCapacity"/> bytes unless the loop was made with another size).</summary>
-        public byte[] StatusBuffer { get { return _status.Buffer; } }
-
         /// <summary>A loop over the given parts; <paramref name="availabilityTopic"/> is the resolved <c>[MQTT] availability_topic</c>.</summary>
         public GatewayLoop(GatewayOptions options, IMeterSource source, IMqttConnection mqtt, MessageBuilder builder, IClock clock, string availabilityTopic)
             : this(options, source, mqtt, builder, clock, availabilityTopic, new ReadingSet())
@@ -171,7 +147,7 @@ namespace MeterGateway.Gateway
         /// </summary>
         public GatewayLoop(GatewayOptions options, IMeterSource source, IMqttConnection mqtt, MessageBuilder builder, IClock clock, string availabilityTopic, ReadingSet readings, int statusCapacity)
         {
-            _status = new JsonWriter(statusCapacity);
+            _statusCapacity = statusCapacity;
             _readings = readings;
             _options = options;
             _source = source;
@@ -322,102 +298,6 @@ namespace MeterGateway.Gateway
                 return false;
             }
             return true;
-        }
-
-        /// <summary>
-        /// On the loop's thread: renders the <see cref="StatusDocument"/> into <see cref="StatusBuffer"/>; returns its
-        /// length, 0 when there is none, it did not fit, or the buffer is lent (<see cref="LendStatus"/>: then nothing is
-        /// rendered and the last document stays). Renders under the lock <see cref="LendStatus"/> takes.
-        /// </summary>
-        public int WriteStatus()
-        {
-            lock (_statusLock)
-            {
-                return Render();
-            }
-        }
-
-        // Under _statusLock.
-        private int Render()
-        {
-            if (StatusDocument == null || _lent) return 0;
-            _status.Reset();
-            StatusDocument.Write(_status);
-            _statusLength = _status.Overflowed ? 0 : _status.Length;
-            return _statusLength;
-        }
-
-        /// <summary>
-        /// On another thread (the box's status page, the only borrower): lends <see cref="StatusBuffer"/> until
-        /// <see cref="ReturnStatus"/>, so that the page sends the document from it instead of from a copy. Returns the
-        /// length of the document <see cref="WriteStatus"/> rendered last (at the buffer's start), 0 when there is none.
-        /// While it is lent the loop renders nothing into the buffer and its status message waits (for a later
-        /// <see cref="Step"/>), so the borrower reads a whole document and may write into the buffer (the power chart).
-        /// </summary>
-        public int LendStatus()
-        {
-            lock (_statusLock)
-            {
-                _lent = true;
-                return _statusLength;
-            }
-        }
-
-        /// <summary>
-        /// Takes the buffer of <see cref="LendStatus"/> back; with <paramref name="overwritten"/> (the borrower wrote into
-        /// it) there is no document until the next <see cref="WriteStatus"/>.
-        /// </summary>
-        public void ReturnStatus(bool overwritten)
-        {
-            lock (_statusLock)
-            {
-                _lent = false;
-                if (overwritten) _statusLength = 0;
-            }
-        }
-
-        /// <summary>
-        /// On the loop's thread, between steps: the status buffer's writer, reset, for the thread's other JSON (the box's
-        /// command replies, update reports and status line), so that the box keeps one JSON buffer
-        /// (<see cref="StatusBuffer"/>) instead of two. Null while the status page borrows the buffer
-        /// (<see cref="LendStatus"/>): try again after a later step. Otherwise the lock <see cref="LendStatus"/> takes is
-        /// held until <see cref="ReturnStatusWriter"/> (the page waits meanwhile), which renders the document again.
-        /// </summary>
-        public JsonWriter TakeStatusWriter()
-        {
-            System.Threading.Monitor.Enter(_statusLock);
-            if (_lent)
-            {
-                System.Threading.Monitor.Exit(_statusLock);
-                return null;
-            }
-            _statusLength = 0;
-            _status.Reset();
-            return _status;
-        }
-
-        /// <summary>Ends a <see cref="TakeStatusWriter"/> that returned the writer: renders the status document again and lets the page borrow the buffer.</summary>
-        public void ReturnStatusWriter()
-        {
-            Render();
-            System.Threading.Monitor.Exit(_statusLock);
-        }
-
-        // Housekeeping while connected: Home Assistant configs waiting, and the status message when due.
-        private void PublishDue()
-        {
-            if (HomeAssistant != null && HomeAssistant.HasPending) HomeAssistant.PublishPending(_mqtt);
-            long now = _clock.MonotonicMs;
-            if (StatusTopic == null || _options.StatusInterval <= 0 || now < _statusDueMs) return;
-            lock (_statusLock)
-            {
-                if (_lent) return; // the status page is sending the buffer: the message goes out at a later step
-                long interval = _options.StatusInterval * 1000L;
-                _statusDueMs += ((now - _statusDueMs) / interval + 1) * interval; // the next slot of the cadence, skipping missed ones
-                // Published under the lock, so that the page cannot borrow the buffer while the message is read from it.
-                int length = Render();
-                if (length > 0 && _mqtt.Publish(StatusTopic, _status.Buffer, 0, length, _builder.Options.Qos, true)) StatusPublished++;
-            }
         }
 
         /// <summary>Publishes <c>offline</c> (retained) on a clean stop, disconnects, and releases the meter.</summary>

@@ -36,7 +36,6 @@ namespace MeterGateway
         private const int StatusPrintMs = 60000;
         // The outbox's folder on the LittleFS partition when [OUTBOX] directory is empty.
         private const string OutboxDirectory = "I:\\outbox";
-        private const int StatusPageMs = 1000;
 
         /// <summary>
         /// Set after the first acknowledged publish: the OTA loader (firmware/MeterGateway.Loader) then confirms a set
@@ -124,6 +123,7 @@ namespace MeterGateway
             string availability = config.AvailabilityTopicFor(clientId);
             GatewayLoop loop = new GatewayLoop(config.Gateway, meter, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability,
                 profile.CreateBoxReadings(), MeterProfile.BoxStatusCapacity(config)); // only the readings the box uses (its heap holds about 100 KB in all)
+            loop.StatusOnDemand = true; // the status buffer only while it is used
             // Store and forward on I:\ (docs/outbox.md): nothing is lost while the broker, Wi-Fi or power is away.
             string outboxDirectory = config.OutboxDirectory.Length > 0 ? config.OutboxDirectory : OutboxDirectory;
             loop.Outbox = new ReadingOutbox(new LittleFsRecordStorage(outboxDirectory), clock, profile.OutboxOptions(config));
@@ -169,7 +169,7 @@ namespace MeterGateway
             CommandHandler commands = new CommandHandler(config, store, loop.Status, device, clock);
             // The loop's other JSON (command replies, update reports, the status line) is written into the loop's status
             // buffer (loop.TakeStatusWriter): all on this thread between steps, each published (M2Mqtt gets a copy) or
-            // printed before the buffer is given back, so the box keeps one JSON buffer.
+            // printed before the buffer is given back, so the box has one JSON buffer, and only while it is used.
             byte[] command = null;
             WatchdogPolicy policy = new WatchdogPolicy(config.WatchdogTimeout, config.BrokerRebootMinutes, config.MinFreeMemory, clock.MonotonicMs);
             new Esp32Watchdog(policy, mqtt, device, clock).Start();
@@ -180,7 +180,6 @@ namespace MeterGateway
             long lastFrames = 0;
             long lastFrameMs = clock.MonotonicMs;
             long nextStatusMs = 0;
-            long nextPageMs = 0;
             while (true)
             {
                 loop.Step(StepMs);
@@ -248,11 +247,7 @@ namespace MeterGateway
                     Restart();
                 }
 
-                if (now >= nextPageMs)
-                {
-                    nextPageMs = now + StatusPageMs;
-                    loop.WriteStatus(); // for the status page (StatusHttpServer sends it from the loop's buffer)
-                }
+                if (loop.StatusWanted) loop.WriteStatus(); // for the status page (StatusHttpServer sends it from the loop's buffer)
 
                 if (now >= nextStatusMs)
                 {

@@ -22,7 +22,7 @@ namespace MeterGateway.Platform
     /// its ticket; the <c>MqttMsgPublished</c> event of that id reports the outcome. The window is the in-flight queue
     /// less one place, kept for the synchronous publishes (status, availability) between sends.
     /// </summary>
-    public sealed class M2MqttConnection : IMqttConnection, IMqttPipeline
+    public sealed class M2MqttConnection : IMqttConnection, IMqttPipeline, IMqttHandOver
     {
         /// <summary>Commands kept until the main loop takes them; more are dropped (send one, wait for its reply).</summary>
         public const int PendingCommands = 4;
@@ -288,19 +288,25 @@ namespace MeterGateway.Platform
         }
 
         /// <summary>
-        /// M2Mqtt publishes a whole array and keeps it until the broker acknowledges it (and resends it after a
-        /// reconnection), so the payload is copied first: the caller's buffer (the status buffer, which the next JSON
-        /// overwrites) is free again when this returns.
+        /// M2Mqtt publishes a whole array and keeps it until the broker acknowledges it, so the payload is copied first:
+        /// the caller's buffer (a command reply's, which the next JSON overwrites) is free again when this returns.
         /// </summary>
         public bool Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
         {
-            MqttClient client = _client;
-            if (client == null || !client.IsConnected) return false;
+            if (!IsConnected) return false;
             byte[] message = new byte[count];
             Array.Copy(payload, offset, message, 0, count);
+            return PublishWhole(topic, message, qos, retain);
+        }
+
+        /// <summary>As <see cref="Publish"/>, without the copy: M2Mqtt keeps <paramref name="payload"/> itself (<see cref="IMqttHandOver"/>).</summary>
+        public bool PublishWhole(string topic, byte[] payload, int qos, bool retain)
+        {
+            MqttClient client = _client;
+            if (client == null || !client.IsConnected) return false;
             try
             {
-                ushort id = client.Publish(topic, message, null, null,
+                ushort id = client.Publish(topic, payload, null, null,
                     qos == 0 ? MqttQoSLevel.AtMostOnce : MqttQoSLevel.AtLeastOnce, retain);
                 return qos == 0 || WaitForAck(id);
             }

@@ -11,14 +11,15 @@ namespace MeterGateway.Platform
     /// document in the borrowed status buffer, <see cref="StatusPage.Send"/>), <c>GET /status.json</c> the last status
     /// JSON (<see cref="StatusJson"/>), <c>GET /power.svg</c> the power chart (<see cref="PowerChart"/>, drawn from the
     /// loop's <see cref="PowerHistory"/>, held meanwhile); HEAD too; any other method 405, any other path 404. Nothing can be changed
-    /// through it. The server has no answer buffer of its own: the main loop renders the JSON into its status buffer
-    /// (<see cref="GatewayLoop.WriteStatus"/>, under a lock), and a request borrows that buffer while it sends
-    /// (<see cref="GatewayLoop.LendStatus"/>, <see cref="GatewayLoop.ReturnStatus"/>): the JSON is sent from it as the
-    /// loop rendered it, the chart is drawn into it twice (measured for the head's length, then sent a buffer at a
-    /// time, <see cref="PowerChart.Send"/>: the buffer is shorter than the longest chart). Meanwhile the loop renders
-    /// nothing there and postpones its status message, so a client never sees half a document and a slow client holds
-    /// up only the status message, never the meter. After a chart the buffer holds no document until the main loop renders one again (once a second):
-    /// a <c>/status.json</c> request then waits for it (at most <see cref="RenderWaitMs"/>).
+    /// through it. The server has no answer buffer of its own: a request borrows the loop's status buffer while it sends
+    /// (<see cref="GatewayLoop.LendStatus"/>, <see cref="GatewayLoop.ReturnStatus"/>), which the loop makes only while it
+    /// is used (<see cref="GatewayLoop.StatusOnDemand"/>). A <c>/status.json</c> request asks the main loop for the
+    /// document (<see cref="GatewayLoop.WantStatus"/>), which renders it between steps, waits for it (at most
+    /// <see cref="RenderWaitMs"/>) and sends it from the buffer as the loop rendered it; the chart is drawn into the
+    /// buffer twice (measured for the head's length, then sent a buffer at a time, <see cref="PowerChart.Send"/>: the
+    /// buffer is shorter than the longest chart). Meanwhile the loop renders nothing there and postpones its status
+    /// message, so a client never sees half a document and a slow client holds up only the status message, never the
+    /// meter.
     /// Runs in normal work only: the provisioning portal (<see cref="PortalServer"/>) has port 80 in portal mode.
     /// </summary>
     public sealed class StatusHttpServer : IPartSink
@@ -28,7 +29,7 @@ namespace MeterGateway.Platform
         private static readonly byte[] ReadOnly = Encoding.UTF8.GetBytes("read-only: GET only\n");
         private static readonly byte[] Starting = Encoding.UTF8.GetBytes("{\"error\":\"starting\"}");
 
-        /// <summary>How long a <c>/status.json</c> request waits for the main loop to render the document again after a chart was drawn over it, in ms.</summary>
+        /// <summary>How long a <c>/status.json</c> request waits for the main loop to render the document, in ms.</summary>
         public const int RenderWaitMs = 2000;
         private const int WaitStepMs = 50;
 
@@ -36,7 +37,6 @@ namespace MeterGateway.Platform
         private HttpServerSocket _socket;
         private readonly ChartWriter _writer = new ChartWriter();
         private readonly GatewayLoop _loop;
-        private bool _overwritten;
         private bool _withBody;
         private string _contentType;
         // Least room after the status document through which the page is sent without overwriting the document.
@@ -97,7 +97,6 @@ namespace MeterGateway.Platform
                 // page: through the room after the document in the borrowed buffer (or over it, when that room is small)
                 int document = _loop.LendStatus();
                 bool over = chart || _loop.StatusBuffer.Length - document < PageRoom;
-                if (over) _overwritten = true;
                 _contentType = chart ? "image/svg+xml" : "text/html; charset=utf-8";
                 _withBody = !head;
                 try
@@ -136,17 +135,12 @@ namespace MeterGateway.Platform
             return _socket.Part(buffer, offset, count);
         }
 
-        // Borrows the loop's status buffer; after a chart drawn over the document, first waits for the main loop to render it again.
+        // Asks the main loop for the document, waits for it, and borrows the loop's status buffer with it (0: none came).
         private int LendDocument()
         {
-            for (int waited = 0; ; waited += WaitStepMs)
-            {
-                int length = _loop.LendStatus();
-                if (length > 0) _overwritten = false;
-                if (length > 0 || !_overwritten || waited >= RenderWaitMs) return length;
-                _loop.ReturnStatus(false);
-                Thread.Sleep(WaitStepMs);
-            }
+            _loop.WantStatus();
+            for (int waited = 0; !_loop.HasStatus && waited < RenderWaitMs; waited += WaitStepMs) Thread.Sleep(WaitStepMs);
+            return _loop.LendStatus();
         }
     }
 }

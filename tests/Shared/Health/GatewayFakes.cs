@@ -10,8 +10,9 @@ namespace MeterGateway.Tests.Shared.Health
     /// An MQTT session in memory that records every publish (topic, payload bytes, retain flag, the availability
     /// messages included) while "connected". <see cref="Reachable"/> decides whether <see cref="Connect"/> succeeds;
     /// <see cref="Drop"/> ends the session. (GatewayLoopTests' RecordingMqtt keeps texts only and is always reachable.)
+    /// A payload handed over (<see cref="IMqttHandOver"/>) is kept as it came, and counted in <see cref="HandedOver"/>.
     /// </summary>
-    public sealed class BrokerSession : IMqttConnection
+    public sealed class BrokerSession : IMqttConnection, IMqttHandOver
     {
         private bool _connected;
         private string[] _topics = StringArray.New(64);
@@ -22,6 +23,8 @@ namespace MeterGateway.Tests.Shared.Health
         public bool Reachable = true;
         /// <summary>Messages recorded.</summary>
         public int Count;
+        /// <summary>Messages of them whose payload was handed over (<see cref="PublishWhole"/>).</summary>
+        public int HandedOver;
 
         /// <inheritdoc/>
         public bool IsConnected { get { return _connected; } }
@@ -42,6 +45,15 @@ namespace MeterGateway.Tests.Shared.Health
             _payloads[Count] = TestReadings.Slice(payload, offset, count);
             _retained[Count] = retain;
             Count++;
+            return true;
+        }
+
+        /// <inheritdoc/>
+        public bool PublishWhole(string topic, byte[] payload, int qos, bool retain)
+        {
+            if (!Publish(topic, payload, 0, payload.Length, qos, retain)) return false;
+            _payloads[Count - 1] = payload;
+            HandedOver++;
             return true;
         }
 

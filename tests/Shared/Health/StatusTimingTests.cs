@@ -174,6 +174,106 @@ namespace MeterGateway.Tests.Shared.Health
             loop.ReturnStatus(false);
         }
 
+        /// <summary>
+        /// The box (GatewayLoop.StatusOnDemand): the status buffer exists only while it is used. The status message is an
+        /// exact copy of the document, handed over to the connection, and the buffer is gone after it; a page's request
+        /// gets a document rendered after it asked, and the buffer goes when the page gives it back; the chart and the
+        /// loop's other JSON get room the same way.
+        /// </summary>
+        [TestMethod]
+        public void OnDemandTheBufferExistsOnlyWhileUsed()
+        {
+            GatewayConfig config = new GatewayConfig();
+            ScriptedLink line = new ScriptedLink();
+            BrokerSession mqtt = new BrokerSession();
+            GatewayLoop loop = Loop(config, line, mqtt);
+            loop.StatusOnDemand = true;
+            Assert.IsNull(loop.StatusBuffer, "none before it is used");
+            loop.Start();
+            Assert.AreEqual(1, mqtt.CountOn(Health), "at connect");
+            Assert.AreEqual(1, mqtt.HandedOver, "the status message handed over whole");
+            Assert.IsNull(loop.StatusBuffer, "dropped after the message");
+            string published = mqtt.Text(mqtt.LastOn(Health));
+            Assert.AreEqual(0, published.IndexOf("{\"application\":\"metergateway\""), published);
+
+            loop.WantStatus();
+            Assert.IsTrue(loop.StatusWanted);
+            Assert.IsFalse(loop.HasStatus);
+            Assert.IsNull(loop.StatusBuffer, "asking makes no buffer");
+            int rendered = loop.WriteStatus();
+            Assert.AreEqual(published.Length, rendered, "the same document at the same moment");
+            Assert.IsFalse(loop.StatusWanted);
+            Assert.IsTrue(loop.HasStatus);
+            Assert.AreEqual(GatewayLoop.StatusCapacity, loop.StatusBuffer.Length);
+            Assert.AreEqual(published, Ascii.ToString(loop.StatusBuffer, 0, rendered));
+            Assert.AreEqual(rendered, loop.LendStatus());
+            loop.ReturnStatus(false);
+            Assert.IsNull(loop.StatusBuffer, "dropped when the page gives it back");
+            Assert.IsFalse(loop.HasStatus);
+
+            Assert.AreEqual(0, loop.LendStatus(), "the chart: room, no document");
+            Assert.AreEqual(GatewayLoop.StatusCapacity, loop.StatusBuffer.Length);
+            loop.ReturnStatus(true);
+            Assert.IsNull(loop.StatusBuffer);
+
+            JsonWriter w = loop.TakeStatusWriter();
+            Assert.AreEqual(GatewayLoop.StatusCapacity, w.Buffer.Length);
+            w.String("a reply");
+            loop.ReturnStatusWriter();
+            Assert.IsNull(loop.StatusBuffer, "dropped when the writer comes back");
+
+            StepAt(loop, line, 60000);
+            Assert.AreEqual(2, mqtt.CountOn(Health), "60 s");
+            Assert.AreEqual(2, mqtt.HandedOver);
+            Assert.AreEqual(mqtt.Length(mqtt.LastOn(Health)), mqtt.Payload(mqtt.LastOn(Health)).Length, "an exact copy");
+            Assert.IsNull(loop.StatusBuffer);
+        }
+
+        /// <summary>
+        /// On demand, a document the page asked for stays until the page borrows it, whatever else uses the buffer
+        /// meanwhile: the loop's other JSON (rendered again when the writer comes back) and the status message (the page
+        /// gets the document the message was copied from). A page that gave up leaves nothing behind.
+        /// </summary>
+        [TestMethod]
+        public void OnDemandTheDocumentThePageAskedForWaitsForIt()
+        {
+            GatewayConfig config = new GatewayConfig();
+            ScriptedLink line = new ScriptedLink();
+            BrokerSession mqtt = new BrokerSession();
+            GatewayLoop loop = Loop(config, line, mqtt);
+            loop.StatusOnDemand = true;
+            loop.Start();
+
+            line.Now = 1000;
+            loop.WantStatus();
+            int rendered = loop.WriteStatus();
+            Assert.IsTrue(rendered > 0);
+            JsonWriter w = loop.TakeStatusWriter();
+            w.String("a reply written over the document");
+            loop.ReturnStatusWriter();
+            Assert.IsTrue(loop.HasStatus, "rendered again for the page");
+            Assert.AreEqual(rendered, loop.LendStatus());
+            Assert.AreEqual("{\"application\"", Ascii.ToString(loop.StatusBuffer, 0, 14));
+            loop.ReturnStatus(false);
+            Assert.IsNull(loop.StatusBuffer);
+
+            loop.WantStatus();
+            StepAt(loop, line, 60000);
+            Assert.AreEqual(2, mqtt.CountOn(Health), "the status message");
+            Assert.IsTrue(loop.HasStatus, "kept for the page");
+            string published = mqtt.Text(mqtt.LastOn(Health));
+            Assert.AreEqual(published.Length, loop.LendStatus());
+            Assert.AreEqual(published, Ascii.ToString(loop.StatusBuffer, 0, published.Length));
+            loop.ReturnStatus(false);
+            Assert.IsNull(loop.StatusBuffer);
+
+            loop.WantStatus();
+            Assert.AreEqual(0, loop.LendStatus(), "the page gave up before the loop rendered");
+            loop.ReturnStatus(false);
+            Assert.IsFalse(loop.StatusWanted, "withdrawn");
+            Assert.IsNull(loop.StatusBuffer);
+        }
+
         [TestMethod]
         public void IntervalZeroOrNoTopicPublishesNothing()
         {
