@@ -2,6 +2,7 @@ using System;
 using MeterGateway.Config;
 using MeterGateway.Device;
 using MeterGateway.Gateway;
+using MeterGateway.Health;
 using MeterGateway.Outbox;
 using MeterGateway.Protocols;
 using MeterGateway.Protocols.Iec62056;
@@ -225,19 +226,23 @@ namespace MeterGateway.NanoBench
                 + " and " + _entryUsed + " before the program"
                 + (allocated >= 0 ? "; " + (allocated / telegrams) + " bytes allocated per telegram" : ""));
             Console.WriteLine("  " + loop.Status.FramesValid + " frames, " + loop.Status.FramesRejectedTotal + " rejected, " + loop.SetsPublished + " sets and "
-                + mqtt.Messages + " messages (" + mqtt.Bytes + " bytes) published, " + loop.Status.SetsDropped + " sets dropped, outbox depth " + loop.Outbox.Depth);
+                + mqtt.Messages + " messages (" + mqtt.Bytes + " bytes) published (" + loop.StatusPublished + " status messages), " + loop.Status.SetsDropped + " sets dropped, outbox depth " + loop.Outbox.Depth);
             loop.Stop();
             return peak;
         }
 
         /// <summary>
         /// The gateway loop as the box makes it (firmware/MeterGateway/Program.cs), over <paramref name="mqtt"/>, with the
-        /// outbox of <paramref name="config"/>'s profile on <paramref name="storage"/>; started.
+        /// outbox of <paramref name="config"/>'s profile on <paramref name="storage"/> and the status message (its buffer
+        /// only while it is used, the status JSON without the platform's health); started.
         /// </summary>
         internal static GatewayLoop Loop(GatewayConfig config, IMeterSource source, IMqttConnection mqtt, Link.IClock clock, ReadingSet readings, MemoryStorage storage)
         {
             GatewayLoop loop = new GatewayLoop(config.Gateway, source, mqtt, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock),
                 clock, "metergateway/bench/status", readings, MeterProfile.BoxStatusCapacity(config));
+            loop.StatusOnDemand = true;
+            loop.StatusTopic = "metergateway/bench/health";
+            loop.StatusDocument = new StatusJson(loop, config.Protocol, null);
             loop.Outbox = new ReadingOutbox(storage, clock, MeterProfile.For(config).OutboxOptions(config));
             loop.Start();
             return loop;
