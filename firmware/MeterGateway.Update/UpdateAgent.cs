@@ -21,22 +21,17 @@ namespace MeterGateway.Update
     /// <see cref="BootRecord"/> is written naming it, on trial (<see cref="UpdateResult.Activated"/>): the platform
     /// restarts and <see cref="UpdateLoader"/> takes over.</item>
     /// </list>
-    /// Results go to <see cref="Report"/>. Allocates per update (a few strings), not per chunk.
+    /// Results go to <see cref="Report"/>. Allocates per update (its working memory, <see cref="UpdateWork"/>, about
+    /// 13 KB, and a few strings), not per chunk; an idle agent holds none of it (<see cref="HoldsWork"/>).
     /// </summary>
     public sealed class UpdateAgent
     {
         private readonly IUpdateStorage _storage;
         private readonly IUpdateTransport _transport;
         private readonly UpdatePolicy _policy;
-        private readonly SetStorage _sets;
         private readonly BootRecord _record = new BootRecord();
         private readonly UpdateCommand _command = new UpdateCommand();
-        private readonly UpdateManifest _manifest = new UpdateManifest();
-        private readonly UpdateManifest _check = new UpdateManifest();
-        private readonly byte[] _manifestBytes = new byte[UpdateManifest.MaxLength];
-        private readonly byte[] _chunk;
-        private readonly byte[] _digest = new byte[Sha256.HashSize];
-        private readonly Sha256 _sha = new Sha256();
+        private UpdateWork _work; // only while an update runs
         private readonly Backoff _backoff;
         private readonly string _running;
         private int _manifestLength;
@@ -61,10 +56,14 @@ namespace MeterGateway.Update
             _transport = transport;
             _policy = policy;
             _running = runningVersion;
-            _sets = new SetStorage(storage, policy.Key, policy.ChunkSize);
-            _chunk = new byte[policy.ChunkSize];
             _backoff = new Backoff(policy.RetryInitialMs, policy.RetryMaxMs);
         }
+
+        /// <summary>
+        /// True while the agent holds the memory of an update (<see cref="UpdateWork"/>, about 13 KB on the box): from a
+        /// command that passes its own checks or a download to resume until the update is refused, fails, or is activated.
+        /// </summary>
+        public bool HoldsWork { get { return _work != null; } }
 
         /// <summary>True while fetching or downloading.</summary>
         public bool Busy { get { return State == UpdateState.FetchingManifest || State == UpdateState.Downloading; } }
@@ -86,21 +85,22 @@ namespace MeterGateway.Update
                 Report.Set(UpdateResult.Refused, reason, null, _running);
                 return;
             }
+            if (_command.ManifestOffset >= 0 && _command.ManifestLength > UpdateManifest.MaxLength)
+            {
+                Report.Set(UpdateResult.Refused, UpdateReason.ManifestTooLong, null, _running);
+                return;
+            }
             _filesUrl = _command.FilesUrl;
             _failures = 0;
             _backoff.Succeeded();
+            _work = new UpdateWork(_storage, _policy);
             if (_command.ManifestOffset < 0)
             {
                 _manifestUrl = _command.Url;
                 State = UpdateState.FetchingManifest;
                 return;
             }
-            if (_command.ManifestLength > UpdateManifest.MaxLength)
-            {
-                Report.Set(UpdateResult.Refused, UpdateReason.ManifestTooLong, null, _running);
-                return;
-            }
-            _manifestLength = Ascii.Write(payload, _command.ManifestOffset, _command.ManifestLength, _manifestBytes, 0);
+            _manifestLength = Ascii.Write(payload, _command.ManifestOffset, _command.ManifestLength, _work.ManifestBytes, 0);
             Accept();
         }
 
@@ -114,13 +114,18 @@ namespace MeterGateway.Update
             _record.Load(_storage);
             if (_record.Trial) return false;
             int slot = UpdateSlots.Staging(_record.Current, _record.LastGood);
-            if (_sets.LoadManifest(slot, _check) != UpdateReason.None) return false;
             string source = SetStorage.PathOf(slot, SetStorage.SourceFile);
             int length = _storage.Length(source);
             if (length <= 0 || length > UpdateCommand.MaxUrlLength) return false;
-            int got = _storage.Read(source, 0, _chunk, 0, length);
-            _filesUrl = Ascii.ToString(_chunk, 0, got);
-            _manifestLength = Ascii.Write(_sets.ManifestBytes, 0, _sets.ManifestLength, _manifestBytes, 0);
+            _work = new UpdateWork(_storage, _policy);
+            if (_work.Sets.LoadManifest(slot, _work.Check) != UpdateReason.None)
+            {
+                _work = null;
+                return false;
+            }
+            int got = _storage.Read(source, 0, _work.Chunk, 0, length);
+            _filesUrl = Ascii.ToString(_work.Chunk, 0, got);
+            _manifestLength = Ascii.Write(_work.Sets.ManifestBytes, 0, _work.Sets.ManifestLength, _work.ManifestBytes, 0);
             _failures = 0;
             _backoff.Succeeded();
             Accept();
@@ -132,7 +137,7 @@ namespace MeterGateway.Update
         {
             if (!Busy || !_backoff.Due(nowMs)) return;
             if (State == UpdateState.FetchingManifest) FetchManifest(nowMs);
-            else if (_file == _manifest.FileCount) Activate();
+            else if (_file == _work.Manifest.FileCount) Activate();
             else DownloadChunk(nowMs);
         }
 
@@ -146,7 +151,7 @@ namespace MeterGateway.Update
             _manifestLength = 0;
             while (true)
             {
-                int n = _transport.Read(_chunk, 0, _chunk.Length);
+                int n = _transport.Read(_work.Chunk, 0, _work.Chunk.Length);
                 if (n == 0) break;
                 if (n < 0)
                 {
@@ -154,34 +159,34 @@ namespace MeterGateway.Update
                     Interrupted(nowMs);
                     return;
                 }
-                if (_manifestLength + n > _manifestBytes.Length)
+                if (_manifestLength + n > _work.ManifestBytes.Length)
                 {
                     _transport.Close();
                     Finish(UpdateResult.Refused, UpdateReason.ManifestTooLong, null);
                     return;
                 }
-                _manifestLength += Ascii.Write(_chunk, 0, n, _manifestBytes, _manifestLength);
+                _manifestLength += Ascii.Write(_work.Chunk, 0, n, _work.ManifestBytes, _manifestLength);
             }
             _transport.Close();
             Accept();
         }
 
-        // The manifest is in _manifestBytes: check it and prepare the staging slot.
+        // The manifest is in _work.ManifestBytes: check it and prepare the staging slot.
         private void Accept()
         {
-            UpdateReason reason = _manifest.Parse(_manifestBytes, 0, _manifestLength);
-            if (reason == UpdateReason.None) reason = _policy.Key.Check(_manifest, _manifestBytes, 0);
-            string version = reason == UpdateReason.None ? _manifest.Version : null;
-            if (reason == UpdateReason.None && AppVersion.Compare(_manifest.Version, _running) <= 0) reason = UpdateReason.NotNewer;
-            if (reason == UpdateReason.None && AppVersion.Compare(_policy.FirmwareVersion, _manifest.MinimumFirmware) < 0) reason = UpdateReason.FirmwareTooOld;
+            UpdateReason reason = _work.Manifest.Parse(_work.ManifestBytes, 0, _manifestLength);
+            if (reason == UpdateReason.None) reason = _policy.Key.Check(_work.Manifest, _work.ManifestBytes, 0);
+            string version = reason == UpdateReason.None ? _work.Manifest.Version : null;
+            if (reason == UpdateReason.None && AppVersion.Compare(_work.Manifest.Version, _running) <= 0) reason = UpdateReason.NotNewer;
+            if (reason == UpdateReason.None && AppVersion.Compare(_policy.FirmwareVersion, _work.Manifest.MinimumFirmware) < 0) reason = UpdateReason.FirmwareTooOld;
             _record.Load(_storage);
             if (reason == UpdateReason.None && _record.Trial) reason = UpdateReason.Busy;
             _slot = UpdateSlots.Staging(_record.Current, _record.LastGood);
             bool resume = reason == UpdateReason.None && SameManifest(_slot);
             if (reason == UpdateReason.None)
             {
-                long budget = _storage.FreeBytes - _policy.ReservedBytes + _sets.Footprint(_slot, _policy.BlockSize);
-                if (SetStorage.Footprint(_manifest, _policy.BlockSize) > budget) reason = UpdateReason.TooBig;
+                long budget = _storage.FreeBytes - _policy.ReservedBytes + _work.Sets.Footprint(_slot, _policy.BlockSize);
+                if (SetStorage.Footprint(_work.Manifest, _policy.BlockSize) > budget) reason = UpdateReason.TooBig;
             }
             if (reason != UpdateReason.None)
             {
@@ -191,23 +196,23 @@ namespace MeterGateway.Update
             if (!resume)
             {
                 // The manifest last: a slot with a signed manifest has its source complete (see Resume).
-                _sets.Clear(_slot);
-                int urlLength = Ascii.Write(_filesUrl, _chunk, 0);
-                _storage.Write(SetStorage.PathOf(_slot, SetStorage.SourceFile), _chunk, 0, urlLength);
-                _storage.Write(SetStorage.PathOf(_slot, SetStorage.ManifestFile), _manifestBytes, 0, _manifestLength);
+                _work.Sets.Clear(_slot);
+                int urlLength = Ascii.Write(_filesUrl, _work.Chunk, 0);
+                _storage.Write(SetStorage.PathOf(_slot, SetStorage.SourceFile), _work.Chunk, 0, urlLength);
+                _storage.Write(SetStorage.PathOf(_slot, SetStorage.ManifestFile), _work.ManifestBytes, 0, _manifestLength);
             }
             _file = 0;
             _hashed = -1;
             State = UpdateState.Downloading;
-            Report.Set(UpdateResult.Downloading, UpdateReason.None, _manifest.Version, _running);
-            Report.Total = _manifest.TotalSize;
+            Report.Set(UpdateResult.Downloading, UpdateReason.None, _work.Manifest.Version, _running);
+            Report.Total = _work.Manifest.TotalSize;
         }
 
         private void DownloadChunk(long nowMs)
         {
-            string name = _manifest.FileNames[_file];
+            string name = _work.Manifest.FileNames[_file];
             string path = SetStorage.PathOf(_slot, name);
-            int size = _manifest.FileSizes[_file];
+            int size = _work.Manifest.FileSizes[_file];
             if (!_open)
             {
                 int have = _storage.Length(path);
@@ -217,7 +222,7 @@ namespace MeterGateway.Update
                     have = 0;
                 }
                 if (have < 0) have = 0;
-                if (_hashed != have) _hashed = _sets.HashPrefix(path, have, _sha);
+                if (_hashed != have) _hashed = _work.Sets.HashPrefix(path, have, _work.Sha);
                 if (_hashed == size)
                 {
                     FileDone();
@@ -230,7 +235,7 @@ namespace MeterGateway.Update
                 }
                 _open = true;
             }
-            int n = _transport.Read(_chunk, 0, _chunk.Length);
+            int n = _transport.Read(_work.Chunk, 0, _work.Chunk.Length);
             if (n <= 0)
             {
                 // −1: the connection broke; 0: the body ended before the file's size.
@@ -249,8 +254,8 @@ namespace MeterGateway.Update
                 Abandon(UpdateResult.Failed, UpdateReason.StorageFull);
                 return;
             }
-            _storage.Append(path, _chunk, 0, n);
-            _sha.Update(_chunk, 0, n);
+            _storage.Append(path, _work.Chunk, 0, n);
+            _work.Sha.Update(_work.Chunk, 0, n);
             _hashed += n;
             Report.Done += n;
             _failures = 0;
@@ -265,11 +270,11 @@ namespace MeterGateway.Update
         // The current file has all its bytes: its hash decides.
         private void FileDone()
         {
-            _sha.Final(_digest, 0);
+            _work.Sha.Final(_work.Digest, 0);
             int at = _file * Sha256.HashSize;
             for (int i = 0; i < Sha256.HashSize; i++)
             {
-                if (_digest[i] != _manifest.FileHashes[at + i])
+                if (_work.Digest[i] != _work.Manifest.FileHashes[at + i])
                 {
                     Abandon(UpdateResult.Refused, UpdateReason.FileHashMismatch);
                     return;
@@ -282,7 +287,7 @@ namespace MeterGateway.Update
         // Every file is staged: verify the whole set from storage, then the switch (the boot record, written last).
         private void Activate()
         {
-            if (_sets.Verify(_slot, _check) != UpdateReason.None)
+            if (_work.Sets.Verify(_slot, _work.Check) != UpdateReason.None)
             {
                 Abandon(UpdateResult.Failed, UpdateReason.SetCorrupted);
                 return;
@@ -294,10 +299,11 @@ namespace MeterGateway.Update
             _record.TrialBoots = 0;
             _record.Result = UpdateResult.Activated;
             _record.Reason = UpdateReason.None;
-            _record.Version = _manifest.Version;
+            _record.Version = _work.Manifest.Version;
             _record.Save(_storage);
             State = UpdateState.Activated;
-            Report.Set(UpdateResult.Activated, UpdateReason.None, _manifest.Version, _running);
+            Report.Set(UpdateResult.Activated, UpdateReason.None, _work.Manifest.Version, _running);
+            _work = null; // the platform restarts into the loader
         }
 
         private void Interrupted(long nowMs)
@@ -305,7 +311,7 @@ namespace MeterGateway.Update
             _failures++;
             if (_failures > _policy.MaxDownloadFailures)
             {
-                Finish(UpdateResult.Failed, UpdateReason.DownloadFailed, State == UpdateState.Downloading ? _manifest.Version : null);
+                Finish(UpdateResult.Failed, UpdateReason.DownloadFailed, State == UpdateState.Downloading ? _work.Manifest.Version : null);
                 return;
             }
             _backoff.Failed(nowMs);
@@ -315,8 +321,8 @@ namespace MeterGateway.Update
         private void Abandon(UpdateResult result, UpdateReason reason)
         {
             Close();
-            _sets.Clear(_slot);
-            Finish(result, reason, _manifest.Version);
+            _work.Sets.Clear(_slot);
+            Finish(result, reason, _work.Manifest.Version);
         }
 
         private void Finish(UpdateResult result, UpdateReason reason, string version)
@@ -324,6 +330,7 @@ namespace MeterGateway.Update
             Close();
             State = UpdateState.Idle;
             Report.Set(result, reason, version, _running);
+            _work = null;
         }
 
         private void Close()
@@ -340,11 +347,11 @@ namespace MeterGateway.Update
             int done = 0;
             while (done < _manifestLength)
             {
-                int got = _storage.Read(path, done, _chunk, 0, _chunk.Length < _manifestLength - done ? _chunk.Length : _manifestLength - done);
+                int got = _storage.Read(path, done, _work.Chunk, 0, _work.Chunk.Length < _manifestLength - done ? _work.Chunk.Length : _manifestLength - done);
                 if (got <= 0) return false;
                 for (int i = 0; i < got; i++)
                 {
-                    if (_chunk[i] != _manifestBytes[done + i]) return false;
+                    if (_work.Chunk[i] != _work.ManifestBytes[done + i]) return false;
                 }
                 done += got;
             }

@@ -20,8 +20,10 @@ namespace MeterGateway.Tests.Shared.Update
             var transport = new FakeTransport();
             TestRelease.Serve(transport);
             var agent = new UpdateAgent(storage, transport, TestRelease.Policy(), "1.0.0");
+            Assert.IsFalse(agent.HoldsWork, "an idle agent holds no buffers");
             Command(agent, "update " + TestRelease.Url110 + "manifest");
             Assert.AreEqual((int)UpdateState.FetchingManifest, (int)agent.State);
+            Assert.IsTrue(agent.HoldsWork);
             agent.Step(0);
             Assert.AreEqual((int)UpdateResult.Downloading, (int)agent.Report.Result);
             Assert.AreEqual(4500L, agent.Report.Total);
@@ -30,6 +32,7 @@ namespace MeterGateway.Tests.Shared.Update
             Assert.AreEqual((int)UpdateState.Activated, (int)agent.State);
             Assert.AreEqual((int)UpdateResult.Activated, (int)agent.Report.Result);
             Assert.AreEqual("1.1.0", agent.Report.Version);
+            Assert.IsFalse(agent.HoldsWork, "dropped once activated");
             Assert.AreEqual(3000, storage.Length("a/MeterGateway.Core.pe"));
             Assert.AreEqual(1500, storage.Length("a/MeterGateway.pe"));
             Assert.AreEqual(TestRelease.Manifest110.Length, storage.Length("a/manifest"));
@@ -69,6 +72,7 @@ namespace MeterGateway.Tests.Shared.Update
             Assert.AreEqual((int)UpdateResult.Refused, (int)agent.Report.Result);
             Assert.AreEqual((int)UpdateReason.FileHashMismatch, (int)agent.Report.Reason);
             Assert.AreEqual("1.1.0", agent.Report.Version);
+            Assert.IsFalse(agent.HoldsWork, "dropped when abandoned");
             Assert.AreEqual(0, storage.List("a/").Length);
             AssertRecordUntouched(storage);
         }
@@ -190,11 +194,26 @@ namespace MeterGateway.Tests.Shared.Update
 
             long before = transport.Delivered;
             var restarted = new UpdateAgent(storage, transport, TestRelease.Policy(), "1.0.0");
+            Assert.IsFalse(restarted.HoldsWork);
             Assert.IsTrue(restarted.Resume());
+            Assert.IsTrue(restarted.HoldsWork);
             TestRelease.Run(restarted, 0);
             Assert.AreEqual((int)UpdateResult.Activated, (int)restarted.Report.Result);
             Assert.AreEqual(1500L - 1024, transport.Delivered - before);
             Assert.AreEqual(1, transport.ResumedOpens);
+        }
+
+        [TestMethod]
+        public void NothingToResumeHoldsNothing()
+        {
+            var storage = new MemoryUpdateStorage();
+            var agent = new UpdateAgent(storage, new FakeTransport(), TestRelease.Policy(), "1.0.0");
+            Assert.IsFalse(agent.Resume());
+            Assert.IsFalse(agent.HoldsWork);
+            storage.Write("a/source", Ascii.GetBytes(TestRelease.Url110), 0, TestRelease.Url110.Length);
+            Assert.IsFalse(agent.Resume(), "a source without a signed manifest");
+            Assert.IsFalse(agent.HoldsWork);
+            Assert.AreEqual((int)UpdateState.Idle, (int)agent.State);
         }
 
         [TestMethod]
@@ -213,6 +232,7 @@ namespace MeterGateway.Tests.Shared.Update
             TestRelease.Run(agent, 0);
             Assert.AreEqual((int)UpdateResult.Failed, (int)agent.Report.Result);
             Assert.AreEqual((int)UpdateReason.DownloadFailed, (int)agent.Report.Reason);
+            Assert.IsFalse(agent.HoldsWork, "dropped when it failed");
             Assert.AreEqual(1024, storage.Length("a/MeterGateway.Core.pe"));
             AssertRecordUntouched(storage);
 
@@ -234,6 +254,7 @@ namespace MeterGateway.Tests.Shared.Update
             agent.Step(0);
             Command(agent, "update " + TestRelease.Url120 + "manifest");
             Assert.AreEqual((int)UpdateReason.Busy, (int)agent.Report.Reason);
+            Assert.IsTrue(agent.HoldsWork, "the first update's");
             TestRelease.Run(agent, 0);
             Assert.AreEqual((int)UpdateResult.Activated, (int)agent.Report.Result);
             Assert.AreEqual("1.1.0", agent.Report.Version);
@@ -290,6 +311,7 @@ namespace MeterGateway.Tests.Shared.Update
             Assert.AreEqual((int)UpdateResult.Refused, (int)agent.Report.Result, payload);
             Assert.AreEqual((int)expected, (int)agent.Report.Reason, payload);
             Assert.AreEqual(0, storage.Writes, payload);
+            Assert.IsFalse(agent.HoldsWork, payload);
         }
 
         private static void AssertRecordUntouched(MemoryUpdateStorage storage)
