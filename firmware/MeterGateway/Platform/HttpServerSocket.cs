@@ -25,7 +25,7 @@ namespace MeterGateway.Platform
         private const int Backlog = 2;
 
         private readonly Socket _listener;
-        private readonly byte[] _buffer = new byte[HeadBytes];
+        private byte[] _buffer; // the request head and the answer's head: only while a connection is served
         private Socket _client;
         private int _received;
 
@@ -50,6 +50,7 @@ namespace MeterGateway.Platform
             try
             {
                 _client = _listener.Accept();
+                _buffer = new byte[HeadBytes];
                 _client.ReceiveTimeout = TimeoutMs;
                 _client.SendTimeout = TimeoutMs;
                 _received = 0;
@@ -159,6 +160,7 @@ namespace MeterGateway.Platform
 
         private void Close()
         {
+            _buffer = null;
             if (_client == null) return;
             try
             {
