@@ -17,10 +17,19 @@ namespace MeterGateway.NanoBench
     /// M2Mqtt 5.1.215's in-flight queue included (<c>M2MqttConnection.ForgetAcknowledged</c>: without it the queue is full
     /// after 8 QoS 1 messages and every later publish fails).
     /// </summary>
-    public sealed class BrokerM2Mqtt : IMqttConnection, IMqttPipeline
+    public sealed class BrokerM2Mqtt : IMqttConnection, IMqttPipeline, IMqttHandOver
     {
         private readonly BrokerChannel _channel;
         private Queue _inflight;
+
+        /// <summary>
+        /// The largest payload handed over whole (the status message: <c>GatewayLoop.StatusOnDemand</c>), in bytes, and the
+        /// heap in use after a collection while it was handed over (the document held, its render buffer dropped), the
+        /// largest sample: M2Mqtt's packet of it comes on top of that while M2Mqtt encodes and sends it.
+        /// </summary>
+        public int HandedOverBytes;
+        /// <summary>See <see cref="HandedOverBytes"/>.</summary>
+        public long HandedOverHeap;
 
         /// <summary>The box's connection, as firmware/MeterGateway/Program.cs makes it.</summary>
         public readonly M2MqttConnection Connection;
@@ -72,6 +81,15 @@ namespace MeterGateway.NanoBench
         public bool Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
         {
             return Connection.Publish(topic, payload, offset, count, qos, retain);
+        }
+
+        /// <inheritdoc/>
+        public bool PublishWhole(string topic, byte[] payload, int qos, bool retain)
+        {
+            long used = Program.Used();
+            if (used > HandedOverHeap) HandedOverHeap = used;
+            if (payload.Length > HandedOverBytes) HandedOverBytes = payload.Length;
+            return Connection.PublishWhole(topic, payload, qos, retain);
         }
 
         /// <inheritdoc/>

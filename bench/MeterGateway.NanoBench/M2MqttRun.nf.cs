@@ -64,6 +64,9 @@ namespace MeterGateway.NanoBench
             Console.WriteLine("  " + loop.Status.FramesValid + " frames, " + loop.Status.FramesRejectedTotal + " rejected, " + loop.SetsPublished + " sets and "
                 + channel.Messages + " messages (" + channel.PayloadBytes + " bytes) published, " + channel.Subscriptions + " topics subscribed, "
                 + channel.Pings + " pings, " + mqtt.Queued + " messages in M2Mqtt's in-flight queue at the end, " + loop.Status.SetsDropped + " sets dropped, " + loop.Status.PublishFailures + " publish failures, outbox depth " + loop.Outbox.Depth);
+            Console.WriteLine("  status messages: " + loop.StatusPublished + ", the largest " + mqtt.HandedOverBytes + " bytes, handed over whole with the heap in use at "
+                + mqtt.HandedOverHeap + " (M2Mqtt's packet of it comes on top while it is sent; before, the document was rendered into "
+                + MeterProfile.BoxStatusCapacity(config) + " bytes made for it and copied)");
             Console.WriteLine("  M2Mqtt's share (bytes; this run less the DSMR 5 gateway's peak " + memoryPeak + ", less the channel): peak "
                 + (peak - memoryPeak - channel.Bytes) + ", with the whole window in flight " + (channel.WindowHeap - memoryPeak - channel.Bytes));
             loop.Stop();
