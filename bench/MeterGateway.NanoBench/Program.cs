@@ -52,7 +52,8 @@ namespace MeterGateway.NanoBench
             Push("SML", MeterProtocol.Sml, Captures.Sml());
             Readout();
             ThreadCost.Run();
-            M2MqttRun.Run(dsmrPeak); // last: its threads end after it
+            M2MqttRun.Run(dsmrPeak); // its threads end after it: what follows measures settled heaps
+            BoxParts.Run();
             Console.WriteLine("done");
         }
 
@@ -280,6 +281,22 @@ namespace MeterGateway.NanoBench
         internal static long Used()
         {
             return HeapBytes - Platform.FreeAfterCollection();
+        }
+
+        /// <summary>
+        /// The heap in use once a full collection frees no more (bytes): what an ended thread held goes only at a later
+        /// collection.
+        /// </summary>
+        internal static long Settled()
+        {
+            long used = Used();
+            for (int i = 0; i < 4; i++)
+            {
+                long again = Used();
+                if (again >= used) break;
+                used = again;
+            }
+            return used;
         }
 
         /// <summary>Milliseconds per telegram with three decimals, of <paramref name="ticks"/> (100 ns) for <paramref name="telegrams"/> telegrams.</summary>
