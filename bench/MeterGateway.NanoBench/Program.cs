@@ -17,7 +17,7 @@ namespace MeterGateway.NanoBench
     /// <see cref="Telegrams"/> telegrams (<see cref="Readouts"/> readouts) and prints the managed heap in use at the start, at its peak and at the end, and
     /// the time per telegram: for the whole loop, and for decode + map + encode alone (DSMR and SML). Then the heap one more
     /// thread takes (<see cref="ThreadCost"/>) and, on nanoFramework, the DSMR 5 gateway over the box's own M2Mqtt
-    /// connection (<see cref="M2MqttRun"/>). The same sources build for nanoFramework (MeterGateway.NanoBench.nfproj, run it
+    /// connection (<see cref="M2MqttRun"/>); last, the heap of the box's other lifelong parts (<see cref="BoxParts"/>). The same sources build for nanoFramework (MeterGateway.NanoBench.nfproj, run it
     /// in the nanoCLR or on a board) and for .NET (MeterGateway.NanoBench.csproj), for the figures side by side. See
     /// docs/development.md.
     /// </summary>
