@@ -37,11 +37,11 @@ namespace MeterGateway.NanoBench
             ReadingSet readings = profile.CreateBoxReadings();
             // The channel's bytes, measured twice (it and a probe): a collection that frees what an ended thread held
             // lowers one of the two differences, so the larger is the channel's.
-            long before = Settled();
+            long before = Program.Settled();
             BrokerChannel channel = new BrokerChannel();
-            long with = Settled();
+            long with = Program.Settled();
             BrokerChannel probe = new BrokerChannel();
-            long both = Settled();
+            long both = Program.Settled();
             probe.Close();
             channel.Bytes = with - before > both - with ? with - before : both - with;
             M2MqttConnection connection = new M2MqttConnection("broker.invalid", config.Port, config.Tls, null, ClientId, null, null,
@@ -71,20 +71,7 @@ namespace MeterGateway.NanoBench
                 + (peak - memoryPeak - channel.Bytes) + ", with the whole window in flight " + (channel.WindowHeap - memoryPeak - channel.Bytes));
             loop.Stop();
             Thread.Sleep(500); // M2Mqtt's threads end after Close returns
-            Console.WriteLine("  after the session ended (M2Mqtt's threads stopped): heap in use " + Settled() + " bytes");
-        }
-
-        // The heap in use once a collection frees no more: what ended threads held goes at a later collection.
-        private static long Settled()
-        {
-            long used = Program.Used();
-            for (int i = 0; i < 4; i++)
-            {
-                long again = Program.Used();
-                if (again >= used) break;
-                used = again;
-            }
-            return used;
+            Console.WriteLine("  after the session ended (M2Mqtt's threads stopped): heap in use " + Program.Settled() + " bytes");
         }
     }
 }

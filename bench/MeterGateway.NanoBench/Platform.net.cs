@@ -18,6 +18,18 @@ namespace MeterGateway.NanoBench
             return System.GC.GetAllocatedBytesForCurrentThread();
         }
 
+        /// <summary>
+        /// An update policy of the box's shape: the box's own, <c>UpdateSettings.Create</c> (firmware/MeterGateway.Loader/Platform),
+        /// reads nanoFramework's <c>SystemInfo</c>, so .NET gets the same 32-byte fleet key (all zeros) and the defaults.
+        /// </summary>
+        public static MeterGateway.Update.UpdatePolicy UpdatePolicy()
+        {
+            MeterGateway.Update.UpdatePolicy policy = new MeterGateway.Update.UpdatePolicy();
+            policy.Key = new MeterGateway.Update.FleetKey(new byte[32], 0);
+            policy.BuiltInVersion = "1.0.0";
+            return policy;
+        }
+
         /// <summary>Now, in 100 ns ticks.</summary>
         public static long Ticks()
         {

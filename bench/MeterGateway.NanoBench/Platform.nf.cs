@@ -38,6 +38,12 @@ namespace MeterGateway.NanoBench
             };
         }
 
+        /// <summary>The box's update policy, made as the box makes it (<c>UpdateSettings.Create</c>, linked from firmware/MeterGateway.Loader/Platform).</summary>
+        public static MeterGateway.Update.UpdatePolicy UpdatePolicy()
+        {
+            return global::MeterGateway.Platform.UpdateSettings.Create();
+        }
+
         /// <summary>Now, in 100 ns ticks.</summary>
         public static long Ticks()
         {

@@ -18,7 +18,7 @@ namespace MeterGateway.NanoBench
     /// <see cref="Telegrams"/> telegrams (<see cref="Readouts"/> readouts) and prints the managed heap in use at the start, at its peak and at the end, and
     /// the time per telegram: for the whole loop, and for decode + map + encode alone (DSMR and SML). Then the heap one more
     /// thread takes (<see cref="ThreadCost"/>) and, on nanoFramework, the DSMR 5 gateway over the box's own M2Mqtt
-    /// connection (<see cref="M2MqttRun"/>). The same sources build for nanoFramework (MeterGateway.NanoBench.nfproj, run it
+    /// connection (<see cref="M2MqttRun"/>); last, the heap of the box's other lifelong parts (<see cref="BoxParts"/>). The same sources build for nanoFramework (MeterGateway.NanoBench.nfproj, run it
     /// in the nanoCLR or on a board) and for .NET (MeterGateway.NanoBench.csproj), for the figures side by side. See
     /// docs/development.md.
     /// </summary>
@@ -53,7 +53,8 @@ namespace MeterGateway.NanoBench
             Push("SML", MeterProtocol.Sml, Captures.Sml());
             Readout();
             ThreadCost.Run();
-            M2MqttRun.Run(dsmrPeak); // last: its threads end after it
+            M2MqttRun.Run(dsmrPeak); // its threads end after it: what follows measures settled heaps
+            BoxParts.Run();
             Console.WriteLine("done");
         }
 
@@ -285,6 +286,22 @@ namespace MeterGateway.NanoBench
         internal static long Used()
         {
             return HeapBytes - Platform.FreeAfterCollection();
+        }
+
+        /// <summary>
+        /// The heap in use once a full collection frees no more (bytes): what an ended thread held goes only at a later
+        /// collection.
+        /// </summary>
+        internal static long Settled()
+        {
+            long used = Used();
+            for (int i = 0; i < 4; i++)
+            {
+                long again = Used();
+                if (again >= used) break;
+                used = again;
+            }
+            return used;
         }
 
         /// <summary>Milliseconds per telegram with three decimals, of <paramref name="ticks"/> (100 ns) for <paramref name="telegrams"/> telegrams.</summary>
