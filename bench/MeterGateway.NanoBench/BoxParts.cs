@@ -17,7 +17,7 @@ namespace MeterGateway.NanoBench
     /// gateway loop that the other runs never build, each made as the box makes it for a DSMR 5 meter with the default
     /// configuration, in the box's order, beside a DSMR 5 loop: the topics only the box keeps, the update policy, the
     /// boot record, the update agent (resumed on empty storage), the update transport's parsers, the boot's update
-    /// report, the device's health, the power history, the status page server with its socket's request and buffer, the
+    /// report, the device's health, the power history, the status page server with its socket's request, the
     /// status JSON, the command handler, the watchdog policy. Prints the heap each retains (in use after a settled
     /// collection, after less before) and their sum. The box's storage, transport and configuration store are
     /// in-memory stand-ins (tests/Shared, linked), made first and not counted; <see cref="BoxHealth"/> stands in for
@@ -83,7 +83,7 @@ namespace MeterGateway.NanoBench
             Took(loop.Power, null);
             StatusHttpServer statusPage = new StatusHttpServer(loop); // Start() would open its HttpServerSocket
             Took(statusPage, null);
-            Took(new HttpRequest(), new byte[HttpServerSocket.HeadBytes]); // HttpServerSocket's request and buffer
+            Took(new HttpRequest(), null); // HttpServerSocket's request (its 1 KB buffer only while a connection is served)
             loop.StatusDocument = new StatusJson(loop, config.Protocol, device); // Tcp: null, [TCP] is off by default
             Took(loop.StatusDocument, null);
             Took(new CommandHandler(config, store, loop.Status, device, link), null);
@@ -94,7 +94,7 @@ namespace MeterGateway.NanoBench
             Console.WriteLine("box parts the runs above do not build (bytes each, heap in use after a collection, DSMR 5 defaults): topics (reply, update, status) " + _bytes[0]
                 + ", update policy " + _bytes[1] + ", boot record " + _bytes[2] + ", update agent " + _bytes[3] + ", update transport's parsers " + _bytes[4]
                 + ", boot update report " + _bytes[5] + ", device health " + _bytes[6] + ", power history (" + PowerHistory.DefaultMinutes + " minutes) " + _bytes[7]
-                + ", status page server " + _bytes[8] + ", its socket's request and buffer " + _bytes[9] + ", status JSON " + _bytes[10]
+                + ", status page server " + _bytes[8] + ", its socket's request " + _bytes[9] + ", status JSON " + _bytes[10]
                 + ", command handler " + _bytes[11] + ", watchdog policy " + _bytes[12] + "; sum " + sum);
             loop.Stop();
         }
