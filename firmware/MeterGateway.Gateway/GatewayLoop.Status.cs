@@ -34,6 +34,7 @@ namespace MeterGateway.Gateway
         private int _statusLength;
         private bool _lent;
         private bool _statusWanted;
+        private bool _onDemand;
 
         /// <summary>
         /// False (the default, the host): the status buffer is made with the loop and kept. True (the box, whose heap holds
@@ -45,7 +46,19 @@ namespace MeterGateway.Gateway
         /// an exact copy, handed over when the connection is an <see cref="IMqttHandOver"/> (M2Mqtt keeps it until the
         /// PUBACK), so that the heap holds the document once while M2Mqtt encodes it. Set before <see cref="Start"/>.
         /// </summary>
-        public bool StatusOnDemand;
+        public bool StatusOnDemand
+        {
+            get { return _onDemand; }
+            set
+            {
+                lock (_statusLock)
+                {
+                    _onDemand = value;
+                    if (value) Drop();
+                    else Writer();
+                }
+            }
+        }
 
         /// <summary>
         /// The buffer <see cref="WriteStatus"/> fills (<see cref="StatusCapacity"/> bytes unless the loop was made with
@@ -129,7 +142,7 @@ namespace MeterGateway.Gateway
             {
                 _lent = false;
                 if (overwritten) _statusLength = 0;
-                if (StatusOnDemand) _statusWanted = false;
+                if (_onDemand) _statusWanted = false;
                 Drop();
             }
         }
@@ -163,7 +176,7 @@ namespace MeterGateway.Gateway
         /// </summary>
         public void ReturnStatusWriter()
         {
-            if (StatusOnDemand && !_statusWanted) Drop();
+            if (_onDemand && !_statusWanted) Drop();
             else Render();
             System.Threading.Monitor.Exit(_statusLock);
         }
@@ -190,7 +203,7 @@ namespace MeterGateway.Gateway
         // Under _statusLock: with StatusOnDemand, the buffer (and the document in it) goes, unless it is lent.
         private void Drop()
         {
-            if (!StatusOnDemand || _lent) return;
+            if (!_onDemand || _lent) return;
             _status = null;
             _statusLength = 0;
         }
@@ -217,7 +230,7 @@ namespace MeterGateway.Gateway
         // the buffer dropped first (kept when the page asked for a document), so that only the copy is held meanwhile.
         private bool PublishStatus(int length, bool keep)
         {
-            if (!StatusOnDemand) return _mqtt.Publish(StatusTopic, _status.Buffer, 0, length, _builder.Options.Qos, true);
+            if (!_onDemand) return _mqtt.Publish(StatusTopic, _status.Buffer, 0, length, _builder.Options.Qos, true);
             byte[] document = new byte[length];
             System.Array.Copy(_status.Buffer, 0, document, 0, length);
             if (!keep) Drop();

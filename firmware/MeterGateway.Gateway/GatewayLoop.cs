@@ -148,6 +148,7 @@ namespace MeterGateway.Gateway
         public GatewayLoop(GatewayOptions options, IMeterSource source, IMqttConnection mqtt, MessageBuilder builder, IClock clock, string availabilityTopic, ReadingSet readings, int statusCapacity)
         {
             _statusCapacity = statusCapacity;
+            _status = new JsonWriter(statusCapacity);
             _readings = readings;
             _options = options;
             _source = source;
