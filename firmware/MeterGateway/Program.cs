@@ -119,7 +119,7 @@ namespace MeterGateway
 
             M2MqttConnection mqtt = new M2MqttConnection(config.Host, config.Port, config.Tls, ReadCa(config.CaFile), clientId,
                 config.User.Length > 0 ? config.User : null, config.Password.Length > 0 ? config.Password : null,
-                config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, MeterProfile.BoxMqttInflight, AckTimeoutMs,
+                config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, MeterProfile.BoxMqttInflight(config), AckTimeoutMs,
                 deviceTopic + "/command");
             string availability = config.AvailabilityTopicFor(clientId);
             GatewayLoop loop = new GatewayLoop(config.Gateway, meter, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability,
