@@ -31,19 +31,33 @@ namespace MeterGateway.NanoBench
             long moreBytes = cost.Start(more) / Timers;
             Stop(first);
             Stop(more);
-            Console.WriteLine("one more periodic Timer between ticks (bytes): the process's first " + firstBytes + " (the runtime's timer thread included), each further one "
-                + moreBytes + " (" + Timers + " measured together)");
+            Console.WriteLine("one more periodic Timer between ticks (bytes): each " + moreBytes + " (" + Timers + " measured together); the process's first "
+                + firstBytes + ", so the runtime's timer thread " + (firstBytes - moreBytes));
         }
 
         // Makes the timers (kept in timers), waits until each has ticked once and its callback is done; the heap it took.
         private long Start(Timer[] timers)
         {
             int goal = Interlocked.CompareExchange(ref _fired, 0, 0) + timers.Length;
-            long before = Program.Used();
+            long before = Settled();
             for (int i = 0; i < timers.Length; i++) timers[i] = new Timer(Tick, null, 0, PeriodMs);
             while (Interlocked.CompareExchange(ref _fired, 0, 0) < goal) Thread.Sleep(10);
-            Thread.Sleep(50); // the last callback returns
-            return Program.Used() - before;
+            return Settled() - before;
+        }
+
+        // The heap in use once the runtime has let go of what ended before (threads ended by ThreadCost, the last callback
+        // returned): sampled every 100 ms until it stops falling.
+        private static long Settled()
+        {
+            long used = Program.Used();
+            for (int i = 0; i < 10; i++)
+            {
+                Thread.Sleep(100);
+                long again = Program.Used();
+                if (again >= used) break;
+                used = again;
+            }
+            return used;
         }
 
         private static void Stop(Timer[] timers)
