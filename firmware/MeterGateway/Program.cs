@@ -38,6 +38,9 @@ namespace MeterGateway
         private const string OutboxDirectory = "I:\\outbox";
         private const int StatusPageMs = 1000;
 
+        // The watchdog, kept referenced for the box's life: its timer stops when collected.
+        private static Esp32Watchdog _watchdog;
+
         /// <summary>
         /// Set after the first acknowledged publish: the OTA loader (firmware/MeterGateway.Loader) then confirms a set
         /// on trial. Found by the loader by name, with <see cref="UpdateConfirmed"/>.
@@ -172,7 +175,8 @@ namespace MeterGateway
             // printed before the buffer is given back, so the box keeps one JSON buffer.
             byte[] command = null;
             WatchdogPolicy policy = new WatchdogPolicy(config.WatchdogTimeout, config.BrokerRebootMinutes, config.MinFreeMemory, clock.MonotonicMs);
-            new Esp32Watchdog(policy, mqtt, device, clock).Start();
+            _watchdog = new Esp32Watchdog(policy, mqtt, device, clock);
+            _watchdog.Start();
 
             Debug.WriteLine("MeterGateway " + ProtocolNames.Of(config.Protocol) + " -> " + config.Host + ":" + config.Port + " as " + clientId
                 + (device.LastRebootReason.Length > 0 ? "; last restart: " + device.LastRebootReason : ""));
