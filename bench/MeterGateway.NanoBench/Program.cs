@@ -16,8 +16,8 @@ namespace MeterGateway.NanoBench
     /// outbox), with the serial line and the broker in memory: for DSMR 5, SML and an IEC 62056-21 readout it runs
     /// <see cref="Telegrams"/> telegrams (<see cref="Readouts"/> readouts) and prints the managed heap in use at the start, at its peak and at the end, and
     /// the time per telegram: for the whole loop, and for decode + map + encode alone (DSMR and SML). Then the heap one more
-    /// thread takes (<see cref="ThreadCost"/>) against a periodic timer (<see cref="TimerCost"/>) and, on nanoFramework, the DSMR 5 gateway over the box's own M2Mqtt
-    /// connection (<see cref="M2MqttRun"/>). The same sources build for nanoFramework (MeterGateway.NanoBench.nfproj, run it
+    /// thread takes (<see cref="ThreadCost"/>), on nanoFramework the DSMR 5 gateway over the box's own M2Mqtt
+    /// connection (<see cref="M2MqttRun"/>), and the heap a periodic timer takes (<see cref="TimerCost"/>). The same sources build for nanoFramework (MeterGateway.NanoBench.nfproj, run it
     /// in the nanoCLR or on a board) and for .NET (MeterGateway.NanoBench.csproj), for the figures side by side. See
     /// docs/development.md.
     /// </summary>
@@ -52,8 +52,8 @@ namespace MeterGateway.NanoBench
             Push("SML", MeterProtocol.Sml, Captures.Sml());
             Readout();
             ThreadCost.Run();
-            TimerCost.Run();
-            M2MqttRun.Run(dsmrPeak); // last: its threads end after it
+            M2MqttRun.Run(dsmrPeak); // its threads have ended when it returns
+            TimerCost.Run(); // last: the runtime's timer thread it makes stays
             Console.WriteLine("done");
         }
 
