@@ -46,7 +46,7 @@ namespace MeterGateway.NanoBench
             _connected = false;
         }
 
-        /// <summary>7 messages, as M2MqttConnection's window on the box (Device.MeterProfile.BoxMqttInflight less one).</summary>
+        /// <summary>7 messages, as M2MqttConnection's window on the box by default (Device.MeterProfile.BoxMqttInflight less one).</summary>
         public int WindowSize { get { return 7; } }
 
         /// <inheritdoc/>

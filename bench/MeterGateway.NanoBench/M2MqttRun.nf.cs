@@ -13,7 +13,7 @@ namespace MeterGateway.NanoBench
     /// The DSMR 5 gateway over the box's real broker connection: M2MqttConnection (firmware/MeterGateway/Platform,
     /// linked) and the nanoFramework.M2Mqtt client with its threads (receive, keep-alive, event dispatch, in-flight
     /// queue), made as firmware/MeterGateway/Program.cs makes them (M2Mqtt's in-flight queue
-    /// <see cref="MeterProfile.BoxMqttInflight"/>, the command topic and its update subtopic subscribed), over a
+    /// <see cref="MeterProfile.BoxMqttInflight"/> of the default configuration, 8, the command topic and its update subtopic subscribed), over a
     /// <see cref="BrokerChannel"/> that plays the broker. Prints the heap in use after a collection at the start, at the
     /// peak and at the end of <see cref="Program.Telegrams"/> telegrams, the heap with the whole window of messages in
     /// flight (the broker holds their PUBACKs back), the time per telegram, and M2Mqtt's share: the peak less the DSMR 5
@@ -45,7 +45,7 @@ namespace MeterGateway.NanoBench
             probe.Close();
             channel.Bytes = with - before > both - with ? with - before : both - with;
             M2MqttConnection connection = new M2MqttConnection("broker.invalid", config.Port, config.Tls, null, ClientId, null, null,
-                config.AvailabilityTopicFor(ClientId), (ushort)config.KeepAlive, MeterProfile.BoxMqttInflight, AckTimeoutMs,
+                config.AvailabilityTopicFor(ClientId), (ushort)config.KeepAlive, MeterProfile.BoxMqttInflight(config), AckTimeoutMs,
                 config.DeviceTopicFor(ClientId) + "/command");
             BrokerM2Mqtt mqtt = new BrokerM2Mqtt(connection, channel);
             GatewayLoop loop = Program.Loop(config, source, mqtt, link, readings, storage);

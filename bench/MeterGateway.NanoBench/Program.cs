@@ -17,8 +17,9 @@ namespace MeterGateway.NanoBench
     /// outbox), with the serial line and the broker in memory: for DSMR 5, SML and an IEC 62056-21 readout it runs
     /// <see cref="Telegrams"/> telegrams (<see cref="Readouts"/> readouts) and prints the managed heap in use at the start, at its peak and at the end, and
     /// the time per telegram: for the whole loop, and for decode + map + encode alone (DSMR and SML). Then the heap one more
-    /// thread takes (<see cref="ThreadCost"/>) and, on nanoFramework, the DSMR 5 gateway over the box's own M2Mqtt
-    /// connection (<see cref="M2MqttRun"/>); last, the heap of the box's other lifelong parts (<see cref="BoxParts"/>). The same sources build for nanoFramework (MeterGateway.NanoBench.nfproj, run it
+    /// thread takes (<see cref="ThreadCost"/>), on nanoFramework the DSMR 5 gateway over the box's own M2Mqtt
+    /// connection (<see cref="M2MqttRun"/>), the heap of the box's other lifelong parts (<see cref="BoxParts"/>), and last
+    /// the heap a periodic timer takes (<see cref="TimerCost"/>). The same sources build for nanoFramework (MeterGateway.NanoBench.nfproj, run it
     /// in the nanoCLR or on a board) and for .NET (MeterGateway.NanoBench.csproj), for the figures side by side. See
     /// docs/development.md.
     /// </summary>
@@ -53,8 +54,9 @@ namespace MeterGateway.NanoBench
             Push("SML", MeterProtocol.Sml, Captures.Sml());
             Readout();
             ThreadCost.Run();
-            M2MqttRun.Run(dsmrPeak); // its threads end after it: what follows measures settled heaps
+            M2MqttRun.Run(dsmrPeak); // its threads have ended when it returns: what follows measures settled heaps
             BoxParts.Run();
+            TimerCost.Run(); // last: the runtime's timer thread it makes stays
             Console.WriteLine("done");
         }
 

@@ -246,19 +246,35 @@ namespace MeterGateway.Device
         }
 
         /// <summary>
-        /// M2Mqtt's in-flight queue on the box (firmware/MeterGateway/Program.cs): its window for the outbox's messages is
-        /// one less, 7 (one place is kept for the synchronous publishes: status, availability; M2MqttConnection.WindowSize).
+        /// The most of M2Mqtt's in-flight queue on the box (<see cref="BoxMqttInflight"/>): 8, a window of 7 for the
+        /// outbox's messages, each holding a copy of its payload (about 0.6 KB with a DSMR 5 event's) on the box's heap.
         /// </summary>
-        public const int BoxMqttInflight = 8;
+        public const int BoxMqttInflightLimit = 8;
 
         /// <summary>
-        /// Reading sets the box's outbox and publish window keep in flight (<see cref="Outbox.OutboxOptions.MaxInFlight"/>):
-        /// one per message of the MQTT window (<see cref="BoxMqttInflight"/> less one) and the set being sent. A set has at
-        /// least one message (a DSMR 5 set 21, so two sets fill the window); the broker acknowledges a connection's QoS 1
-        /// messages in the order sent (MQTT 3.1.1 §4.6), so a complete set leaves the window at once. With more sets
-        /// than that in flight the gateway waits for acknowledgements before it takes the next (docs/outbox.md).
+        /// M2Mqtt's in-flight queue on the box (firmware/MeterGateway/Program.cs): <paramref name="config"/>'s
+        /// <c>[MQTT] max_inflight</c> (1..256, default 64: the host's), at most <see cref="BoxMqttInflightLimit"/>, so 8 by
+        /// default; a box short of heap lowers it. Its window for the outbox's messages is one less, at least 1 (one place is
+        /// kept for the synchronous publishes: status, availability; M2MqttConnection.WindowSize): 7 by default, 1 for 1 or 2.
         /// </summary>
-        public const int BoxSetsInFlight = BoxMqttInflight;
+        public static int BoxMqttInflight(GatewayConfig config)
+        {
+            return config.MaxInflight < BoxMqttInflightLimit ? config.MaxInflight : BoxMqttInflightLimit;
+        }
+
+        /// <summary>
+        /// Reading sets the box's outbox and publish window keep in flight (<see cref="Outbox.OutboxOptions.MaxInFlight"/>)
+        /// for <paramref name="config"/>: one per message of the MQTT window (<see cref="BoxMqttInflight"/> less one, at
+        /// least 1) and the set being sent, so 8 by default, 2 for a <c>max_inflight</c> of 1 or 2. A set has at least one
+        /// message (a DSMR 5 set 21, so two sets fill the window); the broker acknowledges a connection's QoS 1 messages in
+        /// the order sent (MQTT 3.1.1 §4.6), so a complete set leaves the window at once. With more sets than that in
+        /// flight the gateway waits for acknowledgements before it takes the next (docs/outbox.md).
+        /// </summary>
+        public static int BoxSetsInFlight(GatewayConfig config)
+        {
+            int inflight = BoxMqttInflight(config);
+            return inflight > 2 ? inflight : 2;
+        }
 
         /// <summary>
         /// <paramref name="config"/>'s <c>[OUTBOX]</c> settings with the outbox's buffers sized for the box's sets
@@ -283,7 +299,7 @@ namespace MeterGateway.Device
             string problem = OutboxProblem(config);
             if (problem != null) throw new System.ArgumentException(problem);
             options.MaxSegments = options.SegmentsForMaxBytes;
-            options.MaxInFlight = BoxSetsInFlight;
+            options.MaxInFlight = BoxSetsInFlight(config);
             return options;
         }
 

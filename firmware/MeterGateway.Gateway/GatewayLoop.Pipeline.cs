@@ -18,7 +18,7 @@ namespace MeterGateway.Gateway
         public const int WindowWaitMs = 50;
 
         // The sets in flight: as many places as the outbox lets records be in flight (OutboxOptions.MaxInFlight, 8 on the
-        // box, 64 on the host), made at the first drain over a pipeline.
+        // box by default, 64 on the host), made at the first drain over a pipeline.
         private PublishWindow _window;
 
         /// <summary>Milliseconds the oldest set in flight may wait for its acknowledgements before every set in flight is sent again. Default 10 s.</summary>

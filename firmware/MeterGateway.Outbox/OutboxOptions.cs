@@ -72,7 +72,7 @@ namespace MeterGateway.Outbox
         /// <summary>
         /// Most records in flight at once (<see cref="ReadingOutbox.TakeAhead"/>), 17 bytes each: the gateway's publish window
         /// keeps as many sets. Default 64 (the host's MQTT window, <c>[MQTT] max_inflight</c>); the box sets its MQTT
-        /// window's 7 messages + 1 (<c>Device.MeterProfile.BoxSetsInFlight</c>). A smaller number only makes a drain wait
+        /// window's messages + 1, 8 by default (<c>Device.MeterProfile.BoxSetsInFlight</c>). A smaller number only makes a drain wait
         /// for acknowledgements sooner.
         /// </summary>
         public int MaxInFlight = 64;

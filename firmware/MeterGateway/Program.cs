@@ -37,6 +37,9 @@ namespace MeterGateway
         // The outbox's folder on the LittleFS partition when [OUTBOX] directory is empty.
         private const string OutboxDirectory = "I:\\outbox";
 
+        // The watchdog, kept referenced for the box's life: its timer stops when collected.
+        private static Esp32Watchdog _watchdog;
+
         /// <summary>
         /// Set after the first acknowledged publish: the OTA loader (firmware/MeterGateway.Loader) then confirms a set
         /// on trial. Found by the loader by name, with <see cref="UpdateConfirmed"/>.
@@ -118,7 +121,7 @@ namespace MeterGateway
 
             M2MqttConnection mqtt = new M2MqttConnection(config.Host, config.Port, config.Tls, ReadCa(config.CaFile), clientId,
                 config.User.Length > 0 ? config.User : null, config.Password.Length > 0 ? config.Password : null,
-                config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, MeterProfile.BoxMqttInflight, AckTimeoutMs,
+                config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, MeterProfile.BoxMqttInflight(config), AckTimeoutMs,
                 deviceTopic + "/command");
             string availability = config.AvailabilityTopicFor(clientId);
             GatewayLoop loop = new GatewayLoop(config.Gateway, meter, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability,
@@ -172,7 +175,8 @@ namespace MeterGateway
             // printed before the buffer is given back, so the box has one JSON buffer, and only while it is used.
             byte[] command = null;
             WatchdogPolicy policy = new WatchdogPolicy(config.WatchdogTimeout, config.BrokerRebootMinutes, config.MinFreeMemory, clock.MonotonicMs);
-            new Esp32Watchdog(policy, mqtt, device, clock).Start();
+            _watchdog = new Esp32Watchdog(policy, mqtt, device, clock);
+            _watchdog.Start();
 
             Debug.WriteLine("MeterGateway " + ProtocolNames.Of(config.Protocol) + " -> " + config.Host + ":" + config.Port + " as " + clientId
                 + (device.LastRebootReason.Length > 0 ? "; last restart: " + device.LastRebootReason : ""));

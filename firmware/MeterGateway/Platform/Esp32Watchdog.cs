@@ -7,11 +7,14 @@ using nanoFramework.Runtime.Native;
 namespace MeterGateway.Platform
 {
     /// <summary>
-    /// The watchdog: nanoFramework has no managed API for the ESP32's hardware watchdogs, so a thread of its own asks
+    /// The watchdog: nanoFramework has no managed API for the ESP32's hardware watchdogs, so a periodic timer asks
     /// <see cref="WatchdogPolicy.Check"/> every <see cref="CheckMs"/> (with the broker state and the free managed
     /// memory) and restarts the device with <c>Power.RebootDevice()</c> when a rule fires, after leaving the reason in
-    /// <c>I:\last_reboot.txt</c> for the next start's status. It catches a stalled main loop, not a hung runtime:
-    /// that is left to the firmware's own task watchdog.
+    /// <c>I:\last_reboot.txt</c> for the next start's status. The check runs on the runtime's timer thread, which the
+    /// status LED's timer (<see cref="StatusLight"/>) keeps anyway: between checks the watchdog holds only its timer on the
+    /// managed heap, not a thread of its own (docs/firmware.md "Watchdog"). Keep the watchdog referenced: an unreferenced
+    /// timer is collected and stops. It catches a stalled main loop, not a hung runtime: that is left to the firmware's
+    /// own task watchdog.
     /// </summary>
     public sealed class Esp32Watchdog
     {
@@ -22,6 +25,7 @@ namespace MeterGateway.Platform
         private readonly M2MqttConnection _mqtt;
         private readonly IDeviceInfo _device;
         private readonly IClock _clock;
+        private Timer _timer;
 
         /// <summary>A watchdog applying <paramref name="policy"/>; call <see cref="Start"/>.</summary>
         public Esp32Watchdog(WatchdogPolicy policy, M2MqttConnection mqtt, IDeviceInfo device, IClock clock)
@@ -32,25 +36,21 @@ namespace MeterGateway.Platform
             _clock = clock;
         }
 
-        /// <summary>Starts the checking thread.</summary>
+        /// <summary>Starts the checks: the first <see cref="CheckMs"/> from now, then every <see cref="CheckMs"/>.</summary>
         public void Start()
         {
-            new Thread(Run).Start();
+            _timer = new Timer(Check, null, CheckMs, CheckMs);
         }
 
-        private void Run()
+        private void Check(object unused)
         {
-            while (true)
-            {
-                Thread.Sleep(CheckMs);
-                // without an outbox nothing is kept while the broker is away: "nothing more can be kept" holds
-                RebootReason reason = _policy.Check(_clock.MonotonicMs, _mqtt.IsConnected, true, _device.FreeMemory());
-                if (reason == RebootReason.None) continue;
-                string text = WatchdogPolicy.Describe(reason);
-                Debug.WriteLine(text + ": restarting");
-                Esp32DeviceInfo.RememberRebootReason(text);
-                Power.RebootDevice();
-            }
+            // without an outbox nothing is kept while the broker is away: "nothing more can be kept" holds
+            RebootReason reason = _policy.Check(_clock.MonotonicMs, _mqtt.IsConnected, true, _device.FreeMemory());
+            if (reason == RebootReason.None) return;
+            string text = WatchdogPolicy.Describe(reason);
+            Debug.WriteLine(text + ": restarting");
+            Esp32DeviceInfo.RememberRebootReason(text);
+            Power.RebootDevice();
         }
     }
 }

@@ -181,31 +181,37 @@ namespace MeterGateway.Tests.Outbox
             AssertGuarantees(broker, meter.Sent, true);
         }
 
-        // The box's outbox (MeterProfile.OutboxOptions: 8 records in flight, 22 segments) behind the box's MQTT window of
-        // 7 messages, the DSMR 5 capture's sets of 21 events.
-        private static GatewayLoop BoxLoop(ManualClock clock, SampleMeter meter, ChaoticBroker broker)
+        // The box's outbox (MeterProfile.OutboxOptions: MeterProfile.BoxSetsInFlight records in flight, 8 with the default
+        // max_inflight, 22 segments) behind the broker's window (the box's M2MqttConnection.WindowSize: 7 by default).
+        private static GatewayLoop BoxLoop(ManualClock clock, SampleMeter meter, ChaoticBroker broker, int maxInflight = 64)
         {
-            var config = new GatewayConfig();
+            var config = new GatewayConfig { MaxInflight = maxInflight };
             var options = MeterProfile.For(config).OutboxOptions(config);
-            Assert.Equal(8, options.MaxInFlight);
+            Assert.Equal(MeterProfile.BoxSetsInFlight(config), options.MaxInFlight);
             return new GatewayLoop(config.Gateway, meter, broker, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock), clock, "status")
             {
                 Outbox = new ReadingOutbox(new MemoryRecordStorage { AllocationUnit = options.AllocationUnit }, clock, options),
             };
         }
 
+        // maxInflight: [MQTT] max_inflight; window: M2MqttConnection's for it (the queue less one, at least 1); sets: the
+        // box's sets in flight for it. The default (64) leaves the box 8: a window of 7 and 8 sets; a WROOM box's 1 a
+        // window of 1 and 2 sets.
         [Theory]
-        [InlineData(true, 0.0)]
-        [InlineData(true, 0.005)]
-        [InlineData(false, 0.0)]
-        [InlineData(false, 0.005)]
-        public void TheBoxsWindowOfSevenMessagesDrainsSetsOfTwentyOneEventsInOrder(bool inOrder, double dropChance)
+        [InlineData(64, 7, 8, true, 0.0)]
+        [InlineData(64, 7, 8, true, 0.005)]
+        [InlineData(64, 7, 8, false, 0.0)]
+        [InlineData(64, 7, 8, false, 0.005)]
+        [InlineData(4, 3, 4, false, 0.005)]
+        [InlineData(1, 1, 2, true, 0.0)]
+        [InlineData(1, 1, 2, false, 0.005)]
+        public void TheBoxsWindowDrainsSetsOfTwentyOneEventsInOrder(int maxInflight, int window, int sets, bool inOrder, double dropChance)
         {
             var clock = new ManualClock(OutboxSamples.BaseTime);
             ReadingSet capture = CorpusReadingSet.Load();
             var meter = new SampleMeter(clock) { Fill = (set, n, time) => CorpusReadingSet.Vary(set, capture, n, time) };
-            var broker = new ChaoticBroker(21, 7) { InOrder = inOrder };
-            var loop = BoxLoop(clock, meter, broker);
+            var broker = new ChaoticBroker(21, window) { InOrder = inOrder };
+            var loop = BoxLoop(clock, meter, broker, maxInflight);
             loop.Start();
             broker.Up = false; // an outage: 40 sets wait
             broker.Outage = true;
@@ -223,8 +229,8 @@ namespace MeterGateway.Tests.Outbox
             Assert.Equal(0, loop.Outbox!.Status.Depth);
             Assert.Equal(0, loop.Outbox.Status.Thinned + loop.Outbox.Status.Dropped);
             Assert.Equal(0, loop.SetsInFlight);
-            Assert.Equal(7, broker.MaxPendingSeen); // the window was full
-            Assert.InRange(mostSets, 1, 8); // at the end of a step; within one, SendAll waits for the window
+            Assert.Equal(window, broker.MaxPendingSeen); // the window was full
+            Assert.InRange(mostSets, 1, sets); // at the end of a step; within one, SendAll waits for the window
             AssertGuarantees(broker, 60, true);
             int perSet = broker.Received.Select(p => JsonDocument.Parse(p).RootElement.GetProperty("vscpObId").GetInt64()).Count(s => s == 1);
             if (dropChance == 0)

@@ -158,6 +158,35 @@ namespace MeterGateway.Tests.Shared.Device
         }
 
         [TestMethod]
+        public void TheBoxsMqttWindowFollowsMaxInflightUpToEight()
+        {
+            // the host's default 64 is more than the box keeps: 8, a window of 7 and 8 sets in flight
+            GatewayConfig byDefault = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n");
+            Assert.AreEqual(64, byDefault.MaxInflight);
+            Assert.AreEqual(8, MeterProfile.BoxMqttInflight(byDefault));
+            Assert.AreEqual(8, MeterProfile.BoxSetsInFlight(byDefault));
+            Assert.AreEqual(8, MeterProfile.For(byDefault).OutboxOptions(byDefault).MaxInFlight);
+            // lowered: a window of 3 and the set being sent
+            GatewayConfig four = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n[MQTT]\nmax_inflight = 4\n");
+            Assert.AreEqual(4, MeterProfile.BoxMqttInflight(four));
+            Assert.AreEqual(4, MeterProfile.BoxSetsInFlight(four));
+            Assert.AreEqual(4, MeterProfile.For(four).OutboxOptions(four).MaxInFlight);
+            // the least: a window of 1 (M2MqttConnection keeps it at 1), one set acknowledged and one being sent
+            GatewayConfig one = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n[MQTT]\nmax_inflight = 1\n");
+            Assert.AreEqual(1, MeterProfile.BoxMqttInflight(one));
+            Assert.AreEqual(2, MeterProfile.BoxSetsInFlight(one));
+            OutboxOptions least = MeterProfile.For(one).OutboxOptions(one);
+            least.Validate();
+            Assert.AreEqual(2, new ReadingOutbox(null, null, least).MaxInFlight);
+            // the most the key takes: still 8
+            GatewayConfig most = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n[MQTT]\nmax_inflight = 256\n");
+            Assert.AreEqual(256, most.MaxInflight);
+            Assert.AreEqual(MeterProfile.BoxMqttInflightLimit, MeterProfile.BoxMqttInflight(most));
+            Assert.AreEqual(8, MeterProfile.BoxMqttInflight(most));
+            Assert.AreEqual(8, MeterProfile.BoxSetsInFlight(most));
+        }
+
+        [TestMethod]
         public void TheBoxsOutboxTablesAreSizedFromItsStorageAndItsMqttWindow()
         {
             // 80 KB of 4 KB blocks: at most 20 segments with records, the one a tail write starts and a compaction's copy
