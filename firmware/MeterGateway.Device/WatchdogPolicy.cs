@@ -6,9 +6,10 @@ namespace MeterGateway.Device
     /// <item>The main loop calls <see cref="Feed"/> after every step; when no feed came for
     /// <c>[DEVICE] watchdog_timeout</c> seconds the loop is stalled (a blocked socket, a hung driver call).</item>
     /// <item>The broker has been unreachable (Wi-Fi down included) for <c>broker_reboot_minutes</c> and the outbox
-    /// cannot keep more readings (without an outbox nothing is kept, so it counts as full): a restart brings Wi-Fi,
-    /// DNS and TLS up from scratch, which is what cures the stuck cases; while readings can still be kept, waiting is
-    /// better than losing the RAM state.</item>
+    /// cannot keep more readings: it has thinned or dropped a set since the broker was lost (docs/outbox.md; without an
+    /// outbox nothing is kept, so it counts as full). A restart brings Wi-Fi, DNS and TLS up from scratch, which is what
+    /// cures the stuck cases; while readings can still be kept whole, waiting is better than losing the RAM state (the
+    /// outbox's tail of records not yet written).</item>
     /// <item>Free managed memory stays below <c>min_free_memory</c> bytes in <see cref="LowMemoryChecks"/> checks in a
     /// row: a fragmented heap is not going to heal, and a restart is better than an <c>OutOfMemoryException</c> in a
     /// driver. A single low reading (a TLS handshake in progress) is not enough.</item>
@@ -28,6 +29,7 @@ namespace MeterGateway.Device
         private readonly long _minFreeMemory;
         private long _lastFeedMs;
         private long _brokerLostMs = -1;
+        private long _givenUpAtLoss;
         private int _lowMemoryCount;
 
         /// <summary>
@@ -54,16 +56,22 @@ namespace MeterGateway.Device
 
         /// <summary>
         /// One check at <paramref name="nowMs"/>: <paramref name="brokerConnected"/> is the MQTT session's state,
-        /// <paramref name="outboxFull"/> whether readings can still be kept for later, <paramref name="freeMemory"/>
-        /// the free managed memory in bytes (-1 when not measured). Returns the first rule that asks for a restart, in
-        /// the order above, or <see cref="RebootReason.None"/>.
+        /// <paramref name="setsGivenUp"/> the reading sets the outbox has thinned or dropped over its life
+        /// (<c>IOutboxGauge.Thinned</c> + <c>Dropped</c>), -1 without an outbox; <paramref name="freeMemory"/> the free
+        /// managed memory in bytes (-1 when not measured). Returns the first rule that asks for a restart, in the order
+        /// above, or <see cref="RebootReason.None"/>.
         /// </summary>
-        public RebootReason Check(long nowMs, bool brokerConnected, bool outboxFull, long freeMemory)
+        public RebootReason Check(long nowMs, bool brokerConnected, long setsGivenUp, long freeMemory)
         {
             lock (_sync)
             {
                 if (brokerConnected) _brokerLostMs = -1;
-                else if (_brokerLostMs < 0) _brokerLostMs = nowMs;
+                else if (_brokerLostMs < 0)
+                {
+                    _brokerLostMs = nowMs;
+                    _givenUpAtLoss = setsGivenUp;
+                }
+                bool outboxFull = setsGivenUp < 0 || setsGivenUp > _givenUpAtLoss;
 
                 if (_minFreeMemory > 0 && freeMemory >= 0)
                 {

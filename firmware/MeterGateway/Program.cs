@@ -175,7 +175,7 @@ namespace MeterGateway
             // printed before the buffer is given back, so the box has one JSON buffer, and only while it is used.
             byte[] command = null;
             WatchdogPolicy policy = new WatchdogPolicy(config.WatchdogTimeout, config.BrokerRebootMinutes, config.MinFreeMemory, clock.MonotonicMs);
-            _watchdog = new Esp32Watchdog(policy, mqtt, device, clock);
+            _watchdog = new Esp32Watchdog(policy, mqtt, loop.Outbox, device, clock);
             _watchdog.Start();
 
             Debug.WriteLine("MeterGateway " + ProtocolNames.Of(config.Protocol) + " -> " + config.Host + ":" + config.Port + " as " + clientId
