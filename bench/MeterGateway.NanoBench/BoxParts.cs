@@ -49,7 +49,7 @@ namespace MeterGateway.NanoBench
             ReplayLink link = new ReplayLink(new byte[][] { Captures.Dsmr5() });
             MeterProfile profile = MeterProfile.For(config);
             MemoryStorage storage = new MemoryStorage(64, profile.OutboxOptions(config).SegmentBytes);
-            GatewayLoop loop = Program.Loop(config, profile.CreateBoxSource(config, link, link, null), new AckingMqtt(), link, profile.CreateBoxReadings(), storage);
+            GatewayLoop loop = Program.Loop(config, profile, profile.CreateBoxSource(config, link, link, null), new AckingMqtt(), link, profile.CreateBoxReadings(), storage);
             // Stand-ins of the box's LittleFsUpdateStorage (no state of its own), Esp32UpdateTransport and Esp32ConfigStore.
             MemoryUpdateStorage updateStorage = new MemoryUpdateStorage();
             FakeTransport transport = new FakeTransport();

@@ -6,9 +6,9 @@ namespace MeterGateway.NanoBench
     public static class M2MqttRun
     {
         /// <summary>Says so.</summary>
-        public static void Run(long memoryPeak)
+        public static void Run(long memoryPeak, bool smallHeap)
         {
-            Console.WriteLine("DSMR 5 gateway over M2Mqtt: nanoFramework only");
+            if (!smallHeap) Console.WriteLine("DSMR 5 gateway over M2Mqtt: nanoFramework only");
         }
     }
 }

@@ -25,13 +25,17 @@ namespace MeterGateway.NanoBench
         private const int AckTimeoutMs = 5000;
         private const string ClientId = "metergateway-bench";
 
-        /// <summary>Runs it; <paramref name="memoryPeak"/> is the heap's peak of the DSMR 5 gateway over AckingMqtt (bytes).</summary>
-        public static void Run(long memoryPeak)
+        /// <summary>
+        /// Runs it; <paramref name="memoryPeak"/> is the heap's peak of the DSMR 5 gateway over AckingMqtt (bytes). With
+        /// <paramref name="smallHeap"/> as a box without PSRAM makes it (<see cref="MeterProfile.SmallHeap"/>: a window of 3).
+        /// </summary>
+        public static void Run(long memoryPeak, bool smallHeap)
         {
             GatewayConfig config = new GatewayConfig();
             config.Protocol = MeterProtocol.Dsmr;
             ReplayLink link = new ReplayLink(new byte[][] { Captures.Dsmr5() });
             MeterProfile profile = MeterProfile.For(config);
+            profile.SmallHeap = smallHeap;
             IMeterSource source = profile.CreateBoxSource(config, link, link, null);
             MemoryStorage storage = new MemoryStorage(64, profile.OutboxOptions(config).SegmentBytes);
             ReadingSet readings = profile.CreateBoxReadings();
@@ -45,10 +49,10 @@ namespace MeterGateway.NanoBench
             probe.Close();
             channel.Bytes = with - before > both - with ? with - before : both - with;
             M2MqttConnection connection = new M2MqttConnection("broker.invalid", config.Port, config.Tls, null, ClientId, null, null,
-                config.AvailabilityTopicFor(ClientId), (ushort)config.KeepAlive, MeterProfile.BoxMqttInflight(config), AckTimeoutMs,
+                config.AvailabilityTopicFor(ClientId), (ushort)config.KeepAlive, profile.BoxMqttInflight(config), AckTimeoutMs,
                 config.DeviceTopicFor(ClientId) + "/command");
             BrokerM2Mqtt mqtt = new BrokerM2Mqtt(connection, channel);
-            GatewayLoop loop = Program.Loop(config, source, mqtt, link, readings, storage);
+            GatewayLoop loop = Program.Loop(config, profile, source, mqtt, link, readings, storage);
             long start, peak, end, allocated;
             long ticks = Program.Measure(loop, Program.Telegrams, out start, out peak, out end, out allocated);
 
@@ -58,7 +62,7 @@ namespace MeterGateway.NanoBench
             channel.HoldAcks(connection.WindowSize, topic.IndexOf('{') > 0 ? topic.Substring(0, topic.IndexOf('{')) : topic);
             for (int i = 0; i < 10 && channel.WindowHeap < 0; i++) Program.Steps(loop, 1);
 
-            Console.WriteLine("DSMR 5 gateway over M2Mqtt: " + Program.Ms(ticks, Program.Telegrams) + " ms/telegram; heap in use (after a collection, bytes): start " + start
+            Console.WriteLine("DSMR 5 gateway over M2Mqtt" + (smallHeap ? " (a small heap's window)" : "") + ": " + Program.Ms(ticks, Program.Telegrams) + " ms/telegram; heap in use (after a collection, bytes): start " + start
                 + ", peak " + peak + ", end " + end + ", with the whole window in flight (" + connection.WindowSize + " messages) " + channel.WindowHeap
                 + "; of it outbox storage " + storage.Bytes + " and the broker channel " + channel.Bytes + " (scaffolding)");
             Console.WriteLine("  " + loop.Status.FramesValid + " frames, " + loop.Status.FramesRejectedTotal + " rejected, " + loop.SetsPublished + " sets and "

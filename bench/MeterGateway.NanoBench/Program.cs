@@ -54,7 +54,8 @@ namespace MeterGateway.NanoBench
             Push("SML", MeterProtocol.Sml, Captures.Sml());
             Readout();
             ThreadCost.Run();
-            M2MqttRun.Run(dsmrPeak); // its threads have ended when it returns: what follows measures settled heaps
+            M2MqttRun.Run(dsmrPeak, false); // its threads have ended when it returns: what follows measures settled heaps
+            M2MqttRun.Run(dsmrPeak, true);
             BoxParts.Run();
             TimerCost.Run(); // last: the runtime's timer thread it makes stays
             Console.WriteLine("done");
@@ -219,9 +220,10 @@ namespace MeterGateway.NanoBench
         private static long Run(string name, GatewayConfig config, IMeterSource source, Link.IClock clock, ReadingSet readings, int telegrams, long simulator)
         {
             // The storage stands in for the box's files: its own tables are as large whatever the outbox's (64 places).
-            MemoryStorage storage = new MemoryStorage(64, MeterProfile.For(config).OutboxOptions(config).SegmentBytes);
+            MeterProfile profile = MeterProfile.For(config);
+            MemoryStorage storage = new MemoryStorage(64, profile.OutboxOptions(config).SegmentBytes);
             AckingMqtt mqtt = new AckingMqtt();
-            GatewayLoop loop = Loop(config, source, mqtt, clock, readings, storage);
+            GatewayLoop loop = Loop(config, profile, source, mqtt, clock, readings, storage);
             long start, peak, end, allocated;
             long ticks = Measure(loop, telegrams, out start, out peak, out end, out allocated);
             Console.WriteLine(name + " gateway: " + Ms(ticks, telegrams) + " ms/telegram; heap in use (after a collection, bytes): start " + start
@@ -236,17 +238,17 @@ namespace MeterGateway.NanoBench
 
         /// <summary>
         /// The gateway loop as the box makes it (firmware/MeterGateway/Program.cs), over <paramref name="mqtt"/>, with the
-        /// outbox of <paramref name="config"/>'s profile on <paramref name="storage"/> and the status message (its buffer
+        /// outbox of <paramref name="profile"/> on <paramref name="storage"/> and the status message (its buffer
         /// only while it is used, the status JSON without the platform's health); started.
         /// </summary>
-        internal static GatewayLoop Loop(GatewayConfig config, IMeterSource source, IMqttConnection mqtt, Link.IClock clock, ReadingSet readings, MemoryStorage storage)
+        internal static GatewayLoop Loop(GatewayConfig config, MeterProfile profile, IMeterSource source, IMqttConnection mqtt, Link.IClock clock, ReadingSet readings, MemoryStorage storage)
         {
             GatewayLoop loop = new GatewayLoop(config.Gateway, source, mqtt, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock),
                 clock, "metergateway/bench/status", readings, MeterProfile.BoxStatusCapacity(config));
             loop.StatusOnDemand = true;
             loop.StatusTopic = "metergateway/bench/health";
             loop.StatusDocument = new StatusJson(loop, config.Protocol, null);
-            loop.Outbox = new ReadingOutbox(storage, clock, MeterProfile.For(config).OutboxOptions(config));
+            loop.Outbox = new ReadingOutbox(storage, clock, profile.OutboxOptions(config));
             loop.Start();
             return loop;
         }

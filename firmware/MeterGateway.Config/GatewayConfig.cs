@@ -91,7 +91,7 @@ namespace MeterGateway.Config
         /// <summary>
         /// <c>max_inflight</c>: QoS 1 messages sent and not yet acknowledged at once (1..256). Default 64: more than the
         /// events of a set, so a live set's messages go out back to back without waiting for an acknowledgement; a
-        /// backlog drains in windows of that many (docs/outbox.md). The ESP32 box keeps at most 8 (Device.MeterProfile.BoxMqttInflight).
+        /// backlog drains in windows of that many (docs/outbox.md). The ESP32 box keeps at most 8, 4 with a small heap (Device.MeterProfile.BoxMqttInflight).
         /// </summary>
         public int MaxInflight = 64;
         /// <summary><c>status_topic</c>: topic of the gateway's status JSON (docs/status-page.md); <c>{client}</c>. Default <c>metergateway/{client}/health</c>.</summary>

@@ -252,14 +252,43 @@ namespace MeterGateway.Device
         public const int BoxMqttInflightLimit = 8;
 
         /// <summary>
+        /// The most of M2Mqtt's in-flight queue on a box with a small heap (<see cref="SmallHeap"/>): 4, a window of 3,
+        /// about 2.4 KB less than <see cref="BoxMqttInflightLimit"/>. Live telegrams keep up (a DSMR 5 set is 21 messages a
+        /// second; a window of 3 takes about 30 a second from a broker 100 ms away, hundreds on a LAN); an outage's backlog
+        /// drains more slowly from a distant broker.
+        /// </summary>
+        public const int SmallHeapMqttInflightLimit = 4;
+
+        /// <summary>
+        /// Free managed memory at start below which the box's heap is small: 1 MB. A module without PSRAM (a WROOM) has
+        /// about 100 KB of managed heap in all, one with PSRAM (a WROVER) several MB (hardware/README.md).
+        /// </summary>
+        public const long SmallHeapBytes = 1048576;
+
+        /// <summary>
+        /// True on a box with a small managed heap (firmware/MeterGateway/Program.cs sets it at start:
+        /// <see cref="IsSmallHeap"/> of the free managed memory): its MQTT window is then at most
+        /// <see cref="SmallHeapMqttInflightLimit"/> messages (<see cref="BoxMqttInflight"/>).
+        /// </summary>
+        public bool SmallHeap;
+
+        /// <summary>True when <paramref name="freeBytes"/> of free managed memory at start is less than <see cref="SmallHeapBytes"/>; false when not measured (-1).</summary>
+        public static bool IsSmallHeap(long freeBytes)
+        {
+            return freeBytes >= 0 && freeBytes < SmallHeapBytes;
+        }
+
+        /// <summary>
         /// M2Mqtt's in-flight queue on the box (firmware/MeterGateway/Program.cs): <paramref name="config"/>'s
         /// <c>[MQTT] max_inflight</c> (1..256, default 64: the host's), at most <see cref="BoxMqttInflightLimit"/>, so 8 by
-        /// default; a box short of heap lowers it. Its window for the outbox's messages is one less, at least 1 (one place is
-        /// kept for the synchronous publishes: status, availability; M2MqttConnection.WindowSize): 7 by default, 1 for 1 or 2.
+        /// default, and at most <see cref="SmallHeapMqttInflightLimit"/> on a box with a <see cref="SmallHeap"/>. Its window
+        /// for the outbox's messages is one less, at least 1 (one place is kept for the synchronous publishes: status,
+        /// availability; M2MqttConnection.WindowSize): 7 by default, 3 with a small heap, 1 for 1 or 2.
         /// </summary>
-        public static int BoxMqttInflight(GatewayConfig config)
+        public int BoxMqttInflight(GatewayConfig config)
         {
-            return config.MaxInflight < BoxMqttInflightLimit ? config.MaxInflight : BoxMqttInflightLimit;
+            int most = SmallHeap ? SmallHeapMqttInflightLimit : BoxMqttInflightLimit;
+            return config.MaxInflight < most ? config.MaxInflight : most;
         }
 
         /// <summary>
@@ -270,7 +299,7 @@ namespace MeterGateway.Device
         /// the order sent (MQTT 3.1.1 §4.6), so a complete set leaves the window at once. With more sets than that in
         /// flight the gateway waits for acknowledgements before it takes the next (docs/outbox.md).
         /// </summary>
-        public static int BoxSetsInFlight(GatewayConfig config)
+        public int BoxSetsInFlight(GatewayConfig config)
         {
             int inflight = BoxMqttInflight(config);
             return inflight > 2 ? inflight : 2;

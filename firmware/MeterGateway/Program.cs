@@ -112,6 +112,7 @@ namespace MeterGateway
             string replyTopic = deviceTopic + "/reply";
 
             MeterProfile profile = MeterProfile.For(config);
+            profile.SmallHeap = MeterProfile.IsSmallHeap(nanoFramework.Runtime.Native.GC.Run(false)); // a WROOM: the MQTT window 3
             P1DataRequest dataRequest = profile.DataRequest ? new P1DataRequest(gpio, PinMap.P1DataRequest) : null;
             Esp32SerialLink link = new Esp32SerialLink(PinMap.MeterRx, PinMap.MeterTx,
                 profile.Rs485 ? PinMap.Rs485DriverEnable : PinMap.None, profile.InvertSignals, dataRequest);
@@ -121,7 +122,7 @@ namespace MeterGateway
 
             M2MqttConnection mqtt = new M2MqttConnection(config.Host, config.Port, config.Tls, ReadCa(config.CaFile), clientId,
                 config.User.Length > 0 ? config.User : null, config.Password.Length > 0 ? config.Password : null,
-                config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, MeterProfile.BoxMqttInflight(config), AckTimeoutMs,
+                config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, profile.BoxMqttInflight(config), AckTimeoutMs,
                 deviceTopic + "/command");
             string availability = config.AvailabilityTopicFor(clientId);
             GatewayLoop loop = new GatewayLoop(config.Gateway, meter, mqtt, new MessageBuilder(config.Messages, mac, clock), clock, availability,

@@ -187,7 +187,7 @@ namespace MeterGateway.Tests.Outbox
         {
             var config = new GatewayConfig { MaxInflight = maxInflight };
             var options = MeterProfile.For(config).OutboxOptions(config);
-            Assert.Equal(MeterProfile.BoxSetsInFlight(config), options.MaxInFlight);
+            Assert.Equal(MeterProfile.For(config).BoxSetsInFlight(config), options.MaxInFlight);
             return new GatewayLoop(config.Gateway, meter, broker, new MessageBuilder(config.Messages, new byte[] { 2, 0, 0, 0, 0, 1 }, clock), clock, "status")
             {
                 Outbox = new ReadingOutbox(new MemoryRecordStorage { AllocationUnit = options.AllocationUnit }, clock, options),

@@ -163,27 +163,50 @@ namespace MeterGateway.Tests.Shared.Device
             // the host's default 64 is more than the box keeps: 8, a window of 7 and 8 sets in flight
             GatewayConfig byDefault = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n");
             Assert.AreEqual(64, byDefault.MaxInflight);
-            Assert.AreEqual(8, MeterProfile.BoxMqttInflight(byDefault));
-            Assert.AreEqual(8, MeterProfile.BoxSetsInFlight(byDefault));
+            Assert.AreEqual(8, MeterProfile.For(byDefault).BoxMqttInflight(byDefault));
+            Assert.AreEqual(8, MeterProfile.For(byDefault).BoxSetsInFlight(byDefault));
             Assert.AreEqual(8, MeterProfile.For(byDefault).OutboxOptions(byDefault).MaxInFlight);
             // lowered: a window of 3 and the set being sent
             GatewayConfig four = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n[MQTT]\nmax_inflight = 4\n");
-            Assert.AreEqual(4, MeterProfile.BoxMqttInflight(four));
-            Assert.AreEqual(4, MeterProfile.BoxSetsInFlight(four));
+            Assert.AreEqual(4, MeterProfile.For(four).BoxMqttInflight(four));
+            Assert.AreEqual(4, MeterProfile.For(four).BoxSetsInFlight(four));
             Assert.AreEqual(4, MeterProfile.For(four).OutboxOptions(four).MaxInFlight);
             // the least: a window of 1 (M2MqttConnection keeps it at 1), one set acknowledged and one being sent
             GatewayConfig one = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n[MQTT]\nmax_inflight = 1\n");
-            Assert.AreEqual(1, MeterProfile.BoxMqttInflight(one));
-            Assert.AreEqual(2, MeterProfile.BoxSetsInFlight(one));
+            Assert.AreEqual(1, MeterProfile.For(one).BoxMqttInflight(one));
+            Assert.AreEqual(2, MeterProfile.For(one).BoxSetsInFlight(one));
             OutboxOptions least = MeterProfile.For(one).OutboxOptions(one);
             least.Validate();
             Assert.AreEqual(2, new ReadingOutbox(null, null, least).MaxInFlight);
             // the most the key takes: still 8
             GatewayConfig most = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n[MQTT]\nmax_inflight = 256\n");
             Assert.AreEqual(256, most.MaxInflight);
-            Assert.AreEqual(MeterProfile.BoxMqttInflightLimit, MeterProfile.BoxMqttInflight(most));
-            Assert.AreEqual(8, MeterProfile.BoxMqttInflight(most));
-            Assert.AreEqual(8, MeterProfile.BoxSetsInFlight(most));
+            Assert.AreEqual(MeterProfile.BoxMqttInflightLimit, MeterProfile.For(most).BoxMqttInflight(most));
+            Assert.AreEqual(8, MeterProfile.For(most).BoxMqttInflight(most));
+            Assert.AreEqual(8, MeterProfile.For(most).BoxSetsInFlight(most));
+        }
+
+        /// <summary>A box with a small heap (no PSRAM: free managed memory at start under 1 MB) keeps a window of 3.</summary>
+        [TestMethod]
+        public void ABoxWithASmallHeapKeepsAWindowOfThree()
+        {
+            Assert.IsTrue(MeterProfile.IsSmallHeap(48000), "a WROOM after start");
+            Assert.IsTrue(MeterProfile.IsSmallHeap(1048575));
+            Assert.IsFalse(MeterProfile.IsSmallHeap(1048576));
+            Assert.IsFalse(MeterProfile.IsSmallHeap(3900000), "a WROVER");
+            Assert.IsFalse(MeterProfile.IsSmallHeap(-1), "not measured");
+
+            GatewayConfig byDefault = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n");
+            MeterProfile small = MeterProfile.For(byDefault);
+            small.SmallHeap = true;
+            Assert.AreEqual(4, small.BoxMqttInflight(byDefault));
+            Assert.AreEqual(4, small.BoxSetsInFlight(byDefault));
+            Assert.AreEqual(4, small.OutboxOptions(byDefault).MaxInFlight);
+            GatewayConfig two = GatewayConfig.Load("[GENERAL]\nprotocol = dsmr\n[MQTT]\nmax_inflight = 2\n");
+            MeterProfile smallTwo = MeterProfile.For(two);
+            smallTwo.SmallHeap = true;
+            Assert.AreEqual(2, smallTwo.BoxMqttInflight(two), "a lower max_inflight still holds");
+            Assert.AreEqual(2, smallTwo.BoxSetsInFlight(two));
         }
 
         [TestMethod]
