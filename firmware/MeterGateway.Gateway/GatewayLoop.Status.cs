@@ -222,18 +222,27 @@ namespace MeterGateway.Gateway
                 // Published under the lock, so that the page cannot borrow the buffer while the message is read from it.
                 bool awaited = _statusWanted || _statusLength > 0; // on demand, the page waits for a document
                 int length = Render();
-                if (length > 0 && PublishStatus(length, awaited)) StatusPublished++;
+                // On demand, an exact copy is published and the buffer dropped first (kept when the page waits for a
+                // document), so that only the copy is held while M2Mqtt encodes it.
+                byte[] document = length > 0 && _onDemand ? Copy(length) : null;
+                if (!awaited) Drop();
+                if (length > 0 && PublishStatus(document, length)) StatusPublished++;
             }
         }
 
-        // Under _statusLock: the document of length bytes on the status topic. On demand, an exact copy is published and
-        // the buffer dropped first (kept when the page asked for a document), so that only the copy is held meanwhile.
-        private bool PublishStatus(int length, bool keep)
+        // Under _statusLock: the first length bytes of the status buffer in an array of their own.
+        private byte[] Copy(int length)
         {
-            if (!_onDemand) return _mqtt.Publish(StatusTopic, _status.Buffer, 0, length, _builder.Options.Qos, true);
             byte[] document = new byte[length];
             System.Array.Copy(_status.Buffer, 0, document, 0, length);
-            if (!keep) Drop();
+            return document;
+        }
+
+        // Under _statusLock: the document on the status topic, from its copy (on demand, handed over when the connection
+        // takes it so) or from the status buffer.
+        private bool PublishStatus(byte[] document, int length)
+        {
+            if (document == null) return _mqtt.Publish(StatusTopic, _status.Buffer, 0, length, _builder.Options.Qos, true);
             IMqttHandOver handOver = _mqtt as IMqttHandOver;
             return handOver != null
                 ? handOver.PublishWhole(StatusTopic, document, _builder.Options.Qos, true)

@@ -274,6 +274,30 @@ namespace MeterGateway.Tests.Shared.Health
             Assert.IsNull(loop.StatusBuffer);
         }
 
+        // A document longer than any status buffer.
+        private sealed class Oversized : IStatusDocument
+        {
+            public void Write(JsonWriter w)
+            {
+                for (int i = 0; i < 2000; i++) w.Raw("abcd");
+            }
+        }
+
+        /// <summary>On demand, a document that does not fit is not published and leaves no buffer behind.</summary>
+        [TestMethod]
+        public void OnDemandADocumentThatDoesNotFitLeavesNoBuffer()
+        {
+            GatewayConfig config = new GatewayConfig();
+            ScriptedLink line = new ScriptedLink();
+            BrokerSession mqtt = new BrokerSession();
+            GatewayLoop loop = Loop(config, line, mqtt);
+            loop.StatusDocument = new Oversized();
+            loop.StatusOnDemand = true;
+            loop.Start();
+            Assert.AreEqual(0, mqtt.CountOn(Health));
+            Assert.IsNull(loop.StatusBuffer);
+        }
+
         [TestMethod]
         public void IntervalZeroOrNoTopicPublishesNothing()
         {
