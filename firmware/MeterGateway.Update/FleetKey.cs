@@ -15,14 +15,29 @@ namespace MeterGateway.Update
         /// <summary>The 32 public key bytes.</summary>
         public readonly byte[] PublicKey = new byte[Ed25519.PublicKeySize];
 
-        /// <summary>The key id (<see cref="UpdateManifest.KeyIdSize"/> bytes).</summary>
-        public readonly byte[] Id = new byte[UpdateManifest.KeyIdSize];
+        // made at the first use: hashing makes SHA-256's round constants, which only an update needs (a box holds them on
+        // its managed heap from then on)
+        private byte[] _id;
+
+        /// <summary>The key id (<see cref="UpdateManifest.KeyIdSize"/> bytes), computed at the first use.</summary>
+        public byte[] Id
+        {
+            get
+            {
+                if (_id == null)
+                {
+                    byte[] id = new byte[UpdateManifest.KeyIdSize];
+                    ComputeId(PublicKey, 0, id, 0);
+                    _id = id;
+                }
+                return _id;
+            }
+        }
 
         /// <summary>Holds a copy of the 32 bytes of <paramref name="publicKey"/> at <paramref name="offset"/>.</summary>
         public FleetKey(byte[] publicKey, int offset)
         {
             for (int i = 0; i < Ed25519.PublicKeySize; i++) PublicKey[i] = publicKey[offset + i];
-            ComputeId(PublicKey, 0, Id, 0);
         }
 
         /// <summary>Writes the 8-byte id of the public key at <paramref name="offset"/>: the first bytes of its SHA-256.</summary>
@@ -40,9 +55,10 @@ namespace MeterGateway.Update
         /// </summary>
         public UpdateReason Check(UpdateManifest manifest, byte[] data, int offset)
         {
+            byte[] id = Id;
             for (int i = 0; i < UpdateManifest.KeyIdSize; i++)
             {
-                if (manifest.KeyId[i] != Id[i]) return UpdateReason.WrongKey;
+                if (manifest.KeyId[i] != id[i]) return UpdateReason.WrongKey;
             }
             if (_ed25519 == null) _ed25519 = new Ed25519();
             bool valid = _ed25519.Verify(PublicKey, 0, data, offset, manifest.SignedLength, manifest.Signature, 0);
