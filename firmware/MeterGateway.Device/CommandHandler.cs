@@ -49,7 +49,7 @@ namespace MeterGateway.Device
         private readonly GatewayStatus _status;
         private readonly IDeviceInfo _device;
         private readonly IClock _clock;
-        private JsonWriter _json;
+        private JsonWriter _json; // the reply's writer, only during Handle (the box's is made for the reply and dropped after it)
         private int _failures;
         private long _lockedUntil = long.MinValue;
 
@@ -77,6 +77,18 @@ namespace MeterGateway.Device
         public int Handle(JsonWriter reply, byte[] payload, int offset, int count)
         {
             _json = reply;
+            try
+            {
+                return Answer(payload, offset, count);
+            }
+            finally
+            {
+                _json = null;
+            }
+        }
+
+        private int Answer(byte[] payload, int offset, int count)
+        {
             _json.Reset();
             if (count > MaxCommandLength) return Refuse(null, null, "command longer than 2048 bytes");
             FlatJson request = FlatJson.Parse(payload, offset, count);

@@ -258,14 +258,7 @@ namespace MeterGateway
                 {
                     nextStatusMs = now + StatusPrintMs;
                     WifiStation.RequestScan(); // the next status reads the Wi-Fi signal from this scan
-                    JsonWriter line = loop.TakeStatusWriter();
-                    if (line != null)
-                    {
-                        StatusReport.Write(line, loop.Status, device, now);
-                        string text = Encoding.UTF8.GetString(line.Buffer, 0, line.Length);
-                        loop.ReturnStatusWriter();
-                        Debug.WriteLine(text);
-                    }
+                    PrintStatusLine(loop, device, now);
                 }
             }
         }
@@ -277,6 +270,20 @@ namespace MeterGateway
             UpdateManifest manifest = new UpdateManifest();
             SetStorage sets = new SetStorage(storage, policy.Key, policy.ChunkSize);
             return sets.LoadManifest(record.Current, manifest) == UpdateReason.None ? manifest.Version : policy.BuiltInVersion;
+        }
+
+        /// <summary>
+        /// The status line on the debug output, written into the loop's status buffer. A method of its own, so that no
+        /// local of the main loop keeps the buffer, which the loop makes only while it is used.
+        /// </summary>
+        private static void PrintStatusLine(GatewayLoop loop, IDeviceInfo device, long now)
+        {
+            JsonWriter line = loop.TakeStatusWriter();
+            if (line == null) return;
+            StatusReport.Write(line, loop.Status, device, now);
+            string text = Encoding.UTF8.GetString(line.Buffer, 0, line.Length);
+            loop.ReturnStatusWriter();
+            Debug.WriteLine(text);
         }
 
         /// <summary>Publishes <paramref name="report"/> retained on the update topic; true when the broker took it.</summary>

@@ -35,7 +35,6 @@ namespace MeterGateway.Platform
 
         private const string TextType = "text/plain; charset=utf-8";
         private HttpServerSocket _socket;
-        private readonly ChartWriter _writer = new ChartWriter();
         private readonly GatewayLoop _loop;
         private bool _withBody;
         private string _contentType;
@@ -101,8 +100,10 @@ namespace MeterGateway.Platform
                 _withBody = !head;
                 try
                 {
-                    if (chart) PowerChart.Send(_loop.Power, _loop.StatusBuffer, _writer, this);
-                    else StatusPage.Send(_loop.StatusBuffer, over ? 0 : document, _writer, this);
+                    // a writer per request: it holds the lent buffer, which the loop drops when it comes back
+                    ChartWriter writer = new ChartWriter();
+                    if (chart) PowerChart.Send(_loop.Power, _loop.StatusBuffer, writer, this);
+                    else StatusPage.Send(_loop.StatusBuffer, over ? 0 : document, writer, this);
                 }
                 finally
                 {
