@@ -40,11 +40,13 @@ namespace MeterGateway.Gateway
         /// False (the default, the host): the status buffer is made with the loop and kept. True (the box, whose heap holds
         /// about 100 KB in all): it exists only while it is used, so its bytes (<c>MeterProfile.BoxStatusCapacity</c>,
         /// 5,244 B with <c>[TCP]</c> off) are free between uses. It is made when the document is rendered, lent or taken
-        /// (<see cref="WriteStatus"/>, <see cref="LendStatus"/>, <see cref="TakeStatusWriter"/>, a status message) and
-        /// dropped when the page gives it back, the taken writer comes back, or the status message has been copied, unless
-        /// the page asked for a document meanwhile (<see cref="WantStatus"/>). The status message is then published from
-        /// an exact copy, handed over when the connection is an <see cref="IMqttHandOver"/> (M2Mqtt keeps it until the
-        /// PUBACK), so that the heap holds the document once while M2Mqtt encodes it. Set before <see cref="Start"/>.
+        /// (<see cref="WriteStatus"/>, <see cref="LendStatus"/>, <see cref="TakeStatusWriter"/>) and dropped when the page
+        /// gives it back or the taken writer comes back, unless the page asked for a document meanwhile
+        /// (<see cref="WantStatus"/>). The status message needs no buffer: the document is measured
+        /// (<see cref="JsonWriter.Measure"/>) and rendered into an array of its exact length (when the page waits for a
+        /// document, it is rendered into the buffer and copied), handed over when the connection is an
+        /// <see cref="IMqttHandOver"/> (M2Mqtt keeps it until the PUBACK), so that the heap holds the document once while
+        /// M2Mqtt encodes it. Set before <see cref="Start"/>.
         /// </summary>
         public bool StatusOnDemand
         {
@@ -221,13 +223,39 @@ namespace MeterGateway.Gateway
                 _statusDueMs += ((now - _statusDueMs) / interval + 1) * interval; // the next slot of the cadence, skipping missed ones
                 // Published under the lock, so that the page cannot borrow the buffer while the message is read from it.
                 bool awaited = _statusWanted || _statusLength > 0; // on demand, the page waits for a document
+                if (_onDemand && !awaited)
+                {
+                    if (PublishExact()) StatusPublished++;
+                    return;
+                }
                 int length = Render();
-                // On demand, an exact copy is published and the buffer dropped first (kept when the page waits for a
-                // document), so that only the copy is held while M2Mqtt encodes it.
+                // On demand, the page waits for the document in the buffer: an exact copy is published.
                 byte[] document = length > 0 && _onDemand ? Copy(length) : null;
-                if (!awaited) Drop();
                 if (length > 0 && PublishStatus(document, length)) StatusPublished++;
             }
+        }
+
+        // Under _statusLock, on demand with no document awaited: the status document measured, then rendered into an array
+        // of its exact length and handed over, so that no status buffer is made and the heap holds the document once while
+        // M2Mqtt encodes it. A document whose length changed between the two passes (a counter that moved meanwhile) is
+        // rendered into the status buffer and copied, as when the page waits for it.
+        private bool PublishExact()
+        {
+            if (StatusDocument == null) return false;
+            JsonWriter w = new JsonWriter(0);
+            w.Measure(_statusCapacity);
+            StatusDocument.Write(w);
+            if (w.Overflowed || w.Length == 0) return false;
+            byte[] document = new byte[w.Length];
+            w.Reset(document, 0);
+            StatusDocument.Write(w);
+            _statusWanted = false;
+            if (!w.Overflowed && w.Length == document.Length) return PublishStatus(document, document.Length);
+            document = null;
+            int length = Render();
+            if (length > 0) document = Copy(length);
+            Drop();
+            return length > 0 && PublishStatus(document, length);
         }
 
         // Under _statusLock: the first length bytes of the status buffer in an array of their own.

@@ -1,28 +1,34 @@
 namespace MeterGateway.Readings
 {
     /// <summary>
-    /// Writes JSON (RFC 8259) into a preallocated byte buffer without allocating. When the buffer is too small the
+    /// Writes JSON (RFC 8259) into a preallocated byte buffer without allocating (but once, when first needed, a small
+    /// array in which a token is formatted aside, see below). When the buffer is too small the
     /// writer stops writing and sets <see cref="Overflowed"/>; callers size the buffer for their largest document.
     /// Strings are escaped; bytes that are not valid UTF-8 are written as <c>\u00XX</c> (read as Latin-1).
+    /// A writer can also only measure a document (<see cref="Measure"/>), so that it can then be written into an array
+    /// of its exact length: a number, decimal, OBIS code or time takes exactly its bytes at the end of the room (it is
+    /// formatted aside when the room is short of its longest form), so a document fits an array of the length it measured.
     /// </summary>
     public sealed class JsonWriter
     {
         private byte[] _buffer;
         private int _start;
         private int _position;
+        private int _end;
+        private byte[] _aside; // a token formatted aside (at the end of the room, or while measuring), made when first needed
 
         /// <summary>True when something did not fit.</summary>
         public bool Overflowed;
 
-        /// <summary>The buffer written into.</summary>
+        /// <summary>The buffer written into; null while measuring (<see cref="Measure"/>).</summary>
         public byte[] Buffer { get { return _buffer; } }
         /// <summary>Where the document starts.</summary>
         public int Start { get { return _start; } }
-        /// <summary>Bytes written since <see cref="Reset(byte[], int)"/>.</summary>
+        /// <summary>Bytes written (or measured) since <see cref="Reset(byte[], int)"/> or <see cref="Measure"/>.</summary>
         public int Length { get { return _position - _start; } }
 
-        /// <summary>Bytes left in the buffer.</summary>
-        public int Room { get { return _buffer.Length - _position; } }
+        /// <summary>Bytes left in the buffer (while measuring: of the room <see cref="Measure"/> was given).</summary>
+        public int Room { get { return _end - _position; } }
 
         /// <summary>
         /// Goes back to the first <paramref name="length"/> bytes of the document, dropping what came after (a part that
@@ -46,27 +52,44 @@ namespace MeterGateway.Readings
             _buffer = buffer;
             _start = offset;
             _position = offset;
+            _end = buffer.Length;
             Overflowed = false;
         }
 
-        /// <summary>Starts a new document in the same buffer.</summary>
+        /// <summary>Starts a new document in the same buffer (after <see cref="Measure"/>: measures again).</summary>
         public void Reset()
         {
-            Reset(_buffer, _start);
+            if (_buffer == null) Measure(_end - _start);
+            else Reset(_buffer, _start);
+        }
+
+        /// <summary>
+        /// Starts a document that is only measured, not kept: what is written counts in <see cref="Length"/> as if a
+        /// buffer of <paramref name="room"/> bytes held it (<see cref="Room"/>, <see cref="Overflowed"/> and
+        /// <see cref="Truncate"/> as with that buffer), and <see cref="Buffer"/> is null. Written again into an array of
+        /// the <see cref="Length"/> it measured (<see cref="Reset(byte[], int)"/>), the same calls fit it exactly.
+        /// </summary>
+        public void Measure(int room)
+        {
+            _buffer = null;
+            _start = 0;
+            _position = 0;
+            _end = room;
+            Overflowed = false;
         }
 
         /// <summary>Writes one byte (structure: <c>{ } [ ] , :</c>).</summary>
         public void Raw(char c)
         {
-            if (_position >= _buffer.Length) { Overflowed = true; return; }
-            _buffer[_position++] = (byte)c;
+            Byte(c);
         }
 
         /// <summary>Writes ASCII text as is (keys, literals, numbers already formatted).</summary>
         public void Raw(string ascii)
         {
-            if (_position + ascii.Length > _buffer.Length) { Overflowed = true; return; }
-            _position += Ascii.Write(ascii, _buffer, _position);
+            if (_position + ascii.Length > _end) { Overflowed = true; return; }
+            if (_buffer != null) Ascii.Write(ascii, _buffer, _position);
+            _position += ascii.Length;
         }
 
         /// <summary>Writes <c>"name":</c>, preceded by a comma unless <paramref name="first"/>.</summary>
@@ -79,19 +102,26 @@ namespace MeterGateway.Readings
             Raw(':');
         }
 
+        // Room each token takes at most: an integer (Ascii.WriteInt), an OBIS code and a time in quotes, a decimal
+        // without its exponent's digits.
+        private const int NumberRoom = 20;
+        private const int ObisRoom = 26;
+        private const int TimeRoom = 22;
+        private const int DecimalRoom = 24;
+
         /// <summary>Writes an integer.</summary>
         public void Number(long value)
         {
-            if (_position + 20 > _buffer.Length) { Overflowed = true; return; }
-            _position += Ascii.WriteInt(value, _buffer, _position);
+            if (Fits(NumberRoom)) _position += Ascii.WriteInt(value, _buffer, _position);
+            else Put(Ascii.WriteInt(value, Aside(NumberRoom), 0));
         }
 
         /// <summary>Writes an exact fixed-point number (mantissa × 10^exponent) with the digits the exponent implies.</summary>
         public void Decimal(long mantissa, int exponent)
         {
-            int room = 24 + (exponent < 0 ? -exponent : exponent);
-            if (_position + room > _buffer.Length) { Overflowed = true; return; }
-            _position += FixedPoint.Format(mantissa, exponent, _buffer, _position);
+            int room = DecimalRoom + (exponent < 0 ? -exponent : exponent);
+            if (Fits(room)) _position += FixedPoint.Format(mantissa, exponent, _buffer, _position);
+            else Put(FixedPoint.Format(mantissa, exponent, Aside(room), 0));
         }
 
         /// <summary>Writes <c>true</c> or <c>false</c>.</summary>
@@ -103,19 +133,27 @@ namespace MeterGateway.Readings
         /// <summary>Writes an OBIS code as a string, <c>"1-0:1.8.1"</c> (<see cref="Readings.Obis.Format"/>).</summary>
         public void Obis(long code)
         {
-            if (_position + 26 > _buffer.Length) { Overflowed = true; return; }
-            _buffer[_position++] = (byte)'"';
-            _position += Readings.Obis.Format(code, _buffer, _position);
-            _buffer[_position++] = (byte)'"';
+            bool fits = Fits(ObisRoom);
+            byte[] into = fits ? _buffer : Aside(ObisRoom);
+            int p = fits ? _position : 0;
+            into[p] = (byte)'"';
+            int n = Readings.Obis.Format(code, into, p + 1) + 2;
+            into[p + n - 1] = (byte)'"';
+            if (fits) _position += n;
+            else Put(n);
         }
 
         /// <summary>Writes a UTC time as an ISO 8601 string, <c>"2016-11-13T19:57:57Z"</c>.</summary>
         public void Time(long unixSeconds)
         {
-            if (_position + 22 > _buffer.Length) { Overflowed = true; return; }
-            _buffer[_position++] = (byte)'"';
-            _position += UnixTime.FormatIso(unixSeconds, _buffer, _position);
-            _buffer[_position++] = (byte)'"';
+            bool fits = Fits(TimeRoom);
+            byte[] into = fits ? _buffer : Aside(TimeRoom);
+            int p = fits ? _position : 0;
+            into[p] = (byte)'"';
+            int n = UnixTime.FormatIso(unixSeconds, into, p + 1) + 2;
+            into[p + n - 1] = (byte)'"';
+            if (fits) _position += n;
+            else Put(n);
         }
 
         /// <summary>Writes a string (escaped), or <c>null</c> when <paramref name="text"/> is null.</summary>
@@ -177,15 +215,36 @@ namespace MeterGateway.Readings
         private void Unicode(int b)
         {
             Byte('\\'); Byte('u'); Byte('0'); Byte('0');
-            if (_position + 2 > _buffer.Length) { Overflowed = true; return; }
-            Ascii.WriteHex2(b, _buffer, _position);
-            _position += 2;
+            Ascii.WriteHex2(b, Aside(2), 0);
+            Put(2);
         }
 
         private void Byte(int b)
         {
-            if (_position >= _buffer.Length) { Overflowed = true; return; }
-            _buffer[_position++] = (byte)b;
+            if (_position >= _end) { Overflowed = true; return; }
+            if (_buffer != null) _buffer[_position] = (byte)b;
+            _position++;
+        }
+
+        // True when a token of up to room bytes can be formatted in place: a buffer with that room left.
+        private bool Fits(int room)
+        {
+            return _buffer != null && _position + room <= _end;
+        }
+
+        // The array a token is formatted in when it does not fit in place, at least room bytes.
+        private byte[] Aside(int room)
+        {
+            if (_aside == null || _aside.Length < room) _aside = new byte[room < ObisRoom ? ObisRoom : room];
+            return _aside;
+        }
+
+        // Writes the first count bytes formatted aside, when they fit.
+        private void Put(int count)
+        {
+            if (_position + count > _end) { Overflowed = true; return; }
+            if (_buffer != null) System.Array.Copy(_aside, 0, _buffer, _position, count);
+            _position += count;
         }
     }
 }

@@ -274,6 +274,69 @@ namespace MeterGateway.Tests.Shared.Health
             Assert.IsNull(loop.StatusBuffer);
         }
 
+        // A document that tells how it was written (measured: "m", or into an array of the length given) and, when it
+        // grows, counts up at each rendering (a counter that moves between the two passes).
+        private sealed class Counted : IStatusDocument
+        {
+            public long Count = 9;
+            public bool Grows;
+            public string Writes = "";
+
+            public void Write(JsonWriter w)
+            {
+                Writes += (w.Buffer == null ? "m" : w.Buffer.Length.ToString()) + ",";
+                w.Raw('{');
+                w.Name("n", true);
+                w.Number(Grows ? Count++ : Count);
+                w.Raw('}');
+            }
+        }
+
+        /// <summary>
+        /// On demand, the status message makes no status buffer: the document is measured, then rendered into an array of
+        /// its exact length, which is handed over.
+        /// </summary>
+        [TestMethod]
+        public void OnDemandTheStatusMessageIsMeasuredThenRenderedExactly()
+        {
+            GatewayConfig config = new GatewayConfig();
+            ScriptedLink line = new ScriptedLink();
+            BrokerSession mqtt = new BrokerSession();
+            GatewayLoop loop = Loop(config, line, mqtt);
+            Counted document = new Counted();
+            loop.StatusDocument = document;
+            loop.StatusOnDemand = true;
+            loop.Start();
+            Assert.AreEqual(1, mqtt.CountOn(Health));
+            Assert.AreEqual("m,7,", document.Writes, "measured, then written into 7 bytes");
+            Assert.AreEqual("{\"n\":9}", mqtt.Text(mqtt.LastOn(Health)));
+            Assert.AreEqual(1, mqtt.HandedOver);
+            Assert.IsNull(loop.StatusBuffer);
+        }
+
+        /// <summary>
+        /// On demand, a document whose length changed between the measuring and the rendering is rendered into the status
+        /// buffer and published from an exact copy; the buffer goes after it.
+        /// </summary>
+        [TestMethod]
+        public void OnDemandADocumentThatChangedLengthIsCopiedExactly()
+        {
+            GatewayConfig config = new GatewayConfig();
+            ScriptedLink line = new ScriptedLink();
+            BrokerSession mqtt = new BrokerSession();
+            GatewayLoop loop = Loop(config, line, mqtt);
+            Counted document = new Counted();
+            document.Grows = true;
+            loop.StatusDocument = document;
+            loop.StatusOnDemand = true;
+            loop.Start();
+            Assert.AreEqual("m,7," + GatewayLoop.StatusCapacity + ",", document.Writes, "9 measured, 10 did not fit, 11 rendered into the buffer");
+            Assert.AreEqual("{\"n\":11}", mqtt.Text(mqtt.LastOn(Health)));
+            Assert.AreEqual(8, mqtt.Payload(mqtt.LastOn(Health)).Length, "an exact copy");
+            Assert.AreEqual(1, mqtt.HandedOver);
+            Assert.IsNull(loop.StatusBuffer);
+        }
+
         // A document longer than any status buffer.
         private sealed class Oversized : IStatusDocument
         {
