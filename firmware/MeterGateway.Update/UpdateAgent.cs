@@ -49,7 +49,11 @@ namespace MeterGateway.Update
         /// <summary>The last result, for the status topic.</summary>
         public readonly UpdateReport Report = new UpdateReport();
 
-        /// <summary>An agent for a box running version <paramref name="runningVersion"/> (<see cref="UpdateLoader.Version"/>).</summary>
+        /// <summary>
+        /// An agent for a box running version <paramref name="runningVersion"/> (<see cref="UpdateLoader.Version"/>). Without
+        /// a <paramref name="transport"/> (null: a box whose managed heap cannot run an updated set, a module without PSRAM)
+        /// it refuses every command (<see cref="UpdateReason.HeapTooSmall"/>) and resumes nothing.
+        /// </summary>
         public UpdateAgent(IUpdateStorage storage, IUpdateTransport transport, UpdatePolicy policy, string runningVersion)
         {
             _storage = storage;
@@ -79,7 +83,7 @@ namespace MeterGateway.Update
                 Report.Set(UpdateResult.Refused, UpdateReason.Busy, null, _running);
                 return;
             }
-            UpdateReason reason = _command.Parse(payload, offset, count, _policy.RequireHttps);
+            UpdateReason reason = _transport == null ? UpdateReason.HeapTooSmall : _command.Parse(payload, offset, count, _policy.RequireHttps);
             if (reason != UpdateReason.None)
             {
                 Report.Set(UpdateResult.Refused, reason, null, _running);
@@ -110,7 +114,7 @@ namespace MeterGateway.Update
         /// </summary>
         public bool Resume()
         {
-            if (Busy) return false;
+            if (Busy || _transport == null) return false;
             _record.Load(_storage);
             if (_record.Trial) return false;
             int slot = UpdateSlots.Staging(_record.Current, _record.LastGood);

@@ -46,6 +46,11 @@ namespace MeterGateway.Update
         PublishDeadline,
         /// <summary>The new set restarted too many times without publishing (a crash loop).</summary>
         CrashLoop,
+        /// <summary>
+        /// The box's managed heap is too small to run an updated set (a module without PSRAM, whose heap holds about 100 KB:
+        /// the loader runs an updated set from its files on the heap, docs/firmware.md); flash the release with nanoff.
+        /// </summary>
+        HeapTooSmall,
     }
 
     /// <summary>Names and texts of <see cref="UpdateReason"/> (nanoFramework's Enum.ToString gives the number).</summary>
@@ -64,7 +69,7 @@ namespace MeterGateway.Update
                 "none", "command-malformed", "bad-url", "busy", "manifest-too-long", "manifest-malformed",
                 "manifest-unknown-field", "manifest-bad-file", "wrong-key", "bad-signature", "not-newer",
                 "firmware-too-old", "too-big", "file-too-long", "file-hash-mismatch", "download-failed", "storage-full",
-                "set-corrupted", "publish-deadline", "crash-loop",
+                "set-corrupted", "publish-deadline", "crash-loop", "heap-too-small",
             };
             int i = (int)reason;
             return i >= 0 && i < names.Length ? names[i] : "unknown";
@@ -96,6 +101,7 @@ namespace MeterGateway.Update
                 "set on storage does not match its signed manifest",
                 "new set did not publish within the deadline",
                 "new set restarted too often without publishing",
+                "box: its memory cannot run an updated set (a module without PSRAM); flash the release with nanoff",
             };
             int i = (int)reason;
             return i >= 0 && i < texts.Length ? texts[i] : "";

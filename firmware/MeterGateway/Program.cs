@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using MeterGateway.Config;
 using MeterGateway.Device;
@@ -120,7 +121,8 @@ namespace MeterGateway
             TelegramServer tcp = config.Tcp.Enabled ? new TelegramServer(config.Tcp, clock) : null;
             IMeterSource meter = profile.CreateBoxSource(config, link, clock, tcp);
 
-            M2MqttConnection mqtt = new M2MqttConnection(config.Host, config.Port, config.Tls, ReadCa(config.CaFile), clientId,
+            X509Certificate ca = ReadCa(config.CaFile); // one certificate for the broker and the update downloads
+            M2MqttConnection mqtt = new M2MqttConnection(config.Host, config.Port, config.Tls, ca, clientId,
                 config.User.Length > 0 ? config.User : null, config.Password.Length > 0 ? config.Password : null,
                 config.AvailabilityTopicFor(clientId), (ushort)config.KeepAlive, profile.BoxMqttInflight(config), AckTimeoutMs,
                 deviceTopic + "/command");
@@ -138,7 +140,8 @@ namespace MeterGateway
             BootRecord bootRecord = new BootRecord();
             bootRecord.Load(updateStorage);
             string running = RunningVersion(updateStorage, updatePolicy, bootRecord);
-            UpdateAgent updates = new UpdateAgent(updateStorage, new Esp32UpdateTransport(ReadCa(config.CaFile)), updatePolicy, running);
+            // A box without PSRAM cannot run an updated set (docs/firmware.md): its agent refuses every update (no transport).
+            UpdateAgent updates = new UpdateAgent(updateStorage, profile.SmallHeap ? null : new Esp32UpdateTransport(ca), updatePolicy, running);
             updates.Resume();
             UpdateReport bootReport = new UpdateReport();
             bootReport.Set(bootRecord.Result, bootRecord.Reason, bootRecord.Version, running);
@@ -294,12 +297,12 @@ namespace MeterGateway
             return mqtt.Publish(topic, json.Buffer, 0, json.Length, qos, true);
         }
 
-        /// <summary>The PEM text of <c>[MQTT] ca_file</c> on I:\, or null (TLS then uses the CA stored in the device's configuration).</summary>
-        private static string ReadCa(string path)
+        /// <summary>The certificate of <c>[MQTT] ca_file</c> on I:\ (PEM), or null (TLS then uses the CA stored in the device's configuration).</summary>
+        private static X509Certificate ReadCa(string path)
         {
             if (path.Length == 0 || !File.Exists(path)) return null;
             byte[] pem = Esp32ConfigStore.ReadAll(path);
-            return Encoding.UTF8.GetString(pem, 0, pem.Length);
+            return new X509Certificate(Encoding.UTF8.GetString(pem, 0, pem.Length));
         }
 
         private static void Restart()

@@ -38,10 +38,13 @@ namespace MeterGateway.Platform
         private int _pendingAt;
         private long _remaining;
 
-        /// <summary>A transport trusting <paramref name="rootCaPem"/> (or the device's stored CA when null).</summary>
-        public Esp32UpdateTransport(string rootCaPem)
+        /// <summary>
+        /// A transport trusting <paramref name="rootCa"/> (or the device's stored CA when null): the box's one certificate
+        /// of <c>[MQTT] ca_file</c>, which the broker connection trusts too.
+        /// </summary>
+        public Esp32UpdateTransport(X509Certificate rootCa)
         {
-            _rootCa = rootCaPem == null ? null : new X509Certificate(rootCaPem);
+            _rootCa = rootCa;
         }
 
         /// <inheritdoc/>

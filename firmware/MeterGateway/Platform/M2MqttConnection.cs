@@ -74,7 +74,7 @@ namespace MeterGateway.Platform
 
         /// <summary>
         /// A session to <paramref name="host"/>:<paramref name="port"/>, over TLS 1.2 when <paramref name="tls"/>
-        /// (<paramref name="caCertPem"/>: the broker's CA in PEM, or null). <paramref name="user"/> and
+        /// (<paramref name="caCert"/>: the broker's CA, or null for the CA stored in the device's configuration). <paramref name="user"/> and
         /// <paramref name="password"/> may be null. At most <paramref name="inflightLimit"/> messages wait for their PUBACK
         /// in M2Mqtt (its queue holds twice that: acknowledged messages stay there until its in-flight thread drops them,
         /// <c>ForgetAcknowledged</c>);
@@ -82,7 +82,7 @@ namespace MeterGateway.Platform
         /// <paramref name="commandTopic"/> (or null) and its <c>/update</c> subtopic (docs/ota.md) are subscribed after
         /// every connect.
         /// </summary>
-        public M2MqttConnection(string host, int port, bool tls, string caCertPem, string clientId, string user,
+        public M2MqttConnection(string host, int port, bool tls, X509Certificate caCert, string clientId, string user,
             string password, string availabilityTopic, ushort keepAliveSeconds, int inflightLimit, int ackTimeoutMs, string commandTopic)
         {
             _commandTopic = commandTopic;
@@ -90,7 +90,7 @@ namespace MeterGateway.Platform
             _host = host;
             _port = port;
             _tls = tls;
-            _caCert = caCertPem == null ? null : new X509Certificate(caCertPem);
+            _caCert = caCert;
             _clientId = clientId;
             _user = user;
             _password = password;

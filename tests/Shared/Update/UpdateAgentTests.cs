@@ -203,6 +203,34 @@ namespace MeterGateway.Tests.Shared.Update
             Assert.AreEqual(1, transport.ResumedOpens);
         }
 
+        /// <summary>
+        /// A box without PSRAM (no transport): a valid command is refused with heap-too-small before anything is held, and
+        /// a download a restart interrupted is not resumed.
+        /// </summary>
+        [TestMethod]
+        public void WithoutATransportEveryUpdateIsRefusedAndNothingResumed()
+        {
+            var storage = new MemoryUpdateStorage();
+            var transport = new FakeTransport();
+            TestRelease.Serve(transport);
+            var agent = new UpdateAgent(storage, transport, TestRelease.Policy(), "1.0.0");
+            Command(agent, "update " + TestRelease.Url110 + "manifest");
+            for (int i = 0; i < 3; i++) agent.Step(0);
+            Assert.IsTrue(storage.Length("a/MeterGateway.Core.pe") > 0, "a download under way");
+
+            var small = new UpdateAgent(storage, null, TestRelease.Policy(), "1.0.0");
+            Assert.IsFalse(small.Resume());
+            Assert.IsFalse(small.HoldsWork);
+            Command(small, "update " + TestRelease.Url110 + "manifest");
+            Assert.AreEqual((int)UpdateResult.Refused, (int)small.Report.Result);
+            Assert.AreEqual((int)UpdateReason.HeapTooSmall, (int)small.Report.Reason);
+            Assert.AreEqual("heap-too-small", UpdateReasons.Name(small.Report.Reason));
+            Assert.IsFalse(small.HoldsWork);
+            Assert.AreEqual((int)UpdateState.Idle, (int)small.State);
+            small.Step(0);
+            Assert.AreEqual((int)UpdateState.Idle, (int)small.State);
+        }
+
         [TestMethod]
         public void NothingToResumeHoldsNothing()
         {
