@@ -7,10 +7,11 @@ namespace MeterGateway.Gateway
     /// <summary>
     /// The last hours of active power, import and export, for the status page's chart (docs/status-page.md): a fixed ring
     /// of one-minute buckets, each holding the average of the samples of its UTC minute in whole watts (rounded half away
-    /// from zero), or <see cref="NoValue"/> for a minute without samples (a gap in the chart).
+    /// from zero, kept within 0..<see cref="MaxWatts"/>), or <see cref="NoValue"/> for a minute without samples (a gap in
+    /// the chart).
     /// <para>
-    /// Size: two <c>int</c> arrays of <see cref="Minutes"/> entries, allocated once: <see cref="DefaultMinutes"/> (240
-    /// minutes = 4 hours) take 240 × 2 × 4 B = 1920 B of the box's heap. Nothing is allocated per sample.
+    /// Size: two 16-bit arrays of <see cref="Minutes"/> entries, allocated once: <see cref="DefaultMinutes"/> (240
+    /// minutes = 4 hours) take 240 × 2 × 2 B = 960 B of the box's heap. Nothing is allocated per sample.
     /// </para>
     /// <para>
     /// Samples: <see cref="Add(ReadingSet, long)"/> reads the quantities of the mapping (<see cref="Quantities"/>) from a
@@ -31,11 +32,20 @@ namespace MeterGateway.Gateway
     /// </summary>
     public sealed class PowerHistory
     {
-        /// <summary>Buckets of a ring for the status page: 240 one-minute averages, 4 hours (1920 B).</summary>
+        /// <summary>Buckets of a ring for the status page: 240 one-minute averages, 4 hours (960 B).</summary>
         public const int DefaultMinutes = 240;
 
         /// <summary>A bucket (or a sample's series) without a value.</summary>
         public const int NoValue = int.MinValue;
+
+        /// <summary>
+        /// The largest average a bucket holds, in W: 65,534 (16 bits; a larger average is kept as this, the top of the
+        /// chart; a household connection of 3 × 63 A at 230 V is about 43 kW). A negative average is kept as 0.
+        /// </summary>
+        public const int MaxWatts = 65534;
+
+        // A bucket without a value.
+        private const ushort Empty = 0xFFFF;
 
         // Looked up when the ring is made, not in a static initializer: nanoFramework runs static constructors at load
         // in an order of its own, and this one could run before the table of Quantities is filled.
@@ -52,8 +62,8 @@ namespace MeterGateway.Gateway
         private long _pendingExportSum;
         private int _pendingImportCount;
         private int _pendingExportCount;
-        private readonly int[] _import;
-        private readonly int[] _export;
+        private readonly ushort[] _import;
+        private readonly ushort[] _export;
         private long _newest = -1;
         private long _importSum;
         private long _exportSum;
@@ -64,8 +74,8 @@ namespace MeterGateway.Gateway
         public PowerHistory(int minutes)
         {
             if (minutes < 2) minutes = 2;
-            _import = new int[minutes];
-            _export = new int[minutes];
+            _import = new ushort[minutes];
+            _export = new ushort[minutes];
             Clear(0, minutes);
         }
 
@@ -81,13 +91,18 @@ namespace MeterGateway.Gateway
         /// <summary>The average import in W of <paramref name="minute"/> (Unix seconds / 60), or <see cref="NoValue"/>.</summary>
         public int Import(long minute)
         {
-            return InRing(minute) ? _import[(int)(minute % _import.Length)] : NoValue;
+            return InRing(minute) ? Watts(_import[(int)(minute % _import.Length)]) : NoValue;
         }
 
         /// <summary>The average export in W of <paramref name="minute"/> (Unix seconds / 60), or <see cref="NoValue"/>.</summary>
         public int Export(long minute)
         {
-            return InRing(minute) ? _export[(int)(minute % _export.Length)] : NoValue;
+            return InRing(minute) ? Watts(_export[(int)(minute % _export.Length)]) : NoValue;
+        }
+
+        private static int Watts(ushort bucket)
+        {
+            return bucket == Empty ? NoValue : bucket;
         }
 
         /// <summary>
@@ -250,8 +265,8 @@ namespace MeterGateway.Gateway
         private void WriteNewest()
         {
             int slot = (int)(_newest % _import.Length);
-            if (_importCount > 0) _import[slot] = Average(_importSum, _importCount);
-            if (_exportCount > 0) _export[slot] = Average(_exportSum, _exportCount);
+            if (_importCount > 0) _import[slot] = Bucket(_importSum, _importCount);
+            if (_exportCount > 0) _export[slot] = Bucket(_exportSum, _exportCount);
         }
 
         private bool InRing(long minute)
@@ -272,16 +287,17 @@ namespace MeterGateway.Gateway
         {
             for (int i = from; i < from + count; i++)
             {
-                _import[i] = NoValue;
-                _export[i] = NoValue;
+                _import[i] = Empty;
+                _export[i] = Empty;
             }
         }
 
-        private static int Average(long sum, int count)
+        // The average, rounded half away from zero, within 0..MaxWatts.
+        private static ushort Bucket(long sum, int count)
         {
-            long half = count / 2;
-            long average = sum >= 0 ? (sum + half) / count : -((-sum + half) / count);
-            return (int)average;
+            if (sum <= 0) return 0;
+            long average = (sum + count / 2) / count;
+            return (ushort)(average > MaxWatts ? MaxWatts : average);
         }
 
         // The reading's primary number in whole W (rounded half away from zero, clamped to ±2 GW), or NoValue.

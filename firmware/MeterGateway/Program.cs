@@ -156,7 +156,7 @@ namespace MeterGateway
             loop.HomeAssistant = config.HomeAssistant.Enabled
                 ? new HomeAssistantPublisher(config.HomeAssistant, config.Messages, clientId, availability, device.ApplicationVersion, new LittleFsDiscoveryStore())
                 : null;
-            // The page's power chart: 240 one-minute averages (4 hours, 1920 B), fed by every valid frame.
+            // The page's power chart: 240 one-minute averages (4 hours, 960 B), fed by every valid frame.
             loop.Power = new PowerHistory(PowerHistory.DefaultMinutes);
             StatusHttpServer statusPage = new StatusHttpServer(loop);
             statusPage.Start();

@@ -41,6 +41,24 @@ namespace MeterGateway.Tests.Shared.Health
             Assert.IsTrue(text.IndexOf(expected) >= 0, "expected " + expected + " in " + text);
         }
 
+        /// <summary>A bucket holds 0..65,534 W (16 bits): a larger average is kept as the top, a negative one as 0.</summary>
+        [TestMethod]
+        public void AveragesAreKeptWithinSixteenBits()
+        {
+            PowerHistory h = new PowerHistory(10);
+            h.Add(M0 * 60, 65534, 70000);
+            h.Add((M0 + 1) * 60, 65535, -5);
+            h.Add((M0 + 2) * 60, 2000000000, 1);
+            h.Add((M0 + 2) * 60 + 1, 2000000000, -2);
+            Assert.AreEqual(65534, h.Import(M0), "the largest exact average");
+            Assert.AreEqual(PowerHistory.MaxWatts, h.Export(M0));
+            Assert.AreEqual(PowerHistory.MaxWatts, h.Import(M0 + 1));
+            Assert.AreEqual(0, h.Export(M0 + 1));
+            Assert.AreEqual(PowerHistory.MaxWatts, h.Import(M0 + 2), "the sum of two samples of 2 GW");
+            Assert.AreEqual(0, h.Export(M0 + 2), "(1 - 2) / 2");
+            Assert.AreEqual(None, h.Import(M0 + 3));
+        }
+
         [TestMethod]
         public void SamplesOfAMinuteAreAveraged()
         {
@@ -217,11 +235,12 @@ namespace MeterGateway.Tests.Shared.Health
             Assert.IsTrue(Chart(h).IndexOf("no power readings yet") < 0);
         }
 
-        // Every other minute a value (every point its own run: "M" + "h1"), values that make the longest numbers.
+        // Every other minute a value (every point its own run: "M" + "h1"), values that make the longest numbers (a bucket
+        // holds at most PowerHistory.MaxWatts).
         private static PowerHistory Longest()
         {
             PowerHistory h = new PowerHistory(PowerHistory.DefaultMinutes);
-            for (int i = 0; i < PowerHistory.DefaultMinutes; i += 2) h.Add((M0 + i) * 60, 1999999999 - i, 1234567 + i);
+            for (int i = 0; i < PowerHistory.DefaultMinutes; i += 2) h.Add((M0 + i) * 60, PowerHistory.MaxWatts - i, 12345 + i);
             return h;
         }
 
@@ -245,7 +264,7 @@ namespace MeterGateway.Tests.Shared.Health
         [TestMethod]
         public void ChartsFitMaxLength()
         {
-            Assert.AreEqual(4081, Chart(Longest()).Length);
+            Assert.AreEqual(4062, Chart(Longest()).Length);
             Assert.AreEqual(5595, Chart(FourHours()).Length, "a point a minute in both series");
             Assert.AreEqual(8080, PowerChart.MaxLength(PowerHistory.DefaultMinutes));
         }
