@@ -247,7 +247,7 @@ namespace MeterGateway.Gateway
             StatusDocument.Write(w);
             if (w.Overflowed || w.Length == 0) return false;
             byte[] document = new byte[w.Length];
-            w.Reset(document, 0);
+            w.Reset(document, 0, _statusCapacity); // the room measured: the values that fit are the same
             StatusDocument.Write(w);
             _statusWanted = false;
             if (!w.Overflowed && w.Length == document.Length) return PublishStatus(document, document.Length);

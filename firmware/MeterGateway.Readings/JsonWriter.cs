@@ -14,7 +14,8 @@ namespace MeterGateway.Readings
         private byte[] _buffer;
         private int _start;
         private int _position;
-        private int _end;
+        private int _end; // where writing stops: the buffer's end, or the room while measuring
+        private int _room; // the document's room from Start: Room counts against it
         private byte[] _aside; // a token formatted aside (at the end of the room, or while measuring), made when first needed
 
         /// <summary>True when something did not fit.</summary>
@@ -27,8 +28,11 @@ namespace MeterGateway.Readings
         /// <summary>Bytes written (or measured) since <see cref="Reset(byte[], int)"/> or <see cref="Measure"/>.</summary>
         public int Length { get { return _position - _start; } }
 
-        /// <summary>Bytes left in the buffer (while measuring: of the room <see cref="Measure"/> was given).</summary>
-        public int Room { get { return _end - _position; } }
+        /// <summary>
+        /// Bytes left of the document's room: the buffer's (the room <see cref="Measure"/> or
+        /// <see cref="Reset(byte[], int, int)"/> was given).
+        /// </summary>
+        public int Room { get { return _start + _room - _position; } }
 
         /// <summary>
         /// Goes back to the first <paramref name="length"/> bytes of the document, dropping what came after (a part that
@@ -49,25 +53,39 @@ namespace MeterGateway.Readings
         /// <summary>Starts a new document at <paramref name="offset"/> in <paramref name="buffer"/>.</summary>
         public void Reset(byte[] buffer, int offset)
         {
+            Reset(buffer, offset, buffer.Length - offset);
+        }
+
+        /// <summary>
+        /// Starts a new document at <paramref name="offset"/> in <paramref name="buffer"/> that is given
+        /// <paramref name="room"/> bytes (<see cref="Room"/> counts against them) while the buffer holds only what a
+        /// measuring of the same room found (<see cref="Measure"/>): so that a writer that decides by <see cref="Room"/>
+        /// what goes in (a list cut where it would not fit) writes the same document it measured. Bytes past the buffer
+        /// overflow.
+        /// </summary>
+        public void Reset(byte[] buffer, int offset, int room)
+        {
             _buffer = buffer;
             _start = offset;
             _position = offset;
-            _end = buffer.Length;
+            _end = buffer.Length < offset + room ? buffer.Length : offset + room;
+            _room = room;
             Overflowed = false;
         }
 
-        /// <summary>Starts a new document in the same buffer (after <see cref="Measure"/>: measures again).</summary>
+        /// <summary>Starts a new document in the same buffer with the same room (after <see cref="Measure"/>: measures again).</summary>
         public void Reset()
         {
-            if (_buffer == null) Measure(_end - _start);
-            else Reset(_buffer, _start);
+            if (_buffer == null) Measure(_room);
+            else Reset(_buffer, _start, _room);
         }
 
         /// <summary>
         /// Starts a document that is only measured, not kept: what is written counts in <see cref="Length"/> as if a
         /// buffer of <paramref name="room"/> bytes held it (<see cref="Room"/>, <see cref="Overflowed"/> and
         /// <see cref="Truncate"/> as with that buffer), and <see cref="Buffer"/> is null. Written again into an array of
-        /// the <see cref="Length"/> it measured (<see cref="Reset(byte[], int)"/>), the same calls fit it exactly.
+        /// the <see cref="Length"/> it measured with the same room (<see cref="Reset(byte[], int, int)"/>), the same
+        /// calls fit it exactly.
         /// </summary>
         public void Measure(int room)
         {
@@ -75,6 +93,7 @@ namespace MeterGateway.Readings
             _start = 0;
             _position = 0;
             _end = room;
+            _room = room;
             Overflowed = false;
         }
 

@@ -62,6 +62,45 @@ namespace MeterGateway.Tests.Shared
             Assert.IsTrue(w.Overflowed, "one byte short");
         }
 
+        // A list that takes as many items as leave 10 bytes of room (as the status document's values).
+        private static void WriteList(JsonWriter w)
+        {
+            w.Raw('[');
+            for (int i = 0; i < 100; i++)
+            {
+                int before = w.Length;
+                if (i > 0) w.Raw(',');
+                w.Number(1000 + i);
+                if (!w.Overflowed && w.Room >= 10) continue;
+                w.Truncate(before);
+                break;
+            }
+            w.Raw(']');
+        }
+
+        /// <summary>
+        /// A document that decides by the room what goes in is the same when written into its measured length with the
+        /// room it was measured in; given only the array's room, it would cut its list sooner.
+        /// </summary>
+        [TestMethod]
+        public void AMeasuredDocumentKeepsItsRoom()
+        {
+            JsonWriter w = new JsonWriter(0);
+            w.Measure(40);
+            WriteList(w);
+            Assert.AreEqual(31, w.Length, "six items: 10 bytes of the 40 left after the sixth");
+            byte[] exact = new byte[31];
+            w.Reset(exact, 0, 40);
+            WriteList(w);
+            Assert.IsFalse(w.Overflowed);
+            Assert.AreEqual(31, w.Length);
+            Assert.AreEqual("[1000,1001,1002,1003,1004,1005]", Utf8.GetString(exact, 0, 31));
+            w.Reset(exact, 0);
+            WriteList(w);
+            Assert.AreEqual(21, w.Length, "the array's own room: a list cut after four items");
+            Assert.AreEqual("[1000,1001,1002,1003]", Utf8.GetString(exact, 0, 21));
+        }
+
         /// <summary>Measuring counts against the room it was given, as a buffer of that size would.</summary>
         [TestMethod]
         public void MeasuringKeepsToItsRoom()

@@ -8,6 +8,7 @@ using MeterGateway.Protocols;
 using MeterGateway.Protocols.Dsmr;
 using MeterGateway.Publishing;
 using MeterGateway.Readings;
+using MeterGateway.Tests.Shared.Dsmr;
 using MeterGateway.Tests.Shared.Gateway;
 using nanoFramework.TestFramework;
 
@@ -311,6 +312,48 @@ namespace MeterGateway.Tests.Shared.Health
             Assert.AreEqual("m,7,", document.Writes, "measured, then written into 7 bytes");
             Assert.AreEqual("{\"n\":9}", mqtt.Text(mqtt.LastOn(Health)));
             Assert.AreEqual(1, mqtt.HandedOver);
+            Assert.IsNull(loop.StatusBuffer);
+        }
+
+        // The box's status document, recording how it was written (as Counted).
+        private sealed class Recorded : IStatusDocument
+        {
+            public IStatusDocument Document;
+            public string Writes = "";
+
+            public void Write(JsonWriter w)
+            {
+                Writes += (w.Buffer == null ? "m" : w.Buffer.Length.ToString()) + ",";
+                Document.Write(w);
+            }
+        }
+
+        /// <summary>
+        /// On demand, the status document of a telegram's values (whose list is cut by the room left) is measured and then
+        /// rendered into its exact length, not into the status buffer: the values that fit are decided by the same room.
+        /// </summary>
+        [TestMethod]
+        public void OnDemandTheStatusDocumentWithValuesIsRenderedExactly()
+        {
+            GatewayConfig config = new GatewayConfig();
+            ScriptedLink line = new ScriptedLink();
+            BrokerSession mqtt = new BrokerSession();
+            GatewayLoop loop = Loop(config, line, mqtt);
+            Recorded document = new Recorded();
+            document.Document = loop.StatusDocument;
+            loop.StatusDocument = document;
+            loop.StatusOnDemand = true;
+            loop.Start();
+            line.Queue(DsmrVectors.Bytes(DsmrVectors.Kaifa));
+            StepAt(loop, line, 1000);
+            StepAt(loop, line, 60000);
+            Assert.AreEqual(2, mqtt.CountOn(Health));
+            string published = mqtt.Text(mqtt.LastOn(Health));
+            Assert.IsTrue(published.IndexOf("\"values\":[{") > 0, published);
+            Assert.IsTrue(published.IndexOf("values_omitted") < 0, published);
+            string writes = document.Writes;
+            Assert.AreEqual("m," + published.Length + ",", writes.Substring(writes.Length - ("m," + published.Length + ",").Length), writes);
+            Assert.IsTrue(writes.IndexOf(GatewayLoop.StatusCapacity.ToString()) < 0, "no status buffer: " + writes);
             Assert.IsNull(loop.StatusBuffer);
         }
 
