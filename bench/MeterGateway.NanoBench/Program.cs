@@ -53,10 +53,12 @@ namespace MeterGateway.NanoBench
             long dsmrPeak = Push("DSMR 5", MeterProtocol.Dsmr, new byte[][] { Captures.Dsmr5() });
             Push("SML", MeterProtocol.Sml, Captures.Sml());
             Readout();
-            ThreadCost.Run();
             M2MqttRun.Run(dsmrPeak, false); // its threads have ended when it returns: what follows measures settled heaps
             M2MqttRun.Run(dsmrPeak, true);
             BoxParts.Run();
+            // After the M2Mqtt runs: run right after Readout, the 32-bit Linux nanoCLR crashed in its collector's walk of
+            // wait handles (CLR_RT_ObjectToEvent_Source::EnsureObjectIsAlive, docs/development.md).
+            ThreadCost.Run();
             TimerCost.Run(); // last: the runtime's timer thread it makes stays
             Console.WriteLine("done");
         }
