@@ -22,15 +22,14 @@ namespace MeterGateway.Update
     /// restarts and <see cref="UpdateLoader"/> takes over.</item>
     /// </list>
     /// Results go to <see cref="Report"/>. Allocates per update (its working memory, <see cref="UpdateWork"/>, about
-    /// 13 KB, and a few strings), not per chunk; an idle agent holds none of it (<see cref="HoldsWork"/>).
+    /// 13 KB with the boot record, and a few strings) and per command (its parse), not per chunk; an idle agent holds
+    /// none of it (<see cref="HoldsWork"/>).
     /// </summary>
     public sealed class UpdateAgent
     {
         private readonly IUpdateStorage _storage;
         private readonly IUpdateTransport _transport;
         private readonly UpdatePolicy _policy;
-        private readonly BootRecord _record = new BootRecord();
-        private readonly UpdateCommand _command = new UpdateCommand();
         private UpdateWork _work; // only while an update runs
         private readonly Backoff _backoff;
         private readonly string _running;
@@ -83,28 +82,29 @@ namespace MeterGateway.Update
                 Report.Set(UpdateResult.Refused, UpdateReason.Busy, null, _running);
                 return;
             }
-            UpdateReason reason = _transport == null ? UpdateReason.HeapTooSmall : _command.Parse(payload, offset, count, _policy.RequireHttps);
+            UpdateCommand command = new UpdateCommand(); // made per command: an idle agent holds none
+            UpdateReason reason = _transport == null ? UpdateReason.HeapTooSmall : command.Parse(payload, offset, count, _policy.RequireHttps);
             if (reason != UpdateReason.None)
             {
                 Report.Set(UpdateResult.Refused, reason, null, _running);
                 return;
             }
-            if (_command.ManifestOffset >= 0 && _command.ManifestLength > UpdateManifest.MaxLength)
+            if (command.ManifestOffset >= 0 && command.ManifestLength > UpdateManifest.MaxLength)
             {
                 Report.Set(UpdateResult.Refused, UpdateReason.ManifestTooLong, null, _running);
                 return;
             }
-            _filesUrl = _command.FilesUrl;
+            _filesUrl = command.FilesUrl;
             _failures = 0;
             _backoff.Succeeded();
             _work = new UpdateWork(_storage, _policy);
-            if (_command.ManifestOffset < 0)
+            if (command.ManifestOffset < 0)
             {
-                _manifestUrl = _command.Url;
+                _manifestUrl = command.Url;
                 State = UpdateState.FetchingManifest;
                 return;
             }
-            _manifestLength = Ascii.Write(payload, _command.ManifestOffset, _command.ManifestLength, _work.ManifestBytes, 0);
+            _manifestLength = Ascii.Write(payload, command.ManifestOffset, command.ManifestLength, _work.ManifestBytes, 0);
             Accept();
         }
 
@@ -115,9 +115,10 @@ namespace MeterGateway.Update
         public bool Resume()
         {
             if (Busy || _transport == null) return false;
-            _record.Load(_storage);
-            if (_record.Trial) return false;
-            int slot = UpdateSlots.Staging(_record.Current, _record.LastGood);
+            BootRecord record = new BootRecord(); // read once at start: the agent keeps none while idle
+            record.Load(_storage);
+            if (record.Trial) return false;
+            int slot = UpdateSlots.Staging(record.Current, record.LastGood);
             string source = SetStorage.PathOf(slot, SetStorage.SourceFile);
             int length = _storage.Length(source);
             if (length <= 0 || length > UpdateCommand.MaxUrlLength) return false;
@@ -183,9 +184,10 @@ namespace MeterGateway.Update
             string version = reason == UpdateReason.None ? _work.Manifest.Version : null;
             if (reason == UpdateReason.None && AppVersion.Compare(_work.Manifest.Version, _running) <= 0) reason = UpdateReason.NotNewer;
             if (reason == UpdateReason.None && AppVersion.Compare(_policy.FirmwareVersion, _work.Manifest.MinimumFirmware) < 0) reason = UpdateReason.FirmwareTooOld;
-            _record.Load(_storage);
-            if (reason == UpdateReason.None && _record.Trial) reason = UpdateReason.Busy;
-            _slot = UpdateSlots.Staging(_record.Current, _record.LastGood);
+            BootRecord record = _work.Record;
+            record.Load(_storage);
+            if (reason == UpdateReason.None && record.Trial) reason = UpdateReason.Busy;
+            _slot = UpdateSlots.Staging(record.Current, record.LastGood);
             bool resume = reason == UpdateReason.None && SameManifest(_slot);
             if (reason == UpdateReason.None)
             {
@@ -296,15 +298,16 @@ namespace MeterGateway.Update
                 Abandon(UpdateResult.Failed, UpdateReason.SetCorrupted);
                 return;
             }
-            _record.Load(_storage);
-            _record.LastGood = _record.Current;
-            _record.Current = _slot;
-            _record.Trial = true;
-            _record.TrialBoots = 0;
-            _record.Result = UpdateResult.Activated;
-            _record.Reason = UpdateReason.None;
-            _record.Version = _work.Manifest.Version;
-            _record.Save(_storage);
+            BootRecord record = _work.Record;
+            record.Load(_storage);
+            record.LastGood = record.Current;
+            record.Current = _slot;
+            record.Trial = true;
+            record.TrialBoots = 0;
+            record.Result = UpdateResult.Activated;
+            record.Reason = UpdateReason.None;
+            record.Version = _work.Manifest.Version;
+            record.Save(_storage);
             State = UpdateState.Activated;
             Report.Set(UpdateResult.Activated, UpdateReason.None, _work.Manifest.Version, _running);
             _work = null; // the platform restarts into the loader

@@ -6,8 +6,8 @@ namespace MeterGateway.Update
     /// What <see cref="UpdateAgent"/> works with during one update: made when an update starts or a download is resumed,
     /// dropped when it ends, so that an idle agent holds none of it. About 13 KB on the ESP32's heap (32-bit nanoCLR):
     /// the received manifest's bytes and <see cref="SetStorage"/>'s (4 KB each, <see cref="UpdateManifest.MaxLength"/>),
-    /// two chunk buffers (<see cref="UpdatePolicy.ChunkSize"/>), two manifests with their 32-file tables, and the SHA-256
-    /// states.
+    /// two chunk buffers (<see cref="UpdatePolicy.ChunkSize"/>), two manifests with their 32-file tables, the SHA-256
+    /// states and the boot record.
     /// </summary>
     internal sealed class UpdateWork
     {
@@ -25,6 +25,8 @@ namespace MeterGateway.Update
         public readonly byte[] Digest = new byte[Sha256.HashSize];
         /// <summary>The hash of the file being downloaded.</summary>
         public readonly Sha256 Sha = new Sha256();
+        /// <summary>The boot record: read when the manifest is accepted, written at the switch.</summary>
+        public readonly BootRecord Record = new BootRecord();
 
         /// <summary>The memory of an update on <paramref name="storage"/> with <paramref name="policy"/>'s fleet key and chunk size.</summary>
         public UpdateWork(IUpdateStorage storage, UpdatePolicy policy)
