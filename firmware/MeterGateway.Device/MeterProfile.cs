@@ -253,7 +253,7 @@ namespace MeterGateway.Device
 
         /// <summary>
         /// The most of M2Mqtt's in-flight queue on a box with a small heap (<see cref="SmallHeap"/>): 4, a window of 3,
-        /// about 2.4 KB less than <see cref="BoxMqttInflightLimit"/>. Live telegrams keep up (a DSMR 5 set is 21 messages a
+        /// about 3.3 KB less than <see cref="BoxMqttInflightLimit"/> (docs/firmware.md, "The whole box"). Live telegrams keep up (a DSMR 5 set is 21 messages a
         /// second; a window of 3 takes about 30 a second from a broker 100 ms away, hundreds on a LAN); an outage's backlog
         /// drains more slowly from a distant broker.
         /// </summary>

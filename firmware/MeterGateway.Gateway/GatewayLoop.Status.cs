@@ -223,39 +223,29 @@ namespace MeterGateway.Gateway
                 _statusDueMs += ((now - _statusDueMs) / interval + 1) * interval; // the next slot of the cadence, skipping missed ones
                 // Published under the lock, so that the page cannot borrow the buffer while the message is read from it.
                 bool awaited = _statusWanted || _statusLength > 0; // on demand, the page waits for a document
-                if (_onDemand && !awaited)
-                {
-                    if (PublishExact()) StatusPublished++;
-                    return;
-                }
-                int length = Render();
-                // On demand, the page waits for the document in the buffer: an exact copy is published.
-                byte[] document = length > 0 && _onDemand ? Copy(length) : null;
+                // On demand with no document awaited, no status buffer: the document in an array of its measured length.
+                byte[] document = _onDemand && !awaited ? Measured() : null;
+                int length = document != null ? document.Length : Render();
+                if (document == null && length > 0 && _onDemand) document = Copy(length); // an exact copy; the buffer goes below unless awaited
+                if (!awaited) Drop();
                 if (length > 0 && PublishStatus(document, length)) StatusPublished++;
             }
         }
 
-        // Under _statusLock, on demand with no document awaited: the status document measured, then rendered into an array
-        // of its exact length and handed over, so that no status buffer is made and the heap holds the document once while
-        // M2Mqtt encodes it. A document whose length changed between the two passes (a counter that moved meanwhile) is
-        // rendered into the status buffer and copied, as when the page waits for it.
-        private bool PublishExact()
+        // Under _statusLock: the status document measured, then rendered into an array of its exact length with the room it
+        // was measured in; null when there is none or it does not fit, and when its length changed between the two passes
+        // (a counter that moved meanwhile: then it is rendered into the status buffer and copied, as when the page waits).
+        private byte[] Measured()
         {
-            if (StatusDocument == null) return false;
+            if (StatusDocument == null) return null;
             JsonWriter w = new JsonWriter(0);
             w.Measure(_statusCapacity);
             StatusDocument.Write(w);
-            if (w.Overflowed || w.Length == 0) return false;
+            if (w.Overflowed || w.Length == 0) return null;
             byte[] document = new byte[w.Length];
             w.Reset(document, 0, _statusCapacity); // the room measured: the values that fit are the same
             StatusDocument.Write(w);
-            _statusWanted = false;
-            if (!w.Overflowed && w.Length == document.Length) return PublishStatus(document, document.Length);
-            document = null;
-            int length = Render();
-            if (length > 0) document = Copy(length);
-            Drop();
-            return length > 0 && PublishStatus(document, length);
+            return !w.Overflowed && w.Length == document.Length ? document : null;
         }
 
         // Under _statusLock: the first length bytes of the status buffer in an array of their own.

@@ -91,16 +91,17 @@ namespace MeterGateway.Gateway
         /// <summary>The average import in W of <paramref name="minute"/> (Unix seconds / 60), or <see cref="NoValue"/>.</summary>
         public int Import(long minute)
         {
-            return InRing(minute) ? Watts(_import[(int)(minute % _import.Length)]) : NoValue;
+            return InRing(minute) ? ValueOf(_import[(int)(minute % _import.Length)]) : NoValue;
         }
 
         /// <summary>The average export in W of <paramref name="minute"/> (Unix seconds / 60), or <see cref="NoValue"/>.</summary>
         public int Export(long minute)
         {
-            return InRing(minute) ? Watts(_export[(int)(minute % _export.Length)]) : NoValue;
+            return InRing(minute) ? ValueOf(_export[(int)(minute % _export.Length)]) : NoValue;
         }
 
-        private static int Watts(ushort bucket)
+        // A bucket's average in W, or NoValue.
+        private static int ValueOf(ushort bucket)
         {
             return bucket == Empty ? NoValue : bucket;
         }

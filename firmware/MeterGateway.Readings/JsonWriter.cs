@@ -234,8 +234,16 @@ namespace MeterGateway.Readings
         private void Unicode(int b)
         {
             Byte('\\'); Byte('u'); Byte('0'); Byte('0');
-            Ascii.WriteHex2(b, Aside(2), 0);
-            Put(2);
+            if (Fits(2))
+            {
+                Ascii.WriteHex2(b, _buffer, _position);
+                _position += 2;
+            }
+            else
+            {
+                Ascii.WriteHex2(b, Aside(2), 0);
+                Put(2);
+            }
         }
 
         private void Byte(int b)

@@ -1,8 +1,8 @@
 using System.Device.Gpio;
 using System.Diagnostics;
 using System.IO;
-using System.Text;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Threading;
 using MeterGateway.Config;
 using MeterGateway.Device;
