@@ -48,8 +48,9 @@ public class StopTests
         Thread.Sleep(20);
         gateway.Signal(second);
         gateway.Signal(second);
-        Assert.True(gateway.WaitForExit(20000), "run did not stop");
+        bool stoppedInTime = gateway.WaitForExit(20000);
         string log = string.Join('\n', gateway.Output) + "\n" + string.Join('\n', gateway.Errors);
+        Assert.True(stoppedInTime, "run did not stop within 20 s of the signals; it said:\n" + log);
         Assert.True(gateway.ExitCode == 0, "rc " + gateway.ExitCode + ":\n" + log);
         Assert.DoesNotContain("Unhandled exception", log);
         string stopped = gateway.Output.Single(l => l.StartsWith("metergateway: stopped; "));
