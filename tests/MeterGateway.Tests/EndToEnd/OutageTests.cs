@@ -27,6 +27,15 @@ public class OutageTests
 
     private static int Distinct(GatewayHarness h) => Arrivals(h).Select(a => a.ObId).Distinct().Count();
 
+    // For a failure message: the sequence numbers missing between the first and the last that arrived, and the last.
+    private static string Missing(GatewayHarness h)
+    {
+        var arrived = Arrivals(h).Select(a => a.ObId).Distinct().OrderBy(x => x).ToList();
+        if (arrived.Count == 0) return "";
+        var gaps = Enumerable.Range(0, (int)(arrived[^1] - arrived[0] + 1)).Select(i => arrived[0] + i).Except(arrived);
+        return " (vscpObId " + arrived[0] + " to " + arrived[^1] + ", missing: " + string.Join(",", gaps) + ")";
+    }
+
     private static async Task<GatewayHarness> StartAsync(string outboxConfig)
     {
         var h = await GatewayHarness.StartForOutagesAsync("dsmr", 115200, "[OUTBOX]\ndirectory = {folder}/outbox\ninterleave = false\n" + outboxConfig);
@@ -62,7 +71,7 @@ public class OutageTests
         await h.Recorder.ReconnectAsync();
         bool all = await h.Recorder.WaitForAsync(_ => Distinct(h) >= Telegrams, TimeSpan.FromSeconds(90));
         var arrivals = Arrivals(h);
-        Assert.True(all, Distinct(h) + " of " + Telegrams + " telegrams arrived; gateway said:\n" + h.GatewayLog);
+        Assert.True(all, Distinct(h) + " of " + Telegrams + " telegrams arrived" + Missing(h) + "; gateway said:\n" + h.GatewayLog);
         Assert.True(meter.WaitForExit(10000));
         Assert.Equal(Telegrams, arrivals.Select(a => a.ObId).Distinct().Count());
         var sequences = arrivals.Select(a => a.ObId).Distinct().OrderBy(x => x).ToList();
@@ -87,7 +96,7 @@ public class OutageTests
         h.Broker.Restart();
         await h.Recorder.ReconnectAsync();
         bool all = await h.Recorder.WaitForAsync(_ => Distinct(h) >= telegrams, TimeSpan.FromSeconds(90));
-        Assert.True(all, Distinct(h) + " of " + telegrams + " telegrams arrived; gateway said:\n" + h.GatewayLog);
+        Assert.True(all, Distinct(h) + " of " + telegrams + " telegrams arrived" + Missing(h) + "; gateway said:\n" + h.GatewayLog);
         Assert.True(Directory.EnumerateFiles(h.Gateway.StateDirectory, "*", SearchOption.AllDirectories).Any(), "nothing in the state folder");
         // Default interleave: live and replayed sets alternate, so only the repeats are checked (the same bytes).
         foreach (var group in Arrivals(h).GroupBy(a => a.ObId)) Assert.Single(group.Select(a => a.Payload).Distinct());
