@@ -27,7 +27,7 @@ public class OutageTests
 
     private static int Distinct(GatewayHarness h) => Arrivals(h).Select(a => a.ObId).Distinct().Count();
 
-    // For a failure message: the sequence numbers missing between the first and the last that arrived, and the last.
+    // For a failure message: the range of sequence numbers that arrived and those missing inside it.
     private static string Missing(GatewayHarness h)
     {
         var arrived = Arrivals(h).Select(a => a.ObId).Distinct().OrderBy(x => x).ToList();
