@@ -3,6 +3,7 @@
 using System;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading;
 using MeterGateway.Http;
 
 namespace MeterGateway.Platform
@@ -28,9 +29,40 @@ namespace MeterGateway.Platform
         private byte[] _buffer; // the request head and the answer's head: only while a connection is served
         private Socket _client;
         private int _received;
+        private IHttpAnswer _answerer;
 
         /// <summary>The request being served (valid after <see cref="Next"/> returned true).</summary>
         public readonly HttpRequest Request = new HttpRequest();
+
+        /// <summary>
+        /// Listens on <paramref name="port"/> of every address and serves its connections one at a time on a thread of its
+        /// own, each request answered by <paramref name="answerer"/>; an exception while answering drops that connection and
+        /// the next is served. Returns the socket (for <see cref="Head"/> and <see cref="Part"/> while answering). Throws
+        /// <see cref="SocketException"/> when the port cannot be bound.
+        /// </summary>
+        public static HttpServerSocket ServeOnThread(int port, IHttpAnswer answerer)
+        {
+            HttpServerSocket socket = new HttpServerSocket(port);
+            socket._answerer = answerer;
+            new Thread(socket.Serve).Start();
+            return socket;
+        }
+
+        private void Serve()
+        {
+            while (true)
+            {
+                if (!Next()) continue;
+                try
+                {
+                    _answerer.Answer(this);
+                }
+                catch (Exception)
+                {
+                    // the next request is served
+                }
+            }
+        }
 
         /// <summary>Listens on <paramref name="port"/> of every address. Throws <see cref="SocketException"/> when it cannot be bound.</summary>
         public HttpServerSocket(int port)

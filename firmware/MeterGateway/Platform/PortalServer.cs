@@ -1,4 +1,3 @@
-using System.Threading;
 using MeterGateway.Device;
 using MeterGateway.Link;
 
@@ -9,12 +8,11 @@ namespace MeterGateway.Platform
     /// thread, each copied into <see cref="ProvisioningPortal.Handle"/> and its
     /// <see cref="PortalResponse"/> copied out. Nothing here decides anything.
     /// </summary>
-    public sealed class PortalServer
+    public sealed class PortalServer : IHttpAnswer
     {
         private readonly ProvisioningPortal _portal;
         private readonly IClock _clock;
         private const int Port = 80;
-        private HttpServerSocket _socket;
 
         /// <summary>A server for <paramref name="portal"/>.</summary>
         public PortalServer(ProvisioningPortal portal, IClock clock)
@@ -26,27 +24,11 @@ namespace MeterGateway.Platform
         /// <summary>Starts listening on a thread of its own. Throws a <c>SocketException</c> when the port cannot be bound.</summary>
         public void Start()
         {
-            _socket = new HttpServerSocket(Port);
-            new Thread(Serve).Start();
+            HttpServerSocket.ServeOnThread(Port, this);
         }
 
-        private void Serve()
-        {
-            while (true)
-            {
-                if (!_socket.Next()) continue;
-                try
-                {
-                    Answer(_socket);
-                }
-                catch (System.Exception)
-                {
-                    // the next request is served
-                }
-            }
-        }
-
-        private void Answer(HttpServerSocket socket)
+        /// <summary>Answers one request: its body (at most <see cref="ProvisioningPortal.MaxBodyLength"/> + 1 bytes) through <see cref="ProvisioningPortal.Handle"/>.</summary>
+        public void Answer(HttpServerSocket socket)
         {
             // at most one byte more than the portal accepts: enough for it to answer 413 to a larger form
             int length = socket.Request.ContentLength;

@@ -22,7 +22,7 @@ namespace MeterGateway.Platform
     /// meter.
     /// Runs in normal work only: the provisioning portal (<see cref="PortalServer"/>) has port 80 in portal mode.
     /// </summary>
-    public sealed class StatusHttpServer : IPartSink
+    public sealed class StatusHttpServer : IPartSink, IHttpAnswer
     {
         private const int Port = 80;
         private static readonly byte[] NotFound = Encoding.UTF8.GetBytes("not found\n");
@@ -53,27 +53,11 @@ namespace MeterGateway.Platform
         /// <summary>Starts listening on port 80 on a thread of its own. Throws a <c>SocketException</c> when the port cannot be bound.</summary>
         public void Start()
         {
-            _socket = new HttpServerSocket(Port);
-            new Thread(Serve).Start();
+            _socket = HttpServerSocket.ServeOnThread(Port, this);
         }
 
-        private void Serve()
-        {
-            while (true)
-            {
-                if (!_socket.Next()) continue;
-                try
-                {
-                    Answer(_socket);
-                }
-                catch (System.Exception)
-                {
-                    // the next request is served
-                }
-            }
-        }
-
-        private void Answer(HttpServerSocket socket)
+        /// <summary>Answers one request (the paths and methods above).</summary>
+        public void Answer(HttpServerSocket socket)
         {
             string path = socket.Request.Path;
             string method = socket.Request.Method;
