@@ -37,15 +37,13 @@ namespace MeterGateway.Platform
         /// <summary>
         /// Listens on <paramref name="port"/> of every address and serves its connections one at a time on a thread of its
         /// own, each request answered by <paramref name="answerer"/>; an exception while answering drops that connection and
-        /// the next is served. Returns the socket (for <see cref="Head"/> and <see cref="Part"/> while answering). Throws
-        /// <see cref="SocketException"/> when the port cannot be bound.
+        /// the next is served. Throws <see cref="SocketException"/> when the port cannot be bound.
         /// </summary>
-        public static HttpServerSocket ServeOnThread(int port, IHttpAnswer answerer)
+        public static void ServeOnThread(int port, IHttpAnswer answerer)
         {
             HttpServerSocket socket = new HttpServerSocket(port);
             socket._answerer = answerer;
             new Thread(socket.Serve).Start();
-            return socket;
         }
 
         private void Serve()

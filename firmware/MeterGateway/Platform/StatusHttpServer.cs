@@ -34,7 +34,7 @@ namespace MeterGateway.Platform
         private const int WaitStepMs = 50;
 
         private const string TextType = "text/plain; charset=utf-8";
-        private HttpServerSocket _socket;
+        private HttpServerSocket _socket; // the connection being answered (for the chart's and page's parts)
         private readonly GatewayLoop _loop;
         private bool _withBody;
         private string _contentType;
@@ -53,12 +53,13 @@ namespace MeterGateway.Platform
         /// <summary>Starts listening on port 80 on a thread of its own. Throws a <c>SocketException</c> when the port cannot be bound.</summary>
         public void Start()
         {
-            _socket = HttpServerSocket.ServeOnThread(Port, this);
+            HttpServerSocket.ServeOnThread(Port, this);
         }
 
         /// <summary>Answers one request (the paths and methods above).</summary>
         public void Answer(HttpServerSocket socket)
         {
+            _socket = socket;
             string path = socket.Request.Path;
             string method = socket.Request.Method;
             bool head = method == "HEAD";
