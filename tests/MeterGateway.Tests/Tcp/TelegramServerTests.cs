@@ -422,7 +422,7 @@ public class TelegramServerTests
         var seen = new HashSet<object>(ReferenceEqualityComparer.Instance) { clock };
         long bytes = Measure(server, seen);
         int objects = seen.Count - 1;
-        // docs/firmware.md and docs/tcp.md give these figures
+        // docs/tcp.md gives these figures
         Assert.Equal(228, bytes);
         Assert.Equal(8, objects);
     }
