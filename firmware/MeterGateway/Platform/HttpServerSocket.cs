@@ -30,6 +30,7 @@ namespace MeterGateway.Platform
         private Socket _client;
         private int _received;
         private IHttpAnswer _answerer;
+        private bool _disposed;
 
         /// <summary>The request being served (valid after <see cref="Next"/> returned true).</summary>
         public readonly HttpRequest Request = new HttpRequest();
@@ -37,18 +38,20 @@ namespace MeterGateway.Platform
         /// <summary>
         /// Listens on <paramref name="port"/> of every address and serves its connections one at a time on a thread of its
         /// own, each request answered by <paramref name="answerer"/>; an exception while answering drops that connection and
-        /// the next is served. Throws <see cref="SocketException"/> when the port cannot be bound.
+        /// the next is served. Returns the socket: disposing it ends the thread (the box never does). Throws
+        /// <see cref="SocketException"/> when the port cannot be bound.
         /// </summary>
-        public static void ServeOnThread(int port, IHttpAnswer answerer)
+        public static HttpServerSocket ServeOnThread(int port, IHttpAnswer answerer)
         {
             HttpServerSocket socket = new HttpServerSocket(port);
             socket._answerer = answerer;
             new Thread(socket.Serve).Start();
+            return socket;
         }
 
         private void Serve()
         {
-            while (true)
+            while (!_disposed)
             {
                 if (!Next()) continue;
                 try
@@ -184,6 +187,7 @@ namespace MeterGateway.Platform
         /// <summary>Stops listening: a <see cref="Next"/> waiting for a connection returns false, and so does every later one.</summary>
         public void Dispose()
         {
+            _disposed = true;
             Close();
             _listener.Close();
         }

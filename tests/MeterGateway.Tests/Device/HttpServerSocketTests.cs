@@ -12,60 +12,66 @@ namespace MeterGateway.Tests.Device;
 /// ESP32: it uses only the socket calls nanoFramework and .NET share) against .NET's HttpClient and raw sockets on
 /// loopback: what the status page and the portal get from a browser's request, and what the browser gets back.
 /// </summary>
-public sealed class HttpServerSocketTests : IDisposable
+public sealed class HttpServerSocketTests : IHttpAnswer, IDisposable
 {
     private readonly int _port = ExternalTool.FreePort();
     private readonly HttpServerSocket _server;
-    private readonly Thread _thread;
-    private volatile bool _stopping;
     private readonly List<string> _seen = new();
 
     public HttpServerSocketTests()
     {
-        _server = new HttpServerSocket(_port);
-        _thread = new Thread(Serve) { IsBackground = true };
-        _thread.Start();
+        _server = HttpServerSocket.ServeOnThread(_port, this);
     }
 
-    // As StatusHttpServer and PortalServer: one request at a time, answered from what the request says.
-    private void Serve()
+    // As StatusHttpServer and PortalServer: answered from what the request says, on the socket's serving thread.
+    void IHttpAnswer.Answer(HttpServerSocket socket)
     {
-        while (!_stopping)
+        var request = socket.Request;
+        byte[] body = new byte[request.ContentLength];
+        int read = socket.ReadBody(body, body.Length);
+        lock (_seen) _seen.Add(request.Method + " " + request.Target + " " + Encoding.ASCII.GetString(body, 0, read));
+        if (request.Path == "/status.json")
         {
-            if (!_server.Next()) continue;
-            var request = _server.Request;
-            byte[] body = new byte[request.ContentLength];
-            int read = _server.ReadBody(body, body.Length);
-            lock (_seen) _seen.Add(request.Method + " " + request.Target + " " + Encoding.ASCII.GetString(body, 0, read));
-            if (request.Path == "/status.json")
-            {
-                byte[] json = Encoding.ASCII.GetBytes("{\"frames_valid\":12}");
-                _server.Answer(200, "application/json", json, json.Length, request.Method != "HEAD", null, null);
-            }
-            else if (request.Path == "/power.svg")
-            {
-                // as StatusHttpServer sends the chart: the head with the whole length, then the body in parts
-                byte[] svg = Encoding.ASCII.GetBytes(Chart);
-                if (_server.Head(200, "image/svg+xml", svg.Length, null, null) && request.Method == "GET")
-                {
-                    for (int at = 0; at < svg.Length; at += 7) _server.Part(svg, at, Math.Min(7, svg.Length - at));
-                }
-                _server.End();
-            }
-            else if (request.Method == "POST")
-            {
-                byte[] saved = Encoding.ASCII.GetBytes("saved " + read);
-                _server.Answer(302, "text/plain; charset=utf-8", saved, saved.Length, true, "http://192.168.4.1/", null);
-            }
-            else _server.Answer(405, "text/plain; charset=utf-8", new byte[0], 0, true, null, "GET, HEAD");
+            byte[] json = Encoding.ASCII.GetBytes("{\"frames_valid\":12}");
+            socket.Answer(200, "application/json", json, json.Length, request.Method != "HEAD", null, null);
         }
+        else if (request.Path == "/power.svg")
+        {
+            // as StatusHttpServer sends the chart: the head with the whole length, then the body in parts
+            byte[] svg = Encoding.ASCII.GetBytes(Chart);
+            if (socket.Head(200, "image/svg+xml", svg.Length, null, null) && request.Method == "GET")
+            {
+                for (int at = 0; at < svg.Length; at += 7) socket.Part(svg, at, Math.Min(7, svg.Length - at));
+            }
+            socket.End();
+        }
+        else if (request.Path == "/fails") throw new InvalidOperationException("an answer that fails");
+        else if (request.Method == "POST")
+        {
+            byte[] saved = Encoding.ASCII.GetBytes("saved " + read);
+            socket.Answer(302, "text/plain; charset=utf-8", saved, saved.Length, true, "http://192.168.4.1/", null);
+        }
+        else socket.Answer(405, "text/plain; charset=utf-8", new byte[0], 0, true, null, "GET, HEAD");
     }
 
     public void Dispose()
     {
-        _stopping = true;
         _server.Dispose();
-        Assert.True(_thread.Join(10000), "the server thread ends once its socket is closed");
+    }
+
+    [Fact]
+    public void AnAnswerThatThrowsDropsItsConnectionAndTheNextRequestIsServed()
+    {
+        Assert.Equal("", Exchange("GET /fails HTTP/1.1\r\nHost: box\r\n\r\n"));
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", Exchange("GET /status.json HTTP/1.1\r\nHost: box\r\n\r\n"));
+    }
+
+    [Fact]
+    public void ADisposedServerNoLongerListens()
+    {
+        _server.Dispose();
+        using var client = new TcpClient();
+        Assert.ThrowsAny<SocketException>(() => client.Connect(IPAddress.Loopback, _port));
     }
 
     private const string Chart = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"90\" height=\"210\"></svg>\n";
