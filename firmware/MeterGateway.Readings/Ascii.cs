@@ -72,6 +72,12 @@ namespace MeterGateway.Readings
             buffer[offset + 1] = HexDigits[value & 0xF];
         }
 
+        /// <summary>The upper-case hex digit (ASCII) of the low four bits of <paramref name="value"/>.</summary>
+        public static byte HexDigit(int value)
+        {
+            return HexDigits[value & 0xF];
+        }
+
         // A table: the parsers and writers call this per byte of a telegram's hex (a computed digit costs more there).
         private static readonly byte[] HexDigits = GetBytes("0123456789ABCDEF");
 

@@ -152,24 +152,23 @@ namespace MeterGateway.Readings
         /// <summary>Writes an OBIS code as a string, <c>"1-0:1.8.1"</c> (<see cref="Readings.Obis.Format"/>).</summary>
         public void Obis(long code)
         {
-            bool fits = Fits(ObisRoom);
-            byte[] into = fits ? _buffer : Aside(ObisRoom);
-            int p = fits ? _position : 0;
-            into[p] = (byte)'"';
-            int n = Readings.Obis.Format(code, into, p + 1) + 2;
-            into[p + n - 1] = (byte)'"';
-            if (fits) _position += n;
-            else Put(n);
+            Quoted(code, false, ObisRoom);
         }
 
         /// <summary>Writes a UTC time as an ISO 8601 string, <c>"2016-11-13T19:57:57Z"</c>.</summary>
         public void Time(long unixSeconds)
         {
-            bool fits = Fits(TimeRoom);
-            byte[] into = fits ? _buffer : Aside(TimeRoom);
+            Quoted(unixSeconds, true, TimeRoom);
+        }
+
+        // An OBIS code or a time (isTime) in quotes, formatted in place or aside (up to room bytes).
+        private void Quoted(long value, bool isTime, int room)
+        {
+            bool fits = Fits(room);
+            byte[] into = fits ? _buffer : Aside(room);
             int p = fits ? _position : 0;
             into[p] = (byte)'"';
-            int n = UnixTime.FormatIso(unixSeconds, into, p + 1) + 2;
+            int n = (isTime ? UnixTime.FormatIso(value, into, p + 1) : Readings.Obis.Format(value, into, p + 1)) + 2;
             into[p + n - 1] = (byte)'"';
             if (fits) _position += n;
             else Put(n);
@@ -234,16 +233,8 @@ namespace MeterGateway.Readings
         private void Unicode(int b)
         {
             Byte('\\'); Byte('u'); Byte('0'); Byte('0');
-            if (Fits(2))
-            {
-                Ascii.WriteHex2(b, _buffer, _position);
-                _position += 2;
-            }
-            else
-            {
-                Ascii.WriteHex2(b, Aside(2), 0);
-                Put(2);
-            }
+            Byte(Ascii.HexDigit(b >> 4));
+            Byte(Ascii.HexDigit(b));
         }
 
         private void Byte(int b)
